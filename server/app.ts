@@ -1,0 +1,65 @@
+import cookie from '@fastify/cookie';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { LIMITS } from '../shared/limits';
+import type { AppConfig } from './config';
+import { systemClock, type Clock } from './clock';
+import { loadModelRegistry } from './llm/registry';
+import type { RetryPolicy } from './llm/retry';
+import { registerErrorHandler } from './plugins/error-handler';
+import { registerOpenApi } from './plugins/openapi';
+import { registerServices } from './plugins/services';
+import { registerClientFiles } from './plugins/client-files';
+import { authRoutes } from './routes/auth';
+import { exerciseRoutes } from './routes/exercises';
+import { healthRoutes } from './routes/health';
+import { liveRoutes } from './routes/live';
+import { sessionRoutes } from './routes/sessions';
+import { createServices } from './services';
+import { catalogFromRegistry } from './turns/registry-catalog';
+import type { ModelCatalog } from './turns/model-catalog';
+import { logRedaction } from './plugins/log-redaction';
+
+export interface AppOptions {
+  config: AppConfig;
+  adminToken: string;
+  cookieSecret: string;
+  clock?: Clock;
+  /** Replaces the configured models (tests). */
+  models?: ModelCatalog;
+  retry?: Partial<RetryPolicy>;
+  /** Where provider keys are read from; default process.env. */
+  env?: Record<string, string | undefined>;
+  logger?: boolean;
+}
+
+/** Builds the app; registration order is the reading order. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const registry = options.models
+    ? undefined
+    : await loadModelRegistry({ env: options.env ?? process.env, configPath: config.providersConfig, offline: config.simulator, fetchModelLists: config.fetchModelLists });
+  const models = options.models ?? catalogFromRegistry(registry!, options.retry);
+
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: logRedaction },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  registerErrorHandler(app);
+  registerServices(app, createServices(config, clock, options.adminToken, models));
+  await app.register(cookie, { secret: options.cookieSecret });
+  await app.register(websocket, { options: { maxPayload: LIMITS.maxFrameBytes } });
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(exerciseRoutes);
+  await app.register(sessionRoutes);
+  await app.register(liveRoutes);
+  await registerClientFiles(app, config.clientDir);
+
+  app.addHook('onReady', async () => app.services.rooms.resumeLive());
+  return app;
+}

@@ -1,0 +1,65 @@
+import { join, resolve } from 'node:path';
+
+// Every setting the server reads from its environment, parsed once at start.
+// README.md's configuration table lists the same names; keep them in step.
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** The origin users reach Atelier at; invite links are built on it. */
+  publicUrl: string;
+  dataDir: string;
+  databaseFile: string;
+  /** When unset, generated at first start and kept in the data directory. */
+  adminToken: string | undefined;
+  /** Origins allowed to open the live socket besides `publicUrl` (e.g. Vite's dev server). */
+  allowedOrigins: string[];
+  /** Path of the providers config file; undefined: `atelier.config.json` if present. */
+  providersConfig: string | undefined;
+  simulator: { paceMs: number; firstTokenMs: number };
+  coalescing: { intervalMs: number; maxChars: number };
+  limits: { maxConcurrentTurns: number; turnsPerMinute: number };
+  inviteTtlDays: number;
+  /** Where the built client lives; absent files are answered with a hint to build. */
+  clientDir: string;
+  logLevel: string;
+  /** Load providers' model lists over the network at start. */
+  fetchModelLists: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const port = int(env.PORT, 3000);
+  const host = env.HOST ?? '127.0.0.1';
+  const dataDir = resolve(env.ATELIER_DATA_DIR ?? './data');
+  const publicUrl = (env.PUBLIC_URL ?? `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`).replace(/\/+$/, '');
+  return {
+    port,
+    host,
+    publicUrl,
+    dataDir,
+    databaseFile: join(dataDir, 'atelier.db'),
+    adminToken: env.ATELIER_ADMIN_TOKEN || undefined,
+    allowedOrigins: (env.ATELIER_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    providersConfig: env.ATELIER_CONFIG || undefined,
+    simulator: { paceMs: num(env.ATELIER_SIMULATOR_PACE_MS, 30), firstTokenMs: num(env.ATELIER_SIMULATOR_FIRST_TOKEN_MS, 350) },
+    coalescing: { intervalMs: num(env.ATELIER_DELTA_INTERVAL_MS, 50), maxChars: int(env.ATELIER_DELTA_MAX_CHARS, 2048) },
+    limits: { maxConcurrentTurns: int(env.ATELIER_MAX_CONCURRENT_TURNS, 4), turnsPerMinute: int(env.ATELIER_TURNS_PER_MINUTE, 30) },
+    inviteTtlDays: num(env.ATELIER_INVITE_TTL_DAYS, 14),
+    clientDir: resolve(env.ATELIER_CLIENT_DIR ?? './dist/client'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    fetchModelLists: env.ATELIER_FETCH_MODEL_LISTS !== '0',
+    ...overrides,
+  };
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number.parseInt(value, 10);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+function num(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isFinite(n) ? n : fallback;
+}

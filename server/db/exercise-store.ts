@@ -1,0 +1,60 @@
+import { and, asc, eq, or } from 'drizzle-orm';
+import { ExerciseContent } from '../../shared/exercise';
+import type { Db } from './database';
+import { exerciseVersions, exercises } from './schema';
+
+export type ExerciseRow = typeof exercises.$inferSelect;
+
+export interface ExerciseVersion {
+  id: string;
+  version: number;
+  content: ExerciseContent;
+}
+
+export class ExerciseStore {
+  constructor(private readonly db: Db) {}
+
+  list(): ExerciseRow[] {
+    return this.db.select().from(exercises).where(eq(exercises.archived, false)).orderBy(asc(exercises.title)).all();
+  }
+
+  /** The current version of the exercise with this id or slug. */
+  current(idOrSlug: string): ExerciseVersion | undefined {
+    const row = this.db
+      .select()
+      .from(exercises)
+      .where(or(eq(exercises.id, idOrSlug), eq(exercises.slug, idOrSlug)))
+      .get();
+    return row ? this.version(row.id, row.currentVersion) : undefined;
+  }
+
+  version(id: string, version: number): ExerciseVersion | undefined {
+    const row = this.db
+      .select()
+      .from(exerciseVersions)
+      .where(and(eq(exerciseVersions.exerciseId, id), eq(exerciseVersions.version, version)))
+      .get();
+    // Content is validated against ExerciseContent before it is ever written.
+    return row ? { id, version, content: row.content as ExerciseContent } : undefined;
+  }
+
+  /** Creates the exercise, or saves a new version when the content changed. */
+  save(id: string, content: ExerciseContent, now: number): ExerciseVersion {
+    return this.db.transaction((tx) => {
+      const existing = tx.select().from(exercises).where(eq(exercises.id, id)).get();
+      const version = existing ? existing.currentVersion + 1 : 1;
+      if (existing) {
+        tx.update(exercises)
+          .set({ slug: content.slug, title: content.title, language: content.language, currentVersion: version, updatedAt: now })
+          .where(eq(exercises.id, id))
+          .run();
+      } else {
+        tx.insert(exercises)
+          .values({ id, slug: content.slug, title: content.title, language: content.language, currentVersion: 1, createdAt: now, updatedAt: now })
+          .run();
+      }
+      tx.insert(exerciseVersions).values({ exerciseId: id, version, content, createdAt: now }).run();
+      return { id, version, content };
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// The tables. `events` is the session's truth and is append-only; `sessions` carries a few
+// columns rebuilt from events (status, totals) so that lists need no replay.
+
+export const exercises = sqliteTable(
+  'exercises',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    language: text('language').notNull(),
+    currentVersion: integer('current_version').notNull(),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('exercises_slug').on(t.slug)],
+);
+
+/** Every saved version of an exercise, kept so that a session can point at the one it ran. */
+export const exerciseVersions = sqliteTable(
+  'exercise_versions',
+  {
+    exerciseId: text('exercise_id')
+      .notNull()
+      .references(() => exercises.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** The whole exercise definition, as JSON. */
+    content: text('content', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.exerciseId, t.version] })],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    exerciseId: text('exercise_id').notNull(),
+    exerciseVersion: integer('exercise_version').notNull(),
+    candidateName: text('candidate_name'),
+    candidateEmail: text('candidate_email'),
+    status: text('status', { enum: ['scheduled', 'live', 'ended'] }).notNull().default('scheduled'),
+    createdAt: integer('created_at').notNull(),
+    startedAt: integer('started_at'),
+    deadline: integer('deadline'),
+    endedAt: integer('ended_at'),
+    headSeq: integer('head_seq').notNull().default(0),
+    turns: integer('turns').notNull().default(0),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    costMicroUsd: integer('cost_micro_usd').notNull().default(0),
+  },
+  (t) => [index('sessions_status').on(t.status, t.createdAt)],
+);
+
+export const invites = sqliteTable(
+  'invites',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['candidate', 'interviewer', 'reviewer'] }).notNull(),
+    /** SHA-256 of the token, hex; the token itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    name: text('name'),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('invites_token_hash').on(t.tokenHash), index('invites_session').on(t.sessionId)],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    at: integer('at').notNull(),
+    type: text('type').notNull(),
+    actor: text('actor', { mode: 'json' }).notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.seq] })],
+);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at')
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`),
+});

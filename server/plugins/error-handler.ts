@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AtelierError, ERRORS, type ErrorCode } from '../../shared/errors';
+
+// The one error handler: domain errors keep their code and status; Fastify's own errors
+// (schema, JSON, size) map to ours; anything else is a 500 whose details stay in the log.
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AtelierError, request, reply) => {
+    const { code, message } = toPublicError(error);
+    const status = ERRORS[code].status;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(status).send({ error: { code, message } } satisfies ErrorBody);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } } satisfies ErrorBody);
+  });
+}
+
+function toPublicError(error: FastifyError | AtelierError): { code: ErrorCode; message: string } {
+  if (error instanceof AtelierError) {
+    return { code: error.code, message: error.status >= 500 ? ERRORS[error.code].message : error.message };
+  }
+  if (error.validation) return { code: 'invalid_payload', message: `Invalid request: ${error.message}` };
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', message: ERRORS.payload_too_large.message };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { code: 'invalid_payload', message: `Invalid request: ${error.message}` };
+  }
+  if (error.statusCode && error.statusCode < 500) {
+    return { code: error.statusCode === 404 ? 'not_found' : 'invalid_payload', message: error.message };
+  }
+  return { code: 'internal', message: ERRORS.internal.message };
+}

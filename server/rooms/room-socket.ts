@@ -1,0 +1,8 @@
+import type { ServerFrame } from '../../shared/protocol';
+
+/** What a room needs of a connection. Only the WebSocket adapter touches `ws` and JSON. */
+export interface RoomSocket {
+  send(frame: ServerFrame): void;
+  close(code: number, reason: string): void;
+  isOpen(): boolean;
+}

@@ -1,0 +1,63 @@
+import Type from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AtelierError } from '../../shared/errors';
+import { ADMIN_COOKIE, cookieOptions, inviteCookieName, sessionCookiePath } from '../auth/access';
+import { errors } from './schemas';
+
+// Exchanging a link's token for a cookie. The token arrives in a POST body (it was in the
+// link's fragment), so it never appears in a URL, a proxy log or the browser's history.
+
+const TokenBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+
+export async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { access, clock } = app.services;
+
+  app.post(
+    '/api/auth/admin',
+    { schema: { tags: ['auth'], summary: 'Exchange the admin token for the admin cookie', body: TokenBody, response: { 204: Type.Null(), ...errors(400, 401) } } },
+    async (request, reply) => {
+      if (!access.isAdminToken(request.body.token)) throw new AtelierError('unauthorized', 'That is not the admin token.');
+      reply.setCookie(ADMIN_COOKIE, access.adminCookieValue, cookieOptions(request, '/', 7 * 86_400));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/invite',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Exchange an invite link's token for a session cookie",
+        body: TokenBody,
+        response: {
+          200: Type.Object({ sessionId: Type.String(), role: Type.String(), participantId: Type.String() }),
+          ...errors(400, 401),
+        },
+      },
+    },
+    async (request, reply) => {
+      const invite = access.inviteForToken(request.body.token);
+      if (!invite) throw new AtelierError('unauthorized', 'This link is invalid, expired or revoked. Ask for a new one.');
+      const maxAge = Math.max(1, Math.floor((invite.expiresAt - clock.now()) / 1000));
+      reply.setCookie(inviteCookieName(invite.role), invite.id, cookieOptions(request, sessionCookiePath(invite.sessionId), maxAge));
+      return { sessionId: invite.sessionId, role: invite.role, participantId: invite.id };
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: 'Whether the admin cookie is valid', response: { 200: Type.Object({ admin: Type.Boolean() }) } } },
+    async (request) => ({ admin: access.caller(request)?.kind === 'admin' }),
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Forget the admin cookie', response: { 204: Type.Null() } } },
+    async (_request, reply) => {
+      reply.clearCookie(ADMIN_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+}

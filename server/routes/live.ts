@@ -1,0 +1,58 @@
+import type {} from '@fastify/websocket';
+import type {} from '@fastify/swagger';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { AtelierError } from '../../shared/errors';
+import { isAllowedOrigin } from '../live/origin';
+import { LiveConnection } from '../live/live-connection';
+import { wsRoomSocket } from '../live/ws-room-socket';
+import type { Participant } from '../rooms/room';
+import { errors } from './schemas';
+
+// The live channel. Authentication and the Origin check run in preValidation, before the
+// upgrade, so a refused handshake is a plain HTTP error and never becomes a socket.
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    liveParticipant?: Participant;
+  }
+}
+
+export async function liveRoutes(app: FastifyInstance) {
+  const { access, rooms, config } = app.services;
+
+  app.get<{ Params: { id: string }; Querystring: { role?: string } }>(
+    '/api/sessions/:id/live',
+    {
+      websocket: true,
+      schema: {
+        tags: ['live'],
+        summary: 'The live channel (WebSocket). Frames: docs/protocol.md',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+        querystring: Type.Object({ role: Type.Optional(Type.String({ maxLength: 20 })) }),
+        response: errors(401, 403, 404),
+      },
+      preValidation: async (request: FastifyRequest<{ Params: { id: string }; Querystring: { role?: string } }>) => {
+        const origin = request.headers.origin;
+        if (!isAllowedOrigin(origin, { publicUrl: config.publicUrl, host: request.headers.host, protocol: request.protocol, extra: config.allowedOrigins })) {
+          throw new AtelierError('bad_origin');
+        }
+        const participant = access.requireParticipant(request, request.params.id, request.query.role);
+        if (!rooms.get(request.params.id)) throw new AtelierError('not_found', 'No such session.');
+        request.liveParticipant = participant;
+      },
+    },
+    (socket, request) => {
+      // Handlers are attached synchronously, before anything could await: no frame is missed.
+      const session = rooms.get(request.params.id)!;
+      const live = new LiveConnection(session, wsRoomSocket(socket), request.liveParticipant!, {
+        onInternalError: (error) => request.log.error({ err: error }, 'live command failed'),
+      });
+      socket.on('message', (data, isBinary) => {
+        live.receive(isBinary ? '' : data.toString());
+      });
+      socket.on('close', () => rooms.leave(session, live.state));
+      socket.on('error', (error) => request.log.warn({ err: error }, 'live socket error'));
+    },
+  );
+}

@@ -1,0 +1,176 @@
+import { SYSTEM_ACTOR, draft } from '../../shared/events';
+import type { Usage } from '../../shared/events';
+import type { LlmRequest, ProviderError, StreamPart } from '../llm/provider';
+import type { Room } from '../rooms/room';
+import { DeltaCoalescer, type CoalescerOptions } from './delta-coalescer';
+import { FAILURE_MESSAGES } from './failure-messages';
+
+// Runs one generation: reads the provider's normalized parts and records them as turn
+// events. Whatever happens — finish, fault, stop, shutdown — the turn ends with exactly one
+// of turn.completed / turn.failed / turn.cancelled, and the text seen so far is kept.
+
+export type StopReason = 'stopped' | 'session_ended' | 'shutdown';
+
+export interface TurnSpec {
+  turnId: string;
+  threadId: string;
+  modelId: string;
+  request: LlmRequest;
+}
+
+export interface TurnRunnerDeps {
+  openStream(modelId: string, request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamPart>;
+  costOf(modelId: string, usage: Usage): number | null;
+  coalescing: CoalescerOptions;
+}
+
+interface Running {
+  spec: TurnSpec;
+  controller: AbortController;
+  stopReason: StopReason | null;
+  done: Promise<void>;
+}
+
+export class TurnRunner {
+  private readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly room: Room,
+    private readonly deps: TurnRunnerDeps,
+  ) {}
+
+  get activeCount(): number {
+    return this.running.size;
+  }
+
+  isThreadBusy(threadId: string): boolean {
+    for (const r of this.running.values()) if (r.spec.threadId === threadId) return true;
+    return false;
+  }
+
+  isRunning(turnId: string): boolean {
+    return this.running.has(turnId);
+  }
+
+  /** Starts streaming a turn whose `turn.started` is already in the log. */
+  start(spec: TurnSpec): Promise<void> {
+    const controller = new AbortController();
+    const entry: Running = { spec, controller, stopReason: null, done: Promise.resolve() };
+    this.running.set(spec.turnId, entry);
+    entry.done = this.run(entry).finally(() => this.running.delete(spec.turnId));
+    return entry.done;
+  }
+
+  stop(turnId: string, reason: StopReason): Promise<void> {
+    const entry = this.running.get(turnId);
+    if (!entry) return Promise.resolve();
+    entry.stopReason ??= reason;
+    entry.controller.abort();
+    return entry.done;
+  }
+
+  async stopAll(reason: StopReason): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.stop(id, reason)));
+  }
+
+  private async run(entry: Running): Promise<void> {
+    const { spec, controller } = entry;
+    const { turnId, modelId } = spec;
+    const startedAt = performance.now();
+    let text = '';
+    let ttftMs: number | null = null;
+    let requestId: string | null = null;
+    let attempts = 1;
+    const coalescer = new DeltaCoalescer(this.deps.coalescing, (chunk) => {
+      this.room.append([draft('turn.delta', SYSTEM_ACTOR, { turnId, text: chunk })]);
+    });
+    const fail = (error: ProviderError, usage: Usage | null) => {
+      coalescer.flush();
+      this.room.append([
+        draft('turn.diagnostic', SYSTEM_ACTOR, { turnId, kind: error.kind, cause: error.message, status: error.status ?? null, attempts }),
+        draft('turn.failed', SYSTEM_ACTOR, {
+          turnId,
+          kind: error.kind,
+          message: FAILURE_MESSAGES[error.kind],
+          status: error.status ?? null,
+          retryable: error.retryable,
+          partialText: text,
+          usage,
+          costUsd: usage ? this.deps.costOf(modelId, usage) : null,
+        }),
+      ]);
+    };
+    try {
+      for await (const part of this.deps.openStream(modelId, spec.request, controller.signal)) {
+        if (controller.signal.aborted) break;
+        switch (part.type) {
+          case 'response-metadata':
+            requestId = part.requestId ?? requestId;
+            break;
+          case 'retry':
+            attempts = part.attempt + 1;
+            break;
+          case 'text-delta':
+            if (ttftMs === null) ttftMs = performance.now() - startedAt;
+            text += part.text;
+            coalescer.push(part.text);
+            break;
+          case 'finish':
+            coalescer.flush();
+            this.room.append([
+              draft('turn.completed', SYSTEM_ACTOR, {
+                turnId,
+                text,
+                finish: part.reason,
+                usage: part.usage,
+                ttftMs: ttftMs === null ? null : round(ttftMs),
+                durationMs: round(performance.now() - startedAt),
+                costUsd: this.deps.costOf(modelId, part.usage),
+                requestId,
+              }),
+            ]);
+            return;
+          case 'error':
+            if (controller.signal.aborted) break;
+            fail(part.error, null);
+            return;
+        }
+      }
+      if (!controller.signal.aborted) {
+        // A stream that ends with neither finish nor error is cut short, never complete.
+        fail({ kind: 'interrupted', message: 'The provider stream ended without a final event.', retryable: true }, null);
+        return;
+      }
+    } catch (error) {
+      if (!controller.signal.aborted) {
+        fail({ kind: 'unknown', message: error instanceof Error ? error.message : String(error), retryable: false }, null);
+        return;
+      }
+    } finally {
+      coalescer.dispose();
+    }
+    // Aborted: by the candidate's Stop, the session's end, or the server going down.
+    coalescer.flush();
+    const reason = entry.stopReason ?? 'stopped';
+    if (reason === 'shutdown') {
+      this.room.append([
+        draft('turn.failed', SYSTEM_ACTOR, {
+          turnId,
+          kind: 'interrupted',
+          message: FAILURE_MESSAGES.interrupted,
+          status: null,
+          retryable: true,
+          partialText: text,
+          usage: null,
+          costUsd: null,
+        }),
+      ]);
+    } else {
+      this.room.append([draft('turn.cancelled', SYSTEM_ACTOR, { turnId, partialText: text, reason })]);
+    }
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,86 @@
+import Type, { type Static, type TSchema } from 'typebox';
+import { LIMITS } from './limits';
+import type { Role } from './roles';
+
+// What a client may ask of a session. The server checks each command against the role
+// table below and the current state, then appends events or answers with a typed error.
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+
+export const COMMAND_DATA = {
+  'session.start': Type.Object({}, { additionalProperties: false }),
+  'session.submit': Type.Object({}, { additionalProperties: false }),
+  'session.end': Type.Object({}, { additionalProperties: false }),
+  'session.extend': Type.Object({ minutes: Type.Integer({ minimum: 1, maximum: 240 }) }, { additionalProperties: false }),
+  'prompt.draft': Type.Object({ text: Type.String({ maxLength: LIMITS.maxPromptChars }) }, { additionalProperties: false }),
+  'prompt.save': Type.Object(
+    {
+      text: Type.String({ maxLength: LIMITS.maxPromptChars }),
+      label: Type.String({ minLength: 1, maxLength: LIMITS.maxLabelChars }),
+      rationale: Type.String({ maxLength: LIMITS.maxRationaleChars }),
+    },
+    { additionalProperties: false },
+  ),
+  'message.send': Type.Object(
+    {
+      text: Type.String({ minLength: 1, maxLength: LIMITS.maxMessageChars }),
+      /** Absent: the main thread. A new id starts a new thread. */
+      threadId: Type.Optional(Id),
+      /** Absent: after the thread's current leaf. A node id: branch from there. */
+      parentId: Type.Optional(Type.Union([Id, Type.Null()])),
+      /** `provider/model`; absent: the exercise's default model. */
+      model: Type.Optional(Type.String({ maxLength: 200 })),
+      params: Type.Optional(
+        Type.Object(
+          {
+            temperature: Type.Optional(Type.Number()),
+            topP: Type.Optional(Type.Number()),
+            maxOutputTokens: Type.Optional(Type.Integer()),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  'turn.stop': Type.Object({ turnId: Id }, { additionalProperties: false }),
+  'hint.send': Type.Object({ text: Type.String({ minLength: 1, maxLength: LIMITS.maxHintChars }) }, { additionalProperties: false }),
+  'note.add': Type.Object(
+    {
+      text: Type.String({ minLength: 1, maxLength: LIMITS.maxNoteChars }),
+      tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.maxTagChars }), { maxItems: LIMITS.maxTags })),
+      /** Absent: now. */
+      pinnedAt: Type.Optional(Type.Number()),
+      turnId: Type.Optional(Id),
+      versionId: Type.Optional(Id),
+    },
+    { additionalProperties: false },
+  ),
+} as const satisfies Record<string, TSchema>;
+
+export type CommandName = keyof typeof COMMAND_DATA;
+export const COMMAND_NAMES = Object.keys(COMMAND_DATA) as CommandName[];
+export type CommandData<N extends CommandName> = Static<(typeof COMMAND_DATA)[N]>;
+export type Command = { [N in CommandName]: { name: N; data: CommandData<N> } }[CommandName];
+
+const CANDIDATE = ['candidate'] as const;
+const LIVE_STAFF = ['interviewer', 'admin'] as const;
+const STAFF = ['interviewer', 'reviewer', 'admin'] as const;
+
+/** Who may send each command. Reviewers annotate; only the candidate touches the work. */
+export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
+  'session.start': CANDIDATE,
+  'session.submit': CANDIDATE,
+  'session.end': LIVE_STAFF,
+  'session.extend': LIVE_STAFF,
+  'prompt.draft': CANDIDATE,
+  'prompt.save': CANDIDATE,
+  'message.send': CANDIDATE,
+  'turn.stop': CANDIDATE,
+  'hint.send': LIVE_STAFF,
+  'note.add': STAFF,
+};
+
+export function mayIssue(role: Role, name: CommandName): boolean {
+  return COMMAND_ROLES[name].includes(role);
+}

@@ -1,0 +1,77 @@
+import Type, { type Static } from 'typebox';
+
+// What the candidate's workspace needs from an exercise. It travels in `session.created`,
+// so a replay shows the exact brief and starting prompt the session ran with.
+// The rubric and interview questions are staff material and are not part of it.
+
+export const ParamBounds = Type.Object({
+  temperature: Type.Object({ min: Type.Number(), max: Type.Number(), default: Type.Number() }),
+  topP: Type.Object({ min: Type.Number(), max: Type.Number(), default: Type.Number() }),
+  maxOutputTokens: Type.Object({ min: Type.Integer(), max: Type.Integer(), default: Type.Integer() }),
+});
+export type ParamBounds = Static<typeof ParamBounds>;
+
+export const Budget = Type.Object({
+  /** Input + output tokens over the whole session; null means no limit. */
+  maxTokens: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  /** US dollars over the whole session; null means no limit. */
+  maxCostUsd: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+});
+export type Budget = Static<typeof Budget>;
+
+export const ExerciseSnapshot = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  slug: Type.String(),
+  title: Type.String(),
+  language: Type.String(),
+  brief: Type.String(),
+  systemPrompt: Type.String(),
+  knowledgeBase: Type.String(),
+  timeLimitMinutes: Type.Integer({ minimum: 1 }),
+  /** `provider/model` ids; an empty list means every configured model. */
+  models: Type.Array(Type.String()),
+  defaultModel: Type.String(),
+  params: ParamBounds,
+  budget: Budget,
+});
+export type ExerciseSnapshot = Static<typeof ExerciseSnapshot>;
+
+export const DEFAULT_PARAM_BOUNDS: ParamBounds = {
+  temperature: { min: 0, max: 1.5, default: 0.7 },
+  topP: { min: 0, max: 1, default: 1 },
+  maxOutputTokens: { min: 16, max: 4096, default: 1024 },
+};
+
+export const RubricCriterion = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  group: Type.Union([Type.Literal('hard'), Type.Literal('soft')]),
+  /** Behavioural anchors: what a 1, a 3 and a 5 look like. */
+  anchors: Type.Object({ '1': Type.String(), '3': Type.String(), '5': Type.String() }),
+});
+
+export const InterviewQuestion = Type.Object({ id: Type.String(), text: Type.String() });
+
+/** An exercise as the library stores it: the snapshot fields plus staff material. */
+export const ExerciseContent = Type.Object({
+  slug: Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9][a-z0-9-]*$' }),
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  language: Type.String({ minLength: 2, maxLength: 10 }),
+  brief: Type.String(),
+  systemPrompt: Type.String(),
+  knowledgeBase: Type.String(),
+  timeLimitMinutes: Type.Integer({ minimum: 1, maximum: 600 }),
+  models: Type.Array(Type.String()),
+  defaultModel: Type.String(),
+  params: ParamBounds,
+  budget: Budget,
+  rubric: Type.Array(RubricCriterion),
+  questions: Type.Array(InterviewQuestion),
+});
+export type ExerciseContent = Static<typeof ExerciseContent>;
+
+export function snapshotOf(id: string, version: number, content: ExerciseContent): ExerciseSnapshot {
+  const { rubric: _rubric, questions: _questions, ...visible } = content;
+  return { id, version, ...visible };
+}

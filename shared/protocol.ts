@@ -1,0 +1,83 @@
+import Type, { type Static } from 'typebox';
+import type { ErrorCode } from './errors';
+import type { SessionEvent } from './events';
+import type { Role } from './roles';
+
+// The live channel, one WebSocket per participant at /api/sessions/:id/live, JSON text frames.
+// Client frames are validated at the socket; server frames are typed here and only built
+// by the server, so they carry no runtime schema.
+
+export const PROTOCOL_VERSION = 1;
+
+export const HelloFrame = Type.Object(
+  {
+    type: Type.Literal('hello'),
+    /** The last seq the client holds; 0 for none. */
+    lastSeq: Type.Integer({ minimum: 0 }),
+    /** Absent means the current version. */
+    protocol: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+
+export const CommandFrame = Type.Object(
+  {
+    type: Type.Literal('command'),
+    /** The client's own id, echoed in the ack or error. */
+    id: Type.String({ minLength: 1, maxLength: 64 }),
+    name: Type.String({ maxLength: 64 }),
+    data: Type.Unknown(),
+  },
+  { additionalProperties: false },
+);
+
+export const PingFrame = Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false });
+
+export type HelloFrame = Static<typeof HelloFrame>;
+export type CommandFrame = Static<typeof CommandFrame>;
+export type PingFrame = Static<typeof PingFrame>;
+export type ClientFrame = HelloFrame | CommandFrame | PingFrame;
+
+export interface WelcomeFrame {
+  type: 'welcome';
+  protocol: number;
+  sessionId: string;
+  role: Role;
+  participantId: string;
+  /** The newest seq in the log when the missed events start flowing; those follow at once. */
+  headSeq: number;
+  /** The server clock, so the client can correct its countdown. */
+  now: number;
+}
+export interface EventFrame {
+  type: 'event';
+  event: SessionEvent;
+}
+export interface AckFrame {
+  type: 'ack';
+  id: string;
+  seqs: number[];
+}
+export interface ErrorFrame {
+  type: 'error';
+  /** The command's id when the error answers a command. */
+  id?: string;
+  code: ErrorCode;
+  message: string;
+}
+export interface PongFrame {
+  type: 'pong';
+  now: number;
+}
+export type ServerFrame = WelcomeFrame | EventFrame | AckFrame | ErrorFrame | PongFrame;
+
+/** WebSocket close codes the server uses; the client maps each to a UI state. */
+export const CLOSE_CODES = {
+  normal: { code: 1000, reason: 'closing' },
+  goingAway: { code: 1001, reason: 'server shutting down' },
+  frameTooLarge: { code: 1009, reason: 'frame too large' },
+  unauthorized: { code: 4001, reason: 'access revoked or expired' },
+  sessionErased: { code: 4004, reason: 'session erased' },
+  protocolError: { code: 4002, reason: 'protocol error' },
+  tooManySockets: { code: 4029, reason: 'too many connections for this invite' },
+} as const;
