@@ -45,7 +45,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel, redact: logRedaction },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
+    // Unknown fields are an error, not silently dropped: a typo in an integration must show.
+    ajv: { customOptions: { removeAdditional: false } },
   });
   registerErrorHandler(app);
   registerServices(app, createServices(config, clock, options.adminToken, models));

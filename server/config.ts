@@ -23,6 +23,8 @@ export interface AppConfig {
   /** Where the built client lives; absent files are answered with a hint to build. */
   clientDir: string;
   logLevel: string;
+  /** Trust X-Forwarded-* (behind a reverse proxy): HTTPS detection for Secure cookies, client addresses. */
+  trustProxy: boolean;
   /** Load providers' model lists over the network at start. */
   fetchModelLists: boolean;
 }
@@ -49,6 +51,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     inviteTtlDays: num(env.ATELIER_INVITE_TTL_DAYS, 14),
     clientDir: resolve(env.ATELIER_CLIENT_DIR ?? './dist/client'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.ATELIER_TRUST_PROXY === '1' || env.ATELIER_TRUST_PROXY === 'true',
     fetchModelLists: env.ATELIER_FETCH_MODEL_LISTS !== '0',
     ...overrides,
   };

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handshakeStatus } from '../helpers/live-client';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server.close());
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const admin = () => ({ authorization: `Bearer ${server.adminToken}` });
+
+describe('HTTP API', () => {
+  it('reports health', async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('creates a session with three invite links, each token stored only as a hash', async () => {
+    const response = await post('/api/sessions', { candidateName: 'Grace' }, admin());
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { id: string; invites: Record<string, { url: string; token: string }> };
+    expect(Object.keys(body.invites).sort()).toEqual(['candidate', 'interviewer', 'reviewer']);
+    for (const invite of Object.values(body.invites)) {
+      expect(invite.url).toBe(`${server.url}/join#${invite.token}`);
+      expect(invite.token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+    }
+    const stored = server.app.services.database.sqlite.prepare('SELECT token_hash FROM invites WHERE session_id = ?').all(body.id) as { token_hash: string }[];
+    expect(stored).toHaveLength(3);
+    const dump = JSON.stringify(server.app.services.database.sqlite.prepare('SELECT * FROM invites').all());
+    for (const invite of Object.values(body.invites)) expect(dump).not.toContain(invite.token);
+
+    const list = (await (await fetch(`${server.url}/api/sessions`, { headers: admin() })).json()) as { sessions: { id: string; candidateName: string; status: string }[] };
+    expect(list.sessions.find((s) => s.id === body.id)).toMatchObject({ candidateName: 'Grace', status: 'scheduled' });
+  });
+
+  it('refuses session creation without the admin token, with a wrong one, or with an invite token', async () => {
+    expect((await post('/api/sessions', {})).status).toBe(401);
+    const wrong = await post('/api/sessions', {}, { authorization: 'Bearer not-the-token' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    const session = await server.createSession();
+    const asInvite = await post('/api/sessions', {}, { authorization: `Bearer ${session.invites.interviewer.token}` });
+    expect(asInvite.status).toBe(403);
+    expect(await asInvite.json()).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it('answers malformed bodies with typed errors', async () => {
+    const badJson = await post('/api/sessions', '{"candidateName":', admin());
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ error: { code: 'invalid_payload' } });
+    const wrongType = await post('/api/sessions', { candidateName: { first: 'Ada' } }, admin());
+    expect((await post('/api/sessions', { candidateName: 'Ada', surprise: true }, admin())).status).toBe(400);
+    expect(wrongType.status).toBe(400);
+    expect(await wrongType.json()).toMatchObject({ error: { code: 'invalid_payload' } });
+    const unknownExercise = await post('/api/sessions', { exercise: 'no-such-exercise' }, admin());
+    expect(unknownExercise.status).toBe(404);
+    expect(await unknownExercise.json()).toMatchObject({ error: { code: 'not_found' } });
+    const huge = await post('/api/sessions', { candidateName: 'x'.repeat(2 * 1024 * 1024) }, admin());
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+  });
+
+  it('lets staff and the admin read the log, and hides other sessions from an invite', async () => {
+    const a = await server.createSession();
+    const b = await server.createSession();
+    const own = await fetch(`${server.url}/api/sessions/${a.id}/events`, { headers: { authorization: `Bearer ${a.invites.reviewer.token}` } });
+    expect(own.status).toBe(200);
+    const events = ((await own.json()) as { events: { type: string; seq: number }[] }).events;
+    expect(events[0]).toMatchObject({ type: 'session.created', seq: 1 });
+    const other = await fetch(`${server.url}/api/sessions/${b.id}/events`, { headers: { authorization: `Bearer ${a.invites.reviewer.token}` } });
+    expect(other.status).toBe(404);
+    expect((await fetch(`${server.url}/api/sessions/${a.id}/events`)).status).toBe(401);
+  });
+
+  it('exchanges an invite token for an HttpOnly, SameSite cookie that opens the live socket', async () => {
+    const session = await server.createSession();
+    const exchange = await post('/api/auth/invite', { token: session.invites.candidate.token });
+    expect(exchange.status).toBe(200);
+    expect(await exchange.json()).toMatchObject({ sessionId: session.id, role: 'candidate' });
+    const setCookie = exchange.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    expect(setCookie).toContain(`Path=/api/sessions/${session.id}`);
+    expect(setCookie).not.toContain(session.invites.candidate.token);
+    const cookie = setCookie.split(';')[0]!;
+    expect(await handshakeStatus(server.wsUrl, session.id, { cookie, origin: server.url })).toBe(101);
+    expect(await handshakeStatus(server.wsUrl, session.id, { cookie, origin: 'http://evil.example' })).toBe(403);
+    expect(await handshakeStatus(server.wsUrl, session.id, { cookie, origin: `${server.url}.evil.example` })).toBe(403);
+
+    const bad = await post('/api/auth/invite', { token: 'forged' });
+    expect(bad.status).toBe(401);
+    expect(await bad.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+
+  it('exchanges the admin token for the admin cookie', async () => {
+    expect((await post('/api/auth/admin', { token: 'wrong' })).status).toBe(401);
+    const ok = await post('/api/auth/admin', { token: server.adminToken });
+    expect(ok.status).toBe(204);
+    const cookie = ok.headers.get('set-cookie')!.split(';')[0]!;
+    const me = await fetch(`${server.url}/api/auth/me`, { headers: { cookie } });
+    expect(await me.json()).toEqual({ admin: true });
+    const list = await fetch(`${server.url}/api/sessions`, { headers: { cookie } });
+    expect(list.status).toBe(200);
+  });
+
+  it('refuses live handshakes before the upgrade: no credential, forged token, another session', async () => {
+    const a = await server.createSession();
+    const b = await server.createSession();
+    expect(await handshakeStatus(server.wsUrl, a.id, {})).toBe(401);
+    expect(await handshakeStatus(server.wsUrl, a.id, { authorization: 'Bearer forged' })).toBe(401);
+    expect(await handshakeStatus(server.wsUrl, b.id, { authorization: `Bearer ${a.invites.candidate.token}` })).toBe(404);
+    expect(await handshakeStatus(server.wsUrl, 'no-such-session', { authorization: `Bearer ${server.adminToken}` })).toBe(404);
+    expect(await handshakeStatus(server.wsUrl, a.id, { authorization: `Bearer ${a.invites.candidate.token}` })).toBe(101);
+  });
+
+  it('publishes an OpenAPI document covering the contract', async () => {
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of ['/api/health', '/api/sessions', '/api/sessions/{id}/events', '/api/auth/invite', '/api/auth/admin', '/api/exercises']) {
+      expect(doc.paths, path).toHaveProperty([path]);
+    }
+  });
+
+  it('answers unknown API routes with a typed 404', async () => {
+    const response = await fetch(`${server.url}/api/nope`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
