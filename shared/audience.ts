@@ -22,8 +22,24 @@ const AUDIENCE: Record<EventType, Audience> = {
   'turn.failed': 'everyone',
   'turn.cancelled': 'everyone',
   'turn.diagnostic': 'staff',
+  'testcase.saved': 'everyone',
+  'testcase.removed': 'everyone',
+  'testrun.started': 'everyone',
+  'testrun.case.checked': 'everyone',
+  'testrun.finished': 'everyone',
+  'flag.set': 'everyone',
+  'flag.cleared': 'everyone',
+  'writeup.updated': 'everyone',
+  // The candidate is told up front that focus changes and pastes are recorded.
+  'activity.focus': 'everyone',
+  'activity.paste': 'everyone',
   'hint.received': 'everyone',
   'note.added': 'staff',
+  'note.edited': 'staff',
+  'note.deleted': 'staff',
+  'score.set': 'staff',
+  'question.marked': 'staff',
+  'review.submitted': 'staff',
 };
 
 export function audienceOf(type: EventType): Audience {

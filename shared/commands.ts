@@ -1,5 +1,7 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { LIMITS } from './limits';
+import { Evidence, FlagKind } from './events';
+import { Expectation } from './expectations';
 import type { Role } from './roles';
 
 // What a client may ask of a session. The server checks each command against the role
@@ -44,6 +46,39 @@ export const COMMAND_DATA = {
     { additionalProperties: false },
   ),
   'turn.stop': Type.Object({ turnId: Id }, { additionalProperties: false }),
+  'testcase.save': Type.Object(
+    {
+      /** Absent: a new case. An existing id: replace it (the exercise's cases too, for this session). */
+      caseId: Type.Optional(Id),
+      title: Type.String({ maxLength: 120 }),
+      input: Type.String({ minLength: 1, maxLength: LIMITS.maxMessageChars }),
+      expectations: Type.Array(Expectation, { maxItems: 20 }),
+    },
+    { additionalProperties: false },
+  ),
+  'testcase.remove': Type.Object({ caseId: Id }, { additionalProperties: false }),
+  'testrun.start': Type.Object(
+    {
+      /** Absent: the current draft (the latest version when it is unchanged). */
+      versionId: Type.Optional(Id),
+      /** Absent: every test case. */
+      caseIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 100 })),
+      model: Type.Optional(Type.String({ maxLength: 200 })),
+    },
+    { additionalProperties: false },
+  ),
+  'testrun.cancel': Type.Object({ runId: Id }, { additionalProperties: false }),
+  'flag.set': Type.Object(
+    { turnId: Id, kind: FlagKind, reason: Type.String({ maxLength: LIMITS.maxRationaleChars }) },
+    { additionalProperties: false },
+  ),
+  'flag.clear': Type.Object({ flagId: Id }, { additionalProperties: false }),
+  'writeup.update': Type.Object({ text: Type.String({ maxLength: LIMITS.maxPromptChars }) }, { additionalProperties: false }),
+  'activity.focus': Type.Object({ visible: Type.Boolean() }, { additionalProperties: false }),
+  'activity.paste': Type.Object(
+    { target: Type.String({ minLength: 1, maxLength: 40 }), chars: Type.Integer({ minimum: 0, maximum: 10_000_000 }) },
+    { additionalProperties: false },
+  ),
   'hint.send': Type.Object({ text: Type.String({ minLength: 1, maxLength: LIMITS.maxHintChars }) }, { additionalProperties: false }),
   'note.add': Type.Object(
     {
@@ -56,6 +91,29 @@ export const COMMAND_DATA = {
     },
     { additionalProperties: false },
   ),
+  'note.edit': Type.Object(
+    {
+      noteId: Id,
+      text: Type.String({ minLength: 1, maxLength: LIMITS.maxNoteChars }),
+      tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.maxTagChars }), { maxItems: LIMITS.maxTags })),
+    },
+    { additionalProperties: false },
+  ),
+  'note.delete': Type.Object({ noteId: Id }, { additionalProperties: false }),
+  'score.set': Type.Object(
+    {
+      criterionId: Id,
+      level: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()]),
+      comment: Type.String({ maxLength: LIMITS.maxNoteChars }),
+      evidence: Type.Array(Evidence, { maxItems: 50 }),
+    },
+    { additionalProperties: false },
+  ),
+  'question.mark': Type.Object(
+    { questionId: Id, asked: Type.Boolean(), notes: Type.String({ maxLength: LIMITS.maxNoteChars }) },
+    { additionalProperties: false },
+  ),
+  'review.submit': Type.Object({}, { additionalProperties: false }),
 } as const satisfies Record<string, TSchema>;
 
 export type CommandName = keyof typeof COMMAND_DATA;
@@ -66,6 +124,7 @@ export type Command = { [N in CommandName]: { name: N; data: CommandData<N> } }[
 const CANDIDATE = ['candidate'] as const;
 const LIVE_STAFF = ['interviewer', 'admin'] as const;
 const STAFF = ['interviewer', 'reviewer', 'admin'] as const;
+const SCORERS = ['interviewer', 'reviewer'] as const;
 
 /** Who may send each command. Reviewers annotate; only the candidate touches the work. */
 export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
@@ -77,8 +136,22 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'prompt.save': CANDIDATE,
   'message.send': CANDIDATE,
   'turn.stop': CANDIDATE,
+  'testcase.save': CANDIDATE,
+  'testcase.remove': CANDIDATE,
+  'testrun.start': CANDIDATE,
+  'testrun.cancel': CANDIDATE,
+  'flag.set': CANDIDATE,
+  'flag.clear': CANDIDATE,
+  'writeup.update': CANDIDATE,
+  'activity.focus': CANDIDATE,
+  'activity.paste': CANDIDATE,
   'hint.send': LIVE_STAFF,
   'note.add': STAFF,
+  'note.edit': STAFF,
+  'note.delete': STAFF,
+  'score.set': STAFF,
+  'question.mark': STAFF,
+  'review.submit': SCORERS,
 };
 
 export function mayIssue(role: Role, name: CommandName): boolean {

@@ -1,5 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { ExerciseSnapshot } from './exercise';
+import { Expectation } from './expectations';
 import { Role } from './roles';
 
 // The session log's vocabulary. A new kind of event is a new variant here; the reducer,
@@ -64,6 +65,17 @@ export type EndReason = Static<typeof EndReason>;
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
+export const FlagKind = Type.Union([Type.Literal('wrong'), Type.Literal('unethical'), Type.Literal('good')]);
+export type FlagKind = Static<typeof FlagKind>;
+
+/** A link from a score to what justifies it: an instant, optionally a turn or a prompt version. */
+export const Evidence = Type.Object({
+  at: Type.Number(),
+  turnId: Type.Optional(Type.String()),
+  versionId: Type.Optional(Type.String()),
+});
+export type Evidence = Static<typeof Evidence>;
+
 /** Event type → the schema of its `data`. */
 export const EVENT_DATA = {
   'session.created': Type.Object({
@@ -102,6 +114,9 @@ export const EVENT_DATA = {
     params: GenerationParams,
     request: TurnRequest,
     promptVersionId: NullableString,
+    /** Set when the turn is one case of a test run. */
+    runId: Type.Optional(Type.String()),
+    caseId: Type.Optional(Type.String()),
   }),
   'turn.delta': Type.Object({ turnId: Type.String(), text: Type.String() }),
   'turn.completed': Type.Object({
@@ -138,6 +153,47 @@ export const EVENT_DATA = {
     status: Type.Union([Type.Integer(), Type.Null()]),
     attempts: Type.Integer(),
   }),
+  'testcase.saved': Type.Object({
+    caseId: Type.String(),
+    title: Type.String(),
+    input: Type.String(),
+    expectations: Type.Array(Expectation),
+  }),
+  'testcase.removed': Type.Object({ caseId: Type.String() }),
+  'testrun.started': Type.Object({
+    runId: Type.String(),
+    /** The saved version under test; null when the run used the unsaved draft. */
+    versionId: NullableString,
+    system: Type.String(),
+    modelId: Type.String(),
+    caseIds: Type.Array(Type.String()),
+  }),
+  'testrun.case.checked': Type.Object({
+    runId: Type.String(),
+    caseId: Type.String(),
+    /** null when the case never started (run cancelled, session ended, budget used up). */
+    turnId: NullableString,
+    /** null when the answer failed or was cancelled: nothing to check. */
+    passed: Type.Union([Type.Boolean(), Type.Null()]),
+    checks: Type.Array(Type.Object({ kind: Type.String(), passed: Type.Boolean(), detail: Type.String() })),
+  }),
+  'testrun.finished': Type.Object({
+    runId: Type.String(),
+    passed: Type.Integer(),
+    failed: Type.Integer(),
+    errored: Type.Integer(),
+    cancelled: Type.Boolean(),
+  }),
+  'flag.set': Type.Object({
+    flagId: Type.String(),
+    turnId: Type.String(),
+    kind: FlagKind,
+    reason: Type.String(),
+  }),
+  'flag.cleared': Type.Object({ flagId: Type.String() }),
+  'writeup.updated': Type.Object({ text: Type.String() }),
+  'activity.focus': Type.Object({ visible: Type.Boolean() }),
+  'activity.paste': Type.Object({ target: Type.String(), chars: Type.Integer({ minimum: 0 }) }),
   'hint.received': Type.Object({ hintId: Type.String(), text: Type.String() }),
   'note.added': Type.Object({
     noteId: Type.String(),
@@ -148,6 +204,17 @@ export const EVENT_DATA = {
     turnId: NullableString,
     versionId: NullableString,
   }),
+  'note.edited': Type.Object({ noteId: Type.String(), text: Type.String(), tags: Type.Array(Type.String()) }),
+  'note.deleted': Type.Object({ noteId: Type.String() }),
+  'score.set': Type.Object({
+    criterionId: Type.String(),
+    /** 1–5; null clears the score. */
+    level: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()]),
+    comment: Type.String(),
+    evidence: Type.Array(Evidence),
+  }),
+  'question.marked': Type.Object({ questionId: Type.String(), asked: Type.Boolean(), notes: Type.String() }),
+  'review.submitted': Type.Object({}),
 } as const satisfies Record<string, TSchema>;
 
 export type EventType = keyof typeof EVENT_DATA;

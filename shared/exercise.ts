@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { TestCase } from './expectations';
 
 // What the candidate's workspace needs from an exercise. It travels in `session.created`,
 // so a replay shows the exact brief and starting prompt the session ran with.
@@ -19,6 +20,9 @@ export const Budget = Type.Object({
 });
 export type Budget = Static<typeof Budget>;
 
+export const SeedExchange = Type.Object({ user: Type.String(), assistant: Type.String() });
+export type SeedExchange = Static<typeof SeedExchange>;
+
 export const ExerciseSnapshot = Type.Object({
   id: Type.String(),
   version: Type.Integer(),
@@ -34,6 +38,10 @@ export const ExerciseSnapshot = Type.Object({
   defaultModel: Type.String(),
   params: ParamBounds,
   budget: Budget,
+  /** The exercise's prepared test inputs; the candidate can add their own. */
+  testCases: Type.Array(TestCase),
+  /** A conversation with the weak chatbot, shown at start for the candidate to examine and flag. */
+  seedConversation: Type.Array(SeedExchange),
 });
 export type ExerciseSnapshot = Static<typeof ExerciseSnapshot>;
 
@@ -66,6 +74,8 @@ export const ExerciseContent = Type.Object({
   defaultModel: Type.String(),
   params: ParamBounds,
   budget: Budget,
+  testCases: Type.Array(TestCase),
+  seedConversation: Type.Array(SeedExchange),
   rubric: Type.Array(RubricCriterion),
   questions: Type.Array(InterviewQuestion),
 });

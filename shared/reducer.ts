@@ -1,14 +1,16 @@
 import { assertNever } from './assert-never';
-import type { EventOf, SessionEvent } from './events';
-import { initialState, type ChatNode, type SessionState, type Thread, type Turn } from './state';
+import type { SessionEvent } from './events';
+import { addNode, addUsage, seedConversation, startTurn, updateTurn } from './reduce/chat';
+import { addNote, deleteNote, editNote, markQuestion, setScore, submitReview } from './reduce/staff';
+import { checkRunCase, finishTestRun, linkRunTurn, removeTestCase, saveTestCase, seedTestCases, startTestRun } from './reduce/tests';
+import { initialState, type SessionState } from './state';
 
 // The one reducer: live views apply it as events arrive, replay applies it to the events up
 // to an instant. It is pure — it never mutates its input and reads no clock — so the state
 // at seq n is the same wherever and whenever it is computed.
 
 export function reduce(state: SessionState, event: SessionEvent): SessionState {
-  const next = apply(state, event);
-  return next === state ? { ...state, headSeq: event.seq, at: event.at } : { ...next, headSeq: event.seq, at: event.at };
+  return { ...apply(state, event), headSeq: event.seq, at: event.at };
 }
 
 export function reduceAll(events: Iterable<SessionEvent>, from: SessionState = initialState()): SessionState {
@@ -19,76 +21,42 @@ export function reduceAll(events: Iterable<SessionEvent>, from: SessionState = i
 
 function apply(state: SessionState, event: SessionEvent): SessionState {
   switch (event.type) {
-    case 'session.created':
-      return {
-        ...state,
-        exercise: event.data.exercise,
-        candidateName: event.data.candidateName,
-        createdAt: event.at,
-        prompt: { ...state.prompt, draft: event.data.exercise.systemPrompt },
-      };
+    case 'session.created': {
+      const { exercise, candidateName } = event.data;
+      const next = { ...state, exercise, candidateName, createdAt: event.at, prompt: { ...state.prompt, draft: exercise.systemPrompt } };
+      return seedTestCases(seedConversation(next, exercise, event.at), exercise);
+    }
     case 'session.started':
       return { ...state, status: 'live', startedAt: event.at, deadline: event.data.deadline };
     case 'session.extended':
       return { ...state, deadline: event.data.deadline };
     case 'session.ended':
       return { ...state, status: 'ended', endedAt: event.at, endReason: event.data.reason };
-    case 'participant.joined':
-      return {
-        ...state,
-        participants: {
-          ...state.participants,
-          [event.data.participantId]: {
-            id: event.data.participantId,
-            role: event.data.role,
-            name: event.data.name,
-            online: true,
-            lastSeenAt: event.at,
-          },
-        },
-      };
+    case 'participant.joined': {
+      const { participantId, role, name } = event.data;
+      return { ...state, participants: { ...state.participants, [participantId]: { id: participantId, role, name, online: true, lastSeenAt: event.at } } };
+    }
     case 'participant.left': {
       const participant = state.participants[event.data.participantId];
       if (!participant) return state;
-      return {
-        ...state,
-        participants: { ...state.participants, [participant.id]: { ...participant, online: false, lastSeenAt: event.at } },
-      };
+      return { ...state, participants: { ...state.participants, [participant.id]: { ...participant, online: false, lastSeenAt: event.at } } };
     }
     case 'prompt.draft':
       return { ...state, prompt: { ...state.prompt, draft: event.data.text, draftAt: event.at } };
-    case 'prompt.version':
-      return {
-        ...state,
-        prompt: {
-          ...state.prompt,
-          draft: event.data.text,
-          versions: [
-            ...state.prompt.versions,
-            {
-              id: event.data.versionId,
-              number: state.prompt.versions.length + 1,
-              text: event.data.text,
-              label: event.data.label,
-              rationale: event.data.rationale,
-              parentId: event.data.parentId,
-              at: event.at,
-            },
-          ],
-        },
-      };
-    case 'message.sent':
-      return addNode(state, {
-        id: event.data.messageId,
-        kind: 'user',
-        threadId: event.data.threadId,
-        parentId: event.data.parentId,
-        childIds: [],
-        at: event.at,
-        text: event.data.text,
-      });
-    case 'turn.started':
-      return startTurn(state, event);
+    case 'prompt.version': {
+      const { versionId, text, label, rationale, parentId } = event.data;
+      const version = { id: versionId, number: state.prompt.versions.length + 1, text, label, rationale, parentId, at: event.at };
+      return { ...state, prompt: { ...state.prompt, draft: text, versions: [...state.prompt.versions, version] } };
+    }
+    case 'message.sent': {
+      const { messageId, threadId, parentId, text } = event.data;
+      return addNode(state, { id: messageId, kind: 'user', threadId, parentId, childIds: [], at: event.at, text });
+    }
+    case 'turn.started': {
+      const next = startTurn(state, event);
+      const { runId, caseId, turnId } = event.data;
+      return runId && caseId ? linkRunTurn(next, runId, caseId, turnId) : next;
+    }
     case 'turn.delta':
       return updateTurn(state, event.data.turnId, (turn) => ({ ...turn, text: turn.text + event.data.text }));
     case 'turn.completed': {
@@ -133,99 +101,59 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
         ...turn,
         diagnostic: { cause: event.data.cause, status: event.data.status, attempts: event.data.attempts },
       }));
+    case 'testcase.saved':
+      return saveTestCase(state, event);
+    case 'testcase.removed':
+      return removeTestCase(state, event.data.caseId);
+    case 'testrun.started':
+      return startTestRun(state, event);
+    case 'testrun.case.checked':
+      return checkRunCase(state, event);
+    case 'testrun.finished':
+      return finishTestRun(state, event);
+    case 'flag.set': {
+      const { flagId, turnId, kind, reason } = event.data;
+      return { ...state, flags: { ...state.flags, [flagId]: { id: flagId, turnId, kind, reason, at: event.at } } };
+    }
+    case 'flag.cleared': {
+      const { [event.data.flagId]: _cleared, ...flags } = state.flags;
+      return { ...state, flags };
+    }
+    case 'writeup.updated':
+      return { ...state, writeup: { text: event.data.text, at: event.at } };
+    case 'activity.focus': {
+      const { visible } = event.data;
+      const activity = state.activity;
+      return {
+        ...state,
+        activity: {
+          ...activity,
+          hidden: !visible,
+          focusLosses: activity.focusLosses + (visible ? 0 : 1),
+          marks: [...activity.marks, { at: event.at, kind: visible ? 'focus-back' : 'focus-lost', target: null, chars: null }],
+        },
+      };
+    }
+    case 'activity.paste': {
+      const activity = state.activity;
+      const mark = { at: event.at, kind: 'paste' as const, target: event.data.target, chars: event.data.chars };
+      return { ...state, activity: { ...activity, pastes: activity.pastes + 1, marks: [...activity.marks, mark] } };
+    }
     case 'hint.received':
       return { ...state, hints: [...state.hints, { id: event.data.hintId, text: event.data.text, at: event.at }] };
     case 'note.added':
-      return {
-        ...state,
-        notes: [
-          ...state.notes,
-          {
-            id: event.data.noteId,
-            text: event.data.text,
-            tags: event.data.tags,
-            pinnedAt: event.data.pinnedAt,
-            turnId: event.data.turnId,
-            versionId: event.data.versionId,
-            authorId: event.actor.participantId ?? null,
-            authorName: event.actor.name ?? null,
-            at: event.at,
-          },
-        ],
-      };
+      return addNote(state, event);
+    case 'note.edited':
+      return editNote(state, event);
+    case 'note.deleted':
+      return deleteNote(state, event.data.noteId);
+    case 'score.set':
+      return setScore(state, event);
+    case 'question.marked':
+      return markQuestion(state, event);
+    case 'review.submitted':
+      return submitReview(state, event);
     default:
       return assertNever(event);
   }
-}
-
-function startTurn(state: SessionState, event: EventOf<'turn.started'>): SessionState {
-  const { data } = event;
-  const turn: Turn = {
-    id: data.turnId,
-    threadId: data.threadId,
-    parentId: data.parentId,
-    modelId: data.modelId,
-    providerId: data.providerId,
-    model: data.model,
-    simulated: data.simulated,
-    params: data.params,
-    request: data.request,
-    promptVersionId: data.promptVersionId,
-    status: 'streaming',
-    text: '',
-    startedAt: event.at,
-    endedAt: null,
-    finish: null,
-    usage: null,
-    ttftMs: null,
-    durationMs: null,
-    costUsd: null,
-    requestId: null,
-    failure: null,
-    diagnostic: null,
-    cancelReason: null,
-  };
-  const withNode = addNode(state, {
-    id: data.turnId,
-    kind: 'assistant',
-    threadId: data.threadId,
-    parentId: data.parentId,
-    childIds: [],
-    at: event.at,
-    text: '',
-  });
-  return {
-    ...withNode,
-    turns: { ...withNode.turns, [turn.id]: turn },
-    turnOrder: [...withNode.turnOrder, turn.id],
-    totals: { ...withNode.totals, turns: withNode.totals.turns + 1 },
-  };
-}
-
-/** Adds a node to its thread's tree (creating the thread on first use) and makes it the leaf. */
-function addNode(state: SessionState, node: ChatNode): SessionState {
-  const thread: Thread = state.threads[node.threadId] ?? { id: node.threadId, rootIds: [], leafId: null, createdAt: node.at };
-  const nodes = { ...state.nodes, [node.id]: node };
-  const parent = node.parentId ? state.nodes[node.parentId] : undefined;
-  if (parent) nodes[parent.id] = { ...parent, childIds: [...parent.childIds, node.id] };
-  const rootIds = node.parentId === null ? [...thread.rootIds, node.id] : thread.rootIds;
-  return { ...state, nodes, threads: { ...state.threads, [thread.id]: { ...thread, rootIds, leafId: node.id } } };
-}
-
-function updateTurn(state: SessionState, turnId: string, update: (turn: Turn) => Turn): SessionState {
-  const turn = state.turns[turnId];
-  if (!turn) return state;
-  return { ...state, turns: { ...state.turns, [turnId]: update(turn) } };
-}
-
-function addUsage(state: SessionState, usage: { inputTokens: number; outputTokens: number }, costUsd: number | null): SessionState {
-  return {
-    ...state,
-    totals: {
-      ...state.totals,
-      inputTokens: state.totals.inputTokens + usage.inputTokens,
-      outputTokens: state.totals.outputTokens + usage.outputTokens,
-      costUsd: state.totals.costUsd + (costUsd ?? 0),
-    },
-  };
 }

@@ -1,5 +1,6 @@
 import type { ExerciseSnapshot } from './exercise';
-import type { EndReason, GenerationParams, TurnFailureKind, Usage } from './events';
+import type { EndReason, Evidence, FlagKind, GenerationParams, TurnFailureKind, Usage } from './events';
+import type { Expectation } from './expectations';
 import type { Role } from './roles';
 
 // The state of a session, as the reducer builds it from the log. Server and clients hold
@@ -58,6 +59,9 @@ export interface Turn {
   params: GenerationParams;
   request: { system: string; messages: { role: 'user' | 'assistant'; content: string }[] };
   promptVersionId: string | null;
+  /** Set for the turns of a test run. */
+  runId: string | null;
+  caseId: string | null;
   status: TurnStatus;
   text: string;
   startedAt: number;
@@ -84,6 +88,69 @@ export interface Note {
   authorId: string | null;
   authorName: string | null;
   at: number;
+}
+
+export interface TestCaseState {
+  id: string;
+  title: string;
+  input: string;
+  expectations: Expectation[];
+  /** `exercise` cases come with the exercise and cannot be removed. */
+  origin: 'exercise' | 'candidate';
+}
+
+export interface TestRunCase {
+  caseId: string;
+  turnId: string | null;
+  passed: boolean | null;
+  checks: { kind: string; passed: boolean; detail: string }[];
+  checked: boolean;
+}
+
+export interface TestRun {
+  id: string;
+  versionId: string | null;
+  system: string;
+  modelId: string;
+  caseIds: string[];
+  cases: Record<string, TestRunCase>;
+  status: 'running' | 'finished' | 'cancelled';
+  startedAt: number;
+  finishedAt: number | null;
+  passed: number;
+  failed: number;
+  errored: number;
+}
+
+export interface Flag {
+  id: string;
+  turnId: string;
+  kind: FlagKind;
+  reason: string;
+  at: number;
+}
+
+export interface ActivityMark {
+  at: number;
+  kind: 'focus-lost' | 'focus-back' | 'paste';
+  target: string | null;
+  chars: number | null;
+}
+
+export interface Score {
+  criterionId: string;
+  level: number | null;
+  comment: string;
+  evidence: Evidence[];
+  at: number;
+}
+
+export interface Scorer {
+  id: string;
+  role: string;
+  name: string | null;
+  scores: Record<string, Score>;
+  submittedAt: number | null;
 }
 
 export interface Hint {
@@ -113,10 +180,31 @@ export interface SessionState {
   turnOrder: string[];
   totals: { inputTokens: number; outputTokens: number; costUsd: number; turns: number };
   hints: Hint[];
+  testCases: Record<string, TestCaseState>;
+  testCaseOrder: string[];
+  testRuns: Record<string, TestRun>;
+  testRunOrder: string[];
+  flags: Record<string, Flag>;
+  writeup: { text: string; at: number | null };
+  activity: { hidden: boolean; focusLosses: number; pastes: number; marks: ActivityMark[] };
+  // Staff only: a candidate's state never has entries here.
   notes: Note[];
+  scorers: Record<string, Scorer>;
+  questions: Record<string, { asked: boolean; notes: string; at: number; by: string | null }>;
 }
 
 export const MAIN_THREAD = 'main';
+/** The thread holding the exercise's seeded conversation. */
+export const SEED_THREAD = 'seed';
+
+/** Test-run turns live in their own threads, out of the chat. */
+export function testRunThreadId(runId: string, caseId: string): string {
+  return `run:${runId}:${caseId}`;
+}
+
+export function isChatThread(threadId: string): boolean {
+  return !threadId.startsWith('run:');
+}
 
 export function initialState(): SessionState {
   return {
@@ -138,6 +226,15 @@ export function initialState(): SessionState {
     turnOrder: [],
     totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, turns: 0 },
     hints: [],
+    testCases: {},
+    testCaseOrder: [],
+    testRuns: {},
+    testRunOrder: [],
+    flags: {},
+    writeup: { text: '', at: null },
+    activity: { hidden: false, focusLosses: 0, pastes: 0, marks: [] },
     notes: [],
+    scorers: {},
+    questions: {},
   };
 }

@@ -38,6 +38,8 @@ ${KNOWLEDGE_BASE}`,
   defaultModel: 'offline/simulator',
   params: DEFAULT_PARAM_BOUNDS,
   budget: { maxTokens: 200_000, maxCostUsd: 2 },
+  testCases: [],
+  seedConversation: [],
   rubric: [],
   questions: [],
 };

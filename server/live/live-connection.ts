@@ -1,7 +1,7 @@
 import { AtelierError, ERRORS } from '../../shared/errors';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
-import { handleCommand } from '../rooms/commands';
-import { parseCommand } from '../rooms/command-validation';
+import { handleCommand } from '../commands/dispatch';
+import { parseCommand } from '../commands/parse';
 import type { LiveSession } from '../rooms/live-session';
 import type { Connection, Participant } from '../rooms/room';
 import type { RoomSocket } from '../rooms/room-socket';

@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR, draft } from '../../shared/events';
 import type { Clock } from '../clock';
 import { FAILURE_MESSAGES } from '../turns/failure-messages';
 import type { ModelCatalog } from '../turns/model-catalog';
+import { TestRunner } from '../turns/test-runner';
 import { TurnRunner, type TurnSpec } from '../turns/turn-runner';
 import type { CoalescerOptions } from '../turns/delta-coalescer';
 import { Room, type RoomDeps } from './room';
@@ -28,6 +29,7 @@ export interface LiveSessionDeps extends RoomDeps {
 export class LiveSession {
   readonly room: Room;
   readonly turns: TurnRunner;
+  readonly testRuns: TestRunner;
   readonly models: ModelCatalog;
   private deadlineTimer: { cancel(): void } | null = null;
   private scheduledDeadline: number | null = null;
@@ -41,7 +43,8 @@ export class LiveSession {
       costOf: (modelId, usage) => deps.models.costOf(modelId, usage),
       coalescing: deps.coalescing,
     });
-    this.closeInterruptedTurns();
+    this.testRuns = new TestRunner(this.room, this.turns);
+    this.closeInterruptedWork();
     this.room.onAppend((_events, state) => {
       if (state.status === 'ended') {
         this.cancelDeadline();
@@ -96,16 +99,30 @@ export class LiveSession {
   /** Closes the session on this node: running answers are recorded as interrupted. */
   async close(): Promise<void> {
     this.cancelDeadline();
+    await this.testRuns.cancelAll('shutdown');
     await this.turns.stopAll('shutdown');
   }
 
-  /** Answers that were streaming when the server last stopped can never finish: close them. */
-  private closeInterruptedTurns(): void {
+  /** Answers and test runs that were running when the server last stopped can never finish: close them. */
+  private closeInterruptedWork(): void {
     const state = this.room.state;
     const open = state.turnOrder.map((id) => state.turns[id]!).filter((turn) => turn.status === 'streaming');
-    if (open.length === 0) return;
-    this.room.append(
-      open.map((turn) =>
+    const runs = state.testRunOrder.map((id) => state.testRuns[id]!).filter((run) => run.status === 'running');
+    if (open.length === 0 && runs.length === 0) return;
+    const closeRuns = runs.flatMap((run) => [
+      ...run.caseIds
+        .filter((caseId) => !run.cases[caseId]?.checked)
+        .map((caseId) => draft('testrun.case.checked', SYSTEM_ACTOR, { runId: run.id, caseId, turnId: run.cases[caseId]?.turnId ?? null, passed: null, checks: [] })),
+      draft('testrun.finished', SYSTEM_ACTOR, {
+        runId: run.id,
+        passed: run.caseIds.filter((id) => run.cases[id]?.passed === true).length,
+        failed: run.caseIds.filter((id) => run.cases[id]?.passed === false).length,
+        errored: run.caseIds.filter((id) => run.cases[id]?.passed == null).length,
+        cancelled: true,
+      }),
+    ]);
+    this.room.append([
+      ...open.map((turn) =>
         draft('turn.failed', SYSTEM_ACTOR, {
           turnId: turn.id,
           kind: 'interrupted',
@@ -117,7 +134,8 @@ export class LiveSession {
           costUsd: null,
         }),
       ),
-    );
+      ...closeRuns,
+    ]);
   }
 
   private scheduleDeadline(): void {

@@ -18,9 +18,9 @@ describe('audience rule', () => {
     expect(state.notes).toEqual([]);
   });
 
-  it('classifies every event type, and only notes and provider diagnostics are staff-only', () => {
+  it('classifies every event type; notes, scores, questions, reviews and provider diagnostics are staff-only', () => {
     const staffOnly = EVENT_TYPES.filter((type) => audienceOf(type) === 'staff').sort();
-    expect(staffOnly).toEqual(['note.added', 'turn.diagnostic']);
+    expect(staffOnly).toEqual(['note.added', 'note.deleted', 'note.edited', 'question.marked', 'review.submitted', 'score.set', 'turn.diagnostic']);
     for (const type of EVENT_TYPES) expect(canSee('interviewer', { type })).toBe(true);
   });
 });

@@ -18,6 +18,8 @@ export const exercise: ExerciseSnapshot = {
   defaultModel: 'offline/simulator',
   params: DEFAULT_PARAM_BOUNDS,
   budget: { maxTokens: null, maxCostUsd: null },
+  testCases: [],
+  seedConversation: [],
 };
 
 /** Numbers drafts as the server would: seq from 1, `at` one second apart from t0. */
