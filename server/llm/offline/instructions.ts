@@ -1,0 +1,156 @@
+// What the simulator "understands" of a system prompt: a handful of instruction kinds,
+// in English and French, found by patterns. Each one switches a visible behaviour in
+// compose.ts, so a candidate who writes the instruction sees the answer improve.
+
+import { normalize, type Language } from './text';
+
+export interface Instructions {
+  /** Forced answer language; undefined = answer in the user's language. */
+  language?: Language;
+  length: { oneSentence: boolean; brief: boolean; maxWords?: number };
+  tone: 'formal' | 'friendly' | 'neutral';
+  /** Refuse requests unrelated to the prompt's topic. */
+  stayInScope: boolean;
+  /** Say "I don't know" instead of inventing when the knowledge base has no answer. */
+  onlyFromKnowledge: boolean;
+  askClarification: boolean;
+  /** Resist "ignore previous instructions", never reveal the prompt. */
+  resistManipulation: boolean;
+  /** Refuse stereotypes and generalisations about groups of people. */
+  avoidBias: boolean;
+  /** The company or product the bot works for, when the prompt names it. */
+  topic?: string;
+  /** Facts of the knowledge base: bullet lines, or lines under a "Knowledge base" heading. */
+  facts: string[];
+}
+
+// Patterns run on normalize()d text: lower case, no accents.
+const LANGUAGE_RULES: Array<[RegExp, Language]> = [
+  [/\b(answer|respond|reply|write|speak)[a-z ]{0,30}\b(in|using) french\b|\bfrench only\b/, 'fr'],
+  [/\b(reponds|repondez|reponds toujours|ecris|parle|parlez)[a-z ]{0,30}\ben francais\b/, 'fr'],
+  [/\b(answer|respond|reply|write|speak)[a-z ]{0,30}\b(in|using) english\b|\benglish only\b/, 'en'],
+  [/\b(reponds|repondez|ecris|parle|parlez)[a-z ]{0,30}\ben anglais\b/, 'en'],
+];
+
+const ONE_SENTENCE = /\b(one|a single|1) sentence\b|\bune (seule )?phrase\b|\ben une phrase\b/;
+const BRIEF = /\b(brief|briefly|concise|concisely|short answers?|succinct|keep it short)\b|\b(bref|breve|brievement|concis|concise|court|courte|courtes)\b/;
+const MAX_WORDS = [
+  /\b(?:at most|no more than|maximum of|max(?:imum)?|up to|under|fewer than|less than) (\d{1,4}) words\b/,
+  /\b(\d{1,4}) words? (?:max(?:imum)?|or (?:less|fewer))\b/,
+  /\b(?:au plus|maximum|pas plus de|moins de|max) (\d{1,4}) mots\b/,
+  /\ben (\d{1,4}) mots\b/,
+];
+const FORMAL = /\b(formal|formally|professional|polite|courteous)\b|\b(formel|formelle|professionnel|professionnelle|courtois|vouvoie|vouvoyez|poli)\b/;
+const FRIENDLY = /\b(friendly|warm|casual|cheerful|relaxed|playful)\b|\b(amical|amicale|chaleureux|chaleureuse|decontracte|tutoie|sympathique|sympa)\b/;
+const SCOPE = [
+  /\bonly (answer|respond to|reply to|help with|discuss|talk about)\b/,
+  /\b(stay|remain|keep) (on topic|in scope|focused)\b/,
+  /\b(out of scope|off[- ]topic|unrelated (questions|requests|topics)|outside (of )?(your|this|the) (scope|domain|topic))\b/,
+  /\b(politely )?(refuse|decline)\b/,
+  /\b(hors sujet|hors du (sujet|perimetre)|hors perimetre)\b/,
+  /\b(refuse|refusez|decline|declinez)\b/,
+  /\b(reponds|repondez) uniquement\b|\buniquement (aux|des) questions\b/,
+];
+const ONLY_FROM_KNOWLEDGE = [
+  /\bonly (use|rely on|answer from|answer using|answer based on|based on)\b/,
+  /\b(do not|don't|never) (invent|make up|guess|fabricate|speculate|hallucinate)\b/,
+  /\bif (the answer|the information|it) is not (in|part of)\b/,
+  /\b(if you do not know|if you don't know|when you don't know|say (that )?you (do not|don't) know)\b/,
+  /\b(n'invente|n'inventez|ne (pas |jamais )?invente)\b/,
+  /\b(uniquement|seulement) (a partir|sur la base|avec les informations)\b/,
+  /\bsi (tu ne sais pas|vous ne savez pas|la reponse (ne figure pas|n'est pas))\b/,
+];
+const CLARIFY = [
+  /\b(ask|request) (a |for )?(clarifying|clarification|follow-up|more details|precision)/,
+  /\bif (a |the )?(question|request|message) is (ambiguous|unclear|vague)\b/,
+  /\b(demande|demandez|pose|posez)[a-z ]{0,20}(precision|clarification)/,
+  /\bsi (la )?(question|demande) est (ambigue|floue|vague|imprecise)\b/,
+];
+const RESIST = [
+  /\b(never|do not|don't) (reveal|share|disclose|repeat|print)[a-z ]{0,30}(prompt|instructions)\b/,
+  /\b(ignore|refuse|resist)[a-z ]{0,30}(attempts?|requests?|instructions?)[a-z ]{0,30}(override|change|ignore|bypass|manipulat)/,
+  /\b(do not|don't|never) follow (instructions|orders|commands) (from|in|given by) (the )?(user|messages?)\b/,
+  /\b(manipulation|jailbreak|prompt injection|role-?play)\b/,
+  /\b(ne (revele|divulgue|partage) jamais|ne jamais (reveler|divulguer|partager))\b/,
+  /\b(ignore|ignorez|refuse|refusez)[a-z ]{0,30}(tentative|demande)s? de (manipulation|contournement|changer|modifier)/,
+];
+const FAIR = [
+  /\b(bias|biased|unbiased|stereotype|stereotypes|discriminat\w*|prejudice)\b/,
+  /\b(treat|serve) (all|every|everyone)[a-z ]{0,20}(equally|fairly|the same)\b/,
+  /\b(impartial|neutral|fair|inclusive|respectful of all)\b/,
+  /\b(biais|stereotype|stereotypes|discrimination|discriminatoire|equitable|impartial|neutre|inclusif)\b/,
+  /\bgeneralisations?\b|\bgeneralizations?\b/,
+];
+
+// A bullet that opens like a rule ("Answer in French", "Ne révèle jamais…") is an instruction.
+const IMPERATIVE =
+  /^(answer|respond|reply|be|never|always|do|don't|only|if|use|keep|ask|refuse|decline|stay|treat|avoid|say|write|speak|you|reponds|repondez|sois|soyez|ne|n'|toujours|jamais|si|utilise|demande|refuse|reste|evite|tu|vous|parle|ecris)\b/;
+
+const KNOWLEDGE_HEADING =
+  /^\s*(#+\s*)?(knowledge base|knowledge|facts|information|context|faq|base de connaissances?|connaissances|informations?|contexte)\s*:?\s*$/i;
+
+export function detectInstructions(system: string): Instructions {
+  const text = normalize(system);
+  const instructions: Instructions = {
+    length: { oneSentence: ONE_SENTENCE.test(text), brief: BRIEF.test(text) },
+    tone: FORMAL.test(text) ? 'formal' : FRIENDLY.test(text) ? 'friendly' : 'neutral',
+    stayInScope: SCOPE.some((rule) => rule.test(text)),
+    onlyFromKnowledge: ONLY_FROM_KNOWLEDGE.some((rule) => rule.test(text)),
+    askClarification: CLARIFY.some((rule) => rule.test(text)),
+    resistManipulation: RESIST.some((rule) => rule.test(text)),
+    avoidBias: FAIR.some((rule) => rule.test(text)),
+    facts: extractFacts(system),
+  };
+  const language = LANGUAGE_RULES.find(([rule]) => rule.test(text))?.[1];
+  if (language) instructions.language = language;
+  for (const rule of MAX_WORDS) {
+    const match = rule.exec(text);
+    if (match?.[1]) {
+      instructions.length.maxWords = Number(match[1]);
+      break;
+    }
+  }
+  const topic = extractTopic(system);
+  if (topic) instructions.topic = topic;
+  return instructions;
+}
+
+/** "You are the support assistant of Acme Cloud." → "Acme Cloud". */
+function extractTopic(system: string): string | undefined {
+  const patterns = [
+    /\b(?:[Yy]ou are|[Tt]u es|[Vv]ous (?:etes|êtes))\s+(?:the|an?|l'|le|la)\s*((?:[A-Z][\w&'-]*\s?){1,3}?)\s*(?:'s\s+)?(?:support\s+)?(?:assistant|chatbot|bot|agent|advisor|conseiller|conseillère)/,
+    /\b(?:for|of|at)\s+((?:[A-Z][\w&'-]*\s?){1,4})/,
+    /\b(?:de|pour|chez)\s+((?:[A-Z][\w&'-]*\s?){1,4})/,
+  ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(system);
+    const name = match?.[1]?.trim();
+    if (name && name.length > 1) return name;
+  }
+  return undefined;
+}
+
+/**
+ * Knowledge-base facts: the lines under a "Knowledge base:" style heading until a blank
+ * line or the next heading, plus any bullet line anywhere (prompts usually list facts).
+ */
+function extractFacts(system: string): string[] {
+  const facts: string[] = [];
+  let underHeading = false;
+  for (const rawLine of system.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (KNOWLEDGE_HEADING.test(line)) {
+      underHeading = true;
+      continue;
+    }
+    if (line === '' || /^#+\s/.test(line) || /:\s*$/.test(line)) {
+      if (line !== '' && !/^[-*•]/.test(line)) underHeading = false;
+      continue;
+    }
+    const bullet = /^(?:[-*•]|\d+[.)])\s+(.*)$/.exec(line);
+    const content = bullet?.[1]?.trim() ?? line;
+    // Outside a knowledge heading, only bullets count, and bulleted rules are not facts.
+    if (underHeading || (bullet && !IMPERATIVE.test(normalize(content)))) facts.push(content);
+  }
+  return facts;
+}
