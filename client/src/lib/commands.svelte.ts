@@ -1,0 +1,40 @@
+import type { CommandData, CommandName } from '$shared/commands';
+import type { I18n } from './i18n/i18n.svelte';
+import { CommandError } from './live/command-error';
+import type { LiveConnection } from './live/live-connection.svelte';
+
+// Sends commands for a view and remembers the last failure, so it can be shown inline.
+
+export class CommandRunner {
+  readonly #connection: LiveConnection;
+  /** Commands in flight, by name, so buttons can show progress. */
+  busy: Partial<Record<CommandName, boolean>> = $state({});
+  error: CommandError | null = $state.raw(null);
+
+  constructor(connection: LiveConnection) {
+    this.#connection = connection;
+  }
+
+  /** Runs a command; resolves true on ack, false (with `error` set) on a typed error. */
+  async run<N extends CommandName>(name: N, data: CommandData<N>, options: { quiet?: boolean } = {}): Promise<boolean> {
+    this.busy[name] = true;
+    if (!options.quiet) this.error = null;
+    try {
+      await this.#connection.send(name, data);
+      return true;
+    } catch (error) {
+      if (!options.quiet) this.error = error instanceof CommandError ? error : new CommandError('internal', String(error));
+      return false;
+    } finally {
+      this.busy[name] = false;
+    }
+  }
+
+  dismiss(): void {
+    this.error = null;
+  }
+}
+
+export function describeCommandError(i18n: I18n, error: CommandError): string {
+  return error.code === 'disconnected' ? i18n.t('error.disconnected') : i18n.error(error.code);
+}

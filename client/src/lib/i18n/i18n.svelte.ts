@@ -1,0 +1,104 @@
+import type { ErrorCode } from '$shared/errors';
+import { en, type MessageKey, type Messages } from './en';
+import { fr } from './fr';
+
+// The i18n layer: the chosen language, message lookup and Intl formatting for it.
+// One instance per app, handed down by context (see ./context.ts).
+
+export const LOCALES = ['en', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type { MessageKey };
+
+const DICTIONARIES: Record<Locale, Messages> = { en, fr };
+const STORAGE_KEY = 'atelier.locale';
+
+// Every error code the server can send has a message: a new code fails here until translated.
+const ERROR_KEYS: Record<`error.${ErrorCode}`, string> = en;
+void ERROR_KEYS;
+
+function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The stored choice, else the first browser language we speak, else English. */
+export function detectLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isLocale(stored)) return stored;
+  } catch {
+    // storage may be disabled; fall through to the browser's languages
+  }
+  const languages = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  for (const language of languages) {
+    const base = language.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return 'en';
+}
+
+export class I18n {
+  locale = $state<Locale>('en');
+
+  #numbers = $derived(new Intl.NumberFormat(this.locale));
+  #usd = $derived(
+    new Intl.NumberFormat(this.locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 }),
+  );
+  #dateTime = $derived(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }));
+  #time = $derived(new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
+  #seconds = $derived(
+    new Intl.NumberFormat(this.locale, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: 1 }),
+  );
+  #milliseconds = $derived(new Intl.NumberFormat(this.locale, { style: 'unit', unit: 'millisecond', unitDisplay: 'narrow' }));
+
+  constructor(initial: Locale = detectLocale()) {
+    this.locale = initial;
+    this.#syncDocument();
+  }
+
+  setLocale(locale: Locale): void {
+    this.locale = locale;
+    try {
+      localStorage.setItem(STORAGE_KEY, locale);
+    } catch {
+      // the choice still holds for this page
+    }
+    this.#syncDocument();
+  }
+
+  /** The message for `key` in the current language, with `{name}` placeholders filled. */
+  t = (key: MessageKey, params?: Record<string, string | number>): string => {
+    const template = DICTIONARIES[this.locale][key];
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = params[name];
+      if (value === undefined) return whole;
+      return typeof value === 'number' ? this.number(value) : value;
+    });
+  };
+
+  /** A calm message for a server error code. */
+  error = (code: ErrorCode): string => this.t(`error.${code}`);
+
+  number = (value: number): string => this.#numbers.format(value);
+  usd = (value: number): string => this.#usd.format(value);
+  dateTime = (ms: number): string => this.#dateTime.format(ms);
+  time = (ms: number): string => this.#time.format(ms);
+
+  /** A short elapsed time: "850 ms", "1.2 s". */
+  elapsed = (ms: number): string => (ms < 1000 ? this.#milliseconds.format(Math.round(ms)) : this.#seconds.format(ms / 1000));
+
+  /** A countdown: "59:07", or "1:02:03" past an hour. Digits are the same in both languages. */
+  countdown = (ms: number): string => {
+    const total = Math.max(0, Math.ceil(ms / 1000));
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const seconds = total % 60;
+    const mm = String(minutes).padStart(hours > 0 ? 2 : 1, '0');
+    const ss = String(seconds).padStart(2, '0');
+    return hours > 0 ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
+  };
+
+  #syncDocument(): void {
+    if (typeof document !== 'undefined') document.documentElement.lang = this.locale;
+  }
+}

@@ -1,0 +1,30 @@
+import { INVITE_ROLES, type InviteRole } from '$shared/roles';
+
+// The app's few addresses, parsed from a pathname. Pure, so it is trivial to test.
+
+export type Route =
+  | { name: 'admin' }
+  | { name: 'join' }
+  | { name: 'session'; sessionId: string; role: InviteRole }
+  | { name: 'notFound' };
+
+function isInviteRole(value: string): value is InviteRole {
+  return (INVITE_ROLES as readonly string[]).includes(value);
+}
+
+export function matchRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/admin') return { name: 'admin' };
+  if (path === '/join') return { name: 'join' };
+  const session = /^\/s\/([^/]+)\/([^/]+)$/.exec(path);
+  if (session) {
+    const sessionId = decodeURIComponent(session[1] ?? '');
+    const role = session[2] ?? '';
+    if (sessionId && isInviteRole(role)) return { name: 'session', sessionId, role };
+  }
+  return { name: 'notFound' };
+}
+
+export function sessionPath(sessionId: string, role: InviteRole): string {
+  return `/s/${encodeURIComponent(sessionId)}/${role}`;
+}

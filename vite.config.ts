@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+// The client lives in client/; it imports the pure code in shared/ through the $shared alias.
+const apiPort = process.env.PORT ?? '3000';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./client', import.meta.url)),
+  plugins: [svelte({ configFile: false })],
+  resolve: {
+    alias: { $shared: fileURLToPath(new URL('./shared', import.meta.url)) },
+  },
+  build: {
+    outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    port: Number(process.env.VITE_PORT ?? 5173),
+    proxy: {
+      '/api': { target: `http://127.0.0.1:${apiPort}`, ws: true, changeOrigin: false },
+    },
+  },
+});
