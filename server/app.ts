@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth';
 import { exerciseRoutes } from './routes/exercises';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
+import { providerRoutes } from './routes/providers';
 import { sessionRoutes } from './routes/sessions';
 import { createServices } from './services';
 import { catalogFromRegistry } from './turns/registry-catalog';
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** Where provider keys are read from; default process.env. */
   env?: Record<string, string | undefined>;
   logger?: boolean;
+  /** Where log lines go (tests read them); default stdout. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the app; registration order is the reading order. */
@@ -43,7 +46,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const models = options.models ?? catalogFromRegistry(registry!, options.retry);
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: logRedaction },
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: logRedaction, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     // Unknown fields are an error, not silently dropped: a typo in an integration must show.
@@ -59,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(exerciseRoutes);
   await app.register(sessionRoutes);
+  await app.register(providerRoutes);
   await app.register(liveRoutes);
   await registerClientFiles(app, config.clientDir);
 

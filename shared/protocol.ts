@@ -44,7 +44,7 @@ export interface WelcomeFrame {
   sessionId: string;
   role: Role;
   participantId: string;
-  /** The newest seq in the log when the missed events start flowing; those follow at once. */
+  /** The newest seq this role may see when the missed events start flowing; those follow at once. */
   headSeq: number;
   /** The server clock, so the client can correct its countdown. */
   now: number;

@@ -9,6 +9,7 @@ export function catalogFromRegistry(registry: ModelRegistry, retry: Partial<Retr
     models: () => registry.models(),
     get: (modelId) => registry.resolve(modelId)?.model,
     costOf: (modelId, usage) => registry.costOf(modelId, usage),
+    status: (signal) => registry.status(signal),
     async *openStream(modelId, request, signal) {
       const resolved = registry.resolve(modelId);
       if (!resolved) {

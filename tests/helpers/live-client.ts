@@ -114,3 +114,9 @@ export function handshakeStatus(wsUrl: string, sessionId: string, headers: Recor
     });
   });
 }
+
+/** The answers in the chat's main thread, in start order (seeded and test-run turns left out). */
+export function chatTurns(client: LiveClient) {
+  const state = client.state();
+  return state.turnOrder.map((id) => state.turns[id]!).filter((t) => t.threadId === 'main');
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectLive, type LiveClient } from '../helpers/live-client';
+import { chatTurns, connectLive, type LiveClient } from '../helpers/live-client';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -43,16 +43,17 @@ describe("the candidate's work", () => {
   it('branches the conversation when an earlier message is edited, and sends only the branch upstream', async () => {
     const { candidate } = await startedSession();
     await candidate.command('message.send', { text: 'First question' });
-    await candidate.waitFor((c) => Object.values(c.state().turns).some((t) => t.status === 'completed'));
+    await candidate.waitFor((c) => chatTurns(c).some((t) => t.status === 'completed'));
     await candidate.command('message.send', { text: 'Follow-up' });
-    await candidate.waitFor((c) => Object.values(c.state().turns).filter((t) => t.status === 'completed').length === 2);
+    await candidate.waitFor((c) => chatTurns(c).filter((t) => t.status === 'completed').length === 2);
     // Edit the first question: a new root in the same thread.
     await candidate.command('message.send', { text: 'First question, rephrased', parentId: null });
-    const state = await candidate.waitFor((c) => (Object.values(c.state().turns).filter((t) => t.status === 'completed').length === 3 ? c.state() : undefined));
+    const state = await candidate.waitFor((c) => (chatTurns(c).filter((t) => t.status === 'completed').length === 3 ? c.state() : undefined));
     expect(state.threads.main!.rootIds).toHaveLength(2);
-    const last = state.turns[state.turnOrder[2]!]!;
+    const chat = state.turnOrder.map((id) => state.turns[id]!).filter((t) => t.threadId === 'main');
+    const last = chat[2]!;
     expect(last.request.messages).toEqual([{ role: 'user', content: 'First question, rephrased' }]);
-    const second = state.turns[state.turnOrder[1]!]!;
+    const second = chat[1]!;
     expect(second.request.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
   });
 
@@ -64,7 +65,9 @@ describe("the candidate's work", () => {
     await candidate.command('prompt.save', { text: 'You are the Brightwave assistant.', label: 'v1', rationale: '' });
     const versionId = (await candidate.waitFor((c) => c.state().prompt.versions[0])).id;
 
-    expect(await candidate.command('testrun.start', { versionId })).toMatchObject({ type: 'ack' });
+    const own = candidate.state().testCaseOrder.filter((id) => candidate.state().testCases[id]!.origin === 'candidate');
+    expect(own).toHaveLength(2);
+    expect(await candidate.command('testrun.start', { versionId, caseIds: own })).toMatchObject({ type: 'ack' });
     const run = await candidate.waitFor((c) => Object.values(c.state().testRuns).find((r) => r.status === 'finished'));
     expect(run.versionId).toBe(versionId);
     expect(run.caseIds).toHaveLength(2);
@@ -84,7 +87,7 @@ describe("the candidate's work", () => {
     const { candidate, session } = await startedSession();
     const interviewer = await join(session.id, session.invites.interviewer.token);
     await candidate.command('message.send', { text: 'Hello' });
-    const turn = await candidate.waitFor((c) => Object.values(c.state().turns).find((t) => t.status === 'completed'));
+    const turn = await candidate.waitFor((c) => chatTurns(c).find((t) => t.status === 'completed'));
     expect(await candidate.command('flag.set', { turnId: turn.id, kind: 'wrong', reason: 'Invented a price' })).toMatchObject({ type: 'ack' });
     expect(await candidate.command('flag.set', { turnId: 'nope', kind: 'wrong', reason: '' })).toMatchObject({ type: 'error', code: 'not_found' });
     expect(await candidate.command('flag.set', { turnId: turn.id, kind: 'awful', reason: '' })).toMatchObject({ type: 'error', code: 'invalid_payload' });

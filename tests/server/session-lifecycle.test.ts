@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectLive, type LiveClient } from '../helpers/live-client';
+import { chatTurns, connectLive, type LiveClient } from '../helpers/live-client';
 import { ManualClock } from '../helpers/manual-clock';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -76,7 +76,7 @@ describe('session lifecycle', () => {
     await candidate.waitFor((c) => c.events.find((e) => e.type === 'turn.delta'));
     expect(await candidate.command('session.end')).toMatchObject({ type: 'error', code: 'forbidden' });
     expect(await interviewer.command('session.end')).toMatchObject({ type: 'ack' });
-    const turn = await candidate.waitFor((c) => Object.values(c.state().turns).find((t) => t.status === 'cancelled'));
+    const turn = await candidate.waitFor((c) => chatTurns(c).find((t) => t.status === 'cancelled'));
     expect(turn.cancelReason).toBe('session_ended');
     expect(candidate.state().endReason).toBe('ended_by_staff');
     expect(await candidate.command('prompt.draft', { text: 'x' })).toMatchObject({ type: 'error', code: 'session_ended' });
@@ -104,7 +104,7 @@ describe('session lifecycle', () => {
     renameSync(`${copy}.db`, `${copy}/atelier.db`);
     server = await startTestServer({ dataDir: copy });
     const back = await join(session.id, session.invites.candidate.token);
-    const turn = await back.waitFor((c) => Object.values(c.state().turns).find((t) => t.status === 'failed'));
+    const turn = await back.waitFor((c) => chatTurns(c).find((t) => t.status === 'failed'));
     expect(turn.failure?.kind).toBe('interrupted');
     expect(turn.text.length).toBeGreaterThan(0);
   });
