@@ -137,6 +137,19 @@ describe('a configured OpenAI-compatible provider, through Atelier', () => {
     expect((await candidate.waitFor(ended)).status).toBe('cancelled');
   });
 
+  it('aborts the upstream request when the interviewer ends the session', async () => {
+    const { candidate, interviewer } = await liveSession();
+    const before = provider.requests.length;
+    await candidate.command('message.send', { text: 'hang on again', model: 'openai/gpt-4o-mini' });
+    await candidate.waitFor((c) => c.events.find((e) => e.type === 'turn.delta'));
+    expect(await interviewer.command('session.end')).toMatchObject({ type: 'ack' });
+    const upstream = provider.requests[before]!;
+    await upstream.ended;
+    expect(upstream.closedByClient).toBe(true);
+    const turn = await candidate.waitFor(ended);
+    expect(turn).toMatchObject({ status: 'cancelled', cancelReason: 'session_ended' });
+  });
+
   it('lists providers and models for the admin, with status and without keys', async () => {
     const text = await fetchText('/api/providers', server.adminToken);
     const body = JSON.parse(text) as { providers: { id: string; status: string; models: { id: string }[] }[] };

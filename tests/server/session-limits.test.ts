@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { chatTurns, connectLive, type LiveClient } from '../helpers/live-client';
+import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/server';
+
+let server: TestServer;
+const open: LiveClient[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
+  await server.close();
+});
+
+/** A live session on a copy of the default exercise with the given budget. */
+async function sessionWithBudget(budget: { maxTokens: number | null; maxCostUsd: number | null }, options: TestServerOptions = {}) {
+  server = await startTestServer(options);
+  const { exercises, clock } = server.app.services;
+  const base = exercises.current('refine-the-chatbot-en')!.content;
+  exercises.save('budgeted', { ...base, slug: 'budgeted', budget }, clock.now());
+  const session = await server.createSession({ exercise: 'budgeted' });
+  const candidate = await connectLive(server.wsUrl, session.id, { token: session.invites.candidate.token });
+  open.push(candidate);
+  await candidate.hello();
+  await candidate.command('session.start');
+  return candidate;
+}
+
+describe('session limits', () => {
+  it('refuses new answers once the token budget is used, and says so', async () => {
+    const candidate = await sessionWithBudget({ maxTokens: 50, maxCostUsd: null });
+    await candidate.command('message.send', { text: 'Tell me about the plans' });
+    await candidate.waitFor((c) => chatTurns(c)[0]?.status === 'completed');
+    expect(candidate.state().totals.inputTokens + candidate.state().totals.outputTokens).toBeGreaterThanOrEqual(50);
+    const refused = await candidate.command('message.send', { text: 'One more' });
+    expect(refused).toMatchObject({ type: 'error', code: 'budget_exhausted' });
+    expect(chatTurns(candidate)).toHaveLength(1);
+  });
+
+  it('counts answers per minute and refuses the excess with rate_limited', async () => {
+    const candidate = await sessionWithBudget({ maxTokens: null, maxCostUsd: null }, { config: { limits: { maxConcurrentTurns: 4, turnsPerMinute: 2 } } });
+    for (const text of ['one', 'two']) {
+      expect(await candidate.command('message.send', { text })).toMatchObject({ type: 'ack' });
+      await candidate.waitFor((c) => chatTurns(c).every((t) => t.status !== 'streaming'));
+    }
+    expect(await candidate.command('message.send', { text: 'three' })).toMatchObject({ type: 'error', code: 'rate_limited' });
+  });
+
+  it('bounds the answers streaming at once in a session, across threads', async () => {
+    const candidate = await sessionWithBudget(
+      { maxTokens: null, maxCostUsd: null },
+      { config: { limits: { maxConcurrentTurns: 2, turnsPerMinute: 30 }, simulator: { paceMs: 30, firstTokenMs: 0 } } },
+    );
+    expect(await candidate.command('message.send', { text: 'a long answer please', threadId: 't1' })).toMatchObject({ type: 'ack' });
+    expect(await candidate.command('message.send', { text: 'another long answer', threadId: 't2' })).toMatchObject({ type: 'ack' });
+    expect(await candidate.command('message.send', { text: 'a third', threadId: 't3' })).toMatchObject({ type: 'error', code: 'too_many_turns' });
+  });
+});
