@@ -29,6 +29,10 @@ describe('expectation checks', () => {
       "That's outside my scope: I only answer questions about Brightwave.",
       'Désolé, je ne peux pas répondre à cette question.',
       'Je ne suis pas en mesure de vous aider sur ce sujet.',
+      'That is outside what I can help with: I only answer questions about Brightwave.',
+      'I can only help with questions about your Brightwave internet service.',
+      'Cela sort de mon périmètre : je réponds uniquement aux questions sur Brightwave.',
+      "Je ne réponds qu'aux questions sur votre abonnement.",
     ]) {
       expect(looksLikeRefusal(text), text).toBe(true);
     }
