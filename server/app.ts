@@ -7,6 +7,8 @@ import { systemClock, type Clock } from './clock';
 import { loadModelRegistry } from './llm/registry';
 import type { RetryPolicy } from './llm/retry';
 import { registerErrorHandler } from './plugins/error-handler';
+import { registerJoinGuard } from './plugins/join-guard';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerOpenApi } from './plugins/openapi';
 import { registerServices } from './plugins/services';
 import { registerClientFiles } from './plugins/client-files';
@@ -16,6 +18,11 @@ import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { providerRoutes } from './routes/providers';
 import { sessionRoutes } from './routes/sessions';
+import { sessionMaterialRoutes } from './routes/session-material';
+import { inviteRoutes } from './routes/invites';
+import { settingsRoutes } from './routes/settings';
+import { privacyRoutes } from './routes/privacy';
+import { auditRoutes } from './routes/audit';
 import { createServices } from './services';
 import { catalogFromRegistry } from './turns/registry-catalog';
 import type { ModelCatalog } from './turns/model-catalog';
@@ -56,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   registerErrorHandler(app);
+  registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute);
+  registerSecurityHeaders(app);
   registerServices(app, createServices(config, clock, options.adminToken, models));
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(websocket, { options: { maxPayload: LIMITS.maxFrameBytes } });
@@ -65,10 +74,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(exerciseRoutes);
   await app.register(sessionRoutes);
+  await app.register(sessionMaterialRoutes);
+  await app.register(inviteRoutes);
+  await app.register(settingsRoutes);
+  await app.register(privacyRoutes);
+  await app.register(auditRoutes);
   await app.register(providerRoutes);
   await app.register(liveRoutes);
   await registerClientFiles(app, config.clientDir);
 
   app.addHook('onReady', async () => app.services.rooms.resumeLive());
+  // The retention purge runs once at start, then hourly on the app's clock.
+  app.addHook('onReady', async () => app.services.retention.start((error) => app.log.error({ err: error }, 'retention purge failed')));
+  app.addHook('preClose', async () => app.services.retention.stop());
   return app;
 }

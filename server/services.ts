@@ -1,12 +1,18 @@
 import type { AppConfig } from './config';
 import type { Clock } from './clock';
 import { Access } from './auth/access';
+import { AuditStore } from './db/audit-store';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { EventStore } from './db/event-store';
+import { GroupCommit } from './db/group-commit';
 import { ExerciseStore } from './db/exercise-store';
 import { InviteStore } from './db/invite-store';
 import { SessionStore } from './db/session-store';
+import { SettingsStore } from './db/settings-store';
 import { seedExercises } from './exercises/seed';
+import { ExerciseLibrary } from './library/exercise-library';
+import { PrivacySettingsService } from './privacy/privacy-settings';
+import { RetentionPurge } from './privacy/retention';
 import { SessionRooms } from './rooms/session-rooms';
 import type { ModelCatalog } from './turns/model-catalog';
 
@@ -23,6 +29,10 @@ export interface Services {
   access: Access;
   rooms: SessionRooms;
   models: ModelCatalog;
+  audit: AuditStore;
+  library: ExerciseLibrary;
+  privacy: PrivacySettingsService;
+  retention: RetentionPurge;
 }
 
 export function createServices(config: AppConfig, clock: Clock, adminToken: string, models: ModelCatalog): Services {
@@ -33,6 +43,19 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   const exercises = new ExerciseStore(database.db);
   seedExercises(exercises, clock.now());
   const access = new Access(invites, adminToken, clock);
-  const rooms = new SessionRooms({ events, sessions, clock, models, limits: config.limits, coalescing: config.coalescing });
-  return { config, clock, database, events, sessions, invites, exercises, access, rooms, models };
+  const commits = new GroupCommit(events);
+  const rooms = new SessionRooms({ events, sessions, commits, clock, models, limits: config.limits, coalescing: config.coalescing });
+  const now = () => clock.now();
+  const audit = new AuditStore(database.db, now);
+  const library = new ExerciseLibrary(exercises, audit, now);
+  const privacy = new PrivacySettingsService(new SettingsStore(database.db, now));
+  const retention = new RetentionPurge({
+    clock,
+    database,
+    sessions,
+    rooms,
+    privacy,
+    audit,
+  });
+  return { config, clock, database, events, sessions, invites, exercises, access, rooms, models, audit, library, privacy, retention };
 }

@@ -51,17 +51,26 @@ export const DEFAULT_PARAM_BOUNDS: ParamBounds = {
   maxOutputTokens: { min: 16, max: 4096, default: 1024 },
 };
 
-export const RubricCriterion = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  group: Type.Union([Type.Literal('hard'), Type.Literal('soft')]),
-  /** Behavioural anchors: what a 1, a 3 and a 5 look like. */
-  anchors: Type.Object({ '1': Type.String(), '3': Type.String(), '5': Type.String() }),
-});
+export const RubricCriterion = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64 }),
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    group: Type.Union([Type.Literal('hard'), Type.Literal('soft')]),
+    /** Behavioural anchors: what a 1, a 3 and a 5 look like. */
+    anchors: Type.Object({ '1': Type.String(), '3': Type.String(), '5': Type.String() }),
+  },
+  { additionalProperties: false },
+);
 
-export const InterviewQuestion = Type.Object({ id: Type.String(), text: Type.String() });
+export const InterviewQuestion = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }), text: Type.String({ minLength: 1, maxLength: 5_000 }) },
+  { additionalProperties: false },
+);
 
-/** An exercise as the library stores it: the snapshot fields plus staff material. */
+/**
+ * An exercise as the library stores it: the snapshot fields plus staff material. Unknown
+ * fields are refused, so a typo in an edited or imported exercise shows instead of vanishing.
+ */
 export const ExerciseContent = Type.Object({
   slug: Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9][a-z0-9-]*$' }),
   title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -78,7 +87,7 @@ export const ExerciseContent = Type.Object({
   seedConversation: Type.Array(SeedExchange),
   rubric: Type.Array(RubricCriterion),
   questions: Type.Array(InterviewQuestion),
-});
+}, { additionalProperties: false });
 export type ExerciseContent = Static<typeof ExerciseContent>;
 
 export function snapshotOf(id: string, version: number, content: ExerciseContent): ExerciseSnapshot {

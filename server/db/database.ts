@@ -14,6 +14,8 @@ export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {
   sqlite: Database.Database;
   db: Db;
+  /** Copies the WAL into the database file and truncates it, so erased text is left in neither. */
+  checkpoint(): { complete: boolean };
   close(): void;
 }
 
@@ -35,6 +37,10 @@ export function openDatabase(file: string): DatabaseHandle {
   return {
     sqlite,
     db,
+    checkpoint() {
+      const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+      return { complete: result !== undefined && result.busy === 0 };
+    },
     close() {
       if (sqlite.open) sqlite.close();
     },

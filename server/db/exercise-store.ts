@@ -1,5 +1,5 @@
-import { and, asc, eq, or } from 'drizzle-orm';
-import { ExerciseContent } from '../../shared/exercise';
+import { and, asc, eq, ne, or } from 'drizzle-orm';
+import type { ExerciseContent } from '../../shared/exercise';
 import type { Db } from './database';
 import { exerciseVersions, exercises } from './schema';
 
@@ -11,20 +11,36 @@ export interface ExerciseVersion {
   content: ExerciseContent;
 }
 
+export interface ExerciseVersionInfo {
+  version: number;
+  title: string;
+  createdAt: number;
+}
+
 export class ExerciseStore {
   constructor(private readonly db: Db) {}
 
-  list(): ExerciseRow[] {
-    return this.db.select().from(exercises).where(eq(exercises.archived, false)).orderBy(asc(exercises.title)).all();
+  list(options: { includeArchived?: boolean } = {}): ExerciseRow[] {
+    return this.db
+      .select()
+      .from(exercises)
+      .where(options.includeArchived ? undefined : eq(exercises.archived, false))
+      .orderBy(asc(exercises.title))
+      .all();
   }
 
-  /** The current version of the exercise with this id or slug. */
-  current(idOrSlug: string): ExerciseVersion | undefined {
-    const row = this.db
+  /** The library row of the exercise with this id or slug. */
+  row(idOrSlug: string): ExerciseRow | undefined {
+    return this.db
       .select()
       .from(exercises)
       .where(or(eq(exercises.id, idOrSlug), eq(exercises.slug, idOrSlug)))
       .get();
+  }
+
+  /** The current version of the exercise with this id or slug. */
+  current(idOrSlug: string): ExerciseVersion | undefined {
+    const row = this.row(idOrSlug);
     return row ? this.version(row.id, row.currentVersion) : undefined;
   }
 
@@ -36,6 +52,30 @@ export class ExerciseStore {
       .get();
     // Content is validated against ExerciseContent before it is ever written.
     return row ? { id, version, content: row.content as ExerciseContent } : undefined;
+  }
+
+  versions(id: string): ExerciseVersionInfo[] {
+    return this.db
+      .select({ version: exerciseVersions.version, content: exerciseVersions.content, createdAt: exerciseVersions.createdAt })
+      .from(exerciseVersions)
+      .where(eq(exerciseVersions.exerciseId, id))
+      .orderBy(asc(exerciseVersions.version))
+      .all()
+      .map((row) => ({ version: row.version, title: (row.content as ExerciseContent).title, createdAt: row.createdAt }));
+  }
+
+  /** Whether another exercise already uses this slug (or has it as its id, which `row` also matches). */
+  slugTaken(slug: string, exceptId?: string): boolean {
+    const clash = this.db
+      .select({ id: exercises.id })
+      .from(exercises)
+      .where(and(or(eq(exercises.slug, slug), eq(exercises.id, slug)), exceptId ? ne(exercises.id, exceptId) : undefined))
+      .get();
+    return clash !== undefined;
+  }
+
+  setArchived(id: string, archived: boolean, now: number): void {
+    this.db.update(exercises).set({ archived, updatedAt: now }).where(eq(exercises.id, id)).run();
   }
 
   /** Creates the exercise, or saves a new version when the content changed. */

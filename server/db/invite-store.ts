@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from './database';
 import { invites } from './schema';
 
@@ -20,7 +20,7 @@ export class InviteStore {
   }
 
   forSession(sessionId: string): InviteRow[] {
-    return this.db.select().from(invites).where(eq(invites.sessionId, sessionId)).all();
+    return this.db.select().from(invites).where(eq(invites.sessionId, sessionId)).orderBy(asc(invites.createdAt)).all();
   }
 
   revoke(id: string, at: number): void {

@@ -52,8 +52,12 @@ export const sessions = sqliteTable(
     inputTokens: integer('input_tokens').notNull().default(0),
     outputTokens: integer('output_tokens').notNull().default(0),
     costMicroUsd: integer('cost_micro_usd').notNull().default(0),
+    /** When the session is planned to take place (informational; invites are valid from creation). */
+    scheduledFor: integer('scheduled_for'),
+    /** The first `review.submitted`; with status `ended` it makes the session "reviewed". */
+    reviewedAt: integer('reviewed_at'),
   },
-  (t) => [index('sessions_status').on(t.status, t.createdAt)],
+  (t) => [index('sessions_status').on(t.status, t.createdAt), index('sessions_ended').on(t.endedAt)],
 );
 
 export const invites = sqliteTable(
@@ -96,3 +100,22 @@ export const settings = sqliteTable('settings', {
     .notNull()
     .default(sql`(unixepoch() * 1000)`),
 });
+
+/**
+ * Admin actions, newest last. Entries name sessions and exercises by id only: no candidate
+ * name or email, so that erasing a candidate leaves nothing about them here.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    /** `admin`, or `system` for the scheduled purge. */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: text('details', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('audit_log_at').on(t.at)],
+);

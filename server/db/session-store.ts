@@ -1,17 +1,25 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionState, SessionStatus } from '../../shared/state';
 import type { Db } from './database';
 import { exercises, sessions } from './schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
+/** The list filter's statuses: the lifecycle, plus "reviewed" (ended, and a review was submitted). */
+export type SessionListStatus = SessionStatus | 'reviewed';
+
 export interface SessionListItem {
   id: string;
   candidateName: string | null;
+  candidateEmail: string | null;
   exerciseId: string;
+  exerciseVersion: number;
   exerciseTitle: string;
   status: SessionStatus;
+  reviewed: boolean;
+  reviewedAt: number | null;
   createdAt: number;
+  scheduledFor: number | null;
   startedAt: number | null;
   endedAt: number | null;
   deadline: number | null;
@@ -19,6 +27,22 @@ export interface SessionListItem {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+}
+
+export interface SessionFilter {
+  status?: SessionListStatus[];
+  exerciseId?: string;
+  /** Part of the candidate's name or email, case-insensitive. */
+  q?: string;
+}
+
+/** The first submitted review, which is what makes an ended session "reviewed". */
+export function reviewedAtOf(state: SessionState): number | null {
+  let first: number | null = null;
+  for (const scorer of Object.values(state.scorers)) {
+    if (scorer.submittedAt !== null && (first === null || scorer.submittedAt < first)) first = scorer.submittedAt;
+  }
+  return first;
 }
 
 export class SessionStore {
@@ -32,29 +56,44 @@ export class SessionStore {
     return this.db.select().from(sessions).where(eq(sessions.id, id)).get();
   }
 
-  list(filter: { status?: SessionStatus[] } = {}): SessionListItem[] {
-    const rows = this.db
-      .select({ session: sessions, exerciseTitle: exercises.title })
+  item(id: string): SessionListItem | undefined {
+    return this.query(eq(sessions.id, id))[0];
+  }
+
+  list(filter: SessionFilter = {}): SessionListItem[] {
+    const conditions: (SQL | undefined)[] = [];
+    if (filter.status?.length) conditions.push(or(...filter.status.map(statusCondition)));
+    if (filter.exerciseId) conditions.push(eq(sessions.exerciseId, filter.exerciseId));
+    const q = filter.q?.trim();
+    if (q) {
+      // SQLite's LIKE ignores ASCII case; % and _ in the query are literal.
+      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conditions.push(or(sql`${sessions.candidateName} LIKE ${pattern} ESCAPE '\\'`, sql`${sessions.candidateEmail} LIKE ${pattern} ESCAPE '\\'`));
+    }
+    return this.query(conditions.length ? and(...conditions) : undefined);
+  }
+
+  /** Sessions of one candidate, matched exactly (ignoring case and surrounding spaces). */
+  byCandidate(who: { candidateEmail?: string; candidateName?: string }): SessionRow[] {
+    const condition = who.candidateEmail
+      ? sql`lower(${sessions.candidateEmail}) = ${who.candidateEmail.trim().toLowerCase()}`
+      : sql`lower(trim(${sessions.candidateName})) = ${(who.candidateName ?? '').trim().toLowerCase()}`;
+    return this.db.select().from(sessions).where(condition).orderBy(desc(sessions.createdAt)).all();
+  }
+
+  /** Ended sessions whose end is older than `cutoff` (retention). */
+  endedBefore(cutoff: number): string[] {
+    return this.db
+      .select({ id: sessions.id })
       .from(sessions)
-      .innerJoin(exercises, eq(exercises.id, sessions.exerciseId))
-      .where(filter.status?.length ? and(inArray(sessions.status, filter.status)) : undefined)
-      .orderBy(desc(sessions.createdAt))
-      .all();
-    return rows.map(({ session, exerciseTitle }) => ({
-      id: session.id,
-      candidateName: session.candidateName,
-      exerciseId: session.exerciseId,
-      exerciseTitle,
-      status: session.status,
-      createdAt: session.createdAt,
-      startedAt: session.startedAt,
-      endedAt: session.endedAt,
-      deadline: session.deadline,
-      turns: session.turns,
-      inputTokens: session.inputTokens,
-      outputTokens: session.outputTokens,
-      costUsd: session.costMicroUsd / 1e6,
-    }));
+      .where(and(eq(sessions.status, 'ended'), isNotNull(sessions.endedAt), lt(sessions.endedAt, cutoff)))
+      .all()
+      .map((r) => r.id);
+  }
+
+  /** Deletes the session row; its events and invites go with it (foreign keys cascade). */
+  delete(id: string): boolean {
+    return this.db.delete(sessions).where(eq(sessions.id, id)).run().changes > 0;
   }
 
   /** Keeps the list columns in step with the reduced state; called inside the append transaction. */
@@ -70,6 +109,7 @@ export class SessionStore {
         inputTokens: state.totals.inputTokens,
         outputTokens: state.totals.outputTokens,
         costMicroUsd: Math.round(state.totals.costUsd * 1e6),
+        reviewedAt: reviewedAtOf(state),
       })
       .where(eq(sessions.id, id))
       .run();
@@ -79,4 +119,39 @@ export class SessionStore {
   liveIds(): string[] {
     return this.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.status, 'live')).all().map((r) => r.id);
   }
+
+  private query(where: SQL | undefined): SessionListItem[] {
+    const rows = this.db
+      .select({ session: sessions, exerciseTitle: exercises.title })
+      .from(sessions)
+      .innerJoin(exercises, eq(exercises.id, sessions.exerciseId))
+      .where(where)
+      .orderBy(desc(sessions.createdAt))
+      .all();
+    return rows.map(({ session, exerciseTitle }) => ({
+      id: session.id,
+      candidateName: session.candidateName,
+      candidateEmail: session.candidateEmail,
+      exerciseId: session.exerciseId,
+      exerciseVersion: session.exerciseVersion,
+      exerciseTitle,
+      status: session.status,
+      reviewed: session.status === 'ended' && session.reviewedAt !== null,
+      reviewedAt: session.reviewedAt,
+      createdAt: session.createdAt,
+      scheduledFor: session.scheduledFor,
+      startedAt: session.startedAt,
+      endedAt: session.endedAt,
+      deadline: session.deadline,
+      turns: session.turns,
+      inputTokens: session.inputTokens,
+      outputTokens: session.outputTokens,
+      costUsd: session.costMicroUsd / 1e6,
+    }));
+  }
+}
+
+function statusCondition(status: SessionListStatus): SQL | undefined {
+  if (status === 'reviewed') return and(eq(sessions.status, 'ended'), isNotNull(sessions.reviewedAt));
+  return eq(sessions.status, status);
 }

@@ -1,32 +1,220 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ExerciseContent } from '../../shared/exercise';
+import type { ExerciseRow } from '../db/exercise-store';
+import { EXERCISE_FILE_FORMAT, EXERCISE_FILE_VERSION } from '../library/exercise-file';
+import { namedFieldErrors } from './field-errors';
+import { strictValidatorCompiler } from './strict-validator';
 import { errors } from './schemas';
 
-export async function exerciseRoutes(app: FastifyInstance) {
-  const { access, exercises } = app.services;
+// The exercise library (admin only). Thin: the library service validates, versions and audits.
+
+const ExerciseParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, description: 'Exercise id or slug' }) });
+
+const ExerciseSummary = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  title: Type.String(),
+  language: Type.String(),
+  /** The current version. */
+  version: Type.Integer(),
+  archived: Type.Boolean(),
+  createdAt: Type.Number(),
+  updatedAt: Type.Number(),
+});
+
+const ExerciseVersionBody = Type.Object({ id: Type.String(), version: Type.Integer(), content: ExerciseContent });
+
+const ExerciseDetail = Type.Object({
+  ...ExerciseSummary.properties,
+  content: ExerciseContent,
+  versions: Type.Array(Type.Object({ version: Type.Integer(), title: Type.String(), createdAt: Type.Number() })),
+});
+
+const ExerciseFileSchema = Type.Object({
+  format: Type.Literal(EXERCISE_FILE_FORMAT),
+  formatVersion: Type.Literal(EXERCISE_FILE_VERSION),
+  exportedAt: Type.Number(),
+  source: Type.Object({ id: Type.String(), version: Type.Integer() }),
+  content: ExerciseContent,
+});
+
+const summaryOf = (row: ExerciseRow) => ({
+  id: row.id,
+  slug: row.slug,
+  title: row.title,
+  language: row.language,
+  version: row.currentVersion,
+  archived: row.archived,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+export async function exerciseRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.setSchemaErrorFormatter(namedFieldErrors);
+  // Exercises carry nullable budgets, which Ajv's coercion would turn into zeros.
+  app.setValidatorCompiler(strictValidatorCompiler);
+  // Admin only: the caller is checked before the request is validated, so 401/403 come first.
+  app.addHook('onRequest', async (request) => app.services.access.requireAdmin(request));
+  const { exercises, library } = app.services;
+  const detailOf = (idOrSlug: string) => {
+    const row = library.row(idOrSlug);
+    return { ...summaryOf(row), content: library.version(row.id, row.currentVersion).content, versions: exercises.versions(row.id) };
+  };
+  const security = [{ bearer: [] }];
 
   app.get(
     '/api/exercises',
     {
       schema: {
         tags: ['exercises'],
-        summary: 'The exercise library (current versions, archived ones left out)',
-        security: [{ bearer: [] }],
-        response: {
-          200: Type.Object({
-            exercises: Type.Array(
-              Type.Object({ id: Type.String(), slug: Type.String(), title: Type.String(), language: Type.String(), version: Type.Integer() }),
-            ),
-          }),
-          ...errors(401, 403),
-        },
+        summary: 'The exercise library (current versions; archived ones only with ?archived=true)',
+        security,
+        querystring: Type.Object({ archived: Type.Optional(Type.Boolean({ description: 'Include archived exercises' })) }),
+        response: { 200: Type.Object({ exercises: Type.Array(ExerciseSummary) }), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
-      access.requireAdmin(request);
-      return {
-        exercises: exercises.list().map((e) => ({ id: e.id, slug: e.slug, title: e.title, language: e.language, version: e.currentVersion })),
-      };
+      return { exercises: exercises.list({ includeArchived: request.query.archived === true }).map(summaryOf) };
+    },
+  );
+
+  app.post(
+    '/api/exercises',
+    {
+      schema: {
+        tags: ['exercises'],
+        summary: 'Create an exercise (version 1)',
+        security,
+        body: ExerciseContent,
+        response: { 201: ExerciseDetail, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const saved = library.create(request.body);
+      return reply.status(201).send(detailOf(saved.id));
+    },
+  );
+
+  app.post(
+    '/api/exercises/import',
+    {
+      schema: {
+        tags: ['exercises'],
+        summary: 'Import an exercise file as a new exercise (a slug in use gets a suffix)',
+        description: `The body is a file written by the export: {"format":"${EXERCISE_FILE_FORMAT}","formatVersion":${EXERCISE_FILE_VERSION},"content":{…}}. Every invalid field is named with its path.`,
+        security,
+        body: Type.Unknown({ description: 'An exercise file' }),
+        response: { 201: Type.Object({ ...ExerciseDetail.properties, slugChanged: Type.Boolean() }), ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (request, reply) => {
+      const { exercise, slugChanged } = library.import(request.body);
+      return reply.status(201).send({ ...detailOf(exercise.id), slugChanged });
+    },
+  );
+
+  app.get(
+    '/api/exercises/:id',
+    {
+      schema: {
+        tags: ['exercises'],
+        summary: 'An exercise: its current version, content and the list of its versions',
+        security,
+        params: ExerciseParams,
+        response: { 200: ExerciseDetail, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      return detailOf(request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/exercises/:id/versions/:version',
+    {
+      schema: {
+        tags: ['exercises'],
+        summary: 'One saved version of an exercise (what the sessions on it ran)',
+        security,
+        params: Type.Object({ ...ExerciseParams.properties, version: Type.Integer({ minimum: 1 }) }),
+        response: { 200: ExerciseVersionBody, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      return library.version(request.params.id, request.params.version);
+    },
+  );
+
+  app.put(
+    '/api/exercises/:id',
+    {
+      schema: {
+        tags: ['exercises'],
+        summary: 'Save a new version of an exercise; sessions keep the version they ran',
+        security,
+        params: ExerciseParams,
+        body: ExerciseContent,
+        response: { 200: ExerciseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const saved = library.update(request.params.id, request.body);
+      return detailOf(saved.id);
+    },
+  );
+
+  app.post(
+    '/api/exercises/:id/duplicate',
+    {
+      schema: {
+        tags: ['exercises'],
+        summary: 'Copy the current version into a new exercise (slug `<slug>-copy`)',
+        security,
+        params: ExerciseParams,
+        response: { 201: ExerciseDetail, ...errors(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      return reply.status(201).send(detailOf(library.duplicate(request.params.id).id));
+    },
+  );
+
+  for (const archived of [true, false]) {
+    app.post(
+      `/api/exercises/:id/${archived ? 'archive' : 'unarchive'}`,
+      {
+        schema: {
+          tags: ['exercises'],
+          summary: archived ? 'Archive an exercise: hidden from the library, no new sessions' : 'Bring an archived exercise back',
+          security,
+          params: ExerciseParams,
+          response: { 200: ExerciseSummary, ...errors(401, 403, 404) },
+        },
+      },
+      async (request) => {
+        return summaryOf(library.setArchived(request.params.id, archived));
+      },
+    );
+  }
+
+  app.get(
+    '/api/exercises/:id/export',
+    {
+      schema: {
+        tags: ['exercises'],
+        summary: 'Download the current version as an exercise file',
+        security,
+        params: ExerciseParams,
+        response: { 200: ExerciseFileSchema, ...errors(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const file = library.export(request.params.id);
+      reply.header('content-disposition', `attachment; filename="${file.content.slug}.atelier-exercise.json"`);
+      return file;
     },
   );
 }

@@ -1,75 +1,187 @@
 import Type from 'typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { visibleTo } from '../../shared/audience';
 import { AtelierError } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
+import { eraseSessions } from '../privacy/erase-sessions';
 import { createSession } from '../sessions/create-session';
+import { inviteInfo } from '../sessions/invites';
+import { namedFieldErrors } from './field-errors';
 import { errors, SessionParams } from './schemas';
 
-const Invite = Type.Object({ url: Type.String(), token: Type.String(), expiresAt: Type.Number() });
+export const Invite = Type.Object({ url: Type.String(), token: Type.String(), expiresAt: Type.Number() });
+const InviteRoleSchema = Type.Union([Type.Literal('candidate'), Type.Literal('interviewer'), Type.Literal('reviewer')]);
+export const IssuedInvite = Type.Object({
+  inviteId: Type.String(),
+  role: InviteRoleSchema,
+  name: Type.Union([Type.String(), Type.Null()]),
+  url: Type.String(),
+  token: Type.String({ description: 'Shown once; only its hash is stored' }),
+  expiresAt: Type.Number(),
+});
+export const InviteInfo = Type.Object({
+  id: Type.String(),
+  role: InviteRoleSchema,
+  name: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.Number(),
+  expiresAt: Type.Number(),
+  revokedAt: Type.Union([Type.Number(), Type.Null()]),
+  status: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+});
 const SessionStatus = Type.Union([Type.Literal('scheduled'), Type.Literal('live'), Type.Literal('ended')]);
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 const SessionListItem = Type.Object({
   id: Type.String(),
   candidateName: Type.Union([Type.String(), Type.Null()]),
+  candidateEmail: Type.Union([Type.String(), Type.Null()]),
   exerciseId: Type.String(),
+  exerciseVersion: Type.Integer(),
   exerciseTitle: Type.String(),
   status: SessionStatus,
+  reviewed: Type.Boolean({ description: 'Ended, and at least one review was submitted' }),
+  reviewedAt: NullableNumber,
   createdAt: Type.Number(),
-  startedAt: Type.Union([Type.Number(), Type.Null()]),
-  endedAt: Type.Union([Type.Number(), Type.Null()]),
-  deadline: Type.Union([Type.Number(), Type.Null()]),
+  scheduledFor: NullableNumber,
+  startedAt: NullableNumber,
+  endedAt: NullableNumber,
+  deadline: NullableNumber,
+  timeLeftMs: Type.Union([Type.Number(), Type.Null()], { description: 'For a live session: until the deadline, by the server clock' }),
   turns: Type.Integer(),
   inputTokens: Type.Integer(),
   outputTokens: Type.Integer(),
   costUsd: Type.Number(),
 });
+const Named = Type.Object({ name: Type.String({ minLength: 1, maxLength: LIMITS.maxNameChars }) }, { additionalProperties: false });
 
 export async function sessionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.setSchemaErrorFormatter(namedFieldErrors);
   const services = app.services;
-  const { access, rooms, events, models } = services;
+  const { access, rooms, events, models, clock, audit } = services;
+  // Admin routes check the caller before validating the request, so 401/403 come before 400.
+  const adminOnly = async (request: FastifyRequest) => access.requireAdmin(request);
+  const withTimeLeft = <T extends { status: string; deadline: number | null }>(item: T) => ({
+    ...item,
+    timeLeftMs: item.status === 'live' && item.deadline !== null ? Math.max(0, item.deadline - clock.now()) : null,
+  });
 
   app.post(
     '/api/sessions',
     {
+      onRequest: adminOnly,
       schema: {
         tags: ['sessions'],
-        summary: 'Create a session with one invite link per role',
+        summary: 'Schedule a session: one invite link for the candidate and for each interviewer and reviewer',
         security: [{ bearer: [] }],
         body: Type.Object(
           {
             exercise: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exercise id or slug; default: the built-in exercise' })),
             candidateName: Type.Optional(Type.String({ maxLength: LIMITS.maxNameChars })),
+            candidateEmail: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+            interviewers: Type.Optional(Type.Array(Named, { minItems: 1, maxItems: 20, description: 'One named invite each; default: one unnamed invite' })),
+            reviewers: Type.Optional(Type.Array(Named, { minItems: 1, maxItems: 20, description: 'One named invite each; default: one unnamed invite' })),
+            scheduledFor: Type.Optional(Type.Integer({ minimum: 0, description: 'When the session is planned, ms since epoch; invites last from then' })),
+            inviteTtlHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 366, description: 'Invite lifetime; default ATELIER_INVITE_TTL_DAYS' })),
           },
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({ id: Type.String(), invites: Type.Object({ candidate: Invite, interviewer: Invite, reviewer: Invite }) }),
-          ...errors(400, 401, 403, 404),
+          201: Type.Object({
+            id: Type.String(),
+            invites: Type.Object({ candidate: Invite, interviewer: Invite, reviewer: Invite }, { description: 'The first invite of each role' }),
+            participants: Type.Array(IssuedInvite),
+          }),
+          ...errors(400, 401, 403, 404, 409),
         },
       },
     },
     async (request, reply) => {
-      access.requireAdmin(request);
-      return reply.status(201).send(createSession(services, request.body ?? {}));
+      const created = createSession(services, request.body ?? {});
+      const session = services.sessions.get(created.id)!;
+      audit.record({
+        actor: 'admin',
+        action: 'session.create',
+        target: { type: 'session', id: created.id },
+        details: { exerciseId: session.exerciseId, exerciseVersion: session.exerciseVersion, invites: created.participants.length },
+      });
+      return reply.status(201).send(created);
     },
   );
 
   app.get(
     '/api/sessions',
     {
+      onRequest: adminOnly,
       schema: {
         tags: ['sessions'],
-        summary: 'List sessions, newest first',
+        summary: 'List sessions, newest first; the live dashboard reads time left, turns and cost here',
         security: [{ bearer: [] }],
-        querystring: Type.Object({ status: Type.Optional(SessionStatus) }),
-        response: { 200: Type.Object({ sessions: Type.Array(SessionListItem) }), ...errors(401, 403) },
+        querystring: Type.Object(
+          {
+            status: Type.Optional(
+              Type.Union([SessionStatus, Type.Literal('reviewed')], { description: '"ended" includes reviewed sessions; "reviewed" only those with a submitted review' }),
+            ),
+            exercise: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exercise id or slug' })),
+            q: Type.Optional(Type.String({ maxLength: 200, description: "Part of the candidate's name or email" })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ now: Type.Number(), sessions: Type.Array(SessionListItem) }), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
-      access.requireAdmin(request);
-      return { sessions: services.sessions.list(request.query.status ? { status: [request.query.status] } : {}) };
+      const { status, exercise, q } = request.query;
+      let exerciseId: string | undefined;
+      if (exercise) {
+        // An unknown exercise filters everything out rather than failing the list.
+        exerciseId = services.exercises.row(exercise)?.id ?? exercise;
+      }
+      const list = services.sessions.list({ ...(status ? { status: [status] } : {}), ...(exerciseId ? { exerciseId } : {}), ...(q ? { q } : {}) });
+      return { now: clock.now(), sessions: list.map(withTimeLeft) };
+    },
+  );
+
+  app.get(
+    '/api/sessions/:id',
+    {
+      onRequest: adminOnly,
+      schema: {
+        tags: ['sessions'],
+        summary: 'One session: its summary and its invites (never their tokens)',
+        security: [{ bearer: [] }],
+        params: SessionParams,
+        response: { 200: Type.Object({ ...SessionListItem.properties, invites: Type.Array(InviteInfo) }), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const item = services.sessions.item(request.params.id);
+      if (!item) throw new AtelierError('not_found', 'No such session.');
+      const now = clock.now();
+      return { ...withTimeLeft(item), invites: services.invites.forSession(item.id).map((row) => inviteInfo(row, now)) };
+    },
+  );
+
+  app.delete(
+    '/api/sessions/:id',
+    {
+      onRequest: adminOnly,
+      schema: {
+        tags: ['sessions'],
+        summary: 'Erase a session and everything in it: events, notes, invites; its sockets close (4004)',
+        security: [{ bearer: [] }],
+        params: SessionParams,
+        response: {
+          200: Type.Object({ erased: Type.Object({ id: Type.String(), events: Type.Integer(), notes: Type.Integer(), invites: Type.Integer() }) }),
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const [erased] = await eraseSessions(services, [request.params.id]);
+      if (!erased) throw new AtelierError('not_found', 'No such session.');
+      audit.record({ actor: 'admin', action: 'session.delete', target: { type: 'session', id: erased.id }, details: { events: erased.events, invites: erased.invites } });
+      return { erased: { id: erased.id, events: erased.events, notes: erased.notes, invites: erased.invites } };
     },
   );
 

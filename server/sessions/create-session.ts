@@ -1,39 +1,67 @@
-import { INVITE_ROLES, type InviteRole } from '../../shared/roles';
 import { AtelierError } from '../../shared/errors';
 import { SYSTEM_ACTOR, draft } from '../../shared/events';
 import { snapshotOf } from '../../shared/exercise';
-import { newToken, hashToken } from '../auth/tokens';
+import type { InviteRole } from '../../shared/roles';
 import { DEFAULT_EXERCISE_ID } from '../exercises/built-in';
 import { newId } from '../ids';
 import type { Services } from '../services';
+import { issueInvite, type IssuedInvite } from './invites';
 
 export interface CreatedSession {
   id: string;
+  /** The first invite of each role (kept for integrations written before named invites). */
   invites: Record<InviteRole, { url: string; token: string; expiresAt: number }>;
+  /** Every invite: the candidate, then each interviewer, then each reviewer. */
+  participants: IssuedInvite[];
 }
 
-/** Creates a session on the current version of an exercise, with one invite per role. */
-export function createSession(services: Services, input: { exercise?: string; candidateName?: string }): CreatedSession {
-  const { exercises, sessions, invites, rooms, clock, config } = services;
+export interface ScheduleInput {
+  exercise?: string;
+  candidateName?: string;
+  candidateEmail?: string;
+  interviewers?: { name: string }[];
+  reviewers?: { name: string }[];
+  /** When the session is planned (ms since epoch); invites then last from that time. */
+  scheduledFor?: number;
+  inviteTtlHours?: number;
+}
+
+/** Creates a session on the current version of an exercise, with one named invite per person. */
+export function createSession(services: Services, input: ScheduleInput): CreatedSession {
+  const { exercises, sessions, invites, rooms, clock, config, database } = services;
   const exercise = exercises.current(input.exercise ?? DEFAULT_EXERCISE_ID);
   if (!exercise) throw new AtelierError('not_found', `No exercise "${input.exercise}".`);
+  if (exercises.row(exercise.id)?.archived) throw new AtelierError('conflict', `The exercise "${exercise.content.slug}" is archived; unarchive it to schedule sessions on it.`);
   const now = clock.now();
   const id = newId();
   const candidateName = input.candidateName?.trim() || null;
-  const expiresAt = now + config.inviteTtlDays * 86_400_000;
-  const created = {} as CreatedSession['invites'];
-  services.database.sqlite.transaction(() => {
-    sessions.create({ id, exerciseId: exercise.id, exerciseVersion: exercise.version, candidateName, createdAt: now });
-    for (const role of INVITE_ROLES) {
-      const token = newToken();
-      invites.create({ id: newId(), sessionId: id, role, tokenHash: hashToken(token), name: role === 'candidate' ? candidateName : null, createdAt: now, expiresAt });
-      // The token rides in the fragment: browsers never send it to a server or a log.
-      created[role] = { url: `${config.publicUrl}/join#${token}`, token, expiresAt };
-    }
+  const candidateEmail = input.candidateEmail?.trim() || null;
+  const ttlMs = input.inviteTtlHours !== undefined ? input.inviteTtlHours * 3_600_000 : config.inviteTtlDays * 86_400_000;
+  const expiresAt = Math.max(now, input.scheduledFor ?? now) + ttlMs;
+  const people: { role: InviteRole; name: string | null }[] = [
+    { role: 'candidate', name: candidateName },
+    ...staff('interviewer', input.interviewers),
+    ...staff('reviewer', input.reviewers),
+  ];
+  const participants: IssuedInvite[] = [];
+  database.sqlite.transaction(() => {
+    sessions.create({ id, exerciseId: exercise.id, exerciseVersion: exercise.version, candidateName, candidateEmail, scheduledFor: input.scheduledFor ?? null, createdAt: now });
+    for (const person of people) participants.push(issueInvite(invites, config.publicUrl, { sessionId: id, ...person, now, expiresAt }));
     // In the same transaction: a session never exists without its first event.
-    rooms.get(id)!.room.append([
-      draft('session.created', SYSTEM_ACTOR, { exercise: snapshotOf(exercise.id, exercise.version, exercise.content), candidateName }),
-    ]);
+    rooms.get(id)!.room.append(
+      [draft('session.created', SYSTEM_ACTOR, { exercise: snapshotOf(exercise.id, exercise.version, exercise.content), candidateName })],
+      { immediate: true },
+    );
   })();
-  return { id, invites: created };
+  const first = (role: InviteRole) => {
+    const { url, token, expiresAt } = participants.find((p) => p.role === role)!;
+    return { url, token, expiresAt };
+  };
+  return { id, invites: { candidate: first('candidate'), interviewer: first('interviewer'), reviewer: first('reviewer') }, participants };
+}
+
+/** Named staff invites; without names, one unnamed invite for the role, as before. */
+function staff(role: 'interviewer' | 'reviewer', people: { name: string }[] | undefined): { role: InviteRole; name: string | null }[] {
+  if (!people || people.length === 0) return [{ role, name: null }];
+  return people.map((p) => ({ role, name: p.name.trim() || null }));
 }

@@ -1,0 +1,71 @@
+import { visibleTo } from '../../shared/audience';
+import type { SessionEvent } from '../../shared/events';
+import type { EventStore } from '../db/event-store';
+import type { ExerciseStore } from '../db/exercise-store';
+import type { InviteStore } from '../db/invite-store';
+import type { SessionStore } from '../db/session-store';
+
+// Right of access: everything held about one candidate, as one JSON document. Invites are
+// described without their token hashes. Staff events (notes, scores) are left out unless
+// the admin asks for them: by default the export follows the audience rule for a candidate.
+
+export const CANDIDATE_EXPORT_FORMAT = 'atelier-candidate-export';
+
+export interface CandidateExportDeps {
+  sessions: SessionStore;
+  invites: InviteStore;
+  events: EventStore;
+  exercises: ExerciseStore;
+}
+
+export interface CandidateExport {
+  format: typeof CANDIDATE_EXPORT_FORMAT;
+  formatVersion: 1;
+  exportedAt: number;
+  subject: { candidateEmail?: string; candidateName?: string };
+  includesStaffEvents: boolean;
+  sessions: {
+    id: string;
+    candidateName: string | null;
+    candidateEmail: string | null;
+    exercise: { id: string; version: number; title: string | null };
+    status: string;
+    createdAt: number;
+    scheduledFor: number | null;
+    startedAt: number | null;
+    endedAt: number | null;
+    invites: { id: string; role: string; name: string | null; createdAt: number; expiresAt: number; revokedAt: number | null }[];
+    events: SessionEvent[];
+  }[];
+}
+
+export function exportCandidate(
+  deps: CandidateExportDeps,
+  subject: { candidateEmail?: string; candidateName?: string },
+  options: { includeStaffEvents: boolean; now: number },
+): CandidateExport {
+  const rows = deps.sessions.byCandidate(subject);
+  return {
+    format: CANDIDATE_EXPORT_FORMAT,
+    formatVersion: 1,
+    exportedAt: options.now,
+    subject,
+    includesStaffEvents: options.includeStaffEvents,
+    sessions: rows.map((row) => {
+      const all = deps.events.all(row.id);
+      return {
+        id: row.id,
+        candidateName: row.candidateName,
+        candidateEmail: row.candidateEmail,
+        exercise: { id: row.exerciseId, version: row.exerciseVersion, title: deps.exercises.version(row.exerciseId, row.exerciseVersion)?.content.title ?? null },
+        status: row.status,
+        createdAt: row.createdAt,
+        scheduledFor: row.scheduledFor,
+        startedAt: row.startedAt,
+        endedAt: row.endedAt,
+        invites: deps.invites.forSession(row.id).map(({ id, role, name, createdAt, expiresAt, revokedAt }) => ({ id, role, name, createdAt, expiresAt, revokedAt })),
+        events: options.includeStaffEvents ? all : visibleTo('candidate', all),
+      };
+    }),
+  };
+}

@@ -1,0 +1,104 @@
+import Type from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AtelierError } from '../../shared/errors';
+import { exportCandidate } from '../privacy/candidate-export';
+import { eraseSessions } from '../privacy/erase-sessions';
+import { namedFieldErrors } from './field-errors';
+import { errors } from './schemas';
+
+// A candidate's rights (admin only): erasure of every session held about them, and access
+// to everything held about them. Both match the candidate exactly, ignoring case.
+
+const Subject = {
+  candidateEmail: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
+  candidateName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+};
+
+function subjectOf(input: { candidateEmail?: string; candidateName?: string }): { candidateEmail: string } | { candidateName: string } {
+  const email = input.candidateEmail?.trim();
+  const name = input.candidateName?.trim();
+  if (email && name) throw new AtelierError('invalid_payload', 'Invalid request: give candidateEmail or candidateName, not both.');
+  if (email) return { candidateEmail: email };
+  if (name) return { candidateName: name };
+  throw new AtelierError('invalid_payload', 'Invalid request: candidateEmail or candidateName is required.');
+}
+
+export async function privacyRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.setSchemaErrorFormatter(namedFieldErrors);
+  // Admin only: the caller is checked before the request is validated, so 401/403 come first.
+  app.addHook('onRequest', async (request) => app.services.access.requireAdmin(request));
+  const services = app.services;
+  const { audit, clock } = services;
+  const security = [{ bearer: [] }];
+
+  app.post(
+    '/api/privacy/erase',
+    {
+      schema: {
+        tags: ['privacy'],
+        summary: "Erase a candidate: every session whose candidate matches, with all its events, notes and invites",
+        security,
+        body: Type.Object(Subject, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            erased: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                candidateName: Type.Union([Type.String(), Type.Null()]),
+                candidateEmail: Type.Union([Type.String(), Type.Null()]),
+                exerciseId: Type.String(),
+                status: Type.String(),
+                createdAt: Type.Number(),
+                events: Type.Integer(),
+                notes: Type.Integer(),
+                invites: Type.Integer(),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const subject = subjectOf(request.body);
+      const ids = services.sessions.byCandidate(subject).map((s) => s.id);
+      const erased = await eraseSessions(services, ids);
+      // The audit names sessions by id only: the candidate's name or email would outlive the erasure.
+      audit.record({ actor: 'admin', action: 'privacy.erase', details: { by: Object.keys(subject)[0], sessionIds: erased.map((s) => s.id), count: erased.length } });
+      return { erased };
+    },
+  );
+
+  app.get(
+    '/api/privacy/export',
+    {
+      schema: {
+        tags: ['privacy'],
+        summary: 'Right of access: a JSON file of everything held about a candidate (sessions, events, invite metadata)',
+        description: 'Events follow the audience rule for a candidate (no staff notes or scores) unless includeStaffEvents=true.',
+        security,
+        querystring: Type.Object({ ...Subject, includeStaffEvents: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            format: Type.Literal('atelier-candidate-export'),
+            formatVersion: Type.Literal(1),
+            exportedAt: Type.Number(),
+            subject: Type.Object(Subject),
+            includesStaffEvents: Type.Boolean(),
+            sessions: Type.Array(Type.Object({}, { additionalProperties: true })),
+          }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const subject = subjectOf(request.query);
+      const file = exportCandidate(services, subject, { includeStaffEvents: request.query.includeStaffEvents === true, now: clock.now() });
+      audit.record({ actor: 'admin', action: 'privacy.export', details: { by: Object.keys(subject)[0], sessionIds: file.sessions.map((s) => s.id), includesStaffEvents: file.includesStaffEvents } });
+      reply.header('content-disposition', 'attachment; filename="atelier-candidate-export.json"');
+      return file;
+    },
+  );
+}

@@ -1,0 +1,62 @@
+import Type from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { PrivacySettings } from '../privacy/privacy-settings';
+import { namedFieldErrors } from './field-errors';
+import { errors } from './schemas';
+
+// The organisation's settings (admin only): retention and the consent text.
+
+export async function settingsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.setSchemaErrorFormatter(namedFieldErrors);
+  // Admin only: the caller is checked before the request is validated, so 401/403 come first.
+  app.addHook('onRequest', async (request) => app.services.access.requireAdmin(request));
+  const { privacy, retention, audit } = app.services;
+  const security = [{ bearer: [] }];
+
+  app.get(
+    '/api/settings',
+    {
+      schema: { tags: ['settings'], summary: 'Retention and consent text', security, response: { 200: PrivacySettings, ...errors(401, 403) } },
+    },
+    async (request) => {
+      return privacy.get();
+    },
+  );
+
+  app.put(
+    '/api/settings',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Change settings; fields left out keep their value. A shorter retention applies at once.',
+        security,
+        body: Type.Object(
+          {
+            // One type list, not a union: Ajv coerces inside a union (0 would become null, null 0).
+            retentionDays: Type.Optional(
+              Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 36_500, description: 'Days; null keeps ended sessions forever' }),
+            ),
+            consentText: Type.Optional(
+              Type.Object(
+                { en: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })), fr: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })) },
+                { additionalProperties: false, description: 'Markdown per language; languages left out keep their text' },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: PrivacySettings, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { settings, changed } = privacy.update(request.body);
+      if (changed.length > 0) {
+        audit.record({ actor: 'admin', action: 'settings.update', details: { changed, retentionDays: settings.retentionDays } });
+        if (changed.includes('retentionDays')) await retention.run();
+      }
+      return settings;
+    },
+  );
+}

@@ -1,0 +1,45 @@
+import type { InviteRole } from '../../shared/roles';
+import { hashToken, newToken } from '../auth/tokens';
+import type { InviteRow, InviteStore } from '../db/invite-store';
+import { newId } from '../ids';
+
+// Invites: a random token per person and role, stored only as its hash. The token is shown
+// once, when the invite is made; afterwards an invite is described by its metadata only.
+
+export interface IssuedInvite {
+  inviteId: string;
+  role: InviteRole;
+  name: string | null;
+  url: string;
+  token: string;
+  expiresAt: number;
+}
+
+export type InviteStatus = 'active' | 'expired' | 'revoked';
+
+export interface InviteInfo {
+  id: string;
+  role: InviteRole;
+  name: string | null;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  status: InviteStatus;
+}
+
+export function issueInvite(
+  invites: InviteStore,
+  publicUrl: string,
+  input: { sessionId: string; role: InviteRole; name: string | null; now: number; expiresAt: number },
+): IssuedInvite {
+  const token = newToken();
+  const inviteId = newId();
+  invites.create({ id: inviteId, sessionId: input.sessionId, role: input.role, tokenHash: hashToken(token), name: input.name, createdAt: input.now, expiresAt: input.expiresAt });
+  // The token rides in the fragment: browsers never send it to a server or a log.
+  return { inviteId, role: input.role, name: input.name, url: `${publicUrl}/join#${token}`, token, expiresAt: input.expiresAt };
+}
+
+export function inviteInfo(row: InviteRow, now: number): InviteInfo {
+  const status: InviteStatus = row.revokedAt !== null ? 'revoked' : row.expiresAt <= now ? 'expired' : 'active';
+  return { id: row.id, role: row.role, name: row.name, createdAt: row.createdAt, expiresAt: row.expiresAt, revokedAt: row.revokedAt, status };
+}
