@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { LIMITS } from '../shared/limits';
 
 // Every setting the server reads from its environment, parsed once at start.
 // README.md's configuration table lists the same names; keep them in step.
@@ -18,7 +19,7 @@ export interface AppConfig {
   providersConfig: string | undefined;
   simulator: { paceMs: number; firstTokenMs: number };
   coalescing: { intervalMs: number; maxChars: number };
-  limits: { maxConcurrentTurns: number; turnsPerMinute: number };
+  limits: { maxConcurrentTurns: number; turnsPerMinute: number; failedJoinsPerMinute: number };
   inviteTtlDays: number;
   /** Where the built client lives; absent files are answered with a hint to build. */
   clientDir: string;
@@ -47,7 +48,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     providersConfig: env.ATELIER_CONFIG || undefined,
     simulator: { paceMs: num(env.ATELIER_SIMULATOR_PACE_MS, 30), firstTokenMs: num(env.ATELIER_SIMULATOR_FIRST_TOKEN_MS, 350) },
     coalescing: { intervalMs: num(env.ATELIER_DELTA_INTERVAL_MS, 50), maxChars: int(env.ATELIER_DELTA_MAX_CHARS, 2048) },
-    limits: { maxConcurrentTurns: int(env.ATELIER_MAX_CONCURRENT_TURNS, 4), turnsPerMinute: int(env.ATELIER_TURNS_PER_MINUTE, 30) },
+    limits: {
+      maxConcurrentTurns: int(env.ATELIER_MAX_CONCURRENT_TURNS, 4),
+      turnsPerMinute: int(env.ATELIER_TURNS_PER_MINUTE, 30),
+      failedJoinsPerMinute: int(env.ATELIER_FAILED_JOINS_PER_MINUTE, LIMITS.failedJoinsPerMinute),
+    },
     inviteTtlDays: num(env.ATELIER_INVITE_TTL_DAYS, 14),
     clientDir: resolve(env.ATELIER_CLIENT_DIR ?? './dist/client'),
     logLevel: env.LOG_LEVEL ?? 'info',

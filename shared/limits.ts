@@ -11,4 +11,10 @@ export const LIMITS = {
   maxNameChars: 120,
   maxTags: 10,
   maxTagChars: 40,
+  /** Frames one socket may send per rolling minute (the client debounces; ~10/s is generous). */
+  framesPerMinute: 600,
+  /** Live sockets one participant may hold at once (tabs, a reconnect overlapping the old socket). */
+  socketsPerParticipant: 5,
+  /** Failed sign-ins and handshakes one address may make per rolling minute (token guessing). */
+  failedJoinsPerMinute: 20,
 } as const;

@@ -76,6 +76,7 @@ export const CLOSE_CODES = {
   normal: { code: 1000, reason: 'closing' },
   goingAway: { code: 1001, reason: 'server shutting down' },
   frameTooLarge: { code: 1009, reason: 'frame too large' },
+  internalError: { code: 1011, reason: 'server error; reconnect' },
   unauthorized: { code: 4001, reason: 'access revoked or expired' },
   sessionErased: { code: 4004, reason: 'session erased' },
   protocolError: { code: 4002, reason: 'protocol error' },

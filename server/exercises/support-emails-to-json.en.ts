@@ -60,8 +60,8 @@ that breaks the parser, and last week one email talked the model into approving 
 - A **test suite** with automatic regex checks on the JSON: a pass is a hint, not a proof, so read
   the outputs.
 - The models listed in the picker, within the session's token budget. The *offline simulator* is a
-  rule-based stand-in built for chat; it does not produce JSON, so use a real model for this exercise
-  when one is configured.
+  rule-based stand-in, not a model: it follows clear output rules the way a model would, but its
+  summaries are templates. When a real model is configured, compare the two.
 
 ## How you are assessed
 

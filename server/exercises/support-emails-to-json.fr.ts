@@ -59,8 +59,9 @@ modèle d'approuver son propre remboursement.
 - Une **suite de tests** avec des vérifications automatiques par expressions régulières sur le JSON :
   un succès est un indice, pas une preuve. Lisez les sorties.
 - Les modèles proposés dans le sélecteur, dans la limite du budget de jetons de la session. Le
-  *simulateur hors ligne* est un jeu de règles conçu pour la conversation : il ne produit pas de JSON.
-  Utilisez un vrai modèle pour cet exercice s'il y en a un de configuré.
+  *simulateur hors ligne* est un jeu de règles, pas un modèle : il suit des consignes de sortie
+  claires comme le ferait un modèle, mais ses résumés sont des gabarits. Si un vrai modèle est
+  configuré, comparez les deux.
 
 ## Sur quoi vous êtes évalué
 

@@ -1,5 +1,7 @@
 import { AtelierError, ERRORS } from '../../shared/errors';
-import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { LIMITS } from '../../shared/limits';
+import { CLOSE_CODES, PROTOCOL_VERSION } from '../../shared/protocol';
+import { RateWindow } from '../rate-window';
 import { handleCommand } from '../commands/dispatch';
 import { parseCommand } from '../commands/parse';
 import type { LiveSession } from '../rooms/live-session';
@@ -17,6 +19,7 @@ export interface LiveConnectionHooks {
 
 export class LiveConnection {
   private readonly connection: Connection;
+  private readonly frames = new RateWindow(LIMITS.framesPerMinute, 60_000);
 
   constructor(
     private readonly session: LiveSession,
@@ -34,11 +37,19 @@ export class LiveConnection {
   receive(text: string): void {
     let commandId: string | undefined;
     try {
+      if (!this.frames.hit(this.session.room.now())) {
+        throw new AtelierError('rate_limited', `At most ${LIMITS.framesPerMinute} frames a minute; this one was ignored.`);
+      }
       const frame = parseClientFrame(text);
       switch (frame.type) {
         case 'hello':
           if (this.connection.joined) throw new AtelierError('bad_frame', 'Hello was already received on this connection.');
           if (frame.protocol !== undefined && frame.protocol !== PROTOCOL_VERSION) throw new AtelierError('protocol_version');
+          if (this.session.room.connectionsOf(this.connection.participant.participantId) >= LIMITS.socketsPerParticipant) {
+            const { code, reason } = CLOSE_CODES.tooManySockets;
+            this.connection.socket.close(code, reason);
+            return;
+          }
           this.session.room.join(this.connection, frame.lastSeq);
           return;
         case 'ping':
@@ -49,7 +60,9 @@ export class LiveConnection {
           if (!this.connection.joined) throw new AtelierError('hello_required');
           const command = parseCommand(frame.name, frame.data);
           const seqs = handleCommand(this.session, this.connection.participant, command);
-          this.connection.socket.send({ type: 'ack', id: frame.id, seqs });
+          // The ack follows the command's events: it goes out once they are committed.
+          const id = frame.id;
+          this.session.room.afterCommit(() => this.connection.socket.send({ type: 'ack', id, seqs }));
           return;
         }
       }

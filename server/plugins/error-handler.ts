@@ -12,6 +12,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AtelierError, request, reply) => {
     const { code, message } = toPublicError(error);
     const status = ERRORS[code].status;
+    // A wrong or missing credential counts against the address (token guessing).
+    if (code === 'unauthorized') request.server.joinGuard?.recordFailure(request.ip);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(status).send({ error: { code, message } } satisfies ErrorBody);
   });

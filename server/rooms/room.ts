@@ -1,17 +1,19 @@
-import { canSee } from '../../shared/audience';
+import { audienceOf, canSee } from '../../shared/audience';
 import { SYSTEM_ACTOR, draft, type EventDraft, type SessionEvent } from '../../shared/events';
 import { PROTOCOL_VERSION, type EventFrame } from '../../shared/protocol';
 import { reduce, reduceAll } from '../../shared/reducer';
-import type { Role } from '../../shared/roles';
+import { isStaff, type Role } from '../../shared/roles';
 import type { SessionState } from '../../shared/state';
 import type { Clock } from '../clock';
 import type { EventStore } from '../db/event-store';
-import type { SessionStore } from '../db/session-store';
+import type { GroupCommit } from '../db/group-commit';
+import { reviewedAtOf, type SessionStore } from '../db/session-store';
 import type { RoomSocket } from './room-socket';
 
-// A live room: the one writer of a session's log. `append` commits, then reduces, then
-// broadcasts — in that order, synchronously — so a client never sees an event the database
-// could lose, and no two appends interleave.
+// A live room: the one writer of a session's log. `append` gives the events their seqs and
+// applies them to the state at once (so the next command is checked against them), queues them
+// for the group commit, and broadcasts them only once they are committed: a client never sees
+// an event the database could lose.
 
 export interface Participant {
   participantId: string;
@@ -31,26 +33,32 @@ export interface Connection {
 export interface RoomDeps {
   events: EventStore;
   sessions: SessionStore;
+  commits: GroupCommit;
   clock: Clock;
+  /** Called when a commit failed: the room's state is ahead of the log and must be reloaded. */
+  onBroken?(sessionId: string, error: unknown): void;
 }
 
 type Listener = (events: readonly SessionEvent[], state: SessionState) => void;
 
 export class Room {
   private stateValue: SessionState;
+  /** The newest seq everyone may see: the candidate's head. */
+  private publicHeadSeq: number;
   private readonly connections = new Set<Connection>();
   private readonly listeners = new Set<Listener>();
 
   private constructor(
     readonly sessionId: string,
     private readonly deps: RoomDeps,
-    state: SessionState,
+    events: readonly SessionEvent[],
   ) {
-    this.stateValue = state;
+    this.stateValue = reduceAll(events);
+    this.publicHeadSeq = lastPublicSeq(events, 0);
   }
 
   static load(sessionId: string, deps: RoomDeps): Room {
-    return new Room(sessionId, deps, reduceAll(deps.events.all(sessionId)));
+    return new Room(sessionId, deps, deps.events.all(sessionId));
   }
 
   get state(): SessionState {
@@ -61,24 +69,56 @@ export class Room {
     return this.connections.size;
   }
 
+  connectionsOf(participantId: string): number {
+    let count = 0;
+    for (const c of this.connections) if (c.participant.participantId === participantId) count++;
+    return count;
+  }
+
   now(): number {
     return this.deps.clock.now();
   }
 
-  /** Commits the drafts as the next events of the log, then sends them to whoever may see them. */
-  append(drafts: readonly EventDraft[]): SessionEvent[] {
+  /**
+   * Makes the drafts the next events of the log. With `immediate`, they are committed before
+   * this returns (inside the caller's transaction, if any); otherwise with the next group commit.
+   */
+  append(drafts: readonly EventDraft[], options: { immediate?: boolean } = {}): SessionEvent[] {
     if (drafts.length === 0) return [];
     const at = this.deps.clock.now();
     let seq = this.stateValue.headSeq;
     const events = drafts.map((d) => ({ ...d, seq: ++seq, at }) as SessionEvent);
     let next = this.stateValue;
     for (const event of events) next = reduce(next, event);
-    const readModelChanged = summaryChanged(this.stateValue, next);
-    this.deps.events.append(this.sessionId, events, readModelChanged ? () => this.deps.sessions.syncReadModel(this.sessionId, next) : undefined);
-    this.stateValue = next;
-    this.broadcast(events);
+    const alsoInTransaction = summaryChanged(this.stateValue, next) ? () => this.deps.sessions.syncReadModel(this.sessionId, next) : undefined;
+    if (options.immediate) {
+      this.deps.commits.flush(); // keep the log in seq order
+      this.deps.events.append(this.sessionId, events, alsoInTransaction);
+      this.advance(events, next);
+      this.broadcast(events);
+    } else {
+      this.advance(events, next);
+      this.deps.commits.enqueue({
+        sessionId: this.sessionId,
+        events,
+        alsoInTransaction,
+        afterCommit: () => this.broadcast(events),
+        onFailure: (error) => this.deps.onBroken?.(this.sessionId, error),
+      });
+    }
     for (const listener of this.listeners) listener(events, next);
     return events;
+  }
+
+  /** Runs `fn` once everything appended so far is committed and broadcast (command acks). */
+  afterCommit(fn: () => void): void {
+    if (this.deps.commits.size === 0) return fn();
+    this.deps.commits.enqueue({ sessionId: this.sessionId, events: [], afterCommit: fn, onFailure: () => {} });
+  }
+
+  private advance(events: readonly SessionEvent[], next: SessionState): void {
+    this.stateValue = next;
+    this.publicHeadSeq = lastPublicSeq(events, this.publicHeadSeq);
   }
 
   appendOne(d: EventDraft): SessionEvent {
@@ -96,6 +136,8 @@ export class Room {
    * Synchronous: no append can slip between the catch-up read and the registration.
    */
   join(connection: Connection, lastSeq: number): void {
+    // The catch-up is read from the log: everything appended so far must be in it.
+    this.deps.commits.flush();
     const { participant } = connection;
     const firstOfParticipant = ![...this.connections].some((c) => c.participant.participantId === participant.participantId);
     connection.socket.send({
@@ -104,7 +146,7 @@ export class Room {
       sessionId: this.sessionId,
       role: participant.role,
       participantId: participant.participantId,
-      headSeq: this.stateValue.headSeq,
+      headSeq: isStaff(participant.role) ? this.stateValue.headSeq : this.publicHeadSeq,
       now: this.deps.clock.now(),
     });
     const from = Math.min(lastSeq, this.stateValue.headSeq);
@@ -166,6 +208,17 @@ export function actorOf(participant: Participant) {
 
 export { SYSTEM_ACTOR };
 
+function lastPublicSeq(events: readonly SessionEvent[], previous: number): number {
+  for (let i = events.length - 1; i >= 0; i--) if (audienceOf(events[i]!.type) === 'everyone') return events[i]!.seq;
+  return previous;
+}
+
 function summaryChanged(a: SessionState, b: SessionState): boolean {
-  return a.status !== b.status || a.deadline !== b.deadline || a.totals !== b.totals || a.startedAt !== b.startedAt;
+  return (
+    a.status !== b.status ||
+    a.deadline !== b.deadline ||
+    a.totals !== b.totals ||
+    a.startedAt !== b.startedAt ||
+    (a.scorers !== b.scorers && reviewedAtOf(a) !== reviewedAtOf(b))
+  );
 }

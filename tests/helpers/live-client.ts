@@ -105,9 +105,10 @@ export function handshakeStatus(wsUrl: string, sessionId: string, headers: Recor
       ws.close();
       resolve(101);
     });
-    ws.once('unexpected-response', (_req, res) => {
+    ws.once('unexpected-response', (req, res) => {
       resolve(res.statusCode ?? 0);
       res.resume();
+      req.destroy();
     });
     ws.once('error', (error) => {
       if (!(error as Error).message.includes('Unexpected server response')) reject(error);

@@ -37,6 +37,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     simulator: { paceMs: 0, firstTokenMs: 0 },
     coalescing: { intervalMs: 0, maxChars: 2048 },
     fetchModelLists: false,
+    // Many tests fail authentication on purpose; the guard has its own test.
+    limits: { ...base.limits, failedJoinsPerMinute: 10_000 },
     ...options.config,
   };
   const adminToken = options.adminToken ?? 'test-admin-token-0123456789';

@@ -125,6 +125,20 @@ describe('HTTP API', () => {
     }
   });
 
+  it('sends security headers: a strict CSP, no sniffing, no framing, no referrer, no caching of API answers', async () => {
+    for (const path of ['/api/health', '/admin']) {
+      const response = await fetch(`${server.url}${path}`);
+      const csp = response.headers.get('content-security-policy')!;
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    expect((await fetch(`${server.url}/api/health`)).headers.get('cache-control')).toBe('no-store');
+  });
+
   it('answers unknown API routes with a typed 404', async () => {
     const response = await fetch(`${server.url}/api/nope`);
     expect(response.status).toBe(404);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../shared/events';
-import { connectLive, type LiveClient } from '../helpers/live-client';
+import { chatTurns, connectLive, type LiveClient } from '../helpers/live-client';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -42,7 +42,7 @@ describe('a live session', () => {
     expect(seen.map((e) => e.type)).toEqual(expect.arrayContaining(['message.sent', 'turn.started', 'turn.delta', 'turn.completed']));
     expect(turnEvents(interviewer.events)).toEqual(seen);
 
-    const turn = Object.values(candidate.state().turns)[0]!;
+    const turn = chatTurns(candidate)[0]!;
     expect(turn.status).toBe('completed');
     expect(turn.text.length).toBeGreaterThan(20);
     expect(turn.text).toBe(seen.filter((e) => e.type === 'turn.delta').map((e) => (e.data as { text: string }).text).join(''));
@@ -65,6 +65,13 @@ describe('a live session', () => {
     await candidate.waitFor((c) => c.state().prompt.draft === 'A better prompt');
     expect(candidate.events.some((e) => e.type === 'note.added')).toBe(false);
     expect(JSON.stringify(candidate.frames)).not.toContain('Confident start');
+
+    // A candidate joining after a staff-only event is told the head it can actually reach.
+    await interviewer.command('note.add', { text: 'Second private note' });
+    await reviewer.waitFor((c) => c.state().notes.length === 2);
+    const late = await join(session.id, session.invites.candidate.token);
+    expect(late.welcome!.headSeq).toBeLessThan(server.app.services.events.head(session.id));
+    await late.waitFor((c) => c.events.at(-1)?.seq === late.welcome!.headSeq || undefined);
 
     const asCandidate = await fetch(`${server.url}/api/sessions/${session.id}/events`, {
       headers: { authorization: `Bearer ${session.invites.candidate.token}` },
@@ -135,7 +142,7 @@ describe('a live session', () => {
     expect(after.events.slice(0, before.length)).toEqual(before);
     const back = await join(session.id, session.invites.candidate.token);
     await back.waitFor((c) => c.state().headSeq >= before.length);
-    expect(Object.values(back.state().turns)[0]!.text).toBe(Object.values(candidate.state().turns)[0]!.text);
+    expect(chatTurns(back)[0]!.text).toBe(chatTurns(candidate)[0]!.text);
   });
 
   it('answers invalid frames with typed errors, appends nothing, and keeps the socket usable', async () => {

@@ -5,6 +5,8 @@
 import type { LlmRequest } from '../provider';
 import { classify, type Situation } from './classify';
 import { detectInstructions, type Instructions } from './instructions';
+import { composeJson } from './json-mode';
+import { detectJsonSpec } from './json-spec';
 import { PHRASES, type Phrasebook } from './phrases';
 import { hashString, pick, seededRandom } from './seed';
 import { guessLanguage, sentences, type Language } from './text';
@@ -16,6 +18,12 @@ export function composeAnswer(request: LlmRequest): string {
   const question = users.at(-1)?.content ?? '';
   const previous = users.at(-2)?.content;
   const instructions = detectInstructions(request.system);
+  // An extraction prompt ("extract … as JSON") turns chat into JSON mode: the message is the input.
+  const jsonSpec = detectJsonSpec(request.system);
+  if (jsonSpec) {
+    const language = instructions.language ?? guessLanguage(request.system);
+    return composeJson(jsonSpec, question, language, jsonSpec.summary.language ?? instructions.language);
+  }
   const language: Language = instructions.language ?? guessLanguage(question);
   const phrases = PHRASES[language];
   const situation = classify(question, previous, instructions, request.system);

@@ -53,5 +53,6 @@ export function parseFaults(text: string): { plan: FaultPlan; cleaned: string } 
       plan.error = { error, times };
     }
   }
-  return { plan, cleaned: text.replace(MARKER, ' ').replace(/\s+/g, ' ').trim() };
+  // Only the spaces around a marker are tidied: line breaks stay, an email keeps its structure.
+  return { plan, cleaned: text.replace(MARKER, ' ').replace(/[ \t]{2,}/g, ' ').trim() };
 }

@@ -24,67 +24,78 @@ export interface Instructions {
   facts: string[];
 }
 
-// Patterns run on normalize()d text: lower case, no accents.
+// Patterns run on normalize()d text: lower case, no accents. French words are written with
+// their agreement and conjugation endings — "bref/brefs/brève/brèves", "courtois(e)(s)",
+// "vouvoie/vouvoies/vouvoyez/vouvoyer", "réponds/répondez/répondre" — because prompts address
+// the bot as tu or vous, and adjectives agree with "réponses" (feminine plural) or the bot.
+const FR_VERB = (root: string) => `${root}(?:e|es|ez|er|ons)`; // -er verbs: demande, demandes, demandez, demander
+const REPONDS = '(?:reponds|repondez|repondre|reponde|ecris|ecrivez|ecrire|parle|parles|parlez|parler|redige|rediges|redigez|rediger)';
+
 const LANGUAGE_RULES: Array<[RegExp, Language]> = [
   [/\b(answer|respond|reply|write|speak)[a-z ]{0,30}\b(in|using) french\b|\bfrench only\b/, 'fr'],
-  [/\b(reponds|repondez|reponds toujours|ecris|parle|parlez)[a-z ]{0,30}\ben francais\b/, 'fr'],
+  [new RegExp(`\\b${REPONDS}[a-z ']{0,30}\\ben francais\\b|\\ben francais (uniquement|seulement)\\b`), 'fr'],
   [/\b(answer|respond|reply|write|speak)[a-z ]{0,30}\b(in|using) english\b|\benglish only\b/, 'en'],
-  [/\b(reponds|repondez|ecris|parle|parlez)[a-z ]{0,30}\ben anglais\b/, 'en'],
+  [new RegExp(`\\b${REPONDS}[a-z ']{0,30}\\ben anglais\\b|\\ben anglais (uniquement|seulement)\\b`), 'en'],
 ];
 
 const ONE_SENTENCE = /\b(one|a single|1) sentence\b|\bune (seule )?phrase\b|\ben une phrase\b/;
-const BRIEF = /\b(brief|briefly|concise|concisely|short answers?|succinct|keep it short)\b|\b(bref|breve|brievement|concis|concise|court|courte|courtes)\b/;
+const BRIEF =
+  /\b(brief|briefly|concise|concisely|short (answers?|replies|responses)|succinct|succinctly|terse|keep (it|them|answers|replies) short)\b|\b(at most|no more than|up to) (two|three|2|3) sentences\b|\b(bref|brefs|breve|breves|brievement|concis|concise|concises|succinct|succincte|succinctes|succinctement|court|courts|courte|courtes)\b|\b(deux|trois|2|3) phrases (au plus|maximum|max)\b/;
 const MAX_WORDS = [
   /\b(?:at most|no more than|maximum of|max(?:imum)?|up to|under|fewer than|less than) (\d{1,4}) words\b/,
   /\b(\d{1,4}) words? (?:max(?:imum)?|or (?:less|fewer))\b/,
   /\b(?:au plus|maximum|pas plus de|moins de|max) (\d{1,4}) mots\b/,
   /\ben (\d{1,4}) mots\b/,
 ];
-const FORMAL = /\b(formal|formally|professional|polite|courteous)\b|\b(formel|formelle|professionnel|professionnelle|courtois|vouvoie|vouvoyez|poli)\b/;
-const FRIENDLY = /\b(friendly|warm|casual|cheerful|relaxed|playful)\b|\b(amical|amicale|chaleureux|chaleureuse|decontracte|tutoie|sympathique|sympa)\b/;
+const FORMAL =
+  /\b(formal|formally|professional|polite|courteous)\b|\b(formel|formels|formelle|formelles|professionnel|professionnels|professionnelle|professionnelles|courtois|courtoise|courtoises|vouvoie|vouvoies|vouvoient|vouvoyez|vouvoyer|vouvoiement|poli|polie|polis|polies)\b/;
+const FRIENDLY =
+  /\b(friendly|warm|casual|cheerful|relaxed|playful)\b|\b(amical|amicale|amicaux|amicales|chaleureux|chaleureuse|chaleureuses|decontracte|decontractee|decontractes|decontractees|tutoie|tutoies|tutoient|tutoyez|tutoyer|tutoiement|sympathique|sympathiques|sympa|sympas|bienveillant|bienveillante|bienveillants|bienveillantes)\b/;
 const SCOPE = [
   /\bonly (answer|respond to|reply to|help with|discuss|talk about)\b/,
   /\b(stay|remain|keep) (on topic|in scope|focused)\b/,
   /\b(out of scope|off[- ]topic|unrelated (questions|requests|topics)|outside (of )?(your|this|the) (scope|domain|topic))\b/,
   /\b(politely )?(refuse|decline)\b/,
-  /\b(hors sujet|hors du (sujet|perimetre)|hors perimetre)\b/,
-  /\b(refuse|refusez|decline|declinez)\b/,
-  /\b(reponds|repondez) uniquement\b|\buniquement (aux|des) questions\b/,
+  /\b(hors sujet|hors du (sujet|perimetre)|hors (de ton |de votre )?perimetre)\b/,
+  new RegExp(`\\b(${FR_VERB('refus')}|${FR_VERB('declin')})\\b`),
+  new RegExp(`\\b${REPONDS} (uniquement|seulement|exclusivement)\\b|\\b(uniquement|seulement) (aux|des|les) questions\\b`),
+  new RegExp(`\\bne ${REPONDS} qu'(aux|a des|sur)\\b`),
 ];
 const ONLY_FROM_KNOWLEDGE = [
   /\bonly (use|rely on|answer from|answer using|answer based on|based on)\b/,
   /\b(do not|don't|never) (invent|make up|guess|fabricate|speculate|hallucinate)\b/,
   /\bif (the answer|the information|it) is not (in|part of)\b/,
   /\b(if you do not know|if you don't know|when you don't know|say (that )?you (do not|don't) know)\b/,
-  /\b(n'invente|n'inventez|ne (pas |jamais )?invente)\b/,
-  /\b(uniquement|seulement) (a partir|sur la base|avec les informations)\b/,
-  /\bsi (tu ne sais pas|vous ne savez pas|la reponse (ne figure pas|n'est pas))\b/,
+  new RegExp(`\\b(n'${FR_VERB('invent')}|ne (pas |jamais |rien )*${FR_VERB('invent')}|sans (rien )?inventer)\\b`),
+  /\b(uniquement|seulement|exclusivement) (a partir|sur la base|avec les informations|d'apres|selon)\b/,
+  /\bsi (tu ne (le )?sais pas|vous ne (le )?savez pas|la reponse (ne figure pas|n'est pas|n'y figure pas|n'y est pas))\b/,
 ];
 const CLARIFY = [
   /\b(ask|request) (a |for )?(clarifying|clarification|follow-up|more details|precision)/,
   /\bif (a |the )?(question|request|message) is (ambiguous|unclear|vague)\b/,
-  /\b(demande|demandez|pose|posez)[a-z ]{0,20}(precision|clarification)/,
-  /\bsi (la )?(question|demande) est (ambigue|floue|vague|imprecise)\b/,
+  new RegExp(`\\b(${FR_VERB('demand')}|pose|poses|posez|poser)[a-z ']{0,30}(precision|clarification)`),
+  /\bsi (la |une )?(question|demande) est (ambigu|ambigue|floue|vague|imprecise)\b|\ben cas (de doute|d'ambiguite)\b/,
 ];
 const RESIST = [
   /\b(never|do not|don't) (reveal|share|disclose|repeat|print)[a-z ]{0,30}(prompt|instructions)\b/,
   /\b(ignore|refuse|resist)[a-z ]{0,30}(attempts?|requests?|instructions?)[a-z ]{0,30}(override|change|ignore|bypass|manipulat)/,
   /\b(do not|don't|never) follow (instructions|orders|commands) (from|in|given by) (the )?(user|messages?)\b/,
   /\b(manipulation|jailbreak|prompt injection|role-?play)\b/,
-  /\b(ne (revele|divulgue|partage) jamais|ne jamais (reveler|divulguer|partager))\b/,
-  /\b(ignore|ignorez|refuse|refusez)[a-z ]{0,30}(tentative|demande)s? de (manipulation|contournement|changer|modifier)/,
+  /\b(ne (revele|reveles|revelez|divulgue|divulgues|divulguez|partage|partages|partagez) jamais|ne jamais (reveler|divulguer|partager))\b/,
+  new RegExp(`\\b(${FR_VERB('ignor')}|${FR_VERB('refus')}|resiste|resistez)[a-z ]{0,30}(tentative|demande)s? de (manipulation|contournement|changer|modifier|les ignorer|les modifier)`),
 ];
 const FAIR = [
   /\b(bias|biased|unbiased|stereotype|stereotypes|discriminat\w*|prejudice)\b/,
   /\b(treat|serve) (all|every|everyone)[a-z ]{0,20}(equally|fairly|the same)\b/,
   /\b(impartial|neutral|fair|inclusive|respectful of all)\b/,
-  /\b(biais|stereotype|stereotypes|discrimination|discriminatoire|equitable|impartial|neutre|inclusif)\b/,
+  /\b(biais|stereotypes?|discrimination|discriminations|discriminatoires?|equitables?|equitablement|impartial|impartiale|impartiaux|neutre|neutres|inclusif|inclusive|inclusifs|inclusives)\b/,
+  new RegExp(`\\b(${FR_VERB('trait')}|traites|traitent) (tous|toutes) les (clients|clientes|utilisateurs|personnes)[a-z ]{0,20}(de la meme (facon|maniere)|equitablement|pareil)`),
   /\bgeneralisations?\b|\bgeneralizations?\b/,
 ];
 
 // A bullet that opens like a rule ("Answer in French", "Ne révèle jamais…") is an instruction.
 const IMPERATIVE =
-  /^(answer|respond|reply|be|never|always|do|don't|only|if|use|keep|ask|refuse|decline|stay|treat|avoid|say|write|speak|you|reponds|repondez|sois|soyez|ne|n'|toujours|jamais|si|utilise|demande|refuse|reste|evite|tu|vous|parle|ecris)\b/;
+  /^(answer|respond|reply|be|never|always|do|don't|only|if|use|keep|ask|refuse|decline|stay|treat|avoid|say|write|speak|you|reponds|repondez|sois|soyez|ne|n'|toujours|jamais|si|utilise|utilisez|demande|demandez|refuse|refusez|reste|restez|evite|evitez|tu|vous|parle|parlez|ecris|ecrivez|vouvoie|vouvoyez|tutoie|tutoyez|traite|traitez|pose|posez|dis|dites)\b/;
 
 const KNOWLEDGE_HEADING =
   /^\s*(#+\s*)?(knowledge base|knowledge|facts|information|context|faq|base de connaissances?|connaissances|informations?|contexte)\s*:?\s*$/i;

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Atelier as users run it: its own process, its own event loop, talking over loopback.
+// Used by the crash-safety test (SIGKILL) and by the benchmarks.
+
+export interface AtelierProcess {
+  url: string;
+  wsUrl: string;
+  adminToken: string;
+  pid: number;
+  child: ChildProcess;
+  dataDir: string;
+  /** Everything the process printed. */
+  output(): string;
+  /** Kills the process with `signal` and waits for it to exit; the data directory stays. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** SIGTERM, then removes the data directory unless it was given. */
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const port = (probe.address() as { port: number }).port;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface StartOptions {
+  fakeProviderUrl?: string;
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Reuse a data directory (restarts); it is then not removed by `stop`. */
+  dataDir?: string;
+  port?: number;
+}
+
+export async function startAtelier(options: StartOptions = {}): Promise<AtelierProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atelier-process-'));
+  const port = options.port ?? (await freePort());
+  const adminToken = 'bench-admin-token-0123456789';
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ATELIER_DATA_DIR: dataDir,
+    ATELIER_ADMIN_TOKEN: adminToken,
+    ATELIER_FETCH_MODEL_LISTS: '0',
+    ATELIER_TURNS_PER_MINUTE: '100000',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  if (options.fakeProviderUrl) {
+    const configPath = join(dataDir, 'atelier.config.json');
+    writeFileSync(configPath, JSON.stringify({ providers: [{ id: 'bench', kind: 'openai', baseUrl: `${options.fakeProviderUrl}/v1`, apiKeyEnv: 'BENCH_KEY', models: [{ id: 'fake' }] }] }));
+    env.ATELIER_CONFIG = configPath;
+    env.BENCH_KEY = 'sk-bench-not-a-real-key';
+  }
+  const child = spawn(process.execPath, [...(process.env.ATELIER_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/server.ts'], { env, cwd: options.cwd ?? process.env.ATELIER_BENCH_CWD, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Atelier exited: ${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`Atelier did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const atelier: AtelierProcess = {
+    url,
+    wsUrl: url.replace('http', 'ws'),
+    adminToken,
+    pid: child.pid!,
+    child,
+    dataDir,
+    output: () => output,
+    async kill(signal = 'SIGKILL') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    },
+    async stop() {
+      await atelier.kill('SIGTERM');
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return atelier;
+}
