@@ -65,8 +65,11 @@ async function fetchText(path: string, token: string): Promise<string> {
   return text;
 }
 
+const inviteTokens: string[] = [];
+
 async function liveSession() {
   const session = await server.createSession({ candidateName: 'Key Test' });
+  inviteTokens.push(...Object.values(session.invites).map((i) => i.token));
   const candidate = await connectLive(server.wsUrl, session.id, { token: session.invites.candidate.token });
   const interviewer = await connectLive(server.wsUrl, session.id, { token: session.invites.interviewer.token });
   clients.push(candidate, interviewer);
@@ -169,6 +172,13 @@ describe('a configured OpenAI-compatible provider, through Atelier', () => {
     const haystacks = { http: httpBodies.join('\n'), frames: frames.join('\n'), logs: logLines.join(''), database: dbDump, bundle };
     expect(logLines.length).toBeGreaterThan(0);
     expect(frames.length).toBeGreaterThan(0);
+    // Invite tokens are handed to the admin once, in the creation response; never logged or sent elsewhere.
+    expect(inviteTokens.length).toBeGreaterThan(0);
+    for (const token of [...inviteTokens, server.adminToken]) {
+      for (const [where, text] of Object.entries({ logs: haystacks.logs, frames: haystacks.frames, database: haystacks.database })) {
+        expect(text.includes(token), `a token found in ${where}`).toBe(false);
+      }
+    }
     for (const key of [OPENAI_KEY, ANTHROPIC_KEY]) {
       for (const fragment of fragmentsOf(key)) {
         for (const [where, text] of Object.entries(haystacks)) expect(text.includes(fragment), `${fragment} found in ${where}`).toBe(false);
