@@ -17,12 +17,14 @@ import { exerciseRoutes } from './routes/exercises';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { providerRoutes } from './routes/providers';
+import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/sessions';
 import { sessionMaterialRoutes } from './routes/session-material';
 import { inviteRoutes } from './routes/invites';
 import { settingsRoutes } from './routes/settings';
 import { privacyRoutes } from './routes/privacy';
 import { auditRoutes } from './routes/audit';
+import { metricsRoutes } from './routes/metrics';
 import { createServices } from './services';
 import { catalogFromRegistry } from './turns/registry-catalog';
 import type { ModelCatalog } from './turns/model-catalog';
@@ -80,6 +82,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(privacyRoutes);
   await app.register(auditRoutes);
   await app.register(providerRoutes);
+  await app.register(reportRoutes);
+  await app.register(metricsRoutes);
   await app.register(liveRoutes);
   await registerClientFiles(app, config.clientDir);
 

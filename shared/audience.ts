@@ -1,8 +1,13 @@
 import type { EventType, SessionEvent } from './events';
 import { isStaff, type Role } from './roles';
+import type { SessionState } from './state';
 
-// The audience rule, in one place. The candidate's socket, the candidate's REST reads and
-// anything else a candidate token reaches go through `canSee`; nothing else decides.
+// The audience rule, in one place. Every socket, REST read and export goes through `viewOf`;
+// nothing else decides who sees what.
+//  - by type: staff-only events never reach the candidate;
+//  - calibration: a scorer (interviewer or reviewer) sees only their own scores until they
+//    have submitted their review, so that scores are independent;
+//  - blind review: a reviewer of a blind session never sees the candidate's name.
 
 export type Audience = 'everyone' | 'staff';
 
@@ -40,6 +45,7 @@ const AUDIENCE: Record<EventType, Audience> = {
   'score.set': 'staff',
   'question.marked': 'staff',
   'review.submitted': 'staff',
+  'review.configured': 'staff',
 };
 
 export function audienceOf(type: EventType): Audience {
@@ -52,4 +58,56 @@ export function canSee(role: Role, event: Pick<SessionEvent, 'type'>): boolean {
 
 export function visibleTo<E extends Pick<SessionEvent, 'type'>>(role: Role, events: readonly E[]): E[] {
   return isStaff(role) ? [...events] : events.filter((event) => canSee(role, event));
+}
+
+/** Who is looking, with what the rules need to know about them. */
+export interface Viewer {
+  role: Role;
+  participantId: string;
+  /** Whether this viewer has submitted their own review (others' scores become visible). */
+  submitted: boolean;
+  /** Whether the candidate's identity is hidden from this viewer. */
+  blind: boolean;
+}
+
+export function viewerOf(role: Role, participantId: string, state: Pick<SessionState, 'scorers' | 'review'>): Viewer {
+  return {
+    role,
+    participantId,
+    submitted: state.scorers[participantId]?.submittedAt != null,
+    blind: role === 'reviewer' && state.review.blind,
+  };
+}
+
+/** Roles whose scores are independent: they see other scorers' scores only after submitting. */
+const CALIBRATED: ReadonlySet<Role> = new Set(['interviewer', 'reviewer']);
+
+/** The event as this viewer may see it: null when hidden, a redacted copy when identity is hidden. */
+export function viewOf(viewer: Viewer, event: SessionEvent): SessionEvent | null {
+  if (!canSee(viewer.role, event)) return null;
+  if (event.type === 'score.set' && CALIBRATED.has(viewer.role) && !viewer.submitted && event.actor.participantId !== viewer.participantId) {
+    return null;
+  }
+  return viewer.blind ? anonymized(event) : event;
+}
+
+export function visibleEvents(viewer: Viewer, events: readonly SessionEvent[]): SessionEvent[] {
+  const out: SessionEvent[] = [];
+  for (const event of events) {
+    const seen = viewOf(viewer, event);
+    if (seen) out.push(seen);
+  }
+  return out;
+}
+
+/** True when this event changes what the viewer may see of the past (they must resync). */
+export function revealsHistory(viewer: Viewer, event: SessionEvent): boolean {
+  return event.type === 'review.submitted' && event.actor.participantId === viewer.participantId && CALIBRATED.has(viewer.role);
+}
+
+function anonymized(event: SessionEvent): SessionEvent {
+  const actor = event.actor.role === 'candidate' && event.actor.name !== undefined ? { role: event.actor.role, participantId: event.actor.participantId } : event.actor;
+  if (event.type === 'session.created') return { ...event, actor, data: { ...event.data, candidateName: null } };
+  if (event.type === 'participant.joined' && event.data.role === 'candidate') return { ...event, actor, data: { ...event.data, name: null } };
+  return actor === event.actor ? event : ({ ...event, actor } as SessionEvent);
 }

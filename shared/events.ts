@@ -215,6 +215,8 @@ export const EVENT_DATA = {
   }),
   'question.marked': Type.Object({ questionId: Type.String(), asked: Type.Boolean(), notes: Type.String() }),
   'review.submitted': Type.Object({}),
+  /** How the review is run: blind hides the candidate's identity from reviewers. */
+  'review.configured': Type.Object({ blind: Type.Boolean() }),
 } as const satisfies Record<string, TSchema>;
 
 export type EventType = keyof typeof EVENT_DATA;

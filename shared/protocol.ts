@@ -80,5 +80,7 @@ export const CLOSE_CODES = {
   unauthorized: { code: 4001, reason: 'access revoked or expired' },
   sessionErased: { code: 4004, reason: 'session erased' },
   protocolError: { code: 4002, reason: 'protocol error' },
+  /** What this participant may see changed (their review is submitted): drop local state, reconnect from seq 0. */
+  resync: { code: 4010, reason: 'resync from the start' },
   tooManySockets: { code: 4029, reason: 'too many connections for this invite' },
 } as const;

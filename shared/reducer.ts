@@ -153,6 +153,8 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
       return markQuestion(state, event);
     case 'review.submitted':
       return submitReview(state, event);
+    case 'review.configured':
+      return { ...state, review: { blind: event.data.blind } };
     default:
       return assertNever(event);
   }

@@ -190,6 +190,7 @@ export interface SessionState {
   // Staff only: a candidate's state never has entries here.
   notes: Note[];
   scorers: Record<string, Scorer>;
+  review: { blind: boolean };
   questions: Record<string, { asked: boolean; notes: string; at: number; by: string | null }>;
 }
 
@@ -235,6 +236,7 @@ export function initialState(): SessionState {
     activity: { hidden: false, focusLosses: 0, pastes: 0, marks: [] },
     notes: [],
     scorers: {},
+    review: { blind: false },
     questions: {},
   };
 }

@@ -1,6 +1,6 @@
-import { audienceOf, canSee } from '../../shared/audience';
+import { audienceOf, revealsHistory, viewerOf, viewOf, visibleEvents, type Viewer } from '../../shared/audience';
 import { SYSTEM_ACTOR, draft, type EventDraft, type SessionEvent } from '../../shared/events';
-import { PROTOCOL_VERSION, type EventFrame } from '../../shared/protocol';
+import { CLOSE_CODES, PROTOCOL_VERSION, type EventFrame } from '../../shared/protocol';
 import { reduce, reduceAll } from '../../shared/reducer';
 import { isStaff, type Role } from '../../shared/roles';
 import type { SessionState } from '../../shared/state';
@@ -110,6 +110,11 @@ export class Room {
     return events;
   }
 
+  /** Commits everything appended so far (a read of the log must see it). */
+  flush(): void {
+    this.deps.commits.flush();
+  }
+
   /** Runs `fn` once everything appended so far is committed and broadcast (command acks). */
   afterCommit(fn: () => void): void {
     if (this.deps.commits.size === 0) return fn();
@@ -150,8 +155,8 @@ export class Room {
       now: this.deps.clock.now(),
     });
     const from = Math.min(lastSeq, this.stateValue.headSeq);
-    for (const event of this.deps.events.after(this.sessionId, from)) {
-      if (canSee(participant.role, event)) connection.socket.send({ type: 'event', event });
+    for (const event of visibleEvents(this.viewerOf(connection), this.deps.events.after(this.sessionId, from))) {
+      connection.socket.send({ type: 'event', event });
     }
     connection.sentSeq = this.stateValue.headSeq;
     connection.joined = true;
@@ -185,17 +190,30 @@ export class Room {
     }
   }
 
+  /** What the audience rule needs to know about this connection's participant, now. */
+  viewerOf(connection: Connection): Viewer {
+    return viewerOf(connection.participant.role, connection.participant.participantId, this.stateValue);
+  }
+
   private broadcast(events: readonly SessionEvent[]): void {
-    // One frame object per event, shared by every socket: the adapter serializes it once.
+    // One frame object per event, shared by every socket that sees it unchanged: the adapter
+    // serializes it once. Only redacted copies (blind review) get frames of their own.
     const frames: EventFrame[] = events.map((event) => ({ type: 'event', event }));
-    for (const connection of this.connections) {
+    for (const connection of [...this.connections]) {
       if (!connection.socket.isOpen()) continue;
+      const viewer = this.viewerOf(connection);
+      let resync = false;
       for (let i = 0; i < events.length; i++) {
         const event = events[i]!;
         if (event.seq <= connection.sentSeq) continue;
-        if (canSee(connection.participant.role, event)) connection.socket.send(frames[i]!);
+        const seen = viewOf(viewer, event);
+        if (seen) connection.socket.send(seen === event ? frames[i]! : { type: 'event', event: seen });
         connection.sentSeq = event.seq;
+        resync ||= revealsHistory(viewer, event);
       }
+      // What this viewer may see of the past just changed: have it reload from the start —
+      // after this turn's callbacks, so the command's ack still reaches it.
+      if (resync) setImmediate(() => this.disconnect((c) => c === connection, CLOSE_CODES.resync.code, CLOSE_CODES.resync.reason));
     }
   }
 }

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { visibleTo } from '../../shared/audience';
+import { viewerOf, visibleEvents } from '../../shared/audience';
 import { AtelierError } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { eraseSessions } from '../privacy/erase-sessions';
@@ -83,6 +83,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
             reviewers: Type.Optional(Type.Array(Named, { minItems: 1, maxItems: 20, description: 'One named invite each; default: one unnamed invite' })),
             scheduledFor: Type.Optional(Type.Integer({ minimum: 0, description: 'When the session is planned, ms since epoch; invites last from then' })),
             inviteTtlHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 366, description: 'Invite lifetime; default ATELIER_INVITE_TTL_DAYS' })),
+            blindReview: Type.Optional(Type.Boolean({ description: "Hide the candidate's name and identity from reviewers" })),
           },
           { additionalProperties: false },
         ),
@@ -199,8 +200,11 @@ export async function sessionRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const participant = access.requireParticipant(request, request.params.id);
-      if (!services.sessions.get(request.params.id)) throw new AtelierError('not_found', 'No such session.');
-      return { events: visibleTo(participant.role, events.after(request.params.id, request.query.after ?? 0)) };
+      const session = rooms.get(request.params.id);
+      if (!session) throw new AtelierError('not_found', 'No such session.');
+      session.room.flush();
+      const viewer = viewerOf(participant.role, participant.participantId, session.room.state);
+      return { events: visibleEvents(viewer, events.after(request.params.id, request.query.after ?? 0)) };
     },
   );
 

@@ -24,6 +24,8 @@ export interface ScheduleInput {
   /** When the session is planned (ms since epoch); invites then last from that time. */
   scheduledFor?: number;
   inviteTtlHours?: number;
+  /** Hide the candidate's name and identity from reviewers. */
+  blindReview?: boolean;
 }
 
 /** Creates a session on the current version of an exercise, with one named invite per person. */
@@ -49,7 +51,10 @@ export function createSession(services: Services, input: ScheduleInput): Created
     for (const person of people) participants.push(issueInvite(invites, config.publicUrl, { sessionId: id, ...person, now, expiresAt }));
     // In the same transaction: a session never exists without its first event.
     rooms.get(id)!.room.append(
-      [draft('session.created', SYSTEM_ACTOR, { exercise: snapshotOf(exercise.id, exercise.version, exercise.content), candidateName })],
+      [
+        draft('session.created', SYSTEM_ACTOR, { exercise: snapshotOf(exercise.id, exercise.version, exercise.content), candidateName }),
+        ...(input.blindReview ? [draft('review.configured', SYSTEM_ACTOR, { blind: true })] : []),
+      ],
       { immediate: true },
     );
   })();

@@ -1,0 +1,68 @@
+import { clock, type ReportModel } from './report-model';
+
+// The printable report (print to PDF from the browser). Everything the candidate or staff
+// wrote is escaped and shown as plain text: no markup from the session reaches this page.
+
+export function reportHtml(model: ReportModel, lang: 'en' | 'fr' = 'en'): string {
+  const s = model.summary;
+  const maxActivity = Math.max(1, ...s.activityPerMinute);
+  const activityBars = s.activityPerMinute
+    .map((n, i) => `<div class="bar" style="height:${Math.round((n / maxActivity) * 100)}%" title="${i}′: ${n}"></div>`)
+    .join('');
+  const passBars = s.passRateByVersion
+    .map((v) => `<tr><td>${v.number ? `v${v.number} ${esc(v.label)}` : 'draft'}</td><td class="meter"><span style="width:${Math.round((v.rate ?? 0) * 100)}%"></span></td><td>${v.passed}/${v.total}</td></tr>`)
+    .join('');
+  const scoreRows = s.scores
+    .map((c) => {
+      const title = model.criteria.find((x) => x.id === c.criterionId)?.title ?? c.criterionId;
+      return `<tr><td>${esc(title)}</td>${model.scorers.map((x) => `<td class="num">${c.levels.find((l) => l.scorerId === x.id)?.level ?? '—'}</td>`).join('')}<td class="num">${c.spread ?? '—'}</td></tr>`;
+    })
+    .join('');
+  const versions = model.versions
+    .map(
+      (v) => `<section class="version"><h3>v${v.number} — ${esc(v.label)}</h3><p class="rationale">${esc(v.rationale || '—')}</p>
+<pre class="diff">${v.diff ? v.diff.map((p) => (p.op === 'equal' ? esc(p.text) : p.op === 'delete' ? `<del>${esc(p.text)}</del>` : `<ins>${esc(p.text)}</ins>`)).join('') : esc(v.text)}</pre></section>`,
+    )
+    .join('');
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(model.title)} — report</title>
+<style>
+body{font:14px/1.5 system-ui,sans-serif;color:#1b1d21;max-width:900px;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 .5rem;border-bottom:1px solid #ddd}h3{font-size:1rem;margin:1rem 0 .25rem}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:left;vertical-align:top}.num{text-align:center}
+.meta{color:#555}.bars{display:flex;align-items:flex-end;gap:2px;height:80px;border-bottom:1px solid #ccc}.bar{flex:1;background:#4a6cf7;min-height:1px}
+.meter{width:50%}.meter span{display:block;height:10px;background:#2e9d5b;border-radius:2px}
+pre{white-space:pre-wrap;font:12px/1.45 ui-monospace,monospace;background:#f6f7f9;padding:.5rem;border-radius:4px}
+ins{background:#d6f5dd;text-decoration:none}del{background:#fbdada}.rationale{font-style:italic;color:#444;white-space:pre-wrap}
+.note{white-space:pre-wrap}.tag{font-size:11px;background:#eef;padding:0 .3rem;border-radius:3px;margin-left:.25rem}
+@media print{body{margin:0}h2{break-after:avoid}.version{break-inside:avoid}}
+</style></head><body>
+<h1>${esc(model.title)}</h1>
+<p class="meta">${esc(model.candidate ?? '—')} · exercise version ${model.exerciseVersion} · ${model.startedAt ? new Date(model.startedAt).toISOString().slice(0, 16).replace('T', ' ') : '—'} · ${clock(s.durationMs)} · ${esc(model.endReason ?? '')}</p>
+<h2>Summary</h2>
+<table><tbody>
+<tr><td>Time to first prompt</td><td>${clock(s.timeToFirstPromptMs)}</td></tr>
+<tr><td>Prompt versions · chat answers · test runs</td><td>${s.versions} · ${s.turns} · ${s.testRuns}</td></tr>
+<tr><td>Flags (wrong / unethical / good)</td><td>${s.flags.wrong} / ${s.flags.unethical} / ${s.flags.good}</td></tr>
+<tr><td>Tokens in / out · cost</td><td>${s.tokens.input} / ${s.tokens.output} · $${s.costUsd.toFixed(4)}</td></tr>
+<tr><td>Time per activity</td><td>${Object.entries(s.timePerActivityMs).map(([a, ms]) => `${a} ${clock(ms)}`).join(' · ')}</td></tr>
+<tr><td>Focus losses · pastes</td><td>${s.focusLosses} · ${s.pastes}</td></tr>
+</tbody></table>
+<h3>Activity over time (actions per minute)</h3><div class="bars">${activityBars}</div>
+${passBars ? `<h3>Pass rate by version</h3><table><tbody>${passBars}</tbody></table>` : ''}
+<h2>Rubric</h2>
+${scoreRows ? `<table><thead><tr><th>Criterion</th>${model.scorers.map((x) => `<th class="num">${esc(x.name ?? x.role)}</th>`).join('')}<th class="num">Spread</th></tr></thead><tbody>${scoreRows}</tbody></table>
+<p>Agreement: ${s.agreement === null ? '—' : `${Math.round(s.agreement * 100)} % of criteria within one level`}</p>` : '<p>No scores yet.</p>'}
+${model.questions.length ? `<h2>Interview questions</h2><ul>${model.questions.map((q) => `<li>${q.asked ? '☑' : '☐'} ${esc(q.text)}${q.notes ? `<div class="note">${esc(q.notes)}</div>` : ''}</li>`).join('')}</ul>` : ''}
+<h2>Notes</h2>
+${model.notes.length ? `<table><tbody>${model.notes.map((n) => `<tr><td>${clock(n.offsetMs)}</td><td>${esc(n.author ?? '')}${n.tags.map((t) => `<span class="tag">${esc(t)}</span>`).join('')}</td><td class="note">${esc(n.text)}</td></tr>`).join('')}</tbody></table>` : '<p>No notes.</p>'}
+<h2>Flags</h2>
+${model.flags.length ? `<ul>${model.flags.map((f) => `<li><strong>${esc(f.kind)}</strong>: ${esc(f.reason || '—')}</li>`).join('')}</ul>` : '<p>No flags.</p>'}
+<h2>Prompt versions</h2>${versions || '<p>No saved version.</p>'}
+<h2>Write-up</h2><pre>${esc(model.writeup || '—')}</pre>
+</body></html>`;
+}
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}

@@ -1,0 +1,116 @@
+import Type from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { viewerOf, visibleEvents } from '../../shared/audience';
+import { AtelierError } from '../../shared/errors';
+import { SYSTEM_ACTOR, draft, type SessionEvent } from '../../shared/events';
+import { isStaff } from '../../shared/roles';
+import { reportHtml } from '../reports/report-html';
+import { buildReportModel } from '../reports/report-model';
+import { reportMarkdown } from '../reports/report-markdown';
+import type { Participant } from '../rooms/room';
+import { errors, SessionParams } from './schemas';
+
+// Exports and reports, always built from what the reader may see (the audience rule), so a
+// candidate's export has no staff event and a blind reviewer's report has no name.
+
+export const EXPORT_FORMAT = 'atelier-session' as const;
+export const EXPORT_SCHEMA_VERSION = 1;
+
+export async function reportRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { access, rooms, events, exercises, sessions, audit, clock } = app.services;
+
+  /** The events this participant may see, committed up to now. */
+  function readable(sessionId: string, participant: Participant): { visible: SessionEvent[]; exerciseId: string; exerciseVersion: number } {
+    const session = rooms.get(sessionId);
+    const row = sessions.get(sessionId);
+    if (!session || !row) throw new AtelierError('not_found', 'No such session.');
+    session.room.flush();
+    const viewer = viewerOf(participant.role, participant.participantId, session.room.state);
+    return { visible: visibleEvents(viewer, events.all(sessionId)), exerciseId: row.exerciseId, exerciseVersion: row.exerciseVersion };
+  }
+
+  function filename(request: { params: { id: string } }, ext: string): string {
+    return `atelier-session-${request.params.id}.${ext}`;
+  }
+
+  app.get(
+    '/api/sessions/:id/export.json',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The event log as a JSON file, as the reader may see it',
+        params: SessionParams,
+        response: {
+          200: Type.Object({
+            format: Type.Literal(EXPORT_FORMAT),
+            schemaVersion: Type.Integer(),
+            exportedAt: Type.Number(),
+            sessionId: Type.String(),
+            role: Type.String(),
+            events: Type.Array(Type.Unknown()),
+          }),
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const participant = access.requireParticipant(request, request.params.id);
+      const { visible } = readable(request.params.id, participant);
+      reply.header('content-disposition', `attachment; filename="${filename(request, 'json')}"`);
+      return { format: EXPORT_FORMAT, schemaVersion: EXPORT_SCHEMA_VERSION, exportedAt: clock.now(), sessionId: request.params.id, role: participant.role, events: visible };
+    },
+  );
+
+  for (const kind of ['md', 'html'] as const) {
+    app.get(
+      `/api/sessions/:id/report.${kind}`,
+      {
+        schema: {
+          tags: ['reports'],
+          summary: kind === 'md' ? 'The interview report as Markdown (staff)' : 'The interview report as printable HTML (staff; print to PDF)',
+          params: SessionParams,
+          querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])) }),
+          response: { 200: Type.String(), ...errors(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const participant = access.requireParticipant(request, request.params.id);
+        if (!isStaff(participant.role)) throw new AtelierError('forbidden', 'Reports are for interviewers, reviewers and admins.');
+        const { visible, exerciseId, exerciseVersion } = readable(request.params.id, participant);
+        const model = buildReportModel(visible, exercises.version(exerciseId, exerciseVersion)?.content);
+        if (kind === 'md') {
+          reply.header('content-disposition', `attachment; filename="${filename(request, 'md')}"`).type('text/markdown; charset=utf-8');
+          return reportMarkdown(model);
+        }
+        return reply.type('text/html; charset=utf-8').send(reportHtml(model, request.query.lang ?? 'en'));
+      },
+    );
+  }
+
+  app.put(
+    '/api/sessions/:id/review',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: "How the session is reviewed: blind hides the candidate's name and identity from reviewers",
+        security: [{ bearer: [] }],
+        params: SessionParams,
+        body: Type.Object({ blind: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Type.Object({ blind: Type.Boolean() }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      access.requireAdmin(request);
+      const session = rooms.get(request.params.id);
+      if (!session) throw new AtelierError('not_found', 'No such session.');
+      if (session.room.state.review.blind !== request.body.blind) {
+        session.room.append([draft('review.configured', SYSTEM_ACTOR, { blind: request.body.blind })]);
+        session.room.flush();
+        audit.record({ actor: 'admin', action: 'session.review', target: { type: 'session', id: request.params.id }, details: { blind: request.body.blind } });
+      }
+      return { blind: request.body.blind };
+    },
+  );
+}
