@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import WebSocket from 'ws';
 import type { AtelierProcess } from '../tests/helpers/server-process';
 import { chunkIndexes, type FakeOpenAI } from './fake-openai';
-import { percentile } from './stats';
+import { percentile } from './lib/stats';
 
 // Time to first token and per-chunk latency: from the fake provider writing a chunk to that
 // chunk reaching a reader — the same provider read straight with the OpenAI SDK (reference),
