@@ -69,13 +69,14 @@ describe('blind review', () => {
     await reviewer.waitFor((c) => c.state().prompt.draft === 'after');
     await interviewer.waitFor((c) => c.state().prompt.draft === 'after');
     expect(reviewer.state().candidateName).toBeNull();
-    for (const [where, text] of [
+    const readings: [string, string][] = [
       ['socket', JSON.stringify(reviewer.frames)],
       ['REST', await (await get(`/api/sessions/${session.id}/events`, session.invites.reviewer.token)).text()],
       ['export', await (await get(`/api/sessions/${session.id}/export.json`, session.invites.reviewer.token)).text()],
       ['report', await (await get(`/api/sessions/${session.id}/report.md`, session.invites.reviewer.token)).text()],
       ['html report', await (await get(`/api/sessions/${session.id}/report.html`, session.invites.reviewer.token)).text()],
-    ]) {
+    ];
+    for (const [where, text] of readings) {
       expect(text.includes('Zelda'), `name in the reviewer's ${where}`).toBe(false);
     }
     expect(interviewer.state().candidateName).toBe('Zelda Marker');

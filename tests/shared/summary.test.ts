@@ -10,7 +10,7 @@ describe('session summary', () => {
     draft('session.created', SYSTEM_ACTOR, { exercise, candidateName: 'Ada' }), // t0
     draft('session.started', candidate, { deadline: 0 }), // +1 s
     draft('prompt.draft', candidate, { text: 'v0' }), // +2 s: first prompt 1 s after start
-    draft('prompt.version', candidate, { versionId: 'v1', text: 'v1', label: 'one', rationale: '' }),
+    draft('prompt.version', candidate, { versionId: 'v1', text: 'v1', label: 'one', rationale: '', parentId: null }),
     draft('testrun.started', candidate, { runId: 'r1', versionId: 'v1', system: 'v1', modelId: 'm', caseIds: ['a', 'b'] }),
     draft('testrun.finished', SYSTEM_ACTOR, { runId: 'r1', passed: 1, failed: 1, errored: 0, cancelled: false }),
     draft('score.set', interviewer, { criterionId: 'c1', level: 4, comment: '', evidence: [] }),
