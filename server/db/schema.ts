@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // The tables. `events` is the session's truth and is append-only; `sessions` carries a few
 // columns rebuilt from events (status, totals) so that lists need no replay.
@@ -56,6 +56,8 @@ export const sessions = sqliteTable(
     scheduledFor: integer('scheduled_for'),
     /** The first `review.submitted`; with status `ended` it makes the session "reviewed". */
     reviewedAt: integer('reviewed_at'),
+    /** Mean of every rubric level given so far (all scorers), for the review queue's filters. */
+    scoreMean: real('score_mean'),
   },
   (t) => [index('sessions_status').on(t.status, t.createdAt), index('sessions_ended').on(t.endedAt)],
 );

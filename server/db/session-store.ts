@@ -1,7 +1,7 @@
-import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionState, SessionStatus } from '../../shared/state';
 import type { Db } from './database';
-import { exercises, sessions } from './schema';
+import { exercises, invites, sessions } from './schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -27,6 +27,10 @@ export interface SessionListItem {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** Mean rubric level over every score given, null before any. */
+  scoreMean: number | null;
+  /** Names of the session's reviewers (their invites). */
+  reviewers: string[];
 }
 
 export interface SessionFilter {
@@ -34,6 +38,25 @@ export interface SessionFilter {
   exerciseId?: string;
   /** Part of the candidate's name or email, case-insensitive. */
   q?: string;
+  /** Part of a reviewer's name, case-insensitive. */
+  reviewer?: string;
+  minScore?: number;
+  maxScore?: number;
+}
+
+/** The mean of every rubric level given, over all scorers; null before any score. */
+export function scoreMeanOf(state: SessionState): number | null {
+  let sum = 0;
+  let count = 0;
+  for (const scorer of Object.values(state.scorers)) {
+    for (const score of Object.values(scorer.scores)) {
+      if (score.level !== null) {
+        sum += score.level;
+        count++;
+      }
+    }
+  }
+  return count === 0 ? null : Math.round((sum / count) * 100) / 100;
 }
 
 /** The first submitted review, which is what makes an ended session "reviewed". */
@@ -65,9 +88,17 @@ export class SessionStore {
     if (filter.status?.length) conditions.push(or(...filter.status.map(statusCondition)));
     if (filter.exerciseId) conditions.push(eq(sessions.exerciseId, filter.exerciseId));
     const q = filter.q?.trim();
+    if (filter.minScore !== undefined) conditions.push(gte(sessions.scoreMean, filter.minScore));
+    if (filter.maxScore !== undefined) conditions.push(lte(sessions.scoreMean, filter.maxScore));
+    const reviewer = filter.reviewer?.trim();
+    if (reviewer) {
+      conditions.push(
+        sql`EXISTS (SELECT 1 FROM ${invites} WHERE ${invites.sessionId} = ${sessions.id} AND ${invites.role} = 'reviewer' AND ${invites.name} LIKE ${likePattern(reviewer)} ESCAPE '\\')`,
+      );
+    }
     if (q) {
       // SQLite's LIKE ignores ASCII case; % and _ in the query are literal.
-      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = likePattern(q);
       conditions.push(or(sql`${sessions.candidateName} LIKE ${pattern} ESCAPE '\\'`, sql`${sessions.candidateEmail} LIKE ${pattern} ESCAPE '\\'`));
     }
     return this.query(conditions.length ? and(...conditions) : undefined);
@@ -110,6 +141,7 @@ export class SessionStore {
         outputTokens: state.totals.outputTokens,
         costMicroUsd: Math.round(state.totals.costUsd * 1e6),
         reviewedAt: reviewedAtOf(state),
+        scoreMean: scoreMeanOf(state),
       })
       .where(eq(sessions.id, id))
       .run();
@@ -128,6 +160,7 @@ export class SessionStore {
       .where(where)
       .orderBy(desc(sessions.createdAt))
       .all();
+    const reviewers = this.reviewerNames(rows.map((r) => r.session.id));
     return rows.map(({ session, exerciseTitle }) => ({
       id: session.id,
       candidateName: session.candidateName,
@@ -147,11 +180,30 @@ export class SessionStore {
       inputTokens: session.inputTokens,
       outputTokens: session.outputTokens,
       costUsd: session.costMicroUsd / 1e6,
+      scoreMean: session.scoreMean,
+      reviewers: reviewers.get(session.id) ?? [],
     }));
+  }
+
+  /** Reviewer names per session, in one query for the whole list. */
+  private reviewerNames(ids: string[]): Map<string, string[]> {
+    const names = new Map<string, string[]>();
+    if (ids.length === 0) return names;
+    const rows = this.db
+      .select({ sessionId: invites.sessionId, name: invites.name })
+      .from(invites)
+      .where(and(inArray(invites.sessionId, ids), eq(invites.role, 'reviewer'), isNotNull(invites.name)))
+      .all();
+    for (const row of rows) names.set(row.sessionId, [...(names.get(row.sessionId) ?? []), row.name!]);
+    return names;
   }
 }
 
 function statusCondition(status: SessionListStatus): SQL | undefined {
   if (status === 'reviewed') return and(eq(sessions.status, 'ended'), isNotNull(sessions.reviewedAt));
   return eq(sessions.status, status);
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

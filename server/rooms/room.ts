@@ -7,7 +7,7 @@ import type { SessionState } from '../../shared/state';
 import type { Clock } from '../clock';
 import type { EventStore } from '../db/event-store';
 import type { GroupCommit } from '../db/group-commit';
-import { reviewedAtOf, type SessionStore } from '../db/session-store';
+import type { SessionStore } from '../db/session-store';
 import type { RoomSocket } from './room-socket';
 
 // A live room: the one writer of a session's log. `append` gives the events their seqs and
@@ -237,6 +237,7 @@ function summaryChanged(a: SessionState, b: SessionState): boolean {
     a.deadline !== b.deadline ||
     a.totals !== b.totals ||
     a.startedAt !== b.startedAt ||
-    (a.scorers !== b.scorers && reviewedAtOf(a) !== reviewedAtOf(b))
+    // Scores change the review queue's columns (reviewed, mean score).
+    a.scorers !== b.scorers
   );
 }

@@ -51,6 +51,8 @@ const SessionListItem = Type.Object({
   inputTokens: Type.Integer(),
   outputTokens: Type.Integer(),
   costUsd: Type.Number(),
+  scoreMean: Type.Union([Type.Number(), Type.Null()]),
+  reviewers: Type.Array(Type.String()),
 });
 const Named = Type.Object({ name: Type.String({ minLength: 1, maxLength: LIMITS.maxNameChars }) }, { additionalProperties: false });
 
@@ -125,6 +127,9 @@ export async function sessionRoutes(fastify: FastifyInstance) {
             ),
             exercise: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exercise id or slug' })),
             q: Type.Optional(Type.String({ maxLength: 200, description: "Part of the candidate's name or email" })),
+            reviewer: Type.Optional(Type.String({ maxLength: 200, description: "Part of a reviewer's name" })),
+            minScore: Type.Optional(Type.Number({ minimum: 1, maximum: 5, description: 'Mean rubric level at least' })),
+            maxScore: Type.Optional(Type.Number({ minimum: 1, maximum: 5, description: 'Mean rubric level at most' })),
           },
           { additionalProperties: false },
         ),
@@ -132,13 +137,20 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const { status, exercise, q } = request.query;
+      const { status, exercise, q, reviewer, minScore, maxScore } = request.query;
       let exerciseId: string | undefined;
       if (exercise) {
         // An unknown exercise filters everything out rather than failing the list.
         exerciseId = services.exercises.row(exercise)?.id ?? exercise;
       }
-      const list = services.sessions.list({ ...(status ? { status: [status] } : {}), ...(exerciseId ? { exerciseId } : {}), ...(q ? { q } : {}) });
+      const list = services.sessions.list({
+        ...(status ? { status: [status] } : {}),
+        ...(exerciseId ? { exerciseId } : {}),
+        ...(q ? { q } : {}),
+        ...(reviewer ? { reviewer } : {}),
+        ...(minScore !== undefined ? { minScore } : {}),
+        ...(maxScore !== undefined ? { maxScore } : {}),
+      });
       return { now: clock.now(), sessions: list.map(withTimeLeft) };
     },
   );

@@ -126,3 +126,24 @@ describe('exports and reports', () => {
     expect((await get(`/api/sessions/${session.id}/report.html`, session.invites.candidate.token)).status).toBe(403);
   });
 });
+
+describe('review queue', () => {
+  it('lists sessions by reviewer and by mean score', async () => {
+    const a = await server.createSession({ candidateName: 'Ann', reviewers: [{ name: 'Rita Queue' }] } as never);
+    const b = await server.createSession({ candidateName: 'Ben', reviewers: [{ name: 'Rob Queue' }] } as never);
+    const reviewerOf = (s: unknown) => (s as { participants: { role: string; token: string }[] }).participants.find((p) => p.role === 'reviewer')!.token;
+    const ra = await join(a.id, reviewerOf(a));
+    const rb = await join(b.id, reviewerOf(b));
+    await ra.command('score.set', { criterionId: 'precise-prompts', level: 5, comment: '', evidence: [] });
+    await ra.command('score.set', { criterionId: 'analysis', level: 4, comment: '', evidence: [] });
+    await rb.command('score.set', { criterionId: 'precise-prompts', level: 2, comment: '', evidence: [] });
+    const list = async (query: string) =>
+      ((await (await get(`/api/sessions?${query}`, server.adminToken)).json()) as { sessions: { candidateName: string; scoreMean: number | null; reviewers: string[] }[] }).sessions;
+    expect((await list('reviewer=rita')).map((s) => s.candidateName)).toEqual(['Ann']);
+    expect((await list('minScore=4')).map((s) => s.candidateName)).toEqual(['Ann']);
+    expect((await list('maxScore=3')).map((s) => s.candidateName)).toEqual(['Ben']);
+    const ann = (await list('q=Ann'))[0]!;
+    expect(ann.scoreMean).toBe(4.5);
+    expect(ann.reviewers).toEqual(['Rita Queue']);
+  });
+});

@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` ADD `score_mean` real;
