@@ -40,6 +40,8 @@ export interface StartOptions {
   /** Reuse a data directory (restarts); it is then not removed by `stop`. */
   dataDir?: string;
   port?: number;
+  /** Extra node flags (e.g. `--expose-gc`), before those of ATELIER_BENCH_NODE_ARGS. */
+  nodeArgs?: string[];
 }
 
 export async function startAtelier(options: StartOptions = {}): Promise<AtelierProcess> {
@@ -64,12 +66,13 @@ export async function startAtelier(options: StartOptions = {}): Promise<AtelierP
     env.ATELIER_CONFIG = configPath;
     env.BENCH_KEY = 'sk-bench-not-a-real-key';
   }
-  const child = spawn(process.execPath, [...(process.env.ATELIER_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/server.ts'], { env, cwd: options.cwd ?? process.env.ATELIER_BENCH_CWD, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(process.env.ATELIER_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/server.ts'], { env, cwd: options.cwd ?? process.env.ATELIER_BENCH_CWD, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Generous: under a loaded CI machine tsx's first compile of the server can take a while.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Atelier exited: ${output}`);
     try {

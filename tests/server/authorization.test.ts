@@ -120,6 +120,11 @@ describe('what the candidate can reach', () => {
     await reviewer.command('score.set', { criterionId: 'precise-prompts', level: 2, comment: 'STAFF-SCORE-MARKER', evidence: [] });
     await reviewer.command('question.mark', { questionId: 'q1', asked: true, notes: 'STAFF-QUESTION-MARKER' });
     await reviewer.command('review.submit');
+    await fetch(`${server.url}/api/sessions/${fresh.id}/review`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ blind: true }),
+    });
     await candidate.command('prompt.draft', { text: 'last public event' });
     await candidate.waitFor((c) => c.state().prompt.draft === 'last public event');
 

@@ -135,11 +135,16 @@ describe('staff work', () => {
     await reviewer.command('score.set', { criterionId: 'precise-prompts', level: 4, comment: 'Clear constraints', evidence: [{ at: Date.now() }] });
     await reviewer.command('question.mark', { questionId: 'q1', asked: true, notes: 'Good answer' });
     expect(await reviewer.command('review.submit')).toMatchObject({ type: 'ack' });
-    expect(await reviewer.command('score.set', { criterionId: 'precise-prompts', level: 1, comment: '', evidence: [] })).toMatchObject({ type: 'error', code: 'conflict' });
-    const state = reviewer.state();
+    // Submitting changes what the reviewer may see (others' scores): the server asks for a resync.
+    expect((await reviewer.closed).code).toBe(4010);
+    const again = await join(session.id, session.invites.reviewer.token);
+    await again.waitFor((c) => Object.values(c.state().scorers)[0]?.submittedAt);
+    expect(await again.command('score.set', { criterionId: 'precise-prompts', level: 1, comment: '', evidence: [] })).toMatchObject({ type: 'error', code: 'conflict' });
+    const state = again.state();
     const scorer = Object.values(state.scorers)[0]!;
     expect(scorer.scores['precise-prompts']!.level).toBe(4);
     expect(scorer.submittedAt).not.toBeNull();
     expect(state.questions.q1).toMatchObject({ asked: true, notes: 'Good answer' });
   });
+
 });

@@ -20,7 +20,7 @@ describe('audience rule', () => {
 
   it('classifies every event type; notes, scores, questions, reviews and provider diagnostics are staff-only', () => {
     const staffOnly = EVENT_TYPES.filter((type) => audienceOf(type) === 'staff').sort();
-    expect(staffOnly).toEqual(['note.added', 'note.deleted', 'note.edited', 'question.marked', 'review.submitted', 'score.set', 'turn.diagnostic']);
+    expect(staffOnly).toEqual(['note.added', 'note.deleted', 'note.edited', 'question.marked', 'review.configured', 'review.submitted', 'score.set', 'turn.diagnostic']);
     for (const type of EVENT_TYPES) expect(canSee('interviewer', { type })).toBe(true);
   });
 });
