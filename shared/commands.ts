@@ -9,6 +9,16 @@ import type { Role } from './roles';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
+/** Generation parameters a command may ask for; the exercise's bounds are checked by the server. */
+const GenerationParamsInput = Type.Object(
+  {
+    temperature: Type.Optional(Type.Number()),
+    topP: Type.Optional(Type.Number()),
+    maxOutputTokens: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+
 export const COMMAND_DATA = {
   'session.start': Type.Object({}, { additionalProperties: false }),
   'session.submit': Type.Object({}, { additionalProperties: false }),
@@ -32,16 +42,16 @@ export const COMMAND_DATA = {
       parentId: Type.Optional(Type.Union([Id, Type.Null()])),
       /** `provider/model`; absent: the exercise's default model. */
       model: Type.Optional(Type.String({ maxLength: 200 })),
-      params: Type.Optional(
-        Type.Object(
-          {
-            temperature: Type.Optional(Type.Number()),
-            topP: Type.Optional(Type.Number()),
-            maxOutputTokens: Type.Optional(Type.Integer()),
-          },
-          { additionalProperties: false },
-        ),
-      ),
+      params: Type.Optional(GenerationParamsInput),
+    },
+    { additionalProperties: false },
+  ),
+  'message.regenerate': Type.Object(
+    {
+      /** The user message to answer again: the new answer is a sibling of the previous ones. */
+      messageId: Id,
+      model: Type.Optional(Type.String({ maxLength: 200 })),
+      params: Type.Optional(GenerationParamsInput),
     },
     { additionalProperties: false },
   ),
@@ -64,6 +74,7 @@ export const COMMAND_DATA = {
       /** Absent: every test case. */
       caseIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 100 })),
       model: Type.Optional(Type.String({ maxLength: 200 })),
+      params: Type.Optional(GenerationParamsInput),
     },
     { additionalProperties: false },
   ),
@@ -135,6 +146,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'prompt.draft': CANDIDATE,
   'prompt.save': CANDIDATE,
   'message.send': CANDIDATE,
+  'message.regenerate': CANDIDATE,
   'turn.stop': CANDIDATE,
   'testcase.save': CANDIDATE,
   'testcase.remove': CANDIDATE,

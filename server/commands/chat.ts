@@ -1,7 +1,7 @@
 import type { CommandData } from '../../shared/commands';
 import { transcriptTo } from '../../shared/conversation';
 import { AtelierError } from '../../shared/errors';
-import { draft, type GenerationParams } from '../../shared/events';
+import { draft, type EventDraft, type GenerationParams } from '../../shared/events';
 import type { ExerciseSnapshot } from '../../shared/exercise';
 import { MAIN_THREAD, type SessionState } from '../../shared/state';
 import { newId } from '../ids';
@@ -15,7 +15,6 @@ import { requireExercise, requireLive } from './guards';
 export function sendMessage(session: LiveSession, participant: Participant, data: CommandData<'message.send'>): number[] {
   const state = session.room.state;
   requireLive(state);
-  const exercise = requireExercise(state);
   const threadId = data.threadId ?? MAIN_THREAD;
   const thread = state.threads[threadId];
   const parentId = data.parentId === undefined ? (thread?.leafId ?? null) : data.parentId;
@@ -23,33 +22,60 @@ export function sendMessage(session: LiveSession, participant: Participant, data
     const parent = state.nodes[parentId];
     if (!parent || parent.threadId !== threadId) throw new AtelierError('invalid_payload', 'parentId is not a message of this thread.');
   }
-  if (session.turns.isThreadBusy(threadId)) throw new AtelierError('turn_in_progress');
-  const model = resolveModel(session, exercise, data.model);
-  const params = boundedParams(exercise, data.params ?? {});
+  const messageId = newId();
+  const messages = [...transcriptTo(state, parentId), { role: 'user' as const, content: data.text }];
+  const sent = draft('message.sent', actorOf(participant), { messageId, threadId, parentId, text: data.text });
+  return startAnswer(session, participant, { threadId, messageId, messages, model: data.model, params: data.params, before: [sent] });
+}
+
+/** Answers an earlier user message again: the new answer is a sibling of the previous ones. */
+export function regenerate(session: LiveSession, participant: Participant, data: CommandData<'message.regenerate'>): number[] {
+  const state = session.room.state;
+  requireLive(state);
+  const message = state.nodes[data.messageId];
+  if (!message || message.kind !== 'user') throw new AtelierError('not_found', 'No such message.');
+  const messages = transcriptTo(state, message.id);
+  return startAnswer(session, participant, { threadId: message.threadId, messageId: message.id, messages, model: data.model, params: data.params, before: [] });
+}
+
+interface AnswerSpec {
+  threadId: string;
+  /** The user message the answer hangs off. */
+  messageId: string;
+  messages: { role: 'user' | 'assistant'; content: string }[];
+  model: string | undefined;
+  params: Partial<GenerationParams> | undefined;
+  /** Events to append with the turn's start, in the same commit (the user message). */
+  before: EventDraft[];
+}
+
+function startAnswer(session: LiveSession, participant: Participant, spec: AnswerSpec): number[] {
+  const state = session.room.state;
+  const exercise = requireExercise(state);
+  if (session.turns.isThreadBusy(spec.threadId)) throw new AtelierError('turn_in_progress');
+  const model = resolveModel(session, exercise, spec.model);
+  const params = boundedParams(exercise, spec.params ?? {});
   session.enforceBudget();
   session.admitTurn();
 
-  const messageId = newId();
   const turnId = newId();
-  const actor = actorOf(participant);
   const system = state.prompt.draft;
-  const messages = [...transcriptTo(state, parentId), { role: 'user' as const, content: data.text }];
   const events = session.room.append([
-    draft('message.sent', actor, { messageId, threadId, parentId, text: data.text }),
-    draft('turn.started', actor, {
+    ...spec.before,
+    draft('turn.started', actorOf(participant), {
       turnId,
-      threadId,
-      parentId: messageId,
+      threadId: spec.threadId,
+      parentId: spec.messageId,
       modelId: model.id,
       providerId: model.providerId,
       model: model.model,
       simulated: model.simulated,
       params,
-      request: { system, messages },
+      request: { system, messages: spec.messages },
       promptVersionId: currentVersionId(state, system),
     }),
   ]);
-  session.startTurn({ turnId, threadId, modelId: model.id, request: { model: model.model, system, messages, params } });
+  session.startTurn({ turnId, threadId: spec.threadId, modelId: model.id, request: { model: model.model, system, messages: spec.messages, params } });
   return events.map((e) => e.seq);
 }
 

@@ -5,7 +5,7 @@ import { assertNever } from '../../shared/assert-never';
 import { newId } from '../ids';
 import type { LiveSession } from '../rooms/live-session';
 import { actorOf, type Participant } from '../rooms/room';
-import { sendMessage } from './chat';
+import { regenerate, sendMessage } from './chat';
 import { requireExercise, requireLive } from './guards';
 import { addNote, deleteNote, editNote, setScore, submitReview } from './staff';
 import { cancelTestRun, removeTestCase, saveTestCase, startTestRun } from './test-suite';
@@ -56,6 +56,8 @@ export function handleCommand(session: LiveSession, participant: Participant, co
     }
     case 'message.send':
       return sendMessage(session, participant, command.data);
+    case 'message.regenerate':
+      return regenerate(session, participant, command.data);
     case 'turn.stop':
       requireLive(state);
       if (!session.turns.isRunning(command.data.turnId)) throw new AtelierError('turn_not_running');

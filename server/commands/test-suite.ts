@@ -42,7 +42,7 @@ export function startTestRun(session: LiveSession, actor: Actor, data: CommandDa
   const unknown = caseIds.find((id) => !state.testCases[id]);
   if (unknown) throw new AtelierError('not_found', `No test case "${unknown}".`);
   const model = resolveModel(session, exercise, data.model);
-  const params = boundedParams(exercise, {});
+  const params = boundedParams(exercise, data.params ?? {});
   session.enforceBudget();
   session.admitTurn();
 

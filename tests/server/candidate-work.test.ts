@@ -57,6 +57,21 @@ describe("the candidate's work", () => {
     expect(second.request.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
   });
 
+  it('regenerates an answer as a sibling of the previous one, without repeating the question', async () => {
+    const { candidate } = await startedSession();
+    await candidate.command('message.send', { text: 'What plans do you offer?' });
+    const first = await candidate.waitFor((c) => chatTurns(c).find((t) => t.status === 'completed'));
+    expect(await candidate.command('message.regenerate', { messageId: first.parentId, params: { temperature: 0.1 } })).toMatchObject({ type: 'ack' });
+    const state = await candidate.waitFor((c) => (chatTurns(c).filter((t) => t.status === 'completed').length === 2 ? c.state() : undefined));
+    const question = state.nodes[first.parentId]!;
+    expect(question.childIds).toHaveLength(2);
+    expect(Object.values(state.nodes).filter((n) => n.kind === 'user' && n.threadId === 'main')).toHaveLength(1);
+    const second = state.turns[question.childIds[1]!]!;
+    expect(second.request.messages).toEqual(first.request.messages);
+    expect(second.params.temperature).toBe(0.1);
+    expect(await candidate.command('message.regenerate', { messageId: second.id })).toMatchObject({ type: 'error', code: 'not_found' });
+  });
+
   it('runs a prompt over the test cases, checks each answer and tallies the run', async () => {
     const { candidate } = await startedSession();
     await candidate.command('testcase.save', { title: 'Plans', input: 'What plans do you offer?', expectations: [{ kind: 'max_length', chars: 100_000 }] });
@@ -67,7 +82,8 @@ describe("the candidate's work", () => {
 
     const own = candidate.state().testCaseOrder.filter((id) => candidate.state().testCases[id]!.origin === 'candidate');
     expect(own).toHaveLength(2);
-    expect(await candidate.command('testrun.start', { versionId, caseIds: own })).toMatchObject({ type: 'ack' });
+    expect(await candidate.command('testrun.start', { versionId, caseIds: own, params: { temperature: 9 } })).toMatchObject({ type: 'error', code: 'param_out_of_bounds' });
+    expect(await candidate.command('testrun.start', { versionId, caseIds: own, params: { maxOutputTokens: 300 } })).toMatchObject({ type: 'ack' });
     const run = await candidate.waitFor((c) => Object.values(c.state().testRuns).find((r) => r.status === 'finished'));
     expect(run.versionId).toBe(versionId);
     expect(run.caseIds).toHaveLength(2);
@@ -78,6 +94,7 @@ describe("the candidate's work", () => {
       expect(turn.runId).toBe(run.id);
       expect(turn.request.system).toBe('You are the Brightwave assistant.');
       expect(turn.threadId).toBe(`run:${run.id}:${caseId}`);
+      expect(turn.params.maxOutputTokens).toBe(300);
     }
     // Test-run answers stay out of the chat.
     expect(state.threads.main).toBeUndefined();
