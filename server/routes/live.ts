@@ -3,6 +3,7 @@ import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { AtelierError } from '../../shared/errors';
+import { CLOSE_CODES } from '../../shared/protocol';
 import { isAllowedOrigin } from '../live/origin';
 import { LiveConnection } from '../live/live-connection';
 import { wsRoomSocket } from '../live/ws-room-socket';
@@ -52,7 +53,20 @@ export async function liveRoutes(app: FastifyInstance) {
       socket.on('message', (data, isBinary) => {
         live.receive(isBinary ? '' : data.toString());
       });
-      socket.on('close', () => rooms.leave(session, live.state));
+      // An invite that expires while its socket is open closes it, as revocation does.
+      const inviteId = request.liveParticipant!.inviteId;
+      const expiresAt = inviteId ? access.inviteById(inviteId)?.expiresAt : undefined;
+      const expiry =
+        expiresAt === undefined
+          ? undefined
+          : app.services.clock.setTimeout(() => {
+              const { code, reason } = CLOSE_CODES.unauthorized;
+              socket.close(code, reason);
+            }, expiresAt - app.services.clock.now());
+      socket.on('close', () => {
+        expiry?.cancel();
+        rooms.leave(session, live.state);
+      });
       socket.on('error', (error) => request.log.warn({ err: error }, 'live socket error'));
     },
   );

@@ -109,6 +109,17 @@ describe('session lifecycle', () => {
     expect(turn.text.length).toBeGreaterThan(0);
   });
 
+  it('closes an open socket when its invite expires', async () => {
+    const clock = new ManualClock();
+    server = await startTestServer({ clock });
+    const session = await server.createSession({ inviteTtlHours: 1 } as never);
+    const interviewer = await join(session.id, session.invites.interviewer.token);
+    clock.advance(59 * 60_000);
+    expect(interviewer.ws.readyState).toBe(interviewer.ws.OPEN);
+    clock.advance(2 * 60_000);
+    expect((await interviewer.closed).code).toBe(4001);
+  });
+
   it('refuses parameters outside the exercise bounds and unknown models', async () => {
     server = await startTestServer();
     const session = await server.createSession();
