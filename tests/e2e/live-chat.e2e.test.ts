@@ -52,6 +52,7 @@ describe('live chat in the browser', () => {
       await candidate.getByTestId('connection').getByText('Connected').waitFor();
       await screenshot(candidate, '01-candidate-brief');
 
+      await candidate.getByRole('checkbox', { name: /I have read what is recorded/ }).check();
       await start.click();
       const composer = candidate.getByRole('textbox', { name: 'Your message' });
       await composer.waitFor();

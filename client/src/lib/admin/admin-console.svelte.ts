@@ -1,19 +1,21 @@
-import { createSession, exchangeAdminToken, listExercises, listSessions, whoAmI } from '../api/endpoints';
-import { ApiError } from '../api/http';
-import type { CreatedSession, ExerciseSummary, SessionSummary } from '../api/types';
+import { exchangeAdminToken, listExercises, whoAmI } from '../api/endpoints';
+import { signOut } from '../api/admin-endpoints';
+import type { ApiError } from '../api/http';
+import type { ExerciseSummary } from '../api/types';
+import { asApiError } from './errors';
 
-// The admin page's state: signing in (link fragment or typed token), the exercise list,
-// the session just created and the sessions list.
+// The admin area's shared state: signing in (link fragment or typed token) and out, and the
+// list of exercises sessions can be scheduled on. Each page keeps its own state beside it.
 
 export type AdminPhase = 'checking' | 'signedOut' | 'ready';
 
 export class AdminConsole {
   phase: AdminPhase = $state('checking');
   exercises: ExerciseSummary[] = $state.raw([]);
-  sessions: SessionSummary[] = $state.raw([]);
-  created: CreatedSession | null = $state.raw(null);
   busy = $state(false);
   error: ApiError | null = $state.raw(null);
+  /** A version number saved on one page for the next to confirm (a new exercise gets its own page). */
+  #savedVersion: number | null = null;
 
   /** Exchanges the link's token if there is one, else asks the server whether our cookie is still good. */
   async init(fragmentToken: string | null): Promise<void> {
@@ -39,27 +41,37 @@ export class AdminConsole {
     if (this.phase !== 'ready') this.phase = 'signedOut';
   }
 
-  async create(input: { exercise: string; candidateName: string }): Promise<void> {
-    await this.#run(async () => {
-      const name = input.candidateName.trim();
-      this.created = await createSession({
-        ...(input.exercise ? { exercise: input.exercise } : {}),
-        ...(name ? { candidateName: name } : {}),
-      });
-      this.sessions = await listSessions();
-    });
+  async signOut(): Promise<void> {
+    await this.#run(() => signOut());
+    this.phase = 'signedOut';
   }
 
-  async refresh(): Promise<void> {
+  /** A page's request failed for want of a valid cookie: back to sign-in. */
+  lostAccess(error: ApiError): void {
+    if (error.code === 'unauthorized') {
+      this.error = error;
+      this.phase = 'signedOut';
+    }
+  }
+
+  carrySavedVersion(version: number): void {
+    this.#savedVersion = version;
+  }
+
+  takeSavedVersion(): number | null {
+    const version = this.#savedVersion;
+    this.#savedVersion = null;
+    return version;
+  }
+
+  async refreshExercises(): Promise<void> {
     await this.#run(async () => {
-      this.sessions = await listSessions();
+      this.exercises = await listExercises();
     });
   }
 
   async #enter(): Promise<void> {
-    const [exercises, sessions] = await Promise.all([listExercises(), listSessions()]);
-    this.exercises = exercises;
-    this.sessions = sessions;
+    this.exercises = await listExercises();
     this.phase = 'ready';
   }
 
@@ -75,8 +87,4 @@ export class AdminConsole {
       this.busy = false;
     }
   }
-}
-
-function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError('network', 0, String(error));
 }

@@ -1,6 +1,12 @@
+import { adminEn } from './admin.en';
+import { candidateEn } from './candidate.en';
+import { staffEn } from './staff.en';
+
 // English: the reference dictionary. Every other language must have exactly these keys.
 // Placeholders are `{name}`; fill them through `I18n.t(key, { name })`.
 export const en = {
+  ...staffEn,
+  ...adminEn,
   'app.name': 'Atelier',
   'app.skipToContent': 'Skip to content',
   'lang.label': 'Language',
@@ -166,6 +172,7 @@ export const en = {
   'error.conflict': 'That conflicts with the current state. Try again.',
   'error.internal': 'Something went wrong on the server. Try again.',
   'error.disconnected': 'Not connected right now. Try again once the connection is back.',
+  ...candidateEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,12 @@
+import { adminFr } from './admin.fr';
+import { candidateFr } from './candidate.fr';
 import type { Messages } from './en';
+import { staffFr } from './staff.fr';
 
 // French: typed against the English keys, so a missing or extra key fails the type check.
 export const fr: Messages = {
+  ...staffFr,
+  ...adminFr,
   'app.name': 'Atelier',
   'app.skipToContent': 'Aller au contenu',
   'lang.label': 'Langue',
@@ -167,4 +172,5 @@ export const fr: Messages = {
   'error.conflict': 'Cela entre en conflit avec l’état actuel. Réessayez.',
   'error.internal': 'Un problème est survenu sur le serveur. Réessayez.',
   'error.disconnected': 'Pas de connexion pour l’instant. Réessayez une fois la connexion revenue.',
+  ...candidateFr,
 };

@@ -1,7 +1,7 @@
 import { assertNever } from '$shared/assert-never';
 import type { CommandData, CommandName } from '$shared/commands';
 import { isErrorCode } from '$shared/errors';
-import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '$shared/protocol';
+import { CLOSE_CODES, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '$shared/protocol';
 import type { Role } from '$shared/roles';
 import { ApiError } from '../api/http';
 import { listSessionModels } from '../api/endpoints';
@@ -138,7 +138,7 @@ export class LiveConnection {
           this.#close('protocol');
           return;
         }
-        if (!this.synced && this.#options.store.headSeq >= this.#syncTarget) this.#markSynced();
+        if ((!this.synced || this.#options.store.rebuilding) && this.#options.store.headSeq >= this.#syncTarget) this.#markSynced();
         return;
       case 'ack':
         this.#settle(frame.id, (pending) => pending.resolve(frame.seqs));
@@ -161,7 +161,7 @@ export class LiveConnection {
   }
 
   #awaitSync(headSeq: number): void {
-    if (this.synced) return;
+    if (this.synced && !this.#options.store.rebuilding) return;
     this.#syncTarget = headSeq;
     if (this.#options.store.headSeq >= headSeq) return this.#markSynced();
     clearTimeout(this.#syncTimer);
@@ -170,6 +170,7 @@ export class LiveConnection {
 
   #markSynced(): void {
     clearTimeout(this.#syncTimer);
+    this.#options.store.finishRebuild();
     this.synced = true;
   }
 
@@ -180,6 +181,12 @@ export class LiveConnection {
     this.#stopPings();
     this.#failPending();
     if (this.#stopped) return;
+    if (code === CLOSE_CODES.resync.code) {
+      // What we may see of the past changed: read the log again from its first event, now.
+      this.#options.store.beginRebuild();
+      this.#attempt = 0;
+      return this.#open();
+    }
     const reason = finalCloseReason(code);
     if (reason) return this.#close(reason);
     // A refused handshake looks like a plain drop (1006) to a browser: ask over HTTP why.

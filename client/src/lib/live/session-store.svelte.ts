@@ -1,16 +1,29 @@
 import type { SessionEvent } from '$shared/events';
-import { reduce } from '$shared/reducer';
-import { initialState, type SessionState } from '$shared/state';
+import type { SessionState } from '$shared/state';
+import { SessionLog } from '../timeline/session-log';
 
 // The one session state of a view, fed by the shared reducer whether events arrive live
-// or, later, from a recording. State is replaced, never mutated, so it is held raw.
-
+// or from a recording. State is replaced, never mutated, so it is held raw. The store also
+// keeps every event it applied (with checkpoints), so a timeline can show any past instant.
 
 export class SessionStore {
-  state: SessionState = $state.raw(initialState());
+  #log = new SessionLog();
+  /** A log being read again from the first event (see `beginRebuild`); the old one stays on screen meanwhile. */
+  #rebuilding: SessionLog | null = null;
+  state: SessionState = $state.raw(this.#log.head);
+  /** How many events the log holds: read it to react to the log growing. */
+  eventCount = $state(0);
 
   get headSeq(): number {
-    return this.state.headSeq;
+    return this.#rebuilding ? this.#rebuilding.head.headSeq : this.state.headSeq;
+  }
+
+  get rebuilding(): boolean {
+    return this.#rebuilding !== null;
+  }
+
+  get log(): SessionLog {
+    return this.#log;
   }
 
   /**
@@ -18,12 +31,38 @@ export class SessionStore {
    * staff-only events, so a hole is not an error here.
    */
   apply(event: SessionEvent): boolean {
-    if (event.seq <= this.state.headSeq) return false;
-    this.state = reduce(this.state, event);
+    if (event.seq <= this.headSeq) return false;
+    if (this.#rebuilding) {
+      this.#rebuilding.append(event);
+      return true;
+    }
+    this.state = this.#log.append(event);
+    this.eventCount = this.#log.length;
     return true;
   }
 
+  /**
+   * The server asked us to read the log again from the start (what we may see of the past
+   * changed, e.g. other scorers' scores once our review is submitted). Events now build a new
+   * log; the current state stays on screen until `finishRebuild` swaps it in at once.
+   */
+  beginRebuild(): void {
+    this.#rebuilding = new SessionLog();
+  }
+
+  finishRebuild(): void {
+    const rebuilt = this.#rebuilding;
+    if (!rebuilt) return;
+    this.#rebuilding = null;
+    this.#log = rebuilt;
+    this.state = rebuilt.head;
+    this.eventCount = rebuilt.length;
+  }
+
   reset(): void {
-    this.state = initialState();
+    this.#rebuilding = null;
+    this.#log = new SessionLog();
+    this.state = this.#log.head;
+    this.eventCount = 0;
   }
 }

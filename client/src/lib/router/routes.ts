@@ -1,9 +1,10 @@
 import { INVITE_ROLES, type InviteRole } from '$shared/roles';
+import { matchAdminPage, type AdminPage } from '../admin/admin-routes';
 
 // The app's few addresses, parsed from a pathname. Pure, so it is trivial to test.
 
 export type Route =
-  | { name: 'admin' }
+  | { name: 'admin'; page: AdminPage }
   | { name: 'join' }
   | { name: 'session'; sessionId: string; role: InviteRole }
   | { name: 'notFound' };
@@ -14,7 +15,8 @@ function isInviteRole(value: string): value is InviteRole {
 
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/admin') return { name: 'admin' };
+  const adminPage = path.startsWith('/admin') ? matchAdminPage(path) : null;
+  if (adminPage) return { name: 'admin', page: adminPage };
   if (path === '/join') return { name: 'join' };
   const session = /^\/s\/([^/]+)\/([^/]+)$/.exec(path);
   if (session) {

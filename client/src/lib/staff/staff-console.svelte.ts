@@ -1,43 +1,83 @@
+import { createContext } from 'svelte';
 import { CommandRunner } from '../commands.svelte';
 import type { LiveSession } from '../live/live-session.svelte';
-import { PersistedText } from '../persisted.svelte';
+import { Timeline } from '../timeline/timeline.svelte';
+import { NoteComposer } from './note-composer.svelte';
+import { RubricScoring } from './rubric-scoring.svelte';
+import { fetchStaffMaterial, type StaffMaterial } from './staff-material';
 
-// The staff side of a session view: the note being typed (kept across reloads), pinning it,
-// and ending the session.
+// The staff side of a session view: where it looks (the timeline), notes, the rubric, the
+// interview questions and the controls that steer the session. Created once per view.
+
+export type MaterialStatus = { kind: 'loading' } | { kind: 'ready'; material: StaffMaterial } | { kind: 'failed' };
 
 export class StaffConsole {
   readonly session: LiveSession;
   readonly commands: CommandRunner;
-  readonly #noteDraft: PersistedText;
+  readonly timeline: Timeline;
+  readonly note: NoteComposer;
+  readonly rubric: RubricScoring;
+  material: MaterialStatus = $state.raw({ kind: 'loading' });
 
   constructor(session: LiveSession) {
     this.session = session;
     this.commands = new CommandRunner(session.connection);
-    this.#noteDraft = new PersistedText(`atelier.${session.sessionId}.${session.role}.note`);
+    this.timeline = new Timeline({ store: session.store, now: () => session.clock.now });
+    this.note = new NoteComposer(this.commands, `atelier.${session.sessionId}.${session.role}.note`);
+    this.rubric = new RubricScoring(this.commands, () => session.state, () => this.me);
   }
 
-  get noteText(): string {
-    return this.#noteDraft.current ?? '';
+  /** This participant's id, as the server names it in event actors. */
+  get me(): string | null {
+    return this.session.connection.participantId;
   }
 
   /** Interviewers run the live session; reviewers only annotate. */
-  get canEnd(): boolean {
+  get canSteer(): boolean {
     return this.session.role === 'interviewer';
   }
 
-  editNote(text: string): void {
-    this.#noteDraft.current = text.length > 0 ? text : null;
+  async loadMaterial(): Promise<void> {
+    try {
+      this.material = { kind: 'ready', material: await fetchStaffMaterial(this.session.sessionId, this.session.role) };
+    } catch {
+      this.material = { kind: 'failed' };
+    }
   }
 
-  /** Pins the note to the instant it is sent (the server's now). */
-  async pinNote(): Promise<void> {
-    const text = this.noteText.trim();
-    if (!text || this.commands.busy['note.add']) return;
-    const ok = await this.commands.run('note.add', { text });
-    if (ok && this.noteText.trim() === text) this.#noteDraft.current = null;
+  pinNote(): Promise<boolean> {
+    return this.note.pin(this.session.state, this.timeline.cursor);
+  }
+
+  /** Authors edit and delete their own notes (the server enforces it too). */
+  ownsNote(authorId: string | null): boolean {
+    return authorId !== null && authorId === this.me;
+  }
+
+  editNote(noteId: string, text: string, tags: string[]): Promise<boolean> {
+    return this.commands.run('note.edit', { noteId, text, tags });
+  }
+
+  deleteNote(noteId: string): Promise<boolean> {
+    return this.commands.run('note.delete', { noteId });
+  }
+
+  markQuestion(questionId: string, asked: boolean, notes: string): Promise<boolean> {
+    return this.commands.run('question.mark', { questionId, asked, notes });
+  }
+
+  sendHint(text: string): Promise<boolean> {
+    return this.commands.run('hint.send', { text });
+  }
+
+  extend(minutes: number): Promise<boolean> {
+    return this.commands.run('session.extend', { minutes });
   }
 
   endSession(): Promise<boolean> {
     return this.commands.run('session.end', {});
   }
 }
+
+const [getStaffConsoleContext, setStaffConsoleContext] = createContext<StaffConsole>();
+export { getStaffConsoleContext, setStaffConsoleContext };

@@ -1,0 +1,82 @@
+import { listSessionItems, scheduleSession } from '../api/admin-endpoints';
+import type { ScheduledSession, ScheduleRequest, SessionFilterStatus, SessionListItem } from '../api/admin-types';
+import type { ApiError } from '../api/http';
+import { asApiError } from './errors';
+
+// The sessions page: scheduling, the filtered list and the live dashboard, which polls.
+
+export const POLL_MS = 4000;
+
+export interface SessionFilters {
+  status: SessionFilterStatus | '';
+  exercise: string;
+  q: string;
+}
+
+export class SessionsBoard {
+  filters: SessionFilters = $state({ status: '', exercise: '', q: '' });
+  sessions: SessionListItem[] = $state.raw([]);
+  /** Running sessions, whatever the filters, for the dashboard. */
+  live: SessionListItem[] = $state.raw([]);
+  /** The client's clock when the last answer arrived: time left counts down from there. */
+  fetchedAt = $state(0);
+  loaded = $state(false);
+  scheduled: ScheduledSession | null = $state.raw(null);
+  scheduling = $state(false);
+  error: ApiError | null = $state.raw(null);
+  scheduleError: ApiError | null = $state.raw(null);
+  #onUnauthorized: (error: ApiError) => void;
+  #inFlight: AbortController | null = null;
+
+  constructor(onUnauthorized: (error: ApiError) => void) {
+    this.#onUnauthorized = onUnauthorized;
+  }
+
+  /** Polls the list every few seconds; returns the stop function for an $effect. */
+  start(): () => void {
+    void this.refresh();
+    const timer = setInterval(() => void this.refresh(), POLL_MS);
+    return () => {
+      clearInterval(timer);
+      this.#inFlight?.abort();
+    };
+  }
+
+  async refresh(): Promise<void> {
+    this.#inFlight?.abort();
+    const controller = new AbortController();
+    this.#inFlight = controller;
+    const { status, exercise, q } = this.filters;
+    try {
+      const [list, live] = await Promise.all([
+        listSessionItems({ ...(status ? { status } : {}), exercise, q: q.trim() }, controller.signal),
+        listSessionItems({ status: 'live' }, controller.signal),
+      ]);
+      this.sessions = list.sessions;
+      this.live = live.sessions;
+      this.fetchedAt = Date.now();
+      this.loaded = true;
+      this.error = null;
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') return;
+      this.error = asApiError(error);
+      this.#onUnauthorized(this.error);
+    }
+  }
+
+  async schedule(request: ScheduleRequest): Promise<boolean> {
+    this.scheduling = true;
+    this.scheduleError = null;
+    try {
+      this.scheduled = await scheduleSession(request);
+      await this.refresh();
+      return true;
+    } catch (error) {
+      this.scheduleError = asApiError(error);
+      this.#onUnauthorized(this.scheduleError);
+      return false;
+    } finally {
+      this.scheduling = false;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import type { ExerciseContent } from '$shared/exercise';
+import type { InviteRole } from '$shared/roles';
+import { apiRequest } from './http';
+import type {
+  AuditPage,
+  CandidateSubject,
+  ErasedSession,
+  ExerciseDetail,
+  InviteInfo,
+  IssuedInvite,
+  LibraryExercise,
+  Providers,
+  ScheduledSession,
+  ScheduleRequest,
+  SessionDetail,
+  SessionFilterStatus,
+  SessionList,
+  Settings,
+} from './admin-types';
+
+// One function per admin REST route (docs/api.md).
+
+const enc = encodeURIComponent;
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const signOut = () => apiRequest<void>('/api/auth/logout', { method: 'POST' });
+
+// Exercises
+export const listLibrary = (includeArchived: boolean) =>
+  apiRequest<{ exercises: LibraryExercise[] }>(`/api/exercises${query({ archived: includeArchived || undefined })}`).then((r) => r.exercises);
+export const getExercise = (id: string) => apiRequest<ExerciseDetail>(`/api/exercises/${enc(id)}`);
+export const createExercise = (content: ExerciseContent) => apiRequest<ExerciseDetail>('/api/exercises', { method: 'POST', body: content });
+export const updateExercise = (id: string, content: ExerciseContent) =>
+  apiRequest<ExerciseDetail>(`/api/exercises/${enc(id)}`, { method: 'PUT', body: content });
+export const duplicateExercise = (id: string) => apiRequest<ExerciseDetail>(`/api/exercises/${enc(id)}/duplicate`, { method: 'POST' });
+export const setExerciseArchived = (id: string, archived: boolean) =>
+  apiRequest<LibraryExercise>(`/api/exercises/${enc(id)}/${archived ? 'archive' : 'unarchive'}`, { method: 'POST' });
+export const exerciseExportPath = (id: string) => `/api/exercises/${enc(id)}/export`;
+export const importExercise = (file: unknown) =>
+  apiRequest<ExerciseDetail & { slugChanged: boolean }>('/api/exercises/import', { method: 'POST', body: file });
+
+// Sessions and invites
+export const scheduleSession = (body: ScheduleRequest) => apiRequest<ScheduledSession>('/api/sessions', { method: 'POST', body });
+export const listSessionItems = (filters: { status?: SessionFilterStatus; exercise?: string; q?: string }, signal?: AbortSignal) =>
+  apiRequest<SessionList>(`/api/sessions${query(filters)}`, { signal });
+export const getSession = (id: string) => apiRequest<SessionDetail>(`/api/sessions/${enc(id)}`);
+export const eraseSession = (id: string) =>
+  apiRequest<{ erased: { id: string; events: number; notes: number; invites: number } }>(`/api/sessions/${enc(id)}`, { method: 'DELETE' });
+export const issueInvite = (sessionId: string, body: { role: InviteRole; name?: string; ttlHours?: number }) =>
+  apiRequest<IssuedInvite>(`/api/sessions/${enc(sessionId)}/invites`, { method: 'POST', body });
+export const revokeInvite = (inviteId: string) => apiRequest<InviteInfo>(`/api/invites/${enc(inviteId)}/revoke`, { method: 'POST' });
+
+// Settings, providers, privacy, audit
+export const getSettings = () => apiRequest<Settings>('/api/settings');
+export const putSettings = (body: Partial<Settings>) => apiRequest<Settings>('/api/settings', { method: 'PUT', body });
+export const getProviders = () => apiRequest<Providers>('/api/providers');
+export const eraseCandidate = (subject: CandidateSubject) =>
+  apiRequest<{ erased: ErasedSession[] }>('/api/privacy/erase', { method: 'POST', body: subject });
+export const candidateExportPath = (subject: CandidateSubject, includeStaffEvents: boolean) =>
+  `/api/privacy/export${query({ ...subject, includeStaffEvents: includeStaffEvents || undefined })}`;
+export const listAudit = (before: number | null, limit = 50) => apiRequest<AuditPage>(`/api/audit${query({ limit, before: before ?? undefined })}`);

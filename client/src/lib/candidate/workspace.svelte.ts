@@ -1,0 +1,368 @@
+import { createContext } from 'svelte';
+import type { CommandData, CommandName } from '$shared/commands';
+import type { GenerationParams } from '$shared/events';
+import { DEFAULT_PARAM_BOUNDS, type ParamBounds } from '$shared/exercise';
+import type { Expectation } from '$shared/expectations';
+import { MAIN_THREAD, SEED_THREAD, type ChatNode, type SessionState, type Turn } from '$shared/state';
+import type { ModelOption } from '../api/types';
+import { choicesToShow, choose, visiblePath, type BranchChoices } from './branches';
+import { JsonSlot, SyncedDraft, textSlot, type TextSlot } from './drafts.svelte';
+import type { VersionKey } from './results';
+
+// The candidate workspace's state and actions, shared by its components through context.
+// Session truth comes from `source.state` (live or replayed); what lives here is the view's
+// own: unsent drafts, the branch and tab being looked at, selections.
+
+export type SendCommand = <N extends CommandName>(name: N, data: CommandData<N>, options?: { quiet?: boolean }) => Promise<boolean>;
+
+/** What the Workspace component's props provide; read through getters so they stay live. */
+export interface WorkspaceSource {
+  readonly state: SessionState;
+  readonly readonly: boolean;
+  readonly connected: boolean;
+  readonly send: SendCommand | undefined;
+  readonly models: ModelOption[];
+  readonly defaultModel: string | null;
+  /** localStorage prefix for drafts (e.g. `atelier.<sessionId>`); null keeps them in memory. */
+  readonly draftKey: string | null;
+}
+
+export type SideTab = 'tests' | 'compare' | 'flags' | 'writeup';
+export type ChatView = 'main' | 'seed';
+
+export interface CaseDraft {
+  caseId: string | null;
+  title: string;
+  input: string;
+  expectations: Expectation[];
+}
+
+export interface ModelSettings {
+  model: string;
+  temperature: number;
+  topP: number;
+  maxOutputTokens: number;
+}
+
+const PROMPT_DEBOUNCE_MS = 400;
+const WRITEUP_DEBOUNCE_MS = 600;
+
+export class WorkspaceModel {
+  readonly #source: WorkspaceSource;
+
+  readonly prompt: SyncedDraft;
+  readonly writeup: SyncedDraft;
+  readonly message: TextSlot;
+  readonly versionLabel: TextSlot;
+  readonly versionRationale: TextSlot;
+  readonly caseDraft: JsonSlot<CaseDraft>;
+  readonly #settings: JsonSlot<Partial<ModelSettings>>;
+
+  sideTab: SideTab = $state('tests');
+  chatView: ChatView = $state('main');
+  choices: BranchChoices = $state.raw({});
+  /** An answer to bring into view and highlight (a jump from the flags list). */
+  focusedTurnId: string | null = $state(null);
+  /** The matrix cell whose answer and checks are open. */
+  openCell: { runId: string; caseId: string } | null = $state(null);
+  /** The two sides of the prompt diff and of Compare; undefined = the default choice. */
+  diffPair: { from: VersionKey | undefined; to: VersionKey | undefined } = $state({ from: undefined, to: undefined });
+
+  constructor(source: WorkspaceSource) {
+    this.#source = source;
+    const key = (name: string) => (source.draftKey === null ? null : `${source.draftKey}.${name}`);
+    this.prompt = new SyncedDraft({
+      key: key('prompt'),
+      server: () => this.state.prompt.draft,
+      push: (text) => void this.#send('prompt.draft', { text }, { quiet: true }),
+      debounceMs: PROMPT_DEBOUNCE_MS,
+    });
+    this.writeup = new SyncedDraft({
+      key: key('writeup'),
+      server: () => this.state.writeup.text,
+      push: (text) => void this.#send('writeup.update', { text }, { quiet: true }),
+      debounceMs: WRITEUP_DEBOUNCE_MS,
+    });
+    this.message = textSlot(key('message'));
+    this.versionLabel = textSlot(key('versionLabel'));
+    this.versionRationale = textSlot(key('versionRationale'));
+    this.caseDraft = new JsonSlot<CaseDraft>(key('testcase'));
+    this.#settings = new JsonSlot<Partial<ModelSettings>>(key('settings'));
+  }
+
+  get state(): SessionState {
+    return this.#source.state;
+  }
+
+  /** Nothing can change: a mirror, a replay, or a session not (or no longer) running. */
+  get readOnly(): boolean {
+    return this.#source.readonly || !this.#source.send || this.state.status !== 'live';
+  }
+
+  get connected(): boolean {
+    return this.#source.connected;
+  }
+
+  /** Commands can go out now (typing stays possible while disconnected). */
+  get canAct(): boolean {
+    return !this.readOnly && this.#source.connected;
+  }
+
+  get models(): ModelOption[] {
+    return this.#source.models;
+  }
+
+  /** Drafts shown to a mirror are the server's, never this browser's storage. */
+  get promptText(): string {
+    return this.readOnly ? this.state.prompt.draft : this.prompt.text;
+  }
+
+  get writeupText(): string {
+    return this.readOnly ? this.state.writeup.text : this.writeup.text;
+  }
+
+  #send<N extends CommandName>(name: N, data: CommandData<N>, options?: { quiet?: boolean }): Promise<boolean> {
+    const send = this.#source.send;
+    if (!send || this.readOnly) return Promise.resolve(false);
+    return send(name, data, options);
+  }
+
+  // ── prompt and versions ─────────────────────────────────────────────
+
+  editPrompt(text: string): void {
+    if (!this.readOnly) this.prompt.edit(text);
+  }
+
+  async saveVersion(): Promise<boolean> {
+    const label = (this.versionLabel.current ?? '').trim();
+    if (!label) return false;
+    this.prompt.flush();
+    const ok = await this.#send('prompt.save', { text: this.prompt.text, label, rationale: (this.versionRationale.current ?? '').trim() });
+    if (ok) {
+      this.versionLabel.current = null;
+      this.versionRationale.current = null;
+      this.diffPair = { from: undefined, to: undefined };
+    }
+    return ok;
+  }
+
+  restoreVersion(versionId: string): void {
+    const version = this.state.prompt.versions.find((v) => v.id === versionId);
+    if (!version || this.readOnly) return;
+    this.prompt.edit(version.text);
+    this.prompt.flush();
+  }
+
+  /** The text of a version, or the current draft for null. */
+  versionText(key: VersionKey): string {
+    if (key === null) return this.promptText;
+    return this.state.prompt.versions.find((v) => v.id === key)?.text ?? '';
+  }
+
+  /** The latest saved version that is exactly the current draft, if any. */
+  get draftVersionId(): string | null {
+    const text = this.promptText;
+    const versions = this.state.prompt.versions;
+    for (let i = versions.length - 1; i >= 0; i--) if (versions[i]!.text === text) return versions[i]!.id;
+    return null;
+  }
+
+  // ── chat ────────────────────────────────────────────────────────────
+
+  get threadId(): string {
+    return this.chatView === 'seed' ? SEED_THREAD : MAIN_THREAD;
+  }
+
+  path(threadId: string): ChatNode[] {
+    return visiblePath(this.state, threadId, this.choices);
+  }
+
+  /** The answer being written in the main thread, on any branch. */
+  get streamingTurn(): Turn | null {
+    const { turnOrder, turns } = this.state;
+    for (let i = turnOrder.length - 1; i >= 0; i--) {
+      const turn = turns[turnOrder[i]!];
+      if (turn?.threadId === MAIN_THREAD && turn.status === 'streaming') return turn;
+    }
+    return null;
+  }
+
+  get settings(): ModelSettings {
+    const bounds = this.bounds;
+    const stored = this.#settings.current ?? {};
+    const allowed = this.models.map((m) => m.id);
+    const fallback = this.#source.defaultModel || this.state.exercise?.defaultModel || '';
+    return {
+      model: stored.model && (allowed.length === 0 || allowed.includes(stored.model)) ? stored.model : fallback,
+      temperature: clamp(stored.temperature, bounds.temperature),
+      topP: clamp(stored.topP, bounds.topP),
+      maxOutputTokens: Math.round(clamp(stored.maxOutputTokens, bounds.maxOutputTokens)),
+    };
+  }
+
+  get bounds(): ParamBounds {
+    return this.state.exercise?.params ?? DEFAULT_PARAM_BOUNDS;
+  }
+
+  changeSettings(change: Partial<ModelSettings>): void {
+    this.#settings.current = { ...(this.#settings.current ?? {}), ...change };
+  }
+
+  #generation(): { model?: string; params: Partial<GenerationParams> } {
+    const { model, temperature, topP, maxOutputTokens } = this.settings;
+    return { ...(model ? { model } : {}), params: { temperature, topP, maxOutputTokens } };
+  }
+
+  get busy(): boolean {
+    return this.streamingTurn !== null;
+  }
+
+  /** Sends the composer's text after the branch on screen. */
+  async sendMessage(): Promise<void> {
+    const text = (this.message.current ?? '').trim();
+    if (!text || this.busy || !this.canAct) return;
+    const leaf = this.path(MAIN_THREAD).at(-1) ?? null;
+    const ok = await this.#post(text, leaf ? leaf.id : undefined);
+    if (ok && (this.message.current ?? '').trim() === text) this.message.current = null;
+  }
+
+  /** An edited earlier message: a sibling of the original, a new branch. */
+  editMessage(node: ChatNode, text: string): Promise<boolean> {
+    return this.#post(text.trim(), node.parentId);
+  }
+
+  /** The same question answered again: a sibling answer on its own branch. */
+  regenerate(answer: ChatNode): Promise<boolean> {
+    const question = answer.parentId ? this.state.nodes[answer.parentId] : undefined;
+    if (!question || question.kind !== 'user' || this.busy || !this.canAct) return Promise.resolve(false);
+    this.prompt.flush();
+    this.chatView = 'main';
+    return this.#send('message.regenerate', { messageId: question.id, ...this.#generation() });
+  }
+
+  #post(text: string, parentId: string | null | undefined): Promise<boolean> {
+    if (!text || this.busy || !this.canAct) return Promise.resolve(false);
+    // The answer uses the server's draft: make sure it has the latest edit.
+    this.prompt.flush();
+    this.chatView = 'main';
+    return this.#send('message.send', { text, threadId: MAIN_THREAD, ...(parentId === undefined ? {} : { parentId }), ...this.#generation() });
+  }
+
+  stop(): void {
+    const turn = this.streamingTurn;
+    if (turn) void this.#send('turn.stop', { turnId: turn.id });
+  }
+
+  showSibling(node: ChatNode, siblingId: string): void {
+    this.choices = choose(this.choices, node, siblingId);
+  }
+
+  /** The newest node changed: show the branch it is on. */
+  followLeaf(): void {
+    this.choices = {};
+  }
+
+  /** Brings an answer into view wherever it is: the chat (on its branch), the seed, or a test run. */
+  focusTurn(turnId: string): void {
+    const turn = this.state.turns[turnId];
+    const node = this.state.nodes[turnId];
+    if (turn?.runId && turn.caseId) {
+      this.sideTab = 'tests';
+      this.openCell = { runId: turn.runId, caseId: turn.caseId };
+    } else if (node) {
+      this.chatView = node.threadId === SEED_THREAD ? 'seed' : 'main';
+      this.choices = choicesToShow(this.state, turnId, this.choices);
+    }
+    this.focusedTurnId = turnId;
+  }
+
+  // ── tests ───────────────────────────────────────────────────────────
+
+  get activeRun() {
+    const { testRunOrder, testRuns } = this.state;
+    for (let i = testRunOrder.length - 1; i >= 0; i--) {
+      const run = testRuns[testRunOrder[i]!];
+      if (run?.status === 'running') return run;
+    }
+    return null;
+  }
+
+  startRun(versionId: VersionKey): Promise<boolean> {
+    if (versionId === null) this.prompt.flush();
+    // The same model and parameters as the chat, so a run tests what the candidate tried.
+    return this.#send('testrun.start', { ...(versionId ? { versionId } : {}), ...this.#generation() });
+  }
+
+  cancelRun(runId: string): void {
+    void this.#send('testrun.cancel', { runId });
+  }
+
+  editCase(caseId: string | null): void {
+    const existing = caseId ? this.state.testCases[caseId] : undefined;
+    this.caseDraft.current = existing
+      ? { caseId: existing.id, title: existing.title, input: existing.input, expectations: existing.expectations }
+      : { caseId: null, title: '', input: '', expectations: [] };
+  }
+
+  async saveCase(): Promise<boolean> {
+    const draft = this.caseDraft.current;
+    if (!draft || !draft.input.trim()) return false;
+    const ok = await this.#send('testcase.save', {
+      ...(draft.caseId ? { caseId: draft.caseId } : {}),
+      title: draft.title.trim(),
+      input: draft.input,
+      expectations: draft.expectations,
+    });
+    if (ok) this.caseDraft.current = null;
+    return ok;
+  }
+
+  removeCase(caseId: string): void {
+    void this.#send('testcase.remove', { caseId });
+  }
+
+  // ── flags, write-up, activity, lifecycle ────────────────────────────
+
+  setFlag(turnId: string, kind: 'wrong' | 'unethical' | 'good', reason: string): Promise<boolean> {
+    return this.#send('flag.set', { turnId, kind, reason: reason.trim() });
+  }
+
+  clearFlag(flagId: string): void {
+    void this.#send('flag.clear', { flagId });
+  }
+
+  editWriteup(text: string): void {
+    if (!this.readOnly) this.writeup.edit(text);
+  }
+
+  async submit(): Promise<boolean> {
+    this.prompt.flush();
+    this.writeup.flush();
+    return this.#send('session.submit', {});
+  }
+
+  pasted(target: 'prompt' | 'message' | 'writeup' | 'testcase' | 'rationale', chars: number): void {
+    if (chars > 0) void this.#send('activity.paste', { target, chars }, { quiet: true });
+  }
+
+  /** After a (re)connection: push what the server missed. */
+  resync(): void {
+    if (this.readOnly) return;
+    this.prompt.resend();
+    this.writeup.resend();
+  }
+
+  flushDrafts(): void {
+    this.prompt.flush();
+    this.writeup.flush();
+  }
+}
+
+function clamp(value: number | undefined, bound: { min: number; max: number; default: number }): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) return bound.default;
+  return Math.min(bound.max, Math.max(bound.min, value));
+}
+
+
+const [getWorkspaceContext, setWorkspaceContext] = createContext<WorkspaceModel>();
+export { getWorkspaceContext, setWorkspaceContext };

@@ -1,0 +1,117 @@
+import type { SessionEvent } from '../../../../shared/events';
+import { isChatThread, type Note } from '../../../../shared/state';
+
+// What the timeline shows as markers: the moments worth finding again. Pure, so the live
+// console and the reviewer replay draw the same strip from the same log.
+
+export type MarkerKind = 'lifecycle' | 'version' | 'turn' | 'testrun' | 'flag' | 'note' | 'paste' | 'focus' | 'hint' | 'extension';
+
+export const MARKER_KINDS: readonly MarkerKind[] = ['lifecycle', 'version', 'turn', 'testrun', 'flag', 'note', 'paste', 'focus', 'hint', 'extension'];
+
+export interface TimelineMarker {
+  /** Stable across recomputations: the event seq, or the note id. */
+  key: string;
+  kind: MarkerKind;
+  at: number;
+  /** A short detail for the marker's label (a version label, the pasted size…), already plain text. */
+  detail: string;
+  turnId?: string;
+  versionId?: string;
+}
+
+/** The marker an event makes, if it makes one. Notes are drawn from the state (edits and deletions apply). */
+export function markerOf(event: SessionEvent): TimelineMarker | null {
+  const key = `e${event.seq}`;
+  const at = event.at;
+  switch (event.type) {
+    case 'session.started':
+    case 'session.ended':
+      return { key, kind: 'lifecycle', at, detail: event.type === 'session.ended' ? event.data.reason : '' };
+    case 'prompt.version':
+      return { key, kind: 'version', at, detail: event.data.label, versionId: event.data.versionId };
+    case 'turn.started':
+      return isChatThread(event.data.threadId) ? { key, kind: 'turn', at, detail: '', turnId: event.data.turnId } : null;
+    case 'testrun.started':
+      return { key, kind: 'testrun', at, detail: String(event.data.caseIds.length) };
+    case 'flag.set':
+      return { key, kind: 'flag', at, detail: event.data.kind, turnId: event.data.turnId };
+    case 'activity.paste':
+      return { key, kind: 'paste', at, detail: `${event.data.chars}` };
+    case 'activity.focus':
+      return event.data.visible ? null : { key, kind: 'focus', at, detail: '' };
+    case 'hint.received':
+      return { key, kind: 'hint', at, detail: event.data.text };
+    case 'session.extended':
+      return { key, kind: 'extension', at, detail: String(event.data.byMinutes) };
+    default:
+      return null;
+  }
+}
+
+export function noteMarkers(notes: readonly Note[]): TimelineMarker[] {
+  return notes.map((note) => ({
+    key: `n${note.id}`,
+    kind: 'note',
+    at: note.pinnedAt,
+    detail: note.text,
+    ...(note.turnId ? { turnId: note.turnId } : {}),
+    ...(note.versionId ? { versionId: note.versionId } : {}),
+  }));
+}
+
+/** Collects event markers as the log grows, reading each event once. */
+export class MarkerIndex {
+  #source: readonly SessionEvent[] | null = null;
+  #read = 0;
+  #markers: TimelineMarker[] = [];
+
+  /** `events` grows in place (a log's own array); another array means another log: start over. */
+  update(events: readonly SessionEvent[]): TimelineMarker[] {
+    if (events !== this.#source || events.length < this.#read) {
+      this.reset();
+      this.#source = events;
+    }
+    if (events.length === this.#read) return this.#markers;
+    const added: TimelineMarker[] = [];
+    for (let i = this.#read; i < events.length; i++) {
+      const marker = markerOf(events[i]!);
+      if (marker) added.push(marker);
+    }
+    this.#read = events.length;
+    if (added.length > 0) this.#markers = [...this.#markers, ...added];
+    return this.#markers;
+  }
+
+  reset(): void {
+    this.#source = null;
+    this.#read = 0;
+    this.#markers = [];
+  }
+}
+
+/** Markers in time order (stable for equal times). */
+export function sortMarkers(markers: readonly TimelineMarker[]): TimelineMarker[] {
+  return markers.map((m, i) => [m, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([m]) => m);
+}
+
+/**
+ * The marker to step to from instant `t` (arrow keys): the first strictly after, or the last
+ * strictly before. Markers must be sorted by time. Null when there is none that way.
+ */
+export function stepMarker(sorted: readonly TimelineMarker[], t: number, direction: 1 | -1): TimelineMarker | null {
+  if (direction === 1) return sorted.find((m) => m.at > t) ?? null;
+  for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i]!.at < t) return sorted[i]!;
+  return null;
+}
+
+/** Where an instant sits on a strip from `start` to `end`, as a fraction in [0, 1]. */
+export function fractionOf(t: number, start: number, end: number): number {
+  if (end <= start) return 1;
+  return Math.min(1, Math.max(0, (t - start) / (end - start)));
+}
+
+/** The instant at a fraction of the strip, rounded to the millisecond. */
+export function instantAt(fraction: number, start: number, end: number): number {
+  const f = Math.min(1, Math.max(0, fraction));
+  return Math.round(start + f * Math.max(0, end - start));
+}
