@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffStats, sideOf, tokenize, wordDiff } from '../../client/src/lib/diff/word-diff';
+import { diffStats, sideOf, tokenize, wordDiff } from '../../shared/diff';
 
 describe('word diff', () => {
   it('keeps identical texts as one equal part', () => {
