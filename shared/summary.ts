@@ -57,7 +57,7 @@ const ACTIVITY_OF: Partial<Record<SessionEvent['type'], Activity>> = {
 };
 
 /** A gap longer than this between two actions counts as idle, not as time on the first one. */
-const IDLE_AFTER_MS = 5 * 60_000;
+const IDLE_AFTER_MS = 2 * 60_000;
 
 export function summarize(events: readonly SessionEvent[], state: SessionState = reduceAll(events)): SessionSummary {
   const start = state.startedAt;

@@ -17,6 +17,9 @@ import { errors, SessionParams } from './schemas';
 export const EXPORT_FORMAT = 'atelier-session' as const;
 export const EXPORT_SCHEMA_VERSION = 1;
 
+/** Which of the browser's invite cookies for this session answers (one browser may hold several). */
+const RoleQuery = Type.Object({ role: Type.Optional(Type.String({ maxLength: 20 })) });
+
 export async function reportRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { access, rooms, events, exercises, sessions, audit, clock } = app.services;
@@ -42,6 +45,7 @@ export async function reportRoutes(fastify: FastifyInstance) {
         tags: ['reports'],
         summary: 'The event log as a JSON file, as the reader may see it',
         params: SessionParams,
+        querystring: RoleQuery,
         response: {
           200: Type.Object({
             format: Type.Literal(EXPORT_FORMAT),
@@ -56,7 +60,7 @@ export async function reportRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const participant = access.requireParticipant(request, request.params.id);
+      const participant = access.requireParticipant(request, request.params.id, request.query.role);
       const { visible } = readable(request.params.id, participant);
       reply.header('content-disposition', `attachment; filename="${filename(request, 'json')}"`);
       return { format: EXPORT_FORMAT, schemaVersion: EXPORT_SCHEMA_VERSION, exportedAt: clock.now(), sessionId: request.params.id, role: participant.role, events: visible };
@@ -71,12 +75,12 @@ export async function reportRoutes(fastify: FastifyInstance) {
           tags: ['reports'],
           summary: kind === 'md' ? 'The interview report as Markdown (staff)' : 'The interview report as printable HTML (staff; print to PDF)',
           params: SessionParams,
-          querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])) }),
+          querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])), role: Type.Optional(Type.String({ maxLength: 20 })) }),
           response: { 200: Type.String(), ...errors(401, 403, 404) },
         },
       },
       async (request, reply) => {
-        const participant = access.requireParticipant(request, request.params.id);
+        const participant = access.requireParticipant(request, request.params.id, request.query.role);
         if (!isStaff(participant.role)) throw new AtelierError('forbidden', 'Reports are for interviewers, reviewers and admins.');
         const { visible, exerciseId, exerciseVersion } = readable(request.params.id, participant);
         const model = buildReportModel(visible, exercises.version(exerciseId, exerciseVersion)?.content);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // Atelier as users run it: its own process, its own event loop, talking over loopback.
 // Used by the crash-safety test (SIGKILL) and by the benchmarks.
@@ -44,6 +45,22 @@ export interface StartOptions {
   nodeArgs?: string[];
 }
 
+let bundled: Promise<string> | undefined;
+
+/** Bundles the server once per test process (esbuild, well under a second): restarts are then fast. */
+export function serverBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const { build } = await import('esbuild');
+    // Inside the repository, so that its imports resolve from node_modules and migrations/ is two levels up.
+    const outfile = join(ROOT, 'dist', 'test-server', `server-${process.pid}.mjs`);
+    await build({ entryPoints: [join(ROOT, 'server/server.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+    return outfile;
+  })();
+  return bundled;
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
 export async function startAtelier(options: StartOptions = {}): Promise<AtelierProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atelier-process-'));
   const port = options.port ?? (await freePort());
@@ -66,7 +83,9 @@ export async function startAtelier(options: StartOptions = {}): Promise<AtelierP
     env.ATELIER_CONFIG = configPath;
     env.BENCH_KEY = 'sk-bench-not-a-real-key';
   }
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(process.env.ATELIER_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/server.ts'], { env, cwd: options.cwd ?? process.env.ATELIER_BENCH_CWD, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = await serverBundle();
+  const nodeArgs = [...(options.nodeArgs ?? []), ...(process.env.ATELIER_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, entry], { env, cwd: options.cwd ?? process.env.ATELIER_BENCH_CWD ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));

@@ -147,3 +147,19 @@ describe('review queue', () => {
     expect(ann.reviewers).toEqual(['Rita Queue']);
   });
 });
+
+describe('one browser, several invites', () => {
+  it('answers reports and exports as the role the link asks for', async () => {
+    const session = await server.createSession();
+    const cookies: string[] = [];
+    for (const role of ['candidate', 'reviewer'] as const) {
+      const response = await fetch(`${server.url}/api/auth/invite`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: session.invites[role].token }) });
+      cookies.push(response.headers.get('set-cookie')!.split(';')[0]!);
+    }
+    const headers = { cookie: cookies.join('; ') };
+    expect((await fetch(`${server.url}/api/sessions/${session.id}/report.md?role=reviewer`, { headers })).status).toBe(200);
+    expect((await fetch(`${server.url}/api/sessions/${session.id}/report.md?role=candidate`, { headers })).status).toBe(403);
+    const asReviewer = (await (await fetch(`${server.url}/api/sessions/${session.id}/export.json?role=reviewer`, { headers })).json()) as { role: string };
+    expect(asReviewer.role).toBe('reviewer');
+  });
+});

@@ -1,5 +1,6 @@
 import { createContext } from 'svelte';
-import { DEFAULT_PARAM_BOUNDS, type ExerciseContent } from '$shared/exercise';
+import { DEFAULT_PARAM_BOUNDS } from '$shared/exercise-defaults';
+import type { ExerciseContent } from '$shared/exercise';
 import { createExercise, getExercise, getProviders, updateExercise } from '../api/admin-endpoints';
 import type { ExerciseDetail, Providers } from '../api/admin-types';
 import { fieldProblems } from './errors';

@@ -1,7 +1,8 @@
 import { createContext } from 'svelte';
 import type { CommandData, CommandName } from '$shared/commands';
 import type { GenerationParams } from '$shared/events';
-import { DEFAULT_PARAM_BOUNDS, type ParamBounds } from '$shared/exercise';
+import { DEFAULT_PARAM_BOUNDS } from '$shared/exercise-defaults';
+import type { ParamBounds } from '$shared/exercise';
 import type { Expectation } from '$shared/expectations';
 import { MAIN_THREAD, SEED_THREAD, type ChatNode, type SessionState, type Turn } from '$shared/state';
 import type { ModelOption } from '../api/types';

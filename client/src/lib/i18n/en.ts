@@ -1,5 +1,6 @@
 import { adminEn } from './admin.en';
 import { candidateEn } from './candidate.en';
+import { replayEn } from './replay.en';
 import { staffEn } from './staff.en';
 
 // English: the reference dictionary. Every other language must have exactly these keys.
@@ -7,6 +8,7 @@ import { staffEn } from './staff.en';
 export const en = {
   ...staffEn,
   ...adminEn,
+  ...replayEn,
   'app.name': 'Atelier',
   'app.skipToContent': 'Skip to content',
   'lang.label': 'Language',

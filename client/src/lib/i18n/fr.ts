@@ -1,12 +1,14 @@
 import { adminFr } from './admin.fr';
 import { candidateFr } from './candidate.fr';
 import type { Messages } from './en';
+import { replayFr } from './replay.fr';
 import { staffFr } from './staff.fr';
 
 // French: typed against the English keys, so a missing or extra key fails the type check.
 export const fr: Messages = {
   ...staffFr,
   ...adminFr,
+  ...replayFr,
   'app.name': 'Atelier',
   'app.skipToContent': 'Aller au contenu',
   'lang.label': 'Langue',

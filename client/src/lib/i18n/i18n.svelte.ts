@@ -1,6 +1,5 @@
 import type { ErrorCode } from '$shared/errors';
-import { en, type MessageKey, type Messages } from './en';
-import { fr } from './fr';
+import type { MessageKey, Messages } from './en';
 
 // The i18n layer: the chosen language, message lookup and Intl formatting for it.
 // One instance per app, handed down by context (see ./context.ts).
@@ -9,12 +8,21 @@ export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type { MessageKey };
 
-const DICTIONARIES: Record<Locale, Messages> = { en, fr };
+// Each language's dictionary is its own chunk: a page downloads only the language it shows.
+const LOADERS: Record<Locale, () => Promise<Messages>> = {
+  en: () => import('./en').then((m) => m.en),
+  fr: () => import('./fr').then((m) => m.fr),
+};
+const loaded: Partial<Record<Locale, Messages>> = {};
 const STORAGE_KEY = 'atelier.locale';
 
+/** Fetches a language's dictionary once; main.ts awaits the first one before mounting. */
+export async function loadLocale(locale: Locale): Promise<Messages> {
+  return (loaded[locale] ??= await LOADERS[locale]());
+}
+
 // Every error code the server can send has a message: a new code fails here until translated.
-const ERROR_KEYS: Record<`error.${ErrorCode}`, string> = en;
-void ERROR_KEYS;
+export const errorMessages = (messages: Messages): Record<`error.${ErrorCode}`, string> => messages;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -50,12 +58,19 @@ export class I18n {
   );
   #milliseconds = $derived(new Intl.NumberFormat(this.locale, { style: 'unit', unit: 'millisecond', unitDisplay: 'narrow' }));
 
+  /** The dictionary of `locale`, swapped only once the new one has loaded. */
+  #messages = $state.raw<Messages>(null as unknown as Messages);
+
   constructor(initial: Locale = detectLocale()) {
-    this.locale = initial;
+    const messages = loaded[initial] ?? loaded.en;
+    if (!messages) throw new Error('Load a dictionary (loadLocale) before creating I18n.');
+    this.locale = loaded[initial] ? initial : 'en';
+    this.#messages = messages;
     this.#syncDocument();
   }
 
-  setLocale(locale: Locale): void {
+  async setLocale(locale: Locale): Promise<void> {
+    this.#messages = await loadLocale(locale);
     this.locale = locale;
     try {
       localStorage.setItem(STORAGE_KEY, locale);
@@ -67,7 +82,7 @@ export class I18n {
 
   /** The message for `key` in the current language, with `{name}` placeholders filled. */
   t = (key: MessageKey, params?: Record<string, string | number>): string => {
-    const template = DICTIONARIES[this.locale][key];
+    const template = this.#messages[key];
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];
