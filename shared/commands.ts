@@ -1,7 +1,7 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { LIMITS } from './limits';
 import { Evidence, FlagKind } from './events';
-import { Expectation } from './expectations';
+import { Expectation } from './exercise';
 import type { Role } from './roles';
 
 // What a client may ask of a session. The server checks each command against the role

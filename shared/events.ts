@@ -1,7 +1,16 @@
 import Type, { type Static, type TSchema } from 'typebox';
-import { ExerciseSnapshot } from './exercise';
-import { Expectation } from './expectations';
-import { Role } from './roles';
+import { ExerciseSnapshot, Expectation } from './exercise';
+import type { Role as RoleName } from './roles';
+
+export const Role = Type.Union([
+  Type.Literal('candidate'),
+  Type.Literal('interviewer'),
+  Type.Literal('reviewer'),
+  Type.Literal('admin'),
+]);
+// The schema and the plain type in roles.ts must name the same roles.
+const _sameRoles: [Static<typeof Role>, RoleName] extends [RoleName, Static<typeof Role>] ? true : never = true;
+void _sameRoles;
 
 // The session log's vocabulary. A new kind of event is a new variant here; the reducer,
 // the audience rule and the docs then fail to compile or to pass tests until they handle it.

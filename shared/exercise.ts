@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
-import { TestCase } from './expectations';
+
+export { DEFAULT_PARAM_BOUNDS } from './exercise-defaults';
 
 // What the candidate's workspace needs from an exercise. It travels in `session.created`,
 // so a replay shows the exact brief and starting prompt the session ran with.
@@ -19,6 +20,24 @@ export const Budget = Type.Object({
   maxCostUsd: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
 });
 export type Budget = Static<typeof Budget>;
+
+export const Expectation = Type.Union([
+  Type.Object({ kind: Type.Literal('contains'), value: Type.String({ minLength: 1, maxLength: 500 }) }),
+  Type.Object({ kind: Type.Literal('not_contains'), value: Type.String({ minLength: 1, maxLength: 500 }) }),
+  Type.Object({ kind: Type.Literal('regex'), pattern: Type.String({ minLength: 1, maxLength: 500 }), flags: Type.Optional(Type.String({ pattern: '^[imsu]*$', maxLength: 4 })) }),
+  Type.Object({ kind: Type.Literal('max_length'), chars: Type.Integer({ minimum: 1, maximum: 100_000 }) }),
+  Type.Object({ kind: Type.Literal('must_refuse') }),
+]);
+export type Expectation = Static<typeof Expectation>;
+
+export const TestCase = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  /** A short name for lists and the results matrix. */
+  title: Type.String({ maxLength: 120 }),
+  input: Type.String({ minLength: 1, maxLength: 20_000 }),
+  expectations: Type.Array(Expectation, { maxItems: 20 }),
+});
+export type TestCase = Static<typeof TestCase>;
 
 export const SeedExchange = Type.Object({ user: Type.String(), assistant: Type.String() });
 export type SeedExchange = Static<typeof SeedExchange>;
@@ -45,11 +64,6 @@ export const ExerciseSnapshot = Type.Object({
 });
 export type ExerciseSnapshot = Static<typeof ExerciseSnapshot>;
 
-export const DEFAULT_PARAM_BOUNDS: ParamBounds = {
-  temperature: { min: 0, max: 1.5, default: 0.7 },
-  topP: { min: 0, max: 1, default: 1 },
-  maxOutputTokens: { min: 16, max: 4096, default: 1024 },
-};
 
 export const RubricCriterion = Type.Object(
   {

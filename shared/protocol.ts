@@ -1,41 +1,19 @@
-import Type, { type Static } from 'typebox';
+import type { Static } from 'typebox';
 import type { ErrorCode } from './errors';
+import type * as Schemas from './protocol-schemas';
 import type { SessionEvent } from './events';
 import type { Role } from './roles';
 
 // The live channel, one WebSocket per participant at /api/sessions/:id/live, JSON text frames.
-// Client frames are validated at the socket; server frames are typed here and only built
-// by the server, so they carry no runtime schema.
+// Client frames are validated at the socket against the schemas in protocol-schemas.ts (kept
+// apart so the browser bundle never loads the schema library); server frames are typed here
+// and only built by the server, so they carry no runtime schema.
 
 export const PROTOCOL_VERSION = 1;
 
-export const HelloFrame = Type.Object(
-  {
-    type: Type.Literal('hello'),
-    /** The last seq the client holds; 0 for none. */
-    lastSeq: Type.Integer({ minimum: 0 }),
-    /** Absent means the current version. */
-    protocol: Type.Optional(Type.Integer()),
-  },
-  { additionalProperties: false },
-);
-
-export const CommandFrame = Type.Object(
-  {
-    type: Type.Literal('command'),
-    /** The client's own id, echoed in the ack or error. */
-    id: Type.String({ minLength: 1, maxLength: 64 }),
-    name: Type.String({ maxLength: 64 }),
-    data: Type.Unknown(),
-  },
-  { additionalProperties: false },
-);
-
-export const PingFrame = Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false });
-
-export type HelloFrame = Static<typeof HelloFrame>;
-export type CommandFrame = Static<typeof CommandFrame>;
-export type PingFrame = Static<typeof PingFrame>;
+export type HelloFrame = Static<typeof Schemas.HelloFrame>;
+export type CommandFrame = Static<typeof Schemas.CommandFrame>;
+export type PingFrame = Static<typeof Schemas.PingFrame>;
 export type ClientFrame = HelloFrame | CommandFrame | PingFrame;
 
 export interface WelcomeFrame {

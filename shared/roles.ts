@@ -1,13 +1,9 @@
-import Type, { type Static } from 'typebox';
+// Roles, as plain values: the client imports this file, and it must not pull the schema
+// library into the browser bundle. The schema is built from ROLES in events.ts.
 
 /** Who holds an invite (or the admin token). */
-export const Role = Type.Union([
-  Type.Literal('candidate'),
-  Type.Literal('interviewer'),
-  Type.Literal('reviewer'),
-  Type.Literal('admin'),
-]);
-export type Role = Static<typeof Role>;
+export const ROLES = ['candidate', 'interviewer', 'reviewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const INVITE_ROLES = ['candidate', 'interviewer', 'reviewer'] as const;
 export type InviteRole = (typeof INVITE_ROLES)[number];

@@ -1,6 +1,7 @@
 import { Compile } from 'typebox/compile';
 import { AtelierError } from '../../shared/errors';
-import { CommandFrame, HelloFrame, PingFrame, type ClientFrame } from '../../shared/protocol';
+import type { ClientFrame } from '../../shared/protocol';
+import { CommandFrame, HelloFrame, PingFrame } from '../../shared/protocol-schemas';
 
 // Parsing an inbound frame, once, at the socket. Anything malformed becomes a typed error.
 
