@@ -11,10 +11,14 @@ export interface SessionFilters {
   status: SessionFilterStatus | '';
   exercise: string;
   q: string;
+  /** Part of a reviewer's name: the review queue of one reviewer. */
+  reviewer: string;
+  /** Mean rubric level at least ('' = any). */
+  minScore: string;
 }
 
 export class SessionsBoard {
-  filters: SessionFilters = $state({ status: '', exercise: '', q: '' });
+  filters: SessionFilters = $state({ status: '', exercise: '', q: '', reviewer: '', minScore: '' });
   sessions: SessionListItem[] = $state.raw([]);
   /** Running sessions, whatever the filters, for the dashboard. */
   live: SessionListItem[] = $state.raw([]);
@@ -46,10 +50,13 @@ export class SessionsBoard {
     this.#inFlight?.abort();
     const controller = new AbortController();
     this.#inFlight = controller;
-    const { status, exercise, q } = this.filters;
+    const { status, exercise, q, reviewer, minScore } = this.filters;
     try {
       const [list, live] = await Promise.all([
-        listSessionItems({ ...(status ? { status } : {}), exercise, q: q.trim() }, controller.signal),
+        listSessionItems(
+          { ...(status ? { status } : {}), exercise, q: q.trim(), reviewer: reviewer.trim(), ...(minScore ? { minScore } : {}) },
+          controller.signal,
+        ),
         listSessionItems({ status: 'live' }, controller.signal),
       ]);
       this.sessions = list.sessions;

@@ -47,7 +47,10 @@ export const importExercise = (file: unknown) =>
 
 // Sessions and invites
 export const scheduleSession = (body: ScheduleRequest) => apiRequest<ScheduledSession>('/api/sessions', { method: 'POST', body });
-export const listSessionItems = (filters: { status?: SessionFilterStatus; exercise?: string; q?: string }, signal?: AbortSignal) =>
+export const listSessionItems = (
+  filters: { status?: SessionFilterStatus; exercise?: string; q?: string; reviewer?: string; minScore?: string },
+  signal?: AbortSignal,
+) =>
   apiRequest<SessionList>(`/api/sessions${query(filters)}`, { signal });
 export const getSession = (id: string) => apiRequest<SessionDetail>(`/api/sessions/${enc(id)}`);
 export const eraseSession = (id: string) =>

@@ -41,6 +41,10 @@ export const adminEn = {
   'admin.filter.allStatuses': 'All statuses',
   'admin.filter.exercise': 'Exercise',
   'admin.filter.allExercises': 'All exercises',
+  'admin.filter.reviewer': 'Reviewer',
+  'admin.filter.minScore': 'Minimum mean score',
+  'admin.filter.anyScore': 'Any score',
+  'admin.filter.scoreAtLeast': 'Score ≥ {score}',
 
   'admin.list.noMatch': 'No session matches these filters.',
   'admin.list.version': 'v{version}',

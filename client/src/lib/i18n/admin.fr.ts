@@ -43,6 +43,10 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.filter.allStatuses': 'Tous les statuts',
   'admin.filter.exercise': 'Exercice',
   'admin.filter.allExercises': 'Tous les exercices',
+  'admin.filter.reviewer': 'Évaluateur·rice',
+  'admin.filter.minScore': 'Note moyenne minimale',
+  'admin.filter.anyScore': 'Toute note',
+  'admin.filter.scoreAtLeast': 'Note ≥ {score}',
 
   'admin.list.noMatch': 'Aucune session ne correspond à ces filtres.',
   'admin.list.version': 'v{version}',
