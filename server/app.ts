@@ -24,6 +24,7 @@ import { inviteRoutes } from './routes/invites';
 import { settingsRoutes } from './routes/settings';
 import { privacyRoutes } from './routes/privacy';
 import { auditRoutes } from './routes/audit';
+import { metricsRoutes } from './routes/metrics';
 import { createServices } from './services';
 import { catalogFromRegistry } from './turns/registry-catalog';
 import type { ModelCatalog } from './turns/model-catalog';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(providerRoutes);
   await app.register(reportRoutes);
+  await app.register(metricsRoutes);
   await app.register(liveRoutes);
   await registerClientFiles(app, config.clientDir);
 

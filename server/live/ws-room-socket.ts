@@ -3,23 +3,25 @@ import type { ServerFrame } from '../../shared/protocol';
 import type { RoomSocket } from '../rooms/room-socket';
 
 // The only place that touches `ws` and serializes frames. An event frame is broadcast as one
-// object to every socket of a room; the cache makes it one JSON.stringify for all of them.
+// object to every socket of a room; the cache makes it one JSON.stringify and one UTF-8
+// encoding for all of them (ws would otherwise encode the string again for each socket).
 
-const serialized = new WeakMap<ServerFrame, string>();
+const serialized = new WeakMap<ServerFrame, Buffer>();
 
-export function serializeFrame(frame: ServerFrame): string {
-  let text = serialized.get(frame);
-  if (text === undefined) {
-    text = JSON.stringify(frame);
-    serialized.set(frame, text);
+export function serializeFrame(frame: ServerFrame): Buffer {
+  let bytes = serialized.get(frame);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(frame));
+    serialized.set(frame, bytes);
   }
-  return text;
+  return bytes;
 }
 
 export function wsRoomSocket(ws: WebSocket): RoomSocket {
   return {
     send(frame) {
-      if (ws.readyState === ws.OPEN) ws.send(serializeFrame(frame));
+      // A text frame, whatever the payload's type: clients parse JSON from text.
+      if (ws.readyState === ws.OPEN) ws.send(serializeFrame(frame), { binary: false });
     },
     close(code, reason) {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);

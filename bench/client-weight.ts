@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Plugin } from 'vite';
+
+// Row 8: client weight. Builds the client with the project's vite.config.ts into a temporary
+// directory (so a build another engineer is running in dist/ is left alone), then for each view
+// sums the gzip size of the JavaScript a first load fetches: the entry script in index.html and
+// every chunk it imports statically (dynamic imports are loaded later, on demand). A plugin
+// records each source module's rendered size per chunk, to say which modules weigh most in
+// the candidate's first load.
+
+export interface ClientWeightResult {
+  views: { view: string; chunks: string[]; gzipKb: number; rawKb: number }[];
+  /** The candidate's first load, heaviest modules first. */
+  heaviest: { module: string; rawKb: number; gzipKb: number }[];
+  /** What the candidate's first load is made of, by package or client folder. */
+  byPackage: { name: string; rawKb: number; gzipKb: number }[];
+}
+
+const VIEWS = ['CandidateView', 'ObserverView', 'AdminView', 'JoinView'];
+
+export async function benchClientWeight(): Promise<ClientWeightResult> {
+  const root = process.cwd();
+  const outDir = mkdtempSync(join(tmpdir(), 'atelier-client-weight-'));
+  const modules = new Map<string, { chunk: string; raw: number; code: string }>();
+  const record: Plugin = {
+    name: 'bench-module-sizes',
+    generateBundle(_options, bundle) {
+      for (const [file, output] of Object.entries(bundle)) {
+        if (output.type !== 'chunk') continue;
+        for (const [id, m] of Object.entries(output.modules)) {
+          const code = (m as { code?: string | null }).code ?? '';
+          modules.set(id, { chunk: file, raw: m.renderedLength, code });
+        }
+      }
+    },
+  };
+  try {
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false }, plugins: [record] });
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    const entry = /<script[^>]*type="module"[^>]*src="\/?([^"]+)"/.exec(html)?.[1];
+    if (!entry) throw new Error('no module script in index.html');
+    const closure = (start: string) => {
+      const seen = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const code = readFileSync(join(outDir, file), 'utf8');
+        // Static imports only: `import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"`.
+        for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+          visit(relative(outDir, join(outDir, dirname(file), m[1]!)));
+        }
+      };
+      visit(start);
+      return [...seen];
+    };
+    const size = (files: string[]) => {
+      let raw = 0;
+      let gz = 0;
+      for (const f of files) {
+        const b = readFileSync(join(outDir, f));
+        raw += b.length;
+        gz += gzipSync(b, { level: 9 }).length;
+      }
+      return { raw: raw / 1024, gz: gz / 1024 };
+    };
+    const initial = closure(entry);
+    const views = VIEWS.map((view) => {
+      // A view loads the entry's closure, plus its own chunk's if the view is split out.
+      const own = [...modules.entries()].find(([id, m]) => id.endsWith(`/${view}.svelte`) && !initial.includes(m.chunk))?.[1]?.chunk;
+      const files = own ? [...new Set([...initial, ...closure(own)])] : initial;
+      const s = size(files);
+      return { view, chunks: files, gzipKb: s.gz, rawKb: s.raw };
+    });
+    const candidateFiles = new Set(views.find((v) => v.view === 'CandidateView')?.chunks ?? initial);
+    const heaviest = [...modules.entries()]
+      .filter(([, m]) => candidateFiles.has(m.chunk))
+      .map(([id, m]) => ({ module: id.replace(`${root}/`, '').replace(/^.*node_modules\//, 'node_modules/'), rawKb: m.raw / 1024, gzipKb: m.code ? gzipSync(m.code).length / 1024 : NaN }))
+      .sort((a, b) => b.rawKb - a.rawKb);
+    const packages = new Map<string, { raw: number; gz: number }>();
+    for (const m of heaviest) {
+      const name = m.module.startsWith('node_modules/')
+        ? m.module.split('/').slice(1, m.module.split('/')[1]!.startsWith('@') ? 3 : 2).join('/')
+        : m.module.split('/').slice(0, m.module.startsWith('client/src/') ? 4 : 1).join('/');
+      const p = packages.get(name) ?? { raw: 0, gz: 0 };
+      p.raw += m.rawKb;
+      p.gz += Number.isFinite(m.gzipKb) ? m.gzipKb : 0;
+      packages.set(name, p);
+    }
+    return {
+      views,
+      heaviest: heaviest.slice(0, 15),
+      byPackage: [...packages.entries()].map(([name, p]) => ({ name, rawKb: p.raw, gzipKb: p.gz })).sort((a, b) => b.rawKb - a.rawKb).slice(0, 12),
+    };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}

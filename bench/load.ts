@@ -1,0 +1,138 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startAtelier } from '../tests/helpers/server-process';
+import { benchMessage, chunkStamps } from './fake-openai';
+import { createSession, inBatches, LiveClient, metrics, serverLog } from './lib/live-client';
+import { startNoiseProbe, startTsChild } from './lib/processes';
+import { percentile } from './lib/stats';
+
+// Row 5 and issue 6 item 7: load. `sessions` live sessions, each a candidate and 3 observers
+// (2 interviewer sockets, 1 reviewer) — real sockets from this process. Each candidate
+// streams one long answer from the fake provider (its own process) at one chunk every 50 ms
+// with coalescing off, so every session records and fans out 20 delta batches a second.
+// Starts are spread over one second (a real fleet does not start in one millisecond).
+// Measured over the steady window: the server's event-loop delay, CPU and RSS (GET
+// /api/metrics), an idle probe process's event-loop delay (the machine's noise, same window),
+// provider chunk → interviewer socket latency, and per client: no lost, repeated or reordered
+// event (seqs strictly increasing and equal to the log its role may read).
+
+export interface LoadResult {
+  sessions: number;
+  sockets: number;
+  batchesPerSecondPerSession: number;
+  windowSeconds: number;
+  serverLoop: { p50: number; p99: number; max: number };
+  noiseLoop: { p50: number; p99: number; max: number };
+  clientLoopP99: number;
+  serverCpu: number;
+  /** Server CPU time per delta event recorded and fanned out to its 4 sockets: a noise-robust cost. */
+  serverCpuMsPerEvent: number;
+  rssMb: number;
+  eventsPerSecond: number;
+  interviewerLatency: { p50: number; p99: number };
+  candidateLatency: { p50: number; p99: number };
+  lost: number;
+  reordered: number;
+  clientsChecked: number;
+}
+
+export async function benchLoad(options: { sessions: number; seconds: number; intervalMs: number }): Promise<LoadResult> {
+  const provider = await startTsChild<{ url: string }>('bench/fake-openai-process.ts');
+  const atelier = await startAtelier({ fakeProviderUrl: provider.info.url, env: { ATELIER_DELTA_INTERVAL_MS: '0' } });
+  const probe = await startNoiseProbe();
+  try {
+    const rooms = await inBatches(Array.from({ length: options.sessions }), 10, async (_, i) => {
+      const session = await createSession(atelier, `load ${i}`);
+      const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
+      const observers = [session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer].map((t) => new LiveClient(atelier, session.id, t));
+      await candidate.connect();
+      for (const o of observers) await o.connect();
+      await candidate.command('session.start', {});
+      return { session, candidate, observers };
+    });
+    const interviewer: number[] = [];
+    const candidateLatency: number[] = [];
+    let measuring = false;
+    for (const room of rooms) {
+      room.candidate.onEvent((e, at) => {
+        if (!measuring || e.type !== 'turn.delta') return;
+        for (const s of chunkStamps(e.data.text ?? '')) candidateLatency.push(performance.timeOrigin + at - s.sentAt);
+      });
+      room.observers[0]!.onEvent((e, at) => {
+        if (!measuring || e.type !== 'turn.delta') return;
+        for (const s of chunkStamps(e.data.text ?? '')) interviewer.push(performance.timeOrigin + at - s.sentAt);
+      });
+    }
+    const chunks = Math.ceil(((options.seconds + 3) * 1000) / options.intervalMs);
+    const finished = rooms.map(
+      (room) =>
+        new Promise<void>((resolve) => {
+          const off = room.candidate.onEvent((e) => {
+            if (e.type === 'turn.completed' || e.type === 'turn.failed') (off(), resolve());
+          });
+        }),
+    );
+    // Spread the starts over a second, then let the load settle before measuring.
+    await Promise.all(
+      rooms.map(
+        (room, i) =>
+          new Promise<void>((resolve, reject) =>
+            setTimeout(() => {
+              room.candidate.command('message.send', { text: benchMessage(`load-${i}`, { chunks, intervalMs: options.intervalMs }), model: 'bench/fake', threadId: `load-${i}` }).then(() => resolve(), reject);
+            }, (1000 * i) / rooms.length),
+          ),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+    clientLoop.enable();
+    probe.reset();
+    const before = await metrics(atelier, { reset: true });
+    const framesBefore = rooms.reduce((a, r) => a + r.candidate.framesReceived, 0);
+    measuring = true;
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, options.seconds * 1000));
+    measuring = false;
+    const wall = (performance.now() - t0) / 1000;
+    const after = await metrics(atelier);
+    const noise = await probe.read();
+    clientLoop.disable();
+    const candidateEvents = rooms.reduce((a, r) => a + r.candidate.framesReceived, 0) - framesBefore;
+    await Promise.all(finished);
+    // Every client against the log its role may read.
+    let lost = 0;
+    let reordered = 0;
+    let checked = 0;
+    for (const room of rooms) {
+      const logs = { candidate: await serverLog(atelier, room.session.id, room.session.tokens.candidate), staff: await serverLog(atelier, room.session.id, room.session.tokens.interviewer) };
+      for (const [client, log] of [[room.candidate, logs.candidate], ...room.observers.map((o) => [o, logs.staff] as const)] as const) {
+        const got = new Set(client.seqs);
+        lost += log.filter((e) => !got.has(e.seq)).length;
+        reordered += client.disorder;
+        checked++;
+      }
+    }
+    await inBatches(rooms, 50, async (r) => Promise.all([r.candidate.close(), ...r.observers.map((o) => o.close())]));
+    return {
+      sessions: options.sessions,
+      sockets: options.sessions * 4,
+      batchesPerSecondPerSession: 1000 / options.intervalMs,
+      windowSeconds: wall,
+      serverLoop: { p50: after.eventLoopDelayMs.p50, p99: after.eventLoopDelayMs.p99, max: after.eventLoopDelayMs.max },
+      noiseLoop: noise,
+      clientLoopP99: clientLoop.percentile(99) / 1e6,
+      serverCpu: (after.cpuMs.user + after.cpuMs.system - before.cpuMs.user - before.cpuMs.system) / 1000 / wall,
+      serverCpuMsPerEvent: (after.cpuMs.user + after.cpuMs.system - before.cpuMs.user - before.cpuMs.system) / candidateEvents,
+      rssMb: after.memory.rss / 2 ** 20,
+      eventsPerSecond: candidateEvents / wall,
+      interviewerLatency: { p50: percentile(interviewer, 50), p99: percentile(interviewer, 99) },
+      candidateLatency: { p50: percentile(candidateLatency, 50), p99: percentile(candidateLatency, 99) },
+      lost,
+      reordered,
+      clientsChecked: checked,
+    };
+  } finally {
+    await probe.stop();
+    await atelier.stop();
+    await provider.stop();
+  }
+}

@@ -1,0 +1,133 @@
+import { startAtelier } from '../tests/helpers/server-process';
+import { SessionLog } from '../client/src/lib/timeline/session-log';
+import type { SessionEvent } from '../shared/events';
+import { benchMessage, startFakeOpenAI } from './fake-openai';
+import { createSession, LiveClient } from './lib/live-client';
+import { percentile } from './lib/stats';
+
+// Row 7: replay. A session of `events` events recorded by the real server (answers of 400
+// chunks from the fake provider, coalescing off so each chunk is an event: the offline
+// simulator's answers carry the thread's history and exhaust the token budget first), then opened as
+// the reviewer replay opens it: GET the log over HTTP (server query + transfer), JSON parse,
+// and build the client's SessionLog (client/src/lib/timeline: the shared reducer with a
+// checkpoint every 100 events); then seek: the state at random instants.
+// The Chromium part (first render and a seek painted in the replay view) is not measured yet:
+// see `replayInChromium` below.
+
+export interface ReplayResult {
+  events: number;
+  bytes: number;
+  openMs: { query: number; parse: number; reduce: number; total: number };
+  seekMs: { p50: number; p99: number; max: number };
+  fromScratchReduceMs: number;
+  chromium: ChromiumReplay | null;
+}
+
+export interface ChromiumReplay {
+  openMs: number;
+  seekP99Ms: number;
+}
+
+/**
+ * The reviewer's replay in Chromium (playwright-core, /usr/bin/chromium): open = reload of the
+ * reviewer's page → the workspace and the timeline rendered (server query, transfer, reduce with
+ * checkpoints, first render); seek = a click on the timeline at a random spot → the frame after
+ * the next paint, measured in the page.
+ */
+export async function replayInChromium(url: string, sessionId: string, reviewerToken: string, seeks = 30): Promise<ChromiumReplay | null> {
+  const { launchBrowser } = await import('../tests/e2e/browser');
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${url}/join#${reviewerToken}`);
+    await page.waitForURL(`**/s/${sessionId}/reviewer`, { timeout: 60_000 });
+    await page.getByTestId('timeline-track').waitFor({ timeout: 60_000 });
+    const opens: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = Date.now();
+      await page.reload();
+      await page.getByTestId('workspace').waitFor({ timeout: 60_000 });
+      await page.getByTestId('timeline-track').waitFor({ timeout: 60_000 });
+      opens.push(Date.now() - t0);
+    }
+    await page.evaluate(`window.addEventListener('pointerdown', () => {
+      const t0 = performance.now();
+      requestAnimationFrame(() => requestAnimationFrame(() => { window.__seekMs = performance.now() - t0; }));
+    }, { capture: true })`);
+    const box = (await page.getByTestId('timeline-track').boundingBox())!;
+    const samples: number[] = [];
+    for (let i = 0; i < seeks; i++) {
+      await page.evaluate('window.__seekMs = undefined');
+      await page.mouse.click(box.x + 2 + Math.random() * (box.width - 4), box.y + box.height / 2);
+      // Polled (the page's CSP forbids the string evaluation waitForFunction would use).
+      let ms: number | undefined;
+      while ((ms = (await page.evaluate('window.__seekMs')) as number | undefined) === undefined) await new Promise((r) => setTimeout(r, 5));
+      samples.push(ms);
+    }
+    return { openMs: percentile(opens, 50), seekP99Ms: percentile(samples, 99) };
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function benchReplay(options: { events: number; seeks: number }): Promise<ReplayResult> {
+  const provider = await startFakeOpenAI({ chunks: Math.min(400, Math.ceil(options.events / 10)), intervalMs: 1 });
+  const atelier = await startAtelier({ fakeProviderUrl: provider.url, env: { ATELIER_DELTA_INTERVAL_MS: '0', ATELIER_MAX_CONCURRENT_TURNS: '8' } });
+  try {
+    const session = await createSession(atelier, 'replay');
+    const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
+    await candidate.connect();
+    await candidate.command('session.start', {});
+    // Eight threads answering at once until the log is long enough.
+    let n = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, thread) => {
+        while (candidate.lastSeq < options.events) {
+          const id = `t${thread}-${n++}`;
+          let turnId: string | undefined;
+          const done = new Promise<void>((resolve) => {
+            const off = candidate.onEvent((e) => {
+              if (e.type === 'turn.started' && e.data.threadId === id) turnId = e.data.turnId;
+              if (turnId && e.data.turnId === turnId && (e.type === 'turn.completed' || e.type === 'turn.failed' || e.type === 'turn.cancelled')) (off(), resolve());
+            });
+          });
+          await candidate.command('message.send', { text: `${benchMessage(`replay-${id}`)} How do I reset my password? Please explain the steps.`, model: 'bench/fake', threadId: id });
+          await done;
+        }
+      }),
+    );
+    await candidate.close();
+    const t0 = performance.now();
+    const response = await fetch(`${atelier.url}/api/sessions/${session.id}/events`, { headers: { authorization: `Bearer ${session.tokens.reviewer}` } });
+    const text = await response.text();
+    const t1 = performance.now();
+    const events = (JSON.parse(text) as { events: SessionEvent[] }).events;
+    const t2 = performance.now();
+    const log = SessionLog.from(events);
+    const t3 = performance.now();
+    const first = log.firstAt!;
+    const last = log.lastAt!;
+    const seeks: number[] = [];
+    for (let i = 0; i < options.seeks; i++) {
+      const t = first + Math.random() * (last - first);
+      const s0 = performance.now();
+      log.stateAt(t);
+      seeks.push(performance.now() - s0);
+    }
+    // From scratch, for comparison: what a seek would cost without checkpoints (the worst case).
+    const r0 = performance.now();
+    SessionLog.from(events, { checkpointEvery: Number.MAX_SAFE_INTEGER });
+    const fromScratch = performance.now() - r0;
+    return {
+      events: events.length,
+      bytes: text.length,
+      openMs: { query: t1 - t0, parse: t2 - t1, reduce: t3 - t2, total: t3 - t0 },
+      seekMs: { p50: percentile(seeks, 50), p99: percentile(seeks, 99), max: Math.max(...seeks) },
+      fromScratchReduceMs: fromScratch,
+      chromium: await replayInChromium(atelier.url, session.id, session.tokens.reviewer),
+    };
+  } finally {
+    await atelier.stop();
+    await provider.close();
+  }
+}

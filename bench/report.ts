@@ -1,0 +1,194 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { SoakResult } from './soak';
+import type { Machine, SuiteResult } from './suite';
+import { TEMPLATE } from './report-template';
+
+// Turns the last results into the one table (stdout) and docs/benchmarks.md. The figures come
+// from bench/results/*.json (written by `npm run bench` and `npm run soak`); the analysis of
+// misses and the change log are maintained here, next to the code that measures them.
+
+export const RESULTS = { bench: 'bench/results/bench.json', soak: 'bench/results/soak.json' };
+
+export interface Row {
+  n: string;
+  what: string;
+  reference: string;
+  measured: string;
+  target: string;
+  met: boolean | null;
+}
+
+const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+const msf = (x: number, d = 2) => `${f(x, d)} ms`;
+
+export function rows(r: SuiteResult): Row[] {
+  const out: Row[] = [];
+  const lat = (label: string, coalescing: number) => r.latency.find((x) => x.label.startsWith(label) && x.coalescingMs === coalescing);
+  const defaultCoalescing = Math.max(...r.latency.map((x) => x.coalescingMs));
+  for (const label of ['1 stream', '100 staggered', '100 in one burst', 'burst']) {
+    const x = lat(label, defaultCoalescing);
+    if (!x) continue;
+    const addP50 = x.atelier.ttft.p50 - x.direct.ttft.p50;
+    const addP99 = x.atelier.ttft.p99 - x.direct.ttft.p99;
+    const isTarget = x.label.startsWith('100 staggered');
+    out.push({
+      n: '1',
+      what: `TTFT, ${x.label}`,
+      reference: `direct SDK p50 ${msf(x.direct.ttft.p50)}, p99 ${msf(x.direct.ttft.p99)}`,
+      measured: `Atelier p50 ${msf(x.atelier.ttft.p50)}, p99 ${msf(x.atelier.ttft.p99)} → adds **${msf(addP50)} / ${msf(addP99)}**`,
+      target: isTarget ? 'adds < 1 ms p50, < 3 ms p99' : 'reported',
+      met: isTarget ? addP50 < 1 && addP99 < 3 : null,
+    });
+  }
+  for (const coalescing of [...new Set(r.latency.map((x) => x.coalescingMs))].sort((a, b) => b - a)) {
+    for (const label of ['1 stream', '100 staggered', '100 in one burst', 'burst']) {
+      const x = lat(label, coalescing);
+      if (!x) continue;
+      out.push({
+        n: '1',
+        what: `per-chunk latency, ${x.label}, coalescing ${coalescing} ms`,
+        reference: `direct p50 ${msf(x.direct.perChunk.p50)}, p99 ${msf(x.direct.perChunk.p99)}`,
+        measured: `Atelier p50 ${msf(x.atelier.perChunk.p50)}, p99 ${msf(x.atelier.perChunk.p99)} → adds ${msf(x.atelier.perChunk.p50 - x.direct.perChunk.p50)} / ${msf(x.atelier.perChunk.p99 - x.direct.perChunk.p99)}`,
+        target: coalescing > 0 ? 'reported (includes the intended coalescing wait)' : 'issue 3: adds < 1 ms p50, < 3 ms p99 at 100',
+        met: coalescing === 0 && x.label.startsWith('100 staggered') ? x.atelier.perChunk.p50 - x.direct.perChunk.p50 < 1 && x.atelier.perChunk.p99 - x.direct.perChunk.p99 < 3 : null,
+      });
+    }
+  }
+  for (const x of r.latency.filter((l) => l.portkey && l.coalescingMs === Math.min(...r.latency.map((y) => y.coalescingMs)))) {
+    const p = x.portkey!;
+    const a50 = x.atelier.ttft.p50 - x.direct.ttft.p50;
+    const a99 = x.atelier.ttft.p99 - x.direct.ttft.p99;
+    const p50 = p.ttft.p50 - x.direct.ttft.p50;
+    const p99 = p.ttft.p99 - x.direct.ttft.p99;
+    const c50 = x.atelier.perChunk.p50 - x.direct.perChunk.p50;
+    const k50 = p.perChunk.p50 - x.direct.perChunk.p50;
+    out.push({
+      n: '2',
+      what: `through Portkey, ${x.label}`,
+      reference: `Atelier adds TTFT ${msf(a50)} / ${msf(a99)}, per chunk p50 ${msf(c50)}`,
+      measured: `Portkey adds TTFT **${msf(p50)} / ${msf(p99)}** (p50/p99), per chunk p50 ${msf(k50)}`,
+      target: "Atelier's added latency below Portkey's",
+      met: a50 < p50 && a99 < p99,
+    });
+  }
+  const t = r.turnRate;
+  out.push({ n: '3', what: `new streaming turns/s (${t.sessions} sessions × ${t.perSession} in flight)`, reference: '—', measured: `**${f(t.turnsPerSecond, 0)}/s**, ${t.errors} errors; server CPU ${f(t.serverCpu * 100, 0)} %`, target: '≥ 200/s, no error', met: t.turnsPerSecond >= 200 && t.errors === 0 });
+  const fo = r.fanout;
+  out.push({
+    n: '4',
+    what: `fan-out to ${fo.observers} observers (${fo.deltas} deltas)`,
+    reference: `bare ws relay p50 ${msf(fo.bare.p50)}, p99 ${msf(fo.bare.p99)}`,
+    measured: `Atelier p50 ${msf(fo.atelier.p50)}, p99 ${msf(fo.atelier.p99)} → adds **${msf(fo.addedP99)} p99**; ${f(fo.framesPerObserverPerDelta, 2)} frame/observer/delta (${fo.countOk ? 'counted: exact' : 'COUNT MISMATCH'})`,
+    target: 'adds < 1 ms p99; 1 frame per observer per delta',
+    met: fo.addedP99 < 1 && fo.countOk,
+  });
+  const l = r.load;
+  out.push({
+    n: '5',
+    what: `load: ${l.sessions} sessions × 4 sockets, ${l.batchesPerSecondPerSession} batches/s each`,
+    reference: `idle probe process, same window: loop p99 ${msf(l.noiseLoop.p99, 1)}`,
+    measured: `server loop p50 ${msf(l.serverLoop.p50, 1)}, **p99 ${msf(l.serverLoop.p99, 1)}**; CPU ${f(l.serverCpu * 100, 0)} % of a core; RSS ${f(l.rssMb, 0)} MB; ${f(l.eventsPerSecond, 0)} events/s; lost ${l.lost}, reordered ${l.reordered} over ${l.clientsChecked} clients`,
+    target: 'loop p99 < 20 ms; no lost or reordered event',
+    met: l.serverLoop.p99 < 20 && l.lost === 0 && l.reordered === 0,
+  });
+  out.push({ n: '5', what: 'provider delta → interviewer socket at that load (issue 6)', reference: `→ candidate socket p50 ${msf(l.candidateLatency.p50, 1)}, p99 ${msf(l.candidateLatency.p99, 1)}`, measured: `p50 ${msf(l.interviewerLatency.p50, 1)}, **p99 ${msf(l.interviewerLatency.p99, 1)}**`, target: 'p99 < 10 ms', met: l.interviewerLatency.p99 < 10 });
+  const rec = r.recording;
+  out.push({
+    n: '6',
+    what: `recording, batches of ${rec.batchSize}`,
+    reference: `raw better-sqlite3 ${f(rec.eventsPerSecond.raw, 0)} events/s`,
+    measured: `EventStore (the hot path, raw statements) **${f(rec.eventsPerSecond.eventStore, 0)} events/s** (${f(rec.ratio.eventStoreVsRaw)}× raw); drizzle builder ${f(rec.eventsPerSecond.drizzle, 0)}/s (${f(rec.ratio.drizzleVsRaw)}× raw, not on the hot path)`,
+    target: '≥ 50,000 events/s; ≤ 1.2× raw (or raw on the hot path)',
+    met: rec.eventsPerSecond.eventStore >= 50_000 && rec.ratio.eventStoreVsRaw <= 1.2,
+  });
+  out.push({
+    n: '6',
+    what: 'append latency, one event per commit',
+    reference: `raw p50 ${msf(rec.appendLatencyMs.raw.p50, 3)}, p99 ${msf(rec.appendLatencyMs.raw.p99, 3)}`,
+    measured: `EventStore p50 ${msf(rec.appendLatencyMs.eventStore.p50, 3)}, **p99 ${msf(rec.appendLatencyMs.eventStore.p99, 3)}**; through the group commit p99 ${msf(rec.appendLatencyMs.groupCommit.p99, 3)}${rec.appendLatencyMs.rawNoAutoCheckpoint ? `; raw with SQLite's auto-checkpoint off p99 ${msf(rec.appendLatencyMs.rawNoAutoCheckpoint.p99, 3)} (a checkpoint: ${msf(rec.checkpointMs, 1)})` : ''}`,
+    target: 'p99 < 1 ms',
+    met: rec.appendLatencyMs.eventStore.p99 < 1,
+  });
+  const rp = r.replay;
+  out.push({
+    n: '7',
+    what: `replay open, ${rp.events} events (${f(rp.bytes / 2 ** 20, 1)} MB)`,
+    reference: '—',
+    measured: `query+transfer ${msf(rp.openMs.query, 0)} + parse ${msf(rp.openMs.parse, 0)} + reduce with checkpoints ${msf(rp.openMs.reduce, 0)} = **${msf(rp.openMs.total, 0)}** (Node); first render in Chromium: ${rp.chromium ? msf(rp.chromium.openMs, 0) : 'not measured yet (hook in bench/replay.ts)'}`,
+    target: 'open < 300 ms',
+    met: rp.chromium ? rp.chromium.openMs < 300 : null,
+  });
+  out.push({ n: '7', what: 'replay seek (state at a random instant)', reference: `from-scratch reduce of the whole log: ${msf(rp.fromScratchReduceMs, 0)}`, measured: `p50 ${msf(rp.seekMs.p50, 2)}, **p99 ${msf(rp.seekMs.p99, 2)}** (Node, checkpoint every 100 events; paint not included)`, target: 'seek < 16 ms', met: rp.chromium ? rp.chromium.seekP99Ms < 16 : rp.seekMs.p99 < 16 ? null : false });
+  for (const v of r.clientWeight.views) {
+    out.push({ n: '8', what: `client JS, first load of ${v.view}`, reference: '—', measured: `**${f(v.gzipKb, 1)} kB gzip** (${f(v.rawKb, 0)} kB raw, ${v.chunks.length} file${v.chunks.length > 1 ? 's' : ''})`, target: v.view === 'CandidateView' ? '< 80 kB' : 'reported', met: v.view === 'CandidateView' ? v.gzipKb < 80 : null });
+  }
+  const m = r.memory;
+  out.push({
+    n: '9',
+    what: `memory per live session (${m.sessions} sessions, 4 sockets, ${m.turnsPerSession} answers, ${f(m.eventsPerSession, 0)} events each)`,
+    reference: `idle server: RSS ${f(m.idle.rssMb, 0)} MB, heap ${f(m.idle.heapMb, 0)} MB`,
+    measured: `**RSS +${f(m.perSessionKb.rss, 0)} kB**, heap +${f(m.perSessionKb.heap, 0)} kB per session`,
+    target: '< 1 MB',
+    met: m.perSessionKb.rss < 1024,
+  });
+  return out;
+}
+
+export function soakRows(s: SoakResult): Row[] {
+  return [
+    {
+      n: 'soak',
+      what: `${s.sessions} sessions × 4 sockets, ${f(s.minutes, 1)} min, faults + ${s.drops} socket drops`,
+      reference: `${s.turns.completed} answers completed, ${s.turns.failed} failed as injected, ${s.turns.refused} sends refused (${Object.entries(s.refusals ?? {}).map(([code, count]) => `${code} ${count}`).join(', ') || 'none'})`,
+      measured: `lost **${s.lost}**, duplicated ${s.duplicated}, reordered ${s.reordered} over ${s.clients} clients; heap after GC: **${f(s.released.baselineHeapMb, 0)} MB after setup → ${f(s.released.afterHeapMb, 0)} MB once all sessions ended and sockets closed** (RSS ${f(s.released.baselineRssMb, 0)} → ${f(s.released.afterRssMb, 0)} MB); during the run heap ${f(s.heap.startMb, 0)} → ${f(s.heap.endMb, 0)} MB (${f(s.heap.slopeMbPerMin, 1)} MB/min: the live rooms' state growing with their logs)`,
+      target: 'no lost event; memory released (no leak)',
+      met: s.lost === 0 && s.duplicated === 0 && s.reordered === 0 && s.released.afterHeapMb <= s.released.baselineHeapMb + 5,
+    },
+  ];
+}
+
+const mark = (met: boolean | null) => (met === null ? '·' : met ? '✅' : '❌');
+
+export function markdownTable(all: Row[]): string {
+  return ['| # | what | reference (same run) | measured | target | |', '| --- | --- | --- | --- | --- | --- |', ...all.map((r) => `| ${r.n} | ${r.what} | ${r.reference} | ${r.measured} | ${r.target} | ${mark(r.met)} |`)].join('\n');
+}
+
+export function textTable(all: Row[]): string {
+  const strip = (s: string) => s.replace(/\*\*/g, '');
+  return all.map((r) => `${mark(r.met)} ${r.n.padEnd(4)} ${strip(r.what)}\n       ${strip(r.measured)}\n       ref: ${strip(r.reference)} | target: ${r.target}`).join('\n');
+}
+
+function machineLine(m: Machine, when: string) {
+  return `${m.cpu}, ${m.cores} cores, ${m.ramGb} GiB RAM, Node ${m.node}, ${when} (load average at the end: ${m.loadAverage.join(', ')} — other engineers' builds and browser tests were running)`;
+}
+
+export function writeReport(): string {
+  const bench = existsSync(RESULTS.bench) ? (JSON.parse(readFileSync(RESULTS.bench, 'utf8')) as SuiteResult) : undefined;
+  const soak = existsSync(RESULTS.soak) ? (JSON.parse(readFileSync(RESULTS.soak, 'utf8')) as SoakResult & { machine: Machine; startedAt: string }) : undefined;
+  const all = [...(bench ? rows(bench) : []), ...(soak ? soakRows(soak) : [])];
+  const doc = TEMPLATE.replace('{{machine}}', bench ? machineLine(bench.machine, bench.startedAt) : 'not run yet')
+    .replace('{{duration}}', bench ? `${f(bench.durationS / 60, 1)} min` : '—')
+    .replace('{{table}}', markdownTable(all))
+    .replace('{{soakMachine}}', soak ? machineLine(soak.machine, soak.startedAt) : 'not run yet')
+    .replace('{{weights}}', bench ? bench.clientWeight.byPackage.map((p) => `| ${p.name} | ${f(p.rawKb, 1)} | ${f(p.gzipKb, 1)} |`).join('\n') : '')
+    .replace('{{heaviest}}', bench ? bench.clientWeight.heaviest.slice(0, 8).map((m) => `\`${m.module}\` ${f(m.rawKb, 1)} kB`).join(', ') : '')
+    .replace('{{latencyDetail}}', bench ? latencyDetail(bench) : '')
+    .replace('{{noiseP99}}', bench ? f(bench.load.noiseLoop.p99, 0) : '—')
+    .replace('{{cpuPerEvent}}', bench ? f(bench.load.serverCpuMsPerEvent, 2) : '—')
+    .replace('{{coresNeeded}}', bench ? f((4000 * bench.load.serverCpuMsPerEvent) / 1000, 2) : '—')
+    .replace('{{coresGot}}', bench ? f(bench.load.serverCpu, 2) : '—')
+    .replace('{{eventsPerSecond}}', bench ? f(bench.load.eventsPerSecond, 0) : '—');
+  writeFileSync('docs/benchmarks.md', doc);
+  return textTable(all);
+}
+
+function latencyDetail(r: SuiteResult): string {
+  const head = '| scenario | coalescing | path | TTFT p50 | TTFT p99 | per chunk p50 | per chunk p99 | chunks | broken streams |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+  const lines = r.latency.flatMap((x) =>
+    (['direct', 'atelier', 'portkey'] as const)
+      .filter((p) => x[p])
+      .map((p) => `| ${x.label} | ${x.coalescingMs} ms | ${p} | ${msf(x[p]!.ttft.p50)} | ${msf(x[p]!.ttft.p99)} | ${msf(x[p]!.perChunk.p50)} | ${msf(x[p]!.perChunk.p99)} | ${x.samples[p]} | ${x.errors?.[p] ?? 0} |`),
+  );
+  return [head, ...lines].join('\n');
+}
+

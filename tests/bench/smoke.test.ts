@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { rows, soakRows } from '../../bench/report';
+import { benchSoak } from '../../bench/soak';
+import { runSuite } from '../../bench/suite';
+
+// The benchmark suite, tiny: every benchmark runs for a few seconds so that the suite cannot
+// rot. No target is asserted here (that is `npm run bench`'s job, on a quiet machine); only
+// that each benchmark produced its figures and the report renders them.
+
+describe('benchmark suite (smoke)', () => {
+  it('runs every benchmark of docs/benchmarks.md with tiny parameters', async () => {
+    const [suite, soak] = await Promise.all([runSuite(true, () => {}), benchSoak({ sessions: 2, minutes: 0.1, dropEveryMs: 1_000 })]);
+    expect(suite.latency.length).toBeGreaterThan(0);
+    expect(suite.latency[0]!.samples.atelier).toBeGreaterThan(0);
+    expect(suite.turnRate.completed).toBeGreaterThan(0);
+    expect(suite.fanout.deltas).toBeGreaterThan(0);
+    expect(suite.load.clientsChecked).toBe(20);
+    expect(suite.recording.eventsPerSecond.raw).toBeGreaterThan(0);
+    expect(suite.replay.events).toBeGreaterThan(0);
+    expect(suite.clientWeight.views.length).toBeGreaterThan(0);
+    expect(suite.memory.sessions).toBe(2);
+    expect(soak.clients).toBe(8);
+    const table = [...rows(suite), ...soakRows(soak)];
+    expect(table.length).toBeGreaterThan(10);
+  }, 300_000);
+});
