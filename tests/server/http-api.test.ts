@@ -139,6 +139,17 @@ describe('HTTP API', () => {
     expect((await fetch(`${server.url}/api/health`)).headers.get('cache-control')).toBe('no-store');
   });
 
+  it('reports event-loop delay, memory and CPU to the admin only', async () => {
+    const response = await fetch(`${server.url}/api/metrics`, { headers: admin() });
+    expect(response.status).toBe(200);
+    const metrics = (await response.json()) as { eventLoopDelayMs: { p99: number }; memory: { rss: number } };
+    expect(metrics.eventLoopDelayMs.p99).toBeGreaterThanOrEqual(0);
+    expect(metrics.memory.rss).toBeGreaterThan(0);
+    const session = await server.createSession();
+    expect((await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${session.invites.interviewer.token}` } })).status).toBe(403);
+    expect((await fetch(`${server.url}/api/metrics`)).status).toBe(401);
+  });
+
   it('answers unknown API routes with a typed 404', async () => {
     const response = await fetch(`${server.url}/api/nope`);
     expect(response.status).toBe(404);
