@@ -199,7 +199,9 @@ export class Room {
     // One frame object per event, shared by every socket that sees it unchanged: the adapter
     // serializes it once. Only redacted copies (blind review) get frames of their own.
     const frames: EventFrame[] = events.map((event) => ({ type: 'event', event }));
-    for (const connection of [...this.connections]) {
+    // No copy of the set on this hot path: nothing below removes a connection synchronously
+    // (the resync close is deferred).
+    for (const connection of this.connections) {
       if (!connection.socket.isOpen()) continue;
       const viewer = this.viewerOf(connection);
       let resync = false;

@@ -1,5 +1,4 @@
-import { SYSTEM_ACTOR, draft } from '../../shared/events';
-import type { Usage } from '../../shared/events';
+import { SYSTEM_ACTOR, draft, type Usage } from '../../shared/events';
 import type { LlmRequest, ProviderError, StreamPart } from '../llm/provider';
 import type { Room } from '../rooms/room';
 import { DeltaCoalescer, type CoalescerOptions } from './delta-coalescer';
