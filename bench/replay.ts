@@ -1,8 +1,8 @@
-import { startAtelier } from '../tests/helpers/server-process';
+import { startAtelier, type AtelierProcess } from '../tests/helpers/server-process';
 import { SessionLog } from '../client/src/lib/timeline/session-log';
 import type { SessionEvent } from '../shared/events';
 import { benchMessage, startFakeOpenAI } from './fake-openai';
-import { createSession, LiveClient } from './lib/live-client';
+import { createSession, LiveClient, type BenchSession } from './lib/live-client';
 import { percentile } from './lib/stats';
 
 // Row 7: replay. A session of `events` events recorded by the real server (answers of 400
@@ -70,33 +70,39 @@ export async function replayInChromium(url: string, sessionId: string, reviewerT
   }
 }
 
+/** Records a session of at least `events` events: eight threads answering at once through the fake provider. */
+export async function recordReplaySession(atelier: AtelierProcess, events: number): Promise<BenchSession> {
+  const session = await createSession(atelier, 'replay');
+  const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
+  await candidate.connect();
+  await candidate.command('session.start', {});
+  // Eight threads answering at once until the log is long enough.
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, thread) => {
+      while (candidate.lastSeq < events) {
+        const id = `t${thread}-${n++}`;
+        let turnId: string | undefined;
+        const done = new Promise<void>((resolve) => {
+          const off = candidate.onEvent((e) => {
+            if (e.type === 'turn.started' && e.data.threadId === id) turnId = e.data.turnId;
+            if (turnId && e.data.turnId === turnId && (e.type === 'turn.completed' || e.type === 'turn.failed' || e.type === 'turn.cancelled')) (off(), resolve());
+          });
+        });
+        await candidate.command('message.send', { text: `${benchMessage(`replay-${id}`)} How do I reset my password? Please explain the steps.`, model: 'bench/fake', threadId: id });
+        await done;
+      }
+    }),
+  );
+  await candidate.close();
+  return session;
+}
+
 export async function benchReplay(options: { events: number; seeks: number }): Promise<ReplayResult> {
   const provider = await startFakeOpenAI({ chunks: Math.min(400, Math.ceil(options.events / 10)), intervalMs: 1 });
   const atelier = await startAtelier({ fakeProviderUrl: provider.url, env: { ATELIER_DELTA_INTERVAL_MS: '0', ATELIER_MAX_CONCURRENT_TURNS: '8' } });
   try {
-    const session = await createSession(atelier, 'replay');
-    const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
-    await candidate.connect();
-    await candidate.command('session.start', {});
-    // Eight threads answering at once until the log is long enough.
-    let n = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async (_, thread) => {
-        while (candidate.lastSeq < options.events) {
-          const id = `t${thread}-${n++}`;
-          let turnId: string | undefined;
-          const done = new Promise<void>((resolve) => {
-            const off = candidate.onEvent((e) => {
-              if (e.type === 'turn.started' && e.data.threadId === id) turnId = e.data.turnId;
-              if (turnId && e.data.turnId === turnId && (e.type === 'turn.completed' || e.type === 'turn.failed' || e.type === 'turn.cancelled')) (off(), resolve());
-            });
-          });
-          await candidate.command('message.send', { text: `${benchMessage(`replay-${id}`)} How do I reset my password? Please explain the steps.`, model: 'bench/fake', threadId: id });
-          await done;
-        }
-      }),
-    );
-    await candidate.close();
+    const session = await recordReplaySession(atelier, options.events);
     const t0 = performance.now();
     const response = await fetch(`${atelier.url}/api/sessions/${session.id}/events`, { headers: { authorization: `Bearer ${session.tokens.reviewer}` } });
     const text = await response.text();

@@ -1,9 +1,9 @@
 import { assertNever } from './assert-never';
-import type { SessionEvent } from './events';
+import type { EventOf, SessionEvent } from './events';
 import { addNode, addUsage, seedConversation, startTurn, updateTurn } from './reduce/chat';
 import { addNote, deleteNote, editNote, markQuestion, setScore, submitReview } from './reduce/staff';
 import { checkRunCase, finishTestRun, linkRunTurn, removeTestCase, saveTestCase, seedTestCases, startTestRun } from './reduce/tests';
-import { initialState, type SessionState } from './state';
+import { initialState, type SessionState, type Turn } from './state';
 
 // The one reducer: live views apply it as events arrive, replay applies it to the events up
 // to an instant. It is pure — it never mutates its input and reads no clock — so the state
@@ -13,10 +13,50 @@ export function reduce(state: SessionState, event: SessionEvent): SessionState {
   return { ...apply(state, event), headSeq: event.seq, at: event.at };
 }
 
-export function reduceAll(events: Iterable<SessionEvent>, from: SessionState = initialState()): SessionState {
-  let state = from;
-  for (const event of events) state = reduce(state, event);
-  return state;
+export function reduceAll(events: readonly SessionEvent[], from: SessionState = initialState()): SessionState {
+  return reduceRange(from, events, 0, events.length);
+}
+
+/**
+ * `events[start..end)` applied to `state`: the same state as folding `reduce` over them, for
+ * less work. A recording is mostly streamed deltas, and each `reduce` of one copies the turns
+ * map and the state; here a run of consecutive deltas copies them once and appends to turns it
+ * copied itself. Only the intermediate states are skipped, and nobody holds those.
+ */
+export function reduceRange(state: SessionState, events: readonly SessionEvent[], start: number, end: number): SessionState {
+  let next = state;
+  let i = start;
+  while (i < end) {
+    if (events[i]!.type !== 'turn.delta') {
+      next = reduce(next, events[i++]!);
+      continue;
+    }
+    let runEnd = i + 1;
+    while (runEnd < end && events[runEnd]!.type === 'turn.delta') runEnd++;
+    next = applyDeltaRun(next, events, i, runEnd);
+    i = runEnd;
+  }
+  return next;
+}
+
+function applyDeltaRun(state: SessionState, events: readonly SessionEvent[], start: number, end: number): SessionState {
+  let turns: Record<string, Turn> | null = null;
+  /** Turns copied during this run: ours to append to. */
+  const copied = new Set<string>();
+  for (let i = start; i < end; i++) {
+    const { turnId, text } = (events[i] as EventOf<'turn.delta'>).data;
+    const turn = (turns ?? state.turns)[turnId];
+    if (!turn) continue;
+    turns ??= { ...state.turns };
+    if (copied.has(turnId)) {
+      turn.text += text;
+    } else {
+      turns[turnId] = { ...turn, text: turn.text + text };
+      copied.add(turnId);
+    }
+  }
+  const last = events[end - 1]!;
+  return { ...state, turns: turns ?? state.turns, headSeq: last.seq, at: last.at };
 }
 
 function apply(state: SessionState, event: SessionEvent): SessionState {

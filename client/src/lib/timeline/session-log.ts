@@ -1,6 +1,6 @@
 // Relative imports (not $shared): this module is pure and is also unit-tested from Node.
 import type { SessionEvent } from '../../../../shared/events';
-import { reduce } from '../../../../shared/reducer';
+import { reduce, reduceRange } from '../../../../shared/reducer';
 import { initialState, type SessionState } from '../../../../shared/state';
 
 // A session's events in seq order, with the reduced state kept every `checkpointEvery` events,
@@ -29,9 +29,9 @@ export class SessionLog {
     this.checkpointEvery = every;
   }
 
-  static from(events: Iterable<SessionEvent>, options: SessionLogOptions = {}): SessionLog {
+  static from(events: readonly SessionEvent[], options: SessionLogOptions = {}): SessionLog {
     const log = new SessionLog(options);
-    for (const event of events) log.append(event);
+    log.appendAll(events);
     return log;
   }
 
@@ -68,6 +68,29 @@ export class SessionLog {
     return this.#head;
   }
 
+  /**
+   * Applies a batch of events in seq order (a recording, or a catch-up): the same log as
+   * appending them one by one, reduced a checkpoint's stretch at a time (see `reduceRange`).
+   */
+  appendAll(events: readonly SessionEvent[]): SessionState {
+    let previous = this.#events[this.#events.length - 1];
+    for (const event of events) {
+      if (previous && event.seq <= previous.seq) throw new RangeError(`event ${event.seq} after ${previous.seq}`);
+      this.#seekAt.push(Math.max(event.at, this.lastAt ?? event.at));
+      this.#events.push(event);
+      previous = event;
+    }
+    let done = this.#events.length - events.length;
+    while (done < this.#events.length) {
+      const nextCheckpoint = (Math.floor(done / this.checkpointEvery) + 1) * this.checkpointEvery;
+      const end = Math.min(nextCheckpoint, this.#events.length);
+      this.#head = reduceRange(this.#head, this.#events, done, end);
+      if (end === nextCheckpoint) this.#checkpoints.push(this.#head);
+      done = end;
+    }
+    return this.#head;
+  }
+
   /** How many events happened at or before `t` (the length of the prefix shown at t). */
   countAt(t: number): number {
     let low = 0;
@@ -85,9 +108,7 @@ export class SessionLog {
     const n = Math.max(0, Math.min(count, this.#events.length));
     if (n === this.#events.length) return this.#head;
     const k = Math.min(Math.floor(n / this.checkpointEvery), this.#checkpoints.length - 1);
-    let state = this.#checkpoints[k]!;
-    for (let i = k * this.checkpointEvery; i < n; i++) state = reduce(state, this.#events[i]!);
-    return state;
+    return reduceRange(this.#checkpoints[k]!, this.#events, k * this.checkpointEvery, n);
   }
 
   /** The session as it was at instant `t`: the reducer over the events with at ≤ t. */
