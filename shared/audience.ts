@@ -1,4 +1,4 @@
-import type { EventType, SessionEvent } from './events';
+import type { Actor, EventType, SessionEvent } from './events';
 import { isStaff, type Role } from './roles';
 import type { SessionState } from './state';
 
@@ -70,6 +70,9 @@ export interface Viewer {
   blind: boolean;
 }
 
+/** The only events `viewerOf` reads the state of: a reader without the reduced session reduces just these. */
+export const VIEWER_EVENT_TYPES: readonly EventType[] = ['review.submitted', 'review.configured'];
+
 export function viewerOf(role: Role, participantId: string, state: Pick<SessionState, 'scorers' | 'review'>): Viewer {
   return {
     role,
@@ -89,6 +92,16 @@ export function viewOf(viewer: Viewer, event: SessionEvent): SessionEvent | null
     return null;
   }
   return viewer.blind ? anonymized(event) : event;
+}
+
+/**
+ * True when `viewOf` passes this event on untouched, decided from its type and its actor's role
+ * alone — so a reader of stored rows can forward the recorded JSON without parsing its data.
+ * False means "parse it and ask viewOf", not "hidden".
+ */
+export function seenAsRecorded(viewer: Viewer, type: EventType, actorRole: Actor['role']): boolean {
+  if (!canSee(viewer.role, { type }) || type === 'score.set') return false;
+  return !viewer.blind || (actorRole !== 'candidate' && type !== 'session.created' && type !== 'participant.joined');
 }
 
 export function visibleEvents(viewer: Viewer, events: readonly SessionEvent[]): SessionEvent[] {

@@ -1,14 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { SessionEvent } from '../../shared/events';
+import type { EventType, SessionEvent } from '../../shared/events';
 import type { PendingAppend } from './group-commit';
 
 // The append-only log. Raw prepared statements on the hot path (every streamed delta goes
 // through here); the schema itself lives in schema.ts with the other tables.
 
-interface EventRow {
+/** An event as stored: actor and data are JSON text. */
+export interface EventRow {
   seq: number;
   at: number;
-  type: string;
+  type: EventType;
   actor: string;
   data: string;
 }
@@ -16,6 +17,7 @@ interface EventRow {
 export class EventStore {
   private readonly insert: Database.Statement;
   private readonly selectAfter: Database.Statement<[string, number], EventRow>;
+  private readonly selectOfTypes: Database.Statement<[string, string], EventRow>;
   private readonly selectHead: Database.Statement<[string], { head: number | null }>;
   private readonly setHead: Database.Statement;
   private readonly appendEvents: (sessionId: string, events: readonly SessionEvent[]) => void;
@@ -24,11 +26,14 @@ export class EventStore {
   constructor(private readonly sqlite: Database.Database) {
     this.insert = sqlite.prepare('INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?, ?)');
     this.selectAfter = sqlite.prepare('SELECT seq, at, type, actor, data FROM events WHERE session_id = ? AND seq > ? ORDER BY seq');
+    // The types come as one JSON array: a statement per type count is not needed.
+    this.selectOfTypes = sqlite.prepare('SELECT seq, at, type, actor, data FROM events WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq');
     this.selectHead = sqlite.prepare('SELECT max(seq) AS head FROM events WHERE session_id = ?');
     this.setHead = sqlite.prepare('UPDATE sessions SET head_seq = ? WHERE id = ?');
     this.appendEvents = (sessionId, events) => {
       for (const e of events) {
-        this.insert.run(sessionId, e.seq, e.at, e.type, JSON.stringify(e.actor), JSON.stringify(e.data));
+        const row = toRow(e);
+        this.insert.run(sessionId, row.seq, row.at, row.type, row.actor, row.data);
       }
       const last = events[events.length - 1];
       if (last) this.setHead.run(last.seq, sessionId);
@@ -55,6 +60,16 @@ export class EventStore {
     return this.selectAfter.all(sessionId, seq).map(toEvent);
   }
 
+  /** The stored rows after `seq`, unparsed: for readers that forward the recorded JSON as it is. */
+  rowsAfter(sessionId: string, seq: number): EventRow[] {
+    return this.selectAfter.all(sessionId, seq);
+  }
+
+  /** Only the events of these types, in seq order. */
+  ofTypes(sessionId: string, types: readonly EventType[]): SessionEvent[] {
+    return this.selectOfTypes.all(sessionId, JSON.stringify(types)).map(toEvent);
+  }
+
   all(sessionId: string): SessionEvent[] {
     return this.after(sessionId, 0);
   }
@@ -64,7 +79,11 @@ export class EventStore {
   }
 }
 
-function toEvent(row: EventRow): SessionEvent {
+export function toRow(event: SessionEvent): EventRow {
+  return { seq: event.seq, at: event.at, type: event.type, actor: JSON.stringify(event.actor), data: JSON.stringify(event.data) };
+}
+
+export function toEvent(row: EventRow): SessionEvent {
   // Rows are only ever written by `append` from typed events, so the shape holds.
   return { seq: row.seq, at: row.at, type: row.type, actor: JSON.parse(row.actor), data: JSON.parse(row.data) } as SessionEvent;
 }

@@ -29,6 +29,11 @@ export class SessionRooms {
     return session;
   }
 
+  /** The session if its room is open on this node, without opening it. */
+  peek(sessionId: string): LiveSession | undefined {
+    return this.open.get(sessionId);
+  }
+
   /** Reopens sessions that were live when the server stopped: closes their cut answers, re-arms deadlines. */
   resumeLive(): void {
     for (const id of this.deps.sessions.liveIds()) this.get(id);

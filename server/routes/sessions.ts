@@ -1,12 +1,14 @@
 import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { viewerOf, visibleEvents } from '../../shared/audience';
+import { VIEWER_EVENT_TYPES, viewerOf } from '../../shared/audience';
 import { AtelierError } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
+import { reduceAll } from '../../shared/reducer';
 import { eraseSessions } from '../privacy/erase-sessions';
 import { createSession } from '../sessions/create-session';
 import { inviteInfo } from '../sessions/invites';
+import { visibleLogJson } from '../rooms/visible-log-json';
 import { namedFieldErrors } from './field-errors';
 import { errors, SessionParams } from './schemas';
 
@@ -60,7 +62,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.setSchemaErrorFormatter(namedFieldErrors);
   const services = app.services;
-  const { access, rooms, events, models, clock, audit } = services;
+  const { access, rooms, events, sessions, models, clock, audit } = services;
   // Admin routes check the caller before validating the request, so 401/403 come before 400.
   const adminOnly = async (request: FastifyRequest) => access.requireAdmin(request);
   const withTimeLeft = <T extends { status: string; deadline: number | null }>(item: T) => ({
@@ -206,17 +208,28 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         summary: "The session's event log, as the caller's role may see it",
         security: [{ bearer: [] }],
         params: SessionParams,
-        querystring: Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })) }),
+        querystring: Type.Object({
+          after: Type.Optional(Type.Integer({ minimum: 0 })),
+          role: Type.Optional(Type.String({ description: "Which of this browser's invites to read as, when it holds several" })),
+          pack: Type.Optional(Type.Literal('deltas', { description: 'Streamed deltas as [seq, at, turnId, text] arrays instead of event objects (docs/api.md)' })),
+        }),
         response: { 200: Type.Object({ events: Type.Array(Type.Unknown()) }), ...errors(401, 403, 404) },
       },
     },
-    async (request) => {
-      const participant = access.requireParticipant(request, request.params.id);
-      const session = rooms.get(request.params.id);
-      if (!session) throw new AtelierError('not_found', 'No such session.');
-      session.room.flush();
-      const viewer = viewerOf(participant.role, participant.participantId, session.room.state);
-      return { events: visibleEvents(viewer, events.after(request.params.id, request.query.after ?? 0)) };
+    async (request, reply) => {
+      const sessionId = request.params.id;
+      const participant = access.requireParticipant(request, sessionId, request.query.role);
+      // A replay opens a session nobody is in: reading its log must not load and reduce it
+      // all into a room first. The viewer's standing needs only the review events.
+      const open = rooms.peek(sessionId);
+      if (!open && !sessions.get(sessionId)) throw new AtelierError('not_found', 'No such session.');
+      rooms.flush();
+      const standing = open ? open.room.state : reduceAll(events.ofTypes(sessionId, VIEWER_EVENT_TYPES));
+      const viewer = viewerOf(participant.role, participant.participantId, standing);
+      // Already JSON text (see visibleLogJson): Fastify sends a string typed application/json as
+      // it is; the response schema above still documents its shape.
+      const json = visibleLogJson(viewer, events.rowsAfter(sessionId, request.query.after ?? 0), { packDeltas: request.query.pack === 'deltas' });
+      return reply.type('application/json; charset=utf-8').send(json as unknown as { events: unknown[] });
     },
   );
 

@@ -150,10 +150,23 @@ describe('reviewer replay', () => {
     'opens the ended session blind: a badge, and the candidate’s name nowhere',
     async () => {
       page = await newPage(browser);
+      // The log arrives in one REST read (deltas packed); the socket then carries only what is new.
+      const socketEvents: number[] = [];
+      page.on('websocket', (socket) =>
+        socket.on('framereceived', ({ payload }) => {
+          const frame = JSON.parse(String(payload)) as { type: string };
+          if (frame.type === 'event') socketEvents.push(1);
+        }),
+      );
+      const logRead = page.waitForResponse((response) => response.url().includes(`/api/sessions/${sessionId}/events?`));
       await page.goto(`${server.url}/join#${ritaToken}`);
       await page.waitForURL(`**/s/${sessionId}/reviewer`);
       await page.getByTestId('replay').waitFor();
       await page.getByTestId('blind-badge').getByText('Blind review').waitFor();
+      const read = (await (await logRead).json()) as { events: unknown[] };
+      expect(read.events.length).toBeGreaterThan(50);
+      expect(read.events.some(Array.isArray)).toBe(true);
+      expect(socketEvents.length).toBeLessThan(5);
       await page.getByTestId('timeline-recorded').waitFor();
       // The recording opens at its end: both exchanges.
       await expect.poll(() => userMessages(page).count()).toBe(2);

@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { assertNever } from '$shared/assert-never';
 import type { CommandData, CommandName } from '$shared/commands';
 import { isErrorCode } from '$shared/errors';
@@ -5,6 +6,7 @@ import { CLOSE_CODES, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } fro
 import type { Role } from '$shared/roles';
 import { ApiError } from '../api/http';
 import { listSessionModels } from '../api/endpoints';
+import { readLogAfter } from './log-prefetch';
 import { backoffDelay } from './backoff';
 import { CommandError } from './command-error';
 import type { ServerClock } from './server-clock.svelte';
@@ -64,7 +66,9 @@ export class LiveConnection {
   /** Opens the channel; returns the stop function, so a component can `$effect(() => conn.start())`. */
   start(): () => void {
     this.#stopped = false;
-    this.#open();
+    // Untracked: opening reads the store, and a component's effect calling start() must not
+    // restart the connection whenever the store changes.
+    untrack(() => this.#open());
     addEventListener('online', this.#retryNow);
     return () => this.stop();
   }
@@ -103,8 +107,28 @@ export class LiveConnection {
 
   #open(): void {
     if (this.#stopped) return;
-    if (this.#attempt === 0) this.status = { kind: 'connecting' };
     this.#welcomed = false;
+    if (this.#attempt > 0) return this.#connect();
+    // A first connection (or a resync) may have a long log to catch up on: read it in one
+    // request first, then the socket sends only what came after.
+    this.status = { kind: 'connecting' };
+    void this.#readBacklog().then(() => this.#connect());
+  }
+
+  /** Failures are left to the socket: its hello catches up from wherever the store stands. */
+  async #readBacklog(): Promise<void> {
+    const { sessionId, role, store } = this.#options;
+    try {
+      store.applyBatch(await readLogAfter(sessionId, role, store.headSeq));
+      // The view can show the log as read; the socket then brings what came after.
+      this.#markSynced();
+    } catch (error) {
+      if (!(error instanceof ApiError)) console.error('cannot apply the session log', error);
+    }
+  }
+
+  #connect(): void {
+    if (this.#stopped || this.#socket) return;
     const socket = new WebSocket(this.#url());
     this.#socket = socket;
     socket.onopen = () => this.#write({ type: 'hello', lastSeq: this.#options.store.headSeq, protocol: PROTOCOL_VERSION });

@@ -42,6 +42,23 @@ export class SessionStore {
   }
 
   /**
+   * Applies a batch of events (the log read in one request) with one update of the view,
+   * where applying them one by one would re-render it once per event. Events already held are
+   * skipped.
+   */
+  applyBatch(events: readonly SessionEvent[]): void {
+    const headSeq = this.headSeq;
+    const fresh = events.filter((event) => event.seq > headSeq);
+    if (fresh.length === 0) return;
+    if (this.#rebuilding) {
+      this.#rebuilding.appendAll(fresh);
+      return;
+    }
+    this.state = this.#log.appendAll(fresh);
+    this.eventCount = this.#log.length;
+  }
+
+  /**
    * The server asked us to read the log again from the start (what we may see of the past
    * changed, e.g. other scorers' scores once our review is submitted). Events now build a new
    * log; the current state stays on screen until `finishRebuild` swaps it in at once.
