@@ -17,7 +17,9 @@ export interface EventRow {
 export class EventStore {
   private readonly insert: Database.Statement;
   private readonly selectAfter: Database.Statement<[string, number], EventRow>;
+  private readonly selectAfterWithoutSettledDeltas: Database.Statement<[{ session: string; after: number }], EventRow>;
   private readonly selectOfTypes: Database.Statement<[string, string], EventRow>;
+  private readonly countAfterStatement: Database.Statement<[string, number], { n: number }>;
   private readonly selectHead: Database.Statement<[string], { head: number | null }>;
   private readonly setHead: Database.Statement;
   private readonly appendEvents: (sessionId: string, events: readonly SessionEvent[]) => void;
@@ -26,8 +28,17 @@ export class EventStore {
   constructor(private readonly sqlite: Database.Database) {
     this.insert = sqlite.prepare('INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?, ?)');
     this.selectAfter = sqlite.prepare('SELECT seq, at, type, actor, data FROM events WHERE session_id = ? AND seq > ? ORDER BY seq');
+    // A delta is settled once its turn has ended: the end event carries the turn's whole text.
+    this.selectAfterWithoutSettledDeltas = sqlite.prepare(`
+      SELECT seq, at, type, actor, data FROM events
+      WHERE session_id = @session AND seq > @after AND NOT (
+        type = 'turn.delta' AND json_extract(data, '$.turnId') IN (
+          SELECT json_extract(data, '$.turnId') FROM events
+          WHERE session_id = @session AND type IN ('turn.completed', 'turn.failed', 'turn.cancelled')))
+      ORDER BY seq`);
     // The types come as one JSON array: a statement per type count is not needed.
     this.selectOfTypes = sqlite.prepare('SELECT seq, at, type, actor, data FROM events WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq');
+    this.countAfterStatement = sqlite.prepare('SELECT count(*) AS n FROM events WHERE session_id = ? AND seq > ?');
     this.selectHead = sqlite.prepare('SELECT max(seq) AS head FROM events WHERE session_id = ?');
     this.setHead = sqlite.prepare('UPDATE sessions SET head_seq = ? WHERE id = ?');
     this.appendEvents = (sessionId, events) => {
@@ -63,6 +74,15 @@ export class EventStore {
   /** The stored rows after `seq`, unparsed: for readers that forward the recorded JSON as it is. */
   rowsAfter(sessionId: string, seq: number): EventRow[] {
     return this.selectAfter.all(sessionId, seq);
+  }
+
+  /** `rowsAfter` without the deltas of turns that have ended (see `selectAfterWithoutSettledDeltas`). */
+  rowsAfterWithoutSettledDeltas(sessionId: string, seq: number): EventRow[] {
+    return this.selectAfterWithoutSettledDeltas.all({ session: sessionId, after: seq });
+  }
+
+  countAfter(sessionId: string, seq: number): number {
+    return this.countAfterStatement.get(sessionId, seq)?.n ?? 0;
   }
 
   /** Only the events of these types, in seq order. */

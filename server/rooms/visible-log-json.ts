@@ -6,10 +6,17 @@ import { toEvent, type EventRow } from '../db/event-store';
 // a replay reads the whole log, and nearly all of it (every streamed delta) reaches them exactly
 // as recorded: those rows' stored JSON is forwarded as it is, without a parse and a re-stringify
 // each. Every other row is parsed and goes through `viewOf`, like everywhere else.
-// The text equals JSON.stringify({ events: visibleEvents(viewer, rows.map(toEvent)) }); with
-// `packDeltas`, the system's deltas are written in the packed form of shared/packed-log.ts.
+// The text equals JSON.stringify({ events: visibleEvents(viewer, rows.map(toEvent)) }) unless
+// options ask for more.
 
-export function visibleLogJson(viewer: Viewer, rows: readonly EventRow[], options: { packDeltas?: boolean } = {}): string {
+export interface LogJsonOptions {
+  /** Write the system's deltas in the packed form of shared/packed-log.ts. */
+  packDeltas?: boolean;
+  /** How many events the rows leave out on purpose (settled deltas), written as `omitted`. */
+  omitted?: number;
+}
+
+export function visibleLogJson(viewer: Viewer, rows: readonly EventRow[], options: LogJsonOptions = {}): string {
   const parts: string[] = [];
   for (const row of rows) {
     if (seenAsRecorded(viewer, row.type, actorRole(row.actor))) {
@@ -24,7 +31,8 @@ export function visibleLogJson(viewer: Viewer, rows: readonly EventRow[], option
     const seen = viewOf(viewer, toEvent(row));
     if (seen) parts.push(JSON.stringify(seen));
   }
-  return `{"events":[${parts.join(',')}]}`;
+  const omitted = options.omitted === undefined ? '' : `,"omitted":${options.omitted}`;
+  return `{"events":[${parts.join(',')}]${omitted}}`;
 }
 
 /** The actor's role without parsing the whole actor: it is always the first key (see toRow). */

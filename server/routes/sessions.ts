@@ -211,9 +211,12 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         querystring: Type.Object({
           after: Type.Optional(Type.Integer({ minimum: 0 })),
           role: Type.Optional(Type.String({ description: "Which of this browser's invites to read as, when it holds several" })),
-          pack: Type.Optional(Type.Literal('deltas', { description: 'Streamed deltas as [seq, at, turnId, text] arrays instead of event objects (docs/api.md)' })),
+          pack: Type.Optional(Type.Literal('deltas', { description: 'Streamed deltas as [seq, at, turnId, text] arrays instead of event objects (docs/protocol.md)' })),
+          omit: Type.Optional(
+            Type.Literal('settled-deltas', { description: 'Leave out the deltas of turns that have ended (their end event has the whole text); `omitted` counts them' }),
+          ),
         }),
-        response: { 200: Type.Object({ events: Type.Array(Type.Unknown()) }), ...errors(401, 403, 404) },
+        response: { 200: Type.Object({ events: Type.Array(Type.Unknown()), omitted: Type.Optional(Type.Integer()) }), ...errors(401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -226,10 +229,18 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       rooms.flush();
       const standing = open ? open.room.state : reduceAll(events.ofTypes(sessionId, VIEWER_EVENT_TYPES));
       const viewer = viewerOf(participant.role, participant.participantId, standing);
+      const after = request.query.after ?? 0;
+      const packDeltas = request.query.pack === 'deltas';
+      let json: string;
+      if (request.query.omit === 'settled-deltas') {
+        const rows = events.rowsAfterWithoutSettledDeltas(sessionId, after);
+        json = visibleLogJson(viewer, rows, { packDeltas, omitted: events.countAfter(sessionId, after) - rows.length });
+      } else {
+        json = visibleLogJson(viewer, events.rowsAfter(sessionId, after), { packDeltas });
+      }
       // Already JSON text (see visibleLogJson): Fastify sends a string typed application/json as
       // it is; the response schema above still documents its shape.
-      const json = visibleLogJson(viewer, events.rowsAfter(sessionId, request.query.after ?? 0), { packDeltas: request.query.pack === 'deltas' });
-      return reply.type('application/json; charset=utf-8').send(json as unknown as { events: unknown[] });
+      return reply.type('application/json; charset=utf-8').send(json as unknown as { events: unknown[]; omitted?: number });
     },
   );
 

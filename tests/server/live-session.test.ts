@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../shared/events';
+import { unpackEvents, type PackedEntry } from '../../shared/packed-log';
+import { reduceAll } from '../../shared/reducer';
 import { chatTurns, connectLive, type LiveClient } from '../helpers/live-client';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -182,4 +184,45 @@ describe('a live session', () => {
     expect(server.app.services.events.head(session.id)).toBe(head + 1); // only participant.left
     expect(server.app.services.events.all(session.id).at(-1)!.type).toBe('participant.left');
   });
+});
+
+describe('reading a long log over REST', () => {
+  it('packs deltas, and can leave out those of ended answers: the same head, the rest counted', async () => {
+    await server.close();
+    server = await startTestServer({ config: { simulator: { paceMs: 15, firstTokenMs: 0 } } });
+    const session = await server.createSession();
+    const candidate = await join(session.id, session.invites.candidate.token);
+    await candidate.command('session.start');
+    await candidate.command('message.send', { text: 'What plans do you offer?' });
+    await candidate.waitFor(completedTurn, 20_000);
+    await candidate.command('message.send', { text: 'And the cheapest one?' });
+    // The second answer is streaming: a few of its deltas are in.
+    const secondTurnId = () => candidate.events.filter((e) => e.type === 'turn.started').at(1)?.data.turnId as string | undefined;
+    await candidate.waitFor((c) => c.events.filter((e) => e.type === 'turn.delta' && e.data.turnId === secondTurnId()).length >= 3, 20_000);
+
+    const read = async (query: string) => {
+      const response = await fetch(`${server.url}/api/sessions/${session.id}/events${query}`, { headers: { authorization: `Bearer ${session.invites.reviewer.token}` } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { events: PackedEntry[]; omitted?: number };
+    };
+    const partial = await read('?pack=deltas&omit=settled-deltas');
+    const full = await read('?pack=deltas');
+    const plain = await read('');
+    const events = unpackEvents(partial.events);
+    const firstTurnId = events.find((e) => e.type === 'turn.started')!.data.turnId;
+    const deltasOf = (list: SessionEvent[], turnId: unknown) => list.filter((e) => e.type === 'turn.delta' && e.data.turnId === turnId);
+
+    // Packed on the wire, the same events once unpacked.
+    expect(full.events.some(Array.isArray)).toBe(true);
+    expect(plain.events.some(Array.isArray)).toBe(false);
+    const whole = unpackEvents(full.events).filter((e) => e.seq <= events.at(-1)!.seq);
+    expect(whole).toEqual((plain.events as SessionEvent[]).filter((e) => e.seq <= events.at(-1)!.seq));
+    // The ended answer's deltas are left out and counted; the streaming one keeps its own.
+    expect(deltasOf(events, firstTurnId)).toEqual([]);
+    expect(partial.omitted).toBe(deltasOf(whole, firstTurnId).length);
+    expect(partial.omitted).toBeGreaterThan(3);
+    expect(deltasOf(events, secondTurnId()).length).toBeGreaterThanOrEqual(3);
+    // Same state at the head as the whole log up to the same event.
+    expect(reduceAll(events)).toEqual(reduceAll(whole));
+  }, 60_000);
 });

@@ -19,7 +19,7 @@ function recording() {
     ...basicSession(),
     draft('participant.joined', candidate, { participantId: 'inv-c', role: 'candidate', name: 'Ada' }),
     draft('turn.delta', SYSTEM_ACTOR, { turnId: 't1', text: ' "quoted" \\ back\\slash\nnew line, é ✓ \u2028 {"turnId":"x","text":"y"}' }),
-    draft('turn.diagnostic', SYSTEM_ACTOR, { turnId: 't1', cause: 'upstream 500', status: 500, attempts: 2 }),
+    draft('turn.diagnostic', SYSTEM_ACTOR, { turnId: 't1', kind: 'server', cause: 'upstream 500', status: 500, attempts: 2 }),
     draft('score.set', interviewer, { criterionId: 'c1', level: 4, comment: 'clear', evidence: [] }),
     draft('score.set', secondInterviewer, { criterionId: 'c1', level: 2, comment: 'vague', evidence: [] }),
     draft('review.submitted', interviewer, {}),

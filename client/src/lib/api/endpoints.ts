@@ -21,6 +21,18 @@ export const createSession = (body: { exercise?: string; candidateName?: string 
 
 export const listSessionModels = (sessionId: string) => apiRequest<SessionModels>(`/api/sessions/${encodeURIComponent(sessionId)}/models`);
 
-/** The session's events after `after`, as this browser's `role` invite may see them (deltas packed on the wire). */
-export const readSessionLog = (sessionId: string, role: Role, after: number): Promise<SessionEvent[]> =>
-  apiRequest<{ events: PackedEntry[] }>(`/api/sessions/${encodeURIComponent(sessionId)}/events?role=${encodeURIComponent(role)}&after=${after}&pack=deltas`).then((r) => unpackEvents(r.events));
+export interface LogRead {
+  events: SessionEvent[];
+  /** Events left out on purpose (`omitSettledDeltas`); 0 when the read is complete. */
+  omitted: number;
+}
+
+/**
+ * The session's events after `after`, as this browser's `role` invite may see them; deltas are
+ * packed on the wire. `omitSettledDeltas` leaves out the deltas of turns that have ended: the
+ * same state at the head, for a fraction of a long recording's bytes (docs/protocol.md).
+ */
+export const readSessionLog = (sessionId: string, role: Role, after: number, options: { omitSettledDeltas?: boolean } = {}): Promise<LogRead> =>
+  apiRequest<{ events: PackedEntry[]; omitted?: number }>(
+    `/api/sessions/${encodeURIComponent(sessionId)}/events?role=${encodeURIComponent(role)}&after=${after}&pack=deltas${options.omitSettledDeltas ? '&omit=settled-deltas' : ''}`,
+  ).then((r) => ({ events: unpackEvents(r.events), omitted: r.omitted ?? 0 }));

@@ -5,7 +5,7 @@ import { isErrorCode } from '$shared/errors';
 import { CLOSE_CODES, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '$shared/protocol';
 import type { Role } from '$shared/roles';
 import { ApiError } from '../api/http';
-import { listSessionModels } from '../api/endpoints';
+import { listSessionModels, readSessionLog } from '../api/endpoints';
 import { readLogAfter } from './log-prefetch';
 import { backoffDelay } from './backoff';
 import { CommandError } from './command-error';
@@ -119,10 +119,27 @@ export class LiveConnection {
   async #readBacklog(): Promise<void> {
     const { sessionId, role, store } = this.#options;
     try {
-      store.applyBatch(await readLogAfter(sessionId, role, store.headSeq));
+      const { events, omitted } = await readLogAfter(sessionId, role, store.headSeq);
+      store.applyBatch(events, { partial: omitted > 0 });
       // The view can show the log as read; the socket then brings what came after.
       this.#markSynced();
+      if (omitted > 0) void this.#readWholeLog();
     } catch (error) {
+      if (!(error instanceof ApiError)) console.error('cannot apply the session log', error);
+    }
+  }
+
+  /** After a first read without settled deltas: the whole log, for seeking into any answer. */
+  async #readWholeLog(): Promise<void> {
+    const { sessionId, role, store } = this.#options;
+    // Once the view has painted what it has: parsing and reducing the whole log must not hold
+    // up its first frame.
+    await afterNextPaint();
+    try {
+      const { events } = await readSessionLog(sessionId, role, 0);
+      if (!this.#stopped) store.completeLog(events);
+    } catch (error) {
+      // The view keeps the log it has: the same head, past answers without their streaming.
       if (!(error instanceof ApiError)) console.error('cannot apply the session log', error);
     }
   }
@@ -312,6 +329,11 @@ export class LiveConnection {
     clearInterval(this.#pingTimer);
     clearTimeout(this.#pongTimer);
   }
+}
+
+/** Resolves in the task after the next frame is rendered. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 const SERVER_FRAME_TYPES = new Set<ServerFrame['type']>(['welcome', 'event', 'ack', 'error', 'pong']);

@@ -13,6 +13,8 @@ export class SessionStore {
   state: SessionState = $state.raw(this.#log.head);
   /** How many events the log holds: read it to react to the log growing. */
   eventCount = $state(0);
+  /** False while the log was read without settled deltas (see `completeLog`): the head is exact, not every past instant. */
+  complete = $state(true);
 
   get headSeq(): number {
     return this.#rebuilding ? this.#rebuilding.head.headSeq : this.state.headSeq;
@@ -46,7 +48,8 @@ export class SessionStore {
    * where applying them one by one would re-render it once per event. Events already held are
    * skipped.
    */
-  applyBatch(events: readonly SessionEvent[]): void {
+  applyBatch(events: readonly SessionEvent[], options: { partial?: boolean } = {}): void {
+    if (options.partial) this.complete = false;
     const headSeq = this.headSeq;
     const fresh = events.filter((event) => event.seq > headSeq);
     if (fresh.length === 0) return;
@@ -56,6 +59,22 @@ export class SessionStore {
     }
     this.state = this.#log.appendAll(fresh);
     this.eventCount = this.#log.length;
+  }
+
+  /**
+   * Swaps in the whole log, read after a first read that left settled deltas out: the same
+   * head, now seekable into every answer as it streamed. Events received since are kept; a
+   * log being rebuilt meanwhile will be completed by its own reads.
+   */
+  completeLog(events: readonly SessionEvent[]): void {
+    if (this.#rebuilding) return;
+    const log = SessionLog.from(events);
+    const lastSeq = log.events[log.length - 1]?.seq ?? 0;
+    log.appendAll(this.#log.events.filter((event) => event.seq > lastSeq));
+    this.#log = log;
+    this.state = log.head;
+    this.eventCount = log.length;
+    this.complete = true;
   }
 
   /**
@@ -81,5 +100,6 @@ export class SessionStore {
     this.#log = new SessionLog();
     this.state = this.#log.head;
     this.eventCount = 0;
+    this.complete = true;
   }
 }
