@@ -1,4 +1,5 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { EventLoopLag } from '../server/metrics/event-loop-lag';
 import { startAtelier } from '../tests/helpers/server-process';
 import { benchMessage, chunkStamps } from './fake-openai';
 import { createSession, inBatches, LiveClient, metrics, serverLog } from './lib/live-client';
@@ -15,6 +16,9 @@ import { percentile } from './lib/stats';
 // provider chunk → interviewer socket latency, and per client: no lost, repeated or reordered
 // event (seqs strictly increasing and equal to the log its role may read).
 
+/** Sessions whose latency is read by the probe process (one interviewer socket each). */
+const PROBED_SESSIONS = 20;
+
 export interface LoadResult {
   sessions: number;
   sockets: number;
@@ -28,7 +32,10 @@ export interface LoadResult {
   serverCpuMsPerEvent: number;
   rssMb: number;
   eventsPerSecond: number;
-  interviewerLatency: { p50: number; p99: number };
+  /** Provider chunk → interviewer socket, read by a process of its own (bench/latency-probe.ts). */
+  interviewerLatency: { p50: number; p99: number; samples: number; sessions: number; disorder: number };
+  /** The same, read in the load's own process (800 sockets): includes that process's lag. */
+  interviewerLatencyInLoadProcess: { p50: number; p99: number };
   candidateLatency: { p50: number; p99: number };
   lost: number;
   reordered: number;
@@ -40,15 +47,28 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
   const atelier = await startAtelier({ fakeProviderUrl: provider.info.url, env: { ATELIER_DELTA_INTERVAL_MS: '0' } });
   const probe = await startNoiseProbe();
   try {
+    // The first sessions' second interviewer socket is the latency reader's, in its own process.
+    const probed = Math.min(PROBED_SESSIONS, options.sessions);
     const rooms = await inBatches(Array.from({ length: options.sessions }), 10, async (_, i) => {
       const session = await createSession(atelier, `load ${i}`);
       const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
-      const observers = [session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer].map((t) => new LiveClient(atelier, session.id, t));
+      const tokens = i < probed ? [session.tokens.interviewer, session.tokens.reviewer] : [session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer];
+      const observers = tokens.map((t) => new LiveClient(atelier, session.id, t));
       await candidate.connect();
       for (const o of observers) await o.connect();
       await candidate.command('session.start', {});
       return { session, candidate, observers };
     });
+    const reader = await startTsChild<{ ready: boolean }>('bench/latency-probe.ts', {
+      ATELIER_WS_URL: atelier.wsUrl,
+      PROBE_TARGETS: JSON.stringify(rooms.slice(0, probed).map((r) => ({ sessionId: r.session.id, token: r.session.tokens.interviewer }))),
+    });
+    const readerLines = createInterface({ input: reader.child.stdout! });
+    const readLatency = () =>
+      new Promise<{ p50: number; p99: number; samples: number; disorder: number }>((resolve) => {
+        readerLines.once('line', (line) => resolve(JSON.parse(line)));
+        reader.child.stdin!.write('read\n');
+      });
     const interviewer: number[] = [];
     const candidateLatency: number[] = [];
     let measuring = false;
@@ -83,9 +103,10 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
       ),
     );
     await new Promise((r) => setTimeout(r, 1500));
-    const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+    const clientLoop = new EventLoopLag();
     clientLoop.enable();
     probe.reset();
+    reader.child.stdin!.write('start\n');
     const before = await metrics(atelier, { reset: true });
     const framesBefore = rooms.reduce((a, r) => a + r.candidate.framesReceived, 0);
     measuring = true;
@@ -95,6 +116,8 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
     const wall = (performance.now() - t0) / 1000;
     const after = await metrics(atelier);
     const noise = await probe.read();
+    const probeLatency = await readLatency();
+    await reader.stop();
     clientLoop.disable();
     const candidateEvents = rooms.reduce((a, r) => a + r.candidate.framesReceived, 0) - framesBefore;
     await Promise.all(finished);
@@ -119,12 +142,13 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
       windowSeconds: wall,
       serverLoop: { p50: after.eventLoopDelayMs.p50, p99: after.eventLoopDelayMs.p99, max: after.eventLoopDelayMs.max },
       noiseLoop: noise,
-      clientLoopP99: clientLoop.percentile(99) / 1e6,
+      clientLoopP99: clientLoop.read().p99,
       serverCpu: (after.cpuMs.user + after.cpuMs.system - before.cpuMs.user - before.cpuMs.system) / 1000 / wall,
       serverCpuMsPerEvent: (after.cpuMs.user + after.cpuMs.system - before.cpuMs.user - before.cpuMs.system) / candidateEvents,
       rssMb: after.memory.rss / 2 ** 20,
       eventsPerSecond: candidateEvents / wall,
-      interviewerLatency: { p50: percentile(interviewer, 50), p99: percentile(interviewer, 99) },
+      interviewerLatency: { p50: probeLatency.p50, p99: probeLatency.p99, samples: probeLatency.samples, sessions: probed, disorder: probeLatency.disorder },
+      interviewerLatencyInLoadProcess: { p50: percentile(interviewer, 50), p99: percentile(interviewer, 99) },
       candidateLatency: { p50: percentile(candidateLatency, 50), p99: percentile(candidateLatency, 99) },
       lost,
       reordered,

@@ -1,22 +1,25 @@
 import { startAtelier, type AtelierProcess } from '../tests/helpers/server-process';
 import { SessionLog } from '../client/src/lib/timeline/session-log';
-import type { SessionEvent } from '../shared/events';
+import { unpackEvents, type PackedEntry } from '../shared/packed-log';
+import { reduceAll } from '../shared/reducer';
 import { benchMessage, startFakeOpenAI } from './fake-openai';
 import { createSession, LiveClient, type BenchSession } from './lib/live-client';
 import { percentile } from './lib/stats';
 
 // Row 7: replay. A session of `events` events recorded by the real server (answers of 400
 // chunks from the fake provider, coalescing off so each chunk is an event: the offline
-// simulator's answers carry the thread's history and exhaust the token budget first), then opened as
-// the reviewer replay opens it: GET the log over HTTP (server query + transfer), JSON parse,
-// and build the client's SessionLog (client/src/lib/timeline: the shared reducer with a
-// checkpoint every 100 events); then seek: the state at random instants.
-// The Chromium part (first render and a seek painted in the replay view) is not measured yet:
-// see `replayInChromium` below.
+// simulator's answers carry the thread's history and exhaust the token budget first), then opened
+// as the reviewer's page opens it. In Node: the first read (settled deltas left out, reduced to
+// the head), then the whole log (deltas packed), parsed and built into the client's SessionLog
+// (client/src/lib/timeline: the shared reducer with a checkpoint every 100 events); seek = the
+// state at random instants. In Chromium (`replayInChromium`): the page opened and seeks clicked.
 
 export interface ReplayResult {
   events: number;
+  /** The whole log's body, deltas packed. */
   bytes: number;
+  /** The first read (settled deltas left out): query, transfer, parse and reduce to the head. */
+  first: { events: number; bytes: number; ms: number };
   openMs: { query: number; parse: number; reduce: number; total: number };
   seekMs: { p50: number; p99: number; max: number };
   fromScratchReduceMs: number;
@@ -38,9 +41,9 @@ export interface ChromiumReplay {
 
 /**
  * The reviewer's replay in Chromium (playwright-core, /usr/bin/chromium): open = reload of the
- * reviewer's page → the workspace and the timeline rendered (server query, transfer, reduce with
- * checkpoints, first render); seek = a click on the timeline at a random spot → the frame after
- * the next paint, measured in the page.
+ * reviewer's page → the workspace and the timeline rendered (boot, the first log read, reduce,
+ * first render), then → the whole log in; seek = a click on the timeline at a random spot, its
+ * main-thread work measured in the page (see below).
  */
 export async function replayInChromium(url: string, sessionId: string, reviewerToken: string, seeks = 30): Promise<ChromiumReplay | null> {
   const { launchBrowser } = await import('../tests/e2e/browser');
@@ -129,14 +132,25 @@ export async function benchReplay(options: { events: number; seeks: number }): P
   const atelier = await startAtelier({ fakeProviderUrl: provider.url, env: { ATELIER_DELTA_INTERVAL_MS: '0', ATELIER_MAX_CONCURRENT_TURNS: '8' } });
   try {
     const session = await recordReplaySession(atelier, options.events);
+    // As the page reads it: first without the deltas of ended answers (what the first render
+    // needs), then the whole log, deltas packed, reduced into the checkpointed SessionLog.
+    const read = async (query: string) => {
+      const response = await fetch(`${atelier.url}/api/sessions/${session.id}/events?${query}`, { headers: { authorization: `Bearer ${session.tokens.reviewer}` } });
+      return response.text();
+    };
+    const f0 = performance.now();
+    const firstText = await read('pack=deltas&omit=settled-deltas');
+    const firstEvents = unpackEvents((JSON.parse(firstText) as { events: PackedEntry[] }).events);
+    const firstHead = reduceAll(firstEvents);
+    const firstMs = performance.now() - f0;
     const t0 = performance.now();
-    const response = await fetch(`${atelier.url}/api/sessions/${session.id}/events`, { headers: { authorization: `Bearer ${session.tokens.reviewer}` } });
-    const text = await response.text();
+    const text = await read('pack=deltas');
     const t1 = performance.now();
-    const events = (JSON.parse(text) as { events: SessionEvent[] }).events;
+    const events = unpackEvents((JSON.parse(text) as { events: PackedEntry[] }).events);
     const t2 = performance.now();
     const log = SessionLog.from(events);
     const t3 = performance.now();
+    if (firstHead.headSeq > log.head.headSeq) throw new Error('the first read is ahead of the whole one');
     const first = log.firstAt!;
     const last = log.lastAt!;
     const seeks: number[] = [];
@@ -153,6 +167,7 @@ export async function benchReplay(options: { events: number; seeks: number }): P
     return {
       events: events.length,
       bytes: text.length,
+      first: { events: firstEvents.length, bytes: firstText.length, ms: firstMs },
       openMs: { query: t1 - t0, parse: t2 - t1, reduce: t3 - t2, total: t3 - t0 },
       seekMs: { p50: percentile(seeks, 50), p99: percentile(seeks, 99), max: Math.max(...seeks) },
       fromScratchReduceMs: fromScratch,
