@@ -188,7 +188,7 @@ export function writeReport(): string {
     .replace('{{weights}}', bench ? bench.clientWeight.byPackage.map((p) => `| ${p.name} | ${f(p.rawKb, 1)} | ${f(p.gzipKb, 1)} |`).join('\n') : '')
     .replace('{{heaviest}}', bench ? bench.clientWeight.heaviest.slice(0, 8).map((m) => `\`${m.module}\` ${f(m.rawKb, 1)} kB`).join(', ') : '')
     .replace('{{latencyDetail}}', bench ? latencyDetail(bench) : '')
-    .replace('{{noiseP99}}', bench ? f(bench.load.noiseLoop.p99, 0) : '—')
+    .replace('{{noiseP99}}', bench ? f(bench.load.noiseLoop.p99, 1) : '—')
     .replace('{{cpuPerEvent}}', bench ? f(bench.load.serverCpuMsPerEvent, 2) : '—')
     .replace('{{coresNeeded}}', bench ? f((4000 * bench.load.serverCpuMsPerEvent) / 1000, 2) : '—')
     .replace('{{coresGot}}', bench ? f(bench.load.serverCpu, 2) : '—')
