@@ -74,10 +74,13 @@ uses), started per benchmark with a temp data directory.
   view rendered from it, then the whole log (deltas packed as \`[seq, at, turnId, text]\`) read
   after the first paint and built into the client's \`SessionLog\` (the shared reducer, a
   checkpoint every 100 events, runs of deltas reduced with one copy of the turns). **In
-  Chromium**: open = \`page.reload()\` → the workspace and the timeline in the DOM (median of 3;
-  it includes the page's boot), then → \`data-log="complete"\` (the whole log in). Seek = a
-  click at a random spot of the timeline; its cost is the main-thread work, measured in the
-  page: from the click to the task after the handler (state at the instant and re-render), plus
+  Chromium**: open = the replay's address opened from a light page of the same site (as from the
+  sessions list), timed by the page from its navigation start to the first frame with the
+  workspace and the timeline in the DOM (median of 5; it includes the page's boot), then to the
+  first frame with \`data-log="complete"\` (the whole log in). A reload would also count
+  unloading the previous replay, and a new tab starting a browser process; the driver's own
+  round trips are left out. Seek = 100 clicks at random spots of the timeline; a seek's cost is
+  the main-thread work, measured in the page: from the click to the task after the handler (state at the instant and re-render), plus
   the next frame's style, layout and paint (from its animation-frame callback to the task after
   it). The wait for the display's next frame in between is not work; click → the frame after the
   next paint, which includes it, is reported beside. In Node: the same reads, parse and reduce,
