@@ -167,14 +167,9 @@ generator, the fake provider and the server share the cores.**
 **Next fixes, in order of expected gain (not done here: outside the files this work owns, or
 larger than a small, safe change):**
 
-1. **WAL checkpoints off the event loop.** Row 6 measures one checkpoint at ~10 ms in the same run
-   (and the appends that trigger one inline are the p99); at 4,000 events/s one runs every second or
-   two, and far longer when the disk is busy. \`PRAGMA wal_autocheckpoint = 0\` on the server's
-   connection and a \`wal_checkpoint(PASSIVE)\` loop on a second connection in a worker thread
-   (\`server/db/database.ts\`).
-2. **Adaptive coalescing under load**: widen \`ATELIER_DELTA_INTERVAL_MS\` when the group commit
+1. **Adaptive coalescing under load**: widen \`ATELIER_DELTA_INTERVAL_MS\` when the group commit
    sees a lagging loop — fewer, larger frames, the syscall-per-frame cost shrinks with them.
-3. **A leaner SSE path** in the OpenAI adapter (the SDK's generic stream parser is ~5 %), and one
+2. **A leaner SSE path** in the OpenAI adapter (the SDK's generic stream parser is ~5 %), and one
    async-generator layer instead of three between the adapter and the turn runner.
 
 ## What we changed (profile-backed) and before/after
@@ -186,6 +181,7 @@ larger than a small, safe change):**
 | \`GET /api/metrics\` (\`server/routes/metrics.ts\`, admin only) | rows 5 and 9 need the server's own loop delay, CPU and memory | new |
 | Event-loop lag = \`monitorEventLoopDelay\` − its 10 ms resolution (\`server/metrics/event-loop-lag.ts\`) | an idle probe read 10.1 ms p50: the sampler records the time between its ticks | every loop figure 10 ms lower than before; an idle loop reads ~0 |
 | Row 5's latency read by a separate process (\`bench/latency-probe.ts\`) | the bench process drives 780 sockets and lags itself (its loop lag is in the table) | the server's latency, not the reader's (the two agree within a few ms: the delay is the server's) |
+| WAL checkpoints on a worker thread (\`server/db/wal-checkpointer.ts\`): the server's connection has \`wal_autocheckpoint = 0\`, a worker's connection runs \`wal_checkpoint(PASSIVE)\` every second | a checkpoint ran inside whichever commit crossed 1,000 WAL pages: 7–10 ms on the event loop, every second or two under load | fan-out (row 4, 630 deltas, 3 runs each): adds 1.7–3.3 ms p99 before, 0.6–1.8 ms after |
 | Replay: the log over REST in one request instead of one socket frame per event (\`client/src/lib/live/live-connection.svelte.ts\`, \`SessionStore.applyBatch\`) | Chromium spent 3.2 s applying 22,572 frames, each a reactive update and a re-render | open 3,196 ms → ~330 ms |
 | \`reduceRange\` (\`shared/reducer.ts\`): a run of deltas copies the turns map once | \`updateTurn\` and \`reduce\` object spreads per delta: 90 % of a replay's reduce | 22k events: 90–110 → 15–25 ms (Node), same states (tests/shared/reduce-range.test.ts) |
 | The events route forwards stored JSON when the audience rule passes an event unchanged, packs deltas, and no longer loads a room (\`server/rooms/visible-log-json.ts\`) | parse + re-stringify of 22k rows, and a whole-log reduce to open an idle session's room | server ~190 → ~110 ms; body 4.1 → 2.3 MB |

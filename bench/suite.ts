@@ -71,7 +71,7 @@ export async function runSuite(smoke: boolean, log: (line: string) => void = con
       ),
     );
     const turnRate = await step('3 turns per second', () => benchTurnRate(smoke ? { sessions: 3, perSession: 2, seconds: 1, chunks: 3, intervalMs: 5 } : { sessions: 50, perSession: 4, seconds: 10, chunks: 5, intervalMs: 10 }));
-    const fanout = await step('4 fan-out', () => benchFanout(smoke ? { observers: 3, rounds: 1, chunks: 5, intervalMs: 5 } : { observers: 10, rounds: 6, chunks: 30, intervalMs: 20 }));
+    const fanout = await step('4 fan-out', () => benchFanout(smoke ? { observers: 3, rounds: 1, chunks: 5, intervalMs: 5 } : { observers: 10, rounds: 20, chunks: 30, intervalMs: 20 }));
     const load = await step('5 load', () => benchLoad(smoke ? { sessions: 5, seconds: 1, intervalMs: 50 } : { sessions: 200, seconds: 15, intervalMs: 50 }));
     return { latency, turnRate, fanout, load };
   };

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 // Opening the database: the one place that knows it is SQLite. Everything above talks to the
 // stores in this folder, so PostgreSQL can later take SQLite's place behind them.
@@ -34,6 +35,7 @@ export function openDatabase(file: string): DatabaseHandle {
   sqlite.pragma('secure_delete = ON');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
+  const checkpointer = file === ':memory:' ? null : startWalCheckpointer(sqlite, file);
   return {
     sqlite,
     db,
@@ -42,6 +44,7 @@ export function openDatabase(file: string): DatabaseHandle {
       return { complete: result !== undefined && result.busy === 0 };
     },
     close() {
+      void checkpointer?.stop();
       if (sqlite.open) sqlite.close();
     },
   };

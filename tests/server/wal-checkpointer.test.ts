@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openDatabase, type DatabaseHandle } from '../../server/db/database';
+import { startWalCheckpointer } from '../../server/db/wal-checkpointer';
+
+// WAL checkpoints run on a worker thread, never inside a commit of the server's connection:
+// the WAL must still be recycled (it would otherwise grow with every write), and the server's
+// connection must take checkpointing back when the worker stops.
+
+let dir: string;
+let database: DatabaseHandle | undefined;
+afterEach(() => {
+  database?.close();
+  database = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const PAGE = 'x'.repeat(4000);
+
+function writePages(db: DatabaseHandle, pages: number): void {
+  const insert = db.sqlite.prepare('INSERT INTO filler (text) VALUES (?)');
+  // One commit per row, as the group commit does under load: each adds frames to the WAL.
+  for (let i = 0; i < pages; i++) insert.run(PAGE);
+}
+
+describe('WAL checkpoints', () => {
+  it('are off the server connection, and the worker keeps the WAL from growing', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'atelier-wal-'));
+    const file = join(dir, 'atelier.db');
+    database = openDatabase(file);
+    expect(database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    database.sqlite.exec('CREATE TABLE filler (text TEXT NOT NULL)');
+    writePages(database, 1500);
+    const afterFirst = statSync(`${file}-wal`).size;
+    // The worker checkpoints every second; the next commit then starts the WAL over.
+    await new Promise((r) => setTimeout(r, 1600));
+    writePages(database, 1500);
+    const afterSecond = statSync(`${file}-wal`).size;
+    expect(afterSecond).toBeLessThan(afterFirst * 1.3);
+  }, 30_000);
+
+  it('hands checkpointing back to the server connection once the worker stops', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'atelier-wal-'));
+    const file = join(dir, 'atelier.db');
+    const sqlite = new Database(file);
+    sqlite.pragma('journal_mode = WAL');
+    try {
+      const checkpointer = startWalCheckpointer(sqlite, file);
+      expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      await checkpointer.stop();
+      expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    } finally {
+      sqlite.close();
+    }
+  });
+});
