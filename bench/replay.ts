@@ -124,7 +124,7 @@ export async function replayInChromium(url: string, sessionId: string, reviewerT
   }
 }
 
-/** Records a session of at least `events` events: eight threads answering at once through the fake provider. */
+/** Records a session of at least `events` events (eight threads answering at once through the fake provider), then ends it. */
 export async function recordReplaySession(atelier: AtelierProcess, events: number): Promise<BenchSession> {
   const session = await createSession(atelier, 'replay');
   const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
@@ -149,6 +149,11 @@ export async function recordReplaySession(atelier: AtelierProcess, events: numbe
     }),
   );
   await candidate.close();
+  // Replayed as reviewers replay: once the interview is over.
+  const interviewer = new LiveClient(atelier, session.id, session.tokens.interviewer);
+  await interviewer.connect();
+  await interviewer.command('session.end', {});
+  await interviewer.close();
   return session;
 }
 
