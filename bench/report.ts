@@ -174,7 +174,7 @@ export function textTable(all: Row[]): string {
 }
 
 function machineLine(m: Machine, when: string) {
-  return `${m.cpu}, ${m.cores} cores, ${m.ramGb} GiB RAM, Node ${m.node}, ${when} (load average at the end: ${m.loadAverage.join(', ')} — other engineers' builds and browser tests were running)`;
+  return `${m.cpu}, ${m.cores} cores, ${m.ramGb} GiB RAM, Node ${m.node}, ${when} (load average at the end: ${m.loadAverage.join(', ')})`;
 }
 
 export function writeReport(): string {
