@@ -17,7 +17,9 @@ export interface EventRow {
 export class EventStore {
   private readonly insert: Database.Statement;
   private readonly selectAfter: Database.Statement<[string, number], EventRow>;
-  private readonly selectAfterWithoutSettledDeltas: Database.Statement<[{ session: string; after: number }], EventRow>;
+  private readonly selectNonDeltasAfter: Database.Statement<[string, number], EventRow>;
+  private readonly selectTurnBounds: Database.Statement<[string], { seq: number; type: EventType; turnId: string }>;
+  private readonly selectDeltasOfTurns: Database.Statement<[{ session: string; after: number; turns: string }], EventRow>;
   private readonly selectOfTypes: Database.Statement<[string, string], EventRow>;
   private readonly countAfterStatement: Database.Statement<[string, number], { n: number }>;
   private readonly selectHead: Database.Statement<[string], { head: number | null }>;
@@ -28,14 +30,15 @@ export class EventStore {
   constructor(private readonly sqlite: Database.Database) {
     this.insert = sqlite.prepare('INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?, ?)');
     this.selectAfter = sqlite.prepare('SELECT seq, at, type, actor, data FROM events WHERE session_id = ? AND seq > ? ORDER BY seq');
-    // A delta is settled once its turn has ended: the end event carries the turn's whole text.
-    this.selectAfterWithoutSettledDeltas = sqlite.prepare(`
-      SELECT seq, at, type, actor, data FROM events
-      WHERE session_id = @session AND seq > @after AND NOT (
-        type = 'turn.delta' AND json_extract(data, '$.turnId') IN (
-          SELECT json_extract(data, '$.turnId') FROM events
-          WHERE session_id = @session AND type IN ('turn.completed', 'turn.failed', 'turn.cancelled')))
-      ORDER BY seq`);
+    // For reads that leave settled deltas out (see rowsAfterWithoutSettledDeltas). Three narrow
+    // scans: testing every delta's turn id in one query costs a JSON parse per delta.
+    this.selectNonDeltasAfter = sqlite.prepare("SELECT seq, at, type, actor, data FROM events WHERE session_id = ? AND seq > ? AND type != 'turn.delta' ORDER BY seq");
+    this.selectTurnBounds = sqlite.prepare(
+      "SELECT seq, type, json_extract(data, '$.turnId') AS turnId FROM events WHERE session_id = ? AND type IN ('turn.started', 'turn.completed', 'turn.failed', 'turn.cancelled')",
+    );
+    this.selectDeltasOfTurns = sqlite.prepare(
+      "SELECT seq, at, type, actor, data FROM events WHERE session_id = @session AND seq > @after AND type = 'turn.delta' AND json_extract(data, '$.turnId') IN (SELECT value FROM json_each(@turns)) ORDER BY seq",
+    );
     // The types come as one JSON array: a statement per type count is not needed.
     this.selectOfTypes = sqlite.prepare('SELECT seq, at, type, actor, data FROM events WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq');
     this.countAfterStatement = sqlite.prepare('SELECT count(*) AS n FROM events WHERE session_id = ? AND seq > ?');
@@ -76,9 +79,23 @@ export class EventStore {
     return this.selectAfter.all(sessionId, seq);
   }
 
-  /** `rowsAfter` without the deltas of turns that have ended (see `selectAfterWithoutSettledDeltas`). */
+  /**
+   * `rowsAfter` without the deltas of turns that have ended: a turn's end event carries its whole
+   * text. What stays: every other event, and the deltas of answers still streaming.
+   */
   rowsAfterWithoutSettledDeltas(sessionId: string, seq: number): EventRow[] {
-    return this.selectAfterWithoutSettledDeltas.all({ session: sessionId, after: seq });
+    const others = this.selectNonDeltasAfter.all(sessionId, seq);
+    const startedAt = new Map<string, number>();
+    const ended = new Set<string>();
+    for (const bound of this.selectTurnBounds.all(sessionId)) {
+      if (bound.type === 'turn.started') startedAt.set(bound.turnId, bound.seq);
+      else ended.add(bound.turnId);
+    }
+    const streaming = [...startedAt].filter(([turnId]) => !ended.has(turnId));
+    if (streaming.length === 0) return others;
+    const after = Math.max(seq, Math.min(...streaming.map(([, startSeq]) => startSeq)));
+    const deltas = this.selectDeltasOfTurns.all({ session: sessionId, after, turns: JSON.stringify(streaming.map(([turnId]) => turnId)) });
+    return mergeBySeq(others, deltas);
   }
 
   countAfter(sessionId: string, seq: number): number {
@@ -97,6 +114,18 @@ export class EventStore {
   head(sessionId: string): number {
     return this.selectHead.get(sessionId)?.head ?? 0;
   }
+}
+
+/** Two seq-ordered lists as one. */
+function mergeBySeq(a: readonly EventRow[], b: readonly EventRow[]): EventRow[] {
+  const merged: EventRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.seq < b[j]!.seq)) merged.push(a[i++]!);
+    else merged.push(b[j++]!);
+  }
+  return merged;
 }
 
 export function toRow(event: SessionEvent): EventRow {
