@@ -12,8 +12,10 @@ Every figure is a percentile or a ratio measured **in the same run as its refere
 machine this runs on is shared with other engineers' builds and browser tests (load averages of
 8–16 on 2 cores at times; each run's is in the header above), so absolute figures move from run
 to run; differences against a reference read in the same rounds move much less. Rows near their
-target can land either side of it: over six runs on 2026-11-25, replay open read 164–303 ms
-(median of each run) and the seek's p99 14.6–21.5 ms.
+target can land either side of it. Over the runs of 2026-11-25 with the replay code as it is now,
+replay open read 183–264 ms (each run's median of 5; single opens 152–318 ms), the seek's p99
+14.6–16.0 ms, and row 9's RSS per session 690–1,080 kB from run to run of the same code (its
+heap part is a steady +162 kB; the rest is the allocator's and the sockets' buffers).
 
 {{table}}
 
