@@ -14,7 +14,7 @@ machine this runs on is shared with other engineers' builds and browser tests (l
 to run; differences against a reference read in the same rounds move much less. Rows near their
 target can land either side of it. Over the runs of 2026-11-25 with the replay code as it is now,
 replay open read 183–264 ms (each run's median of 5; single opens 152–318 ms), the seek's p99
-14.6–16.0 ms, and row 9's RSS per session 690–1,080 kB from run to run of the same code (its
+14.6–21.5 ms (15–16 ms in all but one run), and row 9's RSS per session 690–1,080 kB from run to run of the same code (its
 heap part is a steady +162 kB; the rest is the allocator's and the sockets' buffers).
 
 {{table}}
