@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { AtelierProcess } from '../tests/helpers/server-process';
-import { chunkStamps } from './fake-openai';
-import { LiveClient } from './lib/live-client';
+import { LiveClient, recordChunkLatency } from './lib/live-client';
 import { percentile } from './lib/stats';
 
 // Row 5's latency reader (issue 6 item 7): provider chunk → an interviewer's socket, read in a
@@ -17,10 +16,7 @@ let measuring = false;
 const clients = targets.map((t) => new LiveClient(atelier, t.sessionId, t.token));
 for (const client of clients) {
   await client.connect();
-  client.onEvent((event, receivedAt) => {
-    if (!measuring || event.type !== 'turn.delta') return;
-    for (const stamp of chunkStamps(event.data.text ?? '')) samples.push(performance.timeOrigin + receivedAt - stamp.sentAt);
-  });
+  recordChunkLatency(client, samples, () => measuring);
 }
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 const lines = createInterface({ input: process.stdin });

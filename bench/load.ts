@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { EventLoopLag } from '../server/metrics/event-loop-lag';
 import { startAtelier } from '../tests/helpers/server-process';
-import { benchMessage, chunkStamps } from './fake-openai';
-import { createSession, inBatches, LiveClient, metrics, serverLog } from './lib/live-client';
+import { benchMessage } from './fake-openai';
+import { createSession, inBatches, LiveClient, metrics, recordChunkLatency, serverLog } from './lib/live-client';
 import { startNoiseProbe, startTsChild } from './lib/processes';
 import { percentile } from './lib/stats';
 
@@ -73,14 +73,8 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
     const candidateLatency: number[] = [];
     let measuring = false;
     for (const room of rooms) {
-      room.candidate.onEvent((e, at) => {
-        if (!measuring || e.type !== 'turn.delta') return;
-        for (const s of chunkStamps(e.data.text ?? '')) candidateLatency.push(performance.timeOrigin + at - s.sentAt);
-      });
-      room.observers[0]!.onEvent((e, at) => {
-        if (!measuring || e.type !== 'turn.delta') return;
-        for (const s of chunkStamps(e.data.text ?? '')) interviewer.push(performance.timeOrigin + at - s.sentAt);
-      });
+      recordChunkLatency(room.candidate, candidateLatency, () => measuring);
+      recordChunkLatency(room.observers[0]!, interviewer, () => measuring);
     }
     const chunks = Math.ceil(((options.seconds + 3) * 1000) / options.intervalMs);
     const finished = rooms.map(

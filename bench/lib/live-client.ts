@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { AtelierProcess } from '../../tests/helpers/server-process';
+import { chunkStamps } from '../fake-openai';
 
 // A real participant over a real socket: opens the live channel with an invite token, says
 // hello with the last seq it holds, and checks what it receives — seqs strictly increasing,
@@ -156,4 +157,15 @@ export async function inBatches<T, R>(items: readonly T[], limit: number, fn: (i
     }),
   );
   return results;
+}
+
+/**
+ * Records, into `samples`, how long each provider chunk took to reach this client's socket
+ * (the chunk's write stamp, see fake-openai.ts, against the frame's arrival), while `measuring()`.
+ */
+export function recordChunkLatency(client: LiveClient, samples: number[], measuring: () => boolean): void {
+  client.onEvent((event, receivedAt) => {
+    if (!measuring() || event.type !== 'turn.delta') return;
+    for (const stamp of chunkStamps(event.data.text ?? '')) samples.push(performance.timeOrigin + receivedAt - stamp.sentAt);
+  });
 }

@@ -71,7 +71,7 @@ export class EventStore {
   }
 
   after(sessionId: string, seq: number): SessionEvent[] {
-    return this.selectAfter.all(sessionId, seq).map(toEvent);
+    return this.rowsAfter(sessionId, seq).map(toEvent);
   }
 
   /** The stored rows after `seq`, unparsed: for readers that forward the recorded JSON as it is. */

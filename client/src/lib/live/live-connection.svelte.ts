@@ -125,7 +125,7 @@ export class LiveConnection {
       this.#markSynced();
       if (omitted > 0) void this.#readWholeLog();
     } catch (error) {
-      if (!(error instanceof ApiError)) console.error('cannot apply the session log', error);
+      reportLogFailure(error);
     }
   }
 
@@ -140,7 +140,7 @@ export class LiveConnection {
       if (!this.#stopped) store.completeLog(events);
     } catch (error) {
       // The view keeps the log it has: the same head, past answers without their streaming.
-      if (!(error instanceof ApiError)) console.error('cannot apply the session log', error);
+      reportLogFailure(error);
     }
   }
 
@@ -329,6 +329,11 @@ export class LiveConnection {
     clearInterval(this.#pingTimer);
     clearTimeout(this.#pongTimer);
   }
+}
+
+/** A refused or failed read is the socket's to report; anything else is a bug worth a console line. */
+function reportLogFailure(error: unknown): void {
+  if (!(error instanceof ApiError)) console.error('cannot apply the session log', error);
 }
 
 /** Resolves in the task after the next frame is rendered. */
