@@ -123,5 +123,5 @@ export function handleCommand(session: LiveSession, participant: Participant, co
     default:
       return assertNever(command);
   }
-  return session.room.append(drafts).map((e) => e.seq);
+  return session.room.append(drafts, { at: now }).map((e) => e.seq);
 }

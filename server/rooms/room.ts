@@ -82,10 +82,12 @@ export class Room {
   /**
    * Makes the drafts the next events of the log. With `immediate`, they are committed before
    * this returns (inside the caller's transaction, if any); otherwise with the next group commit.
+   * `at` stamps them with the instant a command was handled at, so what the command computed
+   * from it (a note's pin, a deadline) matches the events' own time to the millisecond.
    */
-  append(drafts: readonly EventDraft[], options: { immediate?: boolean } = {}): SessionEvent[] {
+  append(drafts: readonly EventDraft[], options: { immediate?: boolean; at?: number } = {}): SessionEvent[] {
     if (drafts.length === 0) return [];
-    const at = this.deps.clock.now();
+    const at = options.at ?? this.deps.clock.now();
     let seq = this.stateValue.headSeq;
     const events = drafts.map((d) => ({ ...d, seq: ++seq, at }) as SessionEvent);
     let next = this.stateValue;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatTurns, connectLive, type LiveClient } from '../helpers/live-client';
+import { systemClock } from '../../server/clock';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -143,6 +144,19 @@ describe('staff work', () => {
     expect(second.state().notes[0]!.tags).toEqual(['concern']);
     expect(await first.command('note.delete', { noteId: note.id })).toMatchObject({ type: 'ack' });
     await second.waitFor((c) => c.state().notes.length === 0);
+  });
+
+  it('pins a note to the very instant its event records, even on a clock that ticks between reads', async () => {
+    // A replay finds a note's marker by the event's time: an off-by-a-millisecond pin misses it.
+    await server.close();
+    let reads = 0;
+    server = await startTestServer({ clock: { ...systemClock, now: () => 1_800_000_000_000 + reads++ } });
+    const session = await server.createSession();
+    const interviewer = await join(session.id, session.invites.interviewer.token);
+    await interviewer.command('note.add', { text: 'Pinned now' });
+    const added = await interviewer.waitFor((c) => c.events.find((e) => e.type === 'note.added'));
+    expect(added.type === 'note.added' && added.data.pinnedAt).toBe(added.at);
+    expect(interviewer.state().notes[0]!.pinnedAt).toBe(added.at);
   });
 
   it('records scores per scorer and freezes them once the review is submitted', async () => {
