@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline';
 import { EventLoopLag } from '../server/metrics/event-loop-lag';
-import { startAtelier } from '../tests/helpers/server-process';
+import { freePort, startAtelier } from '../tests/helpers/server-process';
 import { benchMessage } from './fake-openai';
 import { createSession, inBatches, LiveClient, metrics, recordChunkLatency, serverLog } from './lib/live-client';
 import { startNoiseProbe, startTsChild } from './lib/processes';
+import { startWindowProfile } from './lib/window-profile';
 import { percentile } from './lib/stats';
 
 // Row 5 and issue 6 item 7: load. `sessions` live sessions, each a candidate and 3 observers
@@ -44,7 +45,14 @@ export interface LoadResult {
 
 export async function benchLoad(options: { sessions: number; seconds: number; intervalMs: number }): Promise<LoadResult> {
   const provider = await startTsChild<{ url: string }>('bench/fake-openai-process.ts');
-  const atelier = await startAtelier({ fakeProviderUrl: provider.info.url, env: { ATELIER_DELTA_INTERVAL_MS: '0' } });
+  // ATELIER_BENCH_PROFILE=<file>: a CPU profile of the server over the measured window only.
+  const profileFile = process.env.ATELIER_BENCH_PROFILE;
+  const inspectorPort = profileFile ? await freePort() : 0;
+  const atelier = await startAtelier({
+    fakeProviderUrl: provider.info.url,
+    env: { ATELIER_DELTA_INTERVAL_MS: '0' },
+    nodeArgs: profileFile ? [`--inspect=127.0.0.1:${inspectorPort}`] : [],
+  });
   const probe = await startNoiseProbe();
   try {
     // The first sessions' second interviewer socket is the latency reader's, in its own process.
@@ -101,6 +109,7 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
     clientLoop.enable();
     probe.reset();
     reader.child.stdin!.write('start\n');
+    const profiler = profileFile ? await startWindowProfile(inspectorPort) : null;
     const before = await metrics(atelier, { reset: true });
     const framesBefore = rooms.reduce((a, r) => a + r.candidate.framesReceived, 0);
     measuring = true;
@@ -109,6 +118,7 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
     measuring = false;
     const wall = (performance.now() - t0) / 1000;
     const after = await metrics(atelier);
+    await profiler?.stop(profileFile!);
     const noise = await probe.read();
     const probeLatency = await readLatency();
     await reader.stop();
