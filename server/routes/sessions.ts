@@ -253,7 +253,15 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         params: SessionParams,
         response: {
           200: Type.Object({
-            models: Type.Array(Type.Object({ id: Type.String(), label: Type.String(), simulated: Type.Boolean() })),
+            models: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                label: Type.String(),
+                simulated: Type.Boolean(),
+                /** Generation parameters this model does not take: the picker says so instead of offering them. */
+                unsupportedParams: Type.Array(Type.String()),
+              }),
+            ),
             defaultModel: Type.String(),
           }),
           ...errors(401, 403, 404),
@@ -267,7 +275,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       if (!exercise) throw new AtelierError('not_found', 'No such session.');
       const allowed = models.models().filter((m) => exercise.models.length === 0 || exercise.models.includes(m.id));
       const defaultModel = allowed.some((m) => m.id === exercise.defaultModel) ? exercise.defaultModel : (allowed[0]?.id ?? models.defaultModelId);
-      return { models: allowed.map(({ id, label, simulated }) => ({ id, label, simulated })), defaultModel };
+      return { models: allowed.map(({ id, label, simulated, unsupportedParams }) => ({ id, label, simulated, unsupportedParams: unsupportedParams ?? [] })), defaultModel };
     },
   );
 }

@@ -153,6 +153,14 @@ describe('a configured OpenAI-compatible provider, through Atelier', () => {
     expect(turn).toMatchObject({ status: 'cancelled', cancelReason: 'session_ended' });
   });
 
+  it("tells the candidate which parameters a model does not take (Anthropic's temperature and top_p)", async () => {
+    const { session } = await liveSession();
+    const body = JSON.parse(await fetchText(`/api/sessions/${session.id}/models`, session.invites.candidate.token)) as { models: { id: string; unsupportedParams: string[] }[] };
+    const byId = new Map(body.models.map((m) => [m.id, m.unsupportedParams]));
+    expect(byId.get('anthropic/claude-haiku-4-5')).toEqual(['temperature', 'topP']);
+    expect(byId.get('openai/gpt-4o-mini')).toEqual([]);
+  });
+
   it('lists providers and models for the admin, with status and without keys', async () => {
     const text = await fetchText('/api/providers', server.adminToken);
     const body = JSON.parse(text) as { providers: { id: string; status: string; models: { id: string }[] }[] };

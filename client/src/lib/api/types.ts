@@ -44,6 +44,8 @@ export interface ModelOption {
   id: string;
   label: string;
   simulated: boolean;
+  /** Generation parameters the model does not take (Anthropic: temperature, top_p). */
+  unsupportedParams?: string[];
 }
 
 export interface SessionModels {

@@ -65,7 +65,11 @@ export const candidateEn = {
   'ws.answer.regenerate': 'Regenerate',
   'ws.answer.ttft': 'first token {time}',
 
-  'ws.params.summary': 'T {temperature} · top_p {topP} · max {max}',
+  'ws.params.summary.temperature': 'T {value}',
+  'ws.params.summary.topP': 'top_p {value}',
+  'ws.params.summary.max': 'max {value}',
+  'ws.params.notUsed': 'not used',
+  'ws.params.ignored': 'This model does not take: {params}. Its provider sets them.',
   'ws.params.label': 'Generation settings: {summary}',
   'ws.params.temperature': 'Temperature',
   'ws.params.topP': 'Top p',

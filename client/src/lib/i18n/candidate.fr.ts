@@ -67,7 +67,11 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.answer.regenerate': 'Régénérer',
   'ws.answer.ttft': 'premier jeton {time}',
 
-  'ws.params.summary': 'T {temperature} · top_p {topP} · max {max}',
+  'ws.params.summary.temperature': 'T {value}',
+  'ws.params.summary.topP': 'top_p {value}',
+  'ws.params.summary.max': 'max {value}',
+  'ws.params.notUsed': 'non utilisé',
+  'ws.params.ignored': 'Ce modèle ne prend pas : {params}. Son fournisseur les fixe.',
   'ws.params.label': 'Réglages de génération : {summary}',
   'ws.params.temperature': 'Température',
   'ws.params.topP': 'Top p',
