@@ -1,6 +1,7 @@
 import { AtelierError } from '../../shared/errors';
 import type { ExerciseContent } from '../../shared/exercise';
-import { describeProblems, ruleProblems, shapeProblems } from './validate-exercise';
+import { describeProblems } from '../../shared/problems';
+import { ruleProblems, shapeProblems } from './validate-exercise';
 
 // The exercise file: what export writes and import reads. A new format version is a new
 // reader here; files of unknown versions are refused with a clear message.

@@ -1,15 +1,10 @@
 import { Compile } from 'typebox/compile';
 import { AtelierError } from '../../shared/errors';
 import { ExerciseContent } from '../../shared/exercise';
+import { describeProblems, problemsOfSchemaError, type FieldProblem, type ProblemRule, type SchemaError } from '../../shared/problems';
 
 // An exercise is checked twice: its shape against ExerciseContent (the route schema, or here
 // for imported files), then the rules a schema cannot say. Every problem names its field.
-
-export interface FieldProblem {
-  /** JSON pointer into the exercise, e.g. `/testCases/2/id`. */
-  path: string;
-  message: string;
-}
 
 const shape = Compile(ExerciseContent);
 
@@ -18,18 +13,13 @@ export function shapeProblems(value: unknown, prefix = ''): FieldProblem[] {
   if (shape.Check(value)) return [];
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
-  const add = (path: string, message: string) => {
-    const key = `${path} ${message}`;
-    if (!seen.has(key)) problems.push({ path: path || '/', message });
-    seen.add(key);
-  };
   for (const error of shape.Errors(value)) {
-    const path = `${prefix}${error.instancePath}`;
-    const params = error.params as { additionalProperties?: string[]; requiredProperties?: string[] };
-    if (error.keyword === 'boolean') continue; // the same unknown field, reported below by name
-    if (error.keyword === 'additionalProperties') params.additionalProperties?.forEach((name) => add(`${path}/${name}`, 'is not a known field'));
-    else if (error.keyword === 'required') params.requiredProperties?.forEach((name) => add(`${path}/${name}`, 'is required'));
-    else add(path, error.message);
+    if (error.keyword === 'boolean') continue; // the same unknown field, reported by name as additionalProperties
+    for (const problem of problemsOfSchemaError(error as SchemaError, prefix)) {
+      const key = `${problem.path} ${problem.message}`;
+      if (!seen.has(key)) problems.push(problem);
+      seen.add(key);
+    }
   }
   return problems;
 }
@@ -37,32 +27,32 @@ export function shapeProblems(value: unknown, prefix = ''): FieldProblem[] {
 /** Rules across fields: unique ids, consistent bounds, a default model that is allowed, valid patterns. */
 export function ruleProblems(content: ExerciseContent, prefix = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const at = (path: string, message: string) => problems.push({ path: `${prefix}${path}`, message });
+  const at = (path: string, rule: ProblemRule, message: string, params?: FieldProblem['params']) =>
+    problems.push({ path: `${prefix}${path}`, rule, message, ...(params ? { params } : {}) });
   if (content.models.length > 0 && !content.models.includes(content.defaultModel)) {
-    at('/defaultModel', `must be one of the allowed models (${content.models.join(', ')})`);
+    const models = content.models.join(', ');
+    at('/defaultModel', 'model_not_allowed', `must be one of the allowed models (${models})`, { models });
   }
   for (const [name, bounds] of Object.entries(content.params)) {
-    if (bounds.min > bounds.max) at(`/params/${name}`, 'min must not exceed max');
-    else if (bounds.default < bounds.min || bounds.default > bounds.max) at(`/params/${name}/default`, `must lie between min (${bounds.min}) and max (${bounds.max})`);
+    if (bounds.min > bounds.max) at(`/params/${name}`, 'min_exceeds_max', 'min must not exceed max');
+    else if (bounds.default < bounds.min || bounds.default > bounds.max) {
+      at(`/params/${name}/default`, 'outside_bounds', `must lie between min (${bounds.min}) and max (${bounds.max})`, { min: bounds.min, max: bounds.max });
+    }
   }
-  duplicates(content.testCases.map((c) => c.id), (i) => at(`/testCases/${i}/id`, 'duplicates an earlier test case id'));
-  duplicates(content.rubric.map((c) => c.id), (i) => at(`/rubric/${i}/id`, 'duplicates an earlier criterion id'));
-  duplicates(content.questions.map((q) => q.id), (i) => at(`/questions/${i}/id`, 'duplicates an earlier question id'));
+  duplicates(content.testCases.map((c) => c.id), (i) => at(`/testCases/${i}/id`, 'duplicate_id', 'duplicates an earlier test case id'));
+  duplicates(content.rubric.map((c) => c.id), (i) => at(`/rubric/${i}/id`, 'duplicate_id', 'duplicates an earlier criterion id'));
+  duplicates(content.questions.map((q) => q.id), (i) => at(`/questions/${i}/id`, 'duplicate_id', 'duplicates an earlier question id'));
   content.testCases.forEach((testCase, i) =>
     testCase.expectations.forEach((expectation, j) => {
       if (expectation.kind !== 'regex') return;
       try {
         new RegExp(expectation.pattern, expectation.flags);
       } catch {
-        at(`/testCases/${i}/expectations/${j}/pattern`, 'is not a valid regular expression');
+        at(`/testCases/${i}/expectations/${j}/pattern`, 'invalid_regex', 'is not a valid regular expression');
       }
     }),
   );
   return problems;
-}
-
-export function describeProblems(problems: readonly FieldProblem[]): string {
-  return problems.map((p) => `${p.path}: ${p.message}`).join('; ');
 }
 
 /** Throws `invalid_payload` naming every rule a well-shaped exercise breaks. */

@@ -1,32 +1,46 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AtelierError, ERRORS, type ErrorCode } from '../../shared/errors';
+import { problemsOfSchemaError, type FieldProblem, type SchemaError } from '../../shared/problems';
 
 // The one error handler: domain errors keep their code and status; Fastify's own errors
 // (schema, JSON, size) map to ours; anything else is a 500 whose details stay in the log.
+// An invalid request also lists its field problems, so that clients can say them in their
+// own language and next to the field.
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; problems?: FieldProblem[] };
+}
+
+interface PublicError {
+  code: ErrorCode;
+  message: string;
+  problems?: FieldProblem[];
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AtelierError, request, reply) => {
-    const { code, message } = toPublicError(error);
+    const { code, message, problems } = toPublicError(error);
     const status = ERRORS[code].status;
     // A wrong or missing credential counts against the address (token guessing).
     if (code === 'unauthorized') request.server.joinGuard?.recordFailure(request.ip);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.status(status).send({ error: { code, message } } satisfies ErrorBody);
+    return reply.status(status).send({ error: { code, message, ...(problems ? { problems } : {}) } } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
     return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } } satisfies ErrorBody);
   });
 }
 
-function toPublicError(error: FastifyError | AtelierError): { code: ErrorCode; message: string } {
+function toPublicError(error: FastifyError | AtelierError): PublicError {
   if (error instanceof AtelierError) {
-    return { code: error.code, message: error.status >= 500 ? ERRORS[error.code].message : error.message };
+    if (error.status >= 500) return { code: error.code, message: ERRORS[error.code].message };
+    return { code: error.code, message: error.message, ...(isProblemList(error.details) ? { problems: error.details } : {}) };
   }
-  if (error.validation) return { code: 'invalid_payload', message: `Invalid request: ${error.message}` };
+  if (error.validation) {
+    // Only the body's fields are the user's to fix; a bad query or path is the client's bug.
+    const problems = error.validationContext === 'body' ? error.validation.flatMap((e) => problemsOfSchemaError(e as SchemaError)) : [];
+    return { code: 'invalid_payload', message: `Invalid request: ${error.message}`, ...(problems.length > 0 ? { problems } : {}) };
+  }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { code: 'payload_too_large', message: ERRORS.payload_too_large.message };
@@ -39,4 +53,8 @@ function toPublicError(error: FastifyError | AtelierError): { code: ErrorCode; m
     return { code: error.statusCode === 404 ? 'not_found' : 'invalid_payload', message: error.message };
   }
   return { code: 'internal', message: ERRORS.internal.message };
+}
+
+function isProblemList(details: unknown): details is FieldProblem[] {
+  return Array.isArray(details) && details.every((d) => typeof d === 'object' && d !== null && 'rule' in d && 'path' in d);
 }

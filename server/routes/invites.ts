@@ -2,6 +2,7 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AtelierError } from '../../shared/errors';
+import type { FieldProblem } from '../../shared/problems';
 import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES } from '../../shared/protocol';
 import { inviteInfo, issueInvite } from '../sessions/invites';
@@ -65,8 +66,13 @@ export async function inviteRoutes(fastify: FastifyInstance) {
       requireSession(request.params.id);
       const { role, name, ttlHours, expiresAt: absolute } = request.body;
       const now = clock.now();
-      if (ttlHours !== undefined && absolute !== undefined) throw new AtelierError('invalid_payload', 'Invalid request: give body/ttlHours or body/expiresAt, not both.');
-      if (absolute !== undefined && absolute <= now) throw new AtelierError('invalid_payload', 'Invalid request: body/expiresAt must be in the future.');
+      if (ttlHours !== undefined && absolute !== undefined) {
+        const message = 'give body/ttlHours or body/expiresAt, not both';
+        throw new AtelierError('invalid_payload', `Invalid request: ${message}.`, [{ path: '/expiresAt', rule: 'one_of', params: { other: 'ttlHours' }, message }] satisfies FieldProblem[]);
+      }
+      if (absolute !== undefined && absolute <= now) {
+        throw new AtelierError('invalid_payload', 'Invalid request: body/expiresAt must be in the future.', [{ path: '/expiresAt', rule: 'in_past', message: 'must be in the future' }] satisfies FieldProblem[]);
+      }
       const expiresAt = absolute ?? now + (ttlHours !== undefined ? ttlHours * 3_600_000 : config.inviteTtlDays * 86_400_000);
       const issued = issueInvite(invites, config.publicUrl, { sessionId: request.params.id, role, name: name?.trim() || null, now, expiresAt });
       audit.record({ actor: 'admin', action: 'invite.create', target: { type: 'invite', id: issued.inviteId }, details: { sessionId: request.params.id, role, expiresAt } });

@@ -100,7 +100,7 @@ describe('admin pages', () => {
       // The server's complaint lands next to the faulty expectation.
       await admin.getByRole('button', { name: 'Create exercise' }).click();
       const firstCase = admin.getByTestId('test-cases').getByRole('listitem').first();
-      await firstCase.getByText('is not a valid regular expression').waitFor();
+      await firstCase.getByText('Not a valid regular expression.').waitFor();
       await admin.getByText('Not saved: fix the fields marked in red below.').waitFor();
       await screenshot(admin, 'admin-04-exercise-field-error');
       await firstCase.getByRole('textbox', { name: 'Regular expression' }).fill('order\\s*\\d+');
@@ -256,7 +256,10 @@ describe('admin pages', () => {
       await admin.getByRole('link', { name: 'Nouvel exercice' }).click();
       await admin.getByRole('heading', { name: 'Consigne et point de départ' }).waitFor();
       await admin.getByRole('button', { name: '+ Cas de test' }).click();
-      await admin.getByRole('button', { name: 'Créer l’exercice' }).waitFor();
+      await admin.getByRole('button', { name: 'Créer l’exercice' }).click();
+      // The server's field problems, said in French under their fields.
+      await admin.getByText('Ne peut pas être vide.').first().waitFor();
+      expect(await admin.locator('body').innerText()).not.toMatch(/must NOT have|is required|Cannot be empty/);
       await screenshot(admin, 'admin-fr-02-exercise-form');
 
       await nav(admin, 'Réglages').click();

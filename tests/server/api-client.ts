@@ -35,6 +35,6 @@ export function apiClient(server: TestServer) {
 }
 
 /** Asserts the typed error body and returns its message. */
-export function errorOf(response: ApiResponse): { code: string; message: string } {
+export function errorOf(response: ApiResponse): { code: string; message: string; problems?: unknown[] } {
   return (response.body as { error: { code: string; message: string } }).error;
 }

@@ -71,6 +71,8 @@ describe('exercise library API', () => {
     const missing = await api.post('/api/exercises', { ...content({ slug: freshSlug() }), title: undefined });
     expect(missing.status).toBe(400);
     expect(errorOf(missing)).toMatchObject({ code: 'invalid_payload', message: expect.stringContaining('body/title is required') });
+    // …and lists it as a rule a client can say in its own language, under the field.
+    expect(errorOf(missing).problems).toEqual([{ path: '/title', rule: 'required', message: 'is required' }]);
 
     const unknown = await api.post('/api/exercises', { ...content({ slug: freshSlug() }), titel: 'typo' });
     expect(unknown.status).toBe(400);
@@ -79,10 +81,12 @@ describe('exercise library API', () => {
     const badLimit = await api.post('/api/exercises', content({ slug: freshSlug(), timeLimitMinutes: 0 }));
     expect(badLimit.status).toBe(400);
     expect(errorOf(badLimit).message).toContain('body/timeLimitMinutes');
+    expect(errorOf(badLimit).problems).toEqual([expect.objectContaining({ path: '/timeLimitMinutes', rule: 'too_small', params: { limit: 1 } })]);
 
     const badModel = await api.post('/api/exercises', content({ slug: freshSlug(), models: ['openai/gpt-4o'], defaultModel: 'offline/simulator' }));
     expect(badModel.status).toBe(400);
     expect(errorOf(badModel).message).toContain('/defaultModel');
+    expect(errorOf(badModel).problems).toEqual([expect.objectContaining({ path: '/defaultModel', rule: 'model_not_allowed', params: { models: 'openai/gpt-4o' } })]);
 
     const badSlug = await api.post('/api/exercises', content({ slug: 'Not A Slug' }));
     expect(badSlug.status).toBe(400);
@@ -194,9 +198,20 @@ describe('exercise library API', () => {
     for (const path of ['/content/title', '/content/timeLimitMinutes', '/content/extra: is not a known field', '/content/brief: is required', '/content/rubric/0/title: is required']) {
       expect(message).toContain(path);
     }
+    expect(errorOf(invalid).problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: '/content/title', rule: 'too_short', params: { limit: 1 } }),
+        expect.objectContaining({ path: '/content/timeLimitMinutes', rule: 'type' }),
+        { path: '/content/extra', rule: 'unknown_field', message: 'is not a known field' },
+        { path: '/content/brief', rule: 'required', message: 'is required' },
+        { path: '/content/rubric/0/title', rule: 'required', message: 'is required' },
+      ]),
+    );
 
     const duplicateIds = { ...file, content: { ...file.content, questions: [{ id: 'q', text: 'One' }, { id: 'q', text: 'Two' }] } };
-    expect(errorOf(await api.post('/api/exercises/import', duplicateIds)).message).toContain('/content/questions/1/id');
+    const duplicate = errorOf(await api.post('/api/exercises/import', duplicateIds));
+    expect(duplicate.message).toContain('/content/questions/1/id');
+    expect(duplicate.problems).toEqual([expect.objectContaining({ path: '/content/questions/1/id', rule: 'duplicate_id' })]);
     const notJson = await api.call('POST', '/api/exercises/import', { raw: '{ not json' });
     expect(notJson.status).toBe(400);
   });

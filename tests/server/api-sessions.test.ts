@@ -196,6 +196,7 @@ describe('sessions API', () => {
     expect(both.status).toBe(400);
     const past = await api.post(`/api/sessions/${session.id}/invites`, { role: 'reviewer', expiresAt: clock.now() - 1 });
     expect(errorOf(past).message).toContain('body/expiresAt');
+    expect(errorOf(past).problems).toEqual([{ path: '/expiresAt', rule: 'in_past', message: 'must be in the future' }]);
 
     const token = created.body.token as string;
     const exchange = await api.post('/api/auth/invite', { token }, 'none');

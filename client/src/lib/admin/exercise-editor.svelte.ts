@@ -3,6 +3,7 @@ import { DEFAULT_PARAM_BOUNDS } from '$shared/exercise-defaults';
 import type { ExerciseContent } from '$shared/exercise';
 import { createExercise, getExercise, getProviders, updateExercise } from '../api/admin-endpoints';
 import type { ExerciseDetail, Providers } from '../api/admin-types';
+import type { I18n } from '../i18n/i18n.svelte';
 import { fieldProblems } from './errors';
 import { AdminPageState, type OnUnauthorized } from './page-state.svelte';
 
@@ -52,11 +53,17 @@ export class ExerciseEditor extends AdminPageState {
   loaded = $state(false);
   /** The draft as loaded (saved content, or the blank form): equal to it means nothing to keep. */
   #baseline = '';
-  problems = $derived(this.error ? fieldProblems(this.error) : new Map<string, string[]>());
+  readonly #i18n: I18n;
 
-  constructor(exerciseId: string | null, onUnauthorized: OnUnauthorized) {
+  constructor(exerciseId: string | null, i18n: I18n, onUnauthorized: OnUnauthorized) {
     super(onUnauthorized);
     this.exerciseId = exerciseId;
+    this.#i18n = i18n;
+  }
+
+  /** Field → what the server found wrong with it, in the reader's language (cheap: a failed save's list). */
+  get problems(): Map<string, string[]> {
+    return this.error ? fieldProblems(this.error, this.#i18n) : new Map<string, string[]>();
   }
 
   get #draftKey(): string {

@@ -1,4 +1,5 @@
 import { isErrorCode, type ErrorCode } from '$shared/errors';
+import { PROBLEM_RULES, type FieldProblem } from '$shared/problems';
 
 // JSON over fetch with the server's error shape `{"error":{"code","message"}}` turned into ApiError.
 
@@ -7,11 +8,14 @@ export type ApiErrorCode = ErrorCode | 'network' | 'unexpected';
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly status: number;
-  constructor(code: ApiErrorCode, status: number, message: string) {
+  /** What is wrong with which field, for an invalid request (see $shared/problems). */
+  readonly problems: readonly FieldProblem[];
+  constructor(code: ApiErrorCode, status: number, message: string, problems: readonly FieldProblem[] = []) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
+    this.problems = problems;
   }
 }
 
@@ -45,9 +49,18 @@ function toApiError(status: number, payload: unknown): ApiError {
   if (typeof payload === 'object' && payload !== null && 'error' in payload) {
     const error = (payload as { error: unknown }).error;
     if (typeof error === 'object' && error !== null) {
-      const { code, message } = error as { code?: unknown; message?: unknown };
-      if (typeof code === 'string' && isErrorCode(code)) return new ApiError(code, status, typeof message === 'string' ? message : code);
+      const { code, message, problems } = error as { code?: unknown; message?: unknown; problems?: unknown };
+      if (typeof code === 'string' && isErrorCode(code)) return new ApiError(code, status, typeof message === 'string' ? message : code, problemList(problems));
     }
   }
   return new ApiError('unexpected', status, `HTTP ${status}`);
+}
+
+/** The well-formed entries of a `problems` list; anything else is dropped, not trusted. */
+function problemList(value: unknown): FieldProblem[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (p): p is FieldProblem =>
+      typeof p === 'object' && p !== null && typeof p.path === 'string' && typeof p.message === 'string' && (PROBLEM_RULES as readonly unknown[]).includes(p.rule),
+  );
 }

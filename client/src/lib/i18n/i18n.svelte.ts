@@ -1,4 +1,5 @@
 import type { ErrorCode } from '$shared/errors';
+import type { ProblemRule } from '$shared/problems';
 import type { MessageKey, Messages } from './en';
 
 // The i18n layer: the chosen language, message lookup and Intl formatting for it.
@@ -21,8 +22,10 @@ export async function loadLocale(locale: Locale): Promise<Messages> {
   return (loaded[locale] ??= await LOADERS[locale]());
 }
 
-// Every error code the server can send has a message: a new code fails here until translated.
+// Every error code and field-problem rule the server can send has a message: a new one fails
+// here until translated.
 export const errorMessages = (messages: Messages): Record<`error.${ErrorCode}`, string> => messages;
+export const problemMessages = (messages: Messages): Record<`problem.${ProblemRule}`, string> => messages;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
