@@ -1,8 +1,8 @@
 import type { TurnFailureKind } from '../../shared/events';
 
 // What the candidate reads when an answer fails: calm, actionable, never the provider's raw
-// text (staff get that in `turn.diagnostic`). The client shows its own translation by kind;
-// this English text is what the log keeps.
+// text (staff get that in `turn.diagnostic`). The client shows its own translation by kind
+// (`failure.<kind>` in client/src/lib/i18n); this English text is what the log and reports keep.
 export const FAILURE_MESSAGES: Record<TurnFailureKind, string> = {
   auth: 'The model is not available right now. Your interviewer has been told; try another model or carry on.',
   rate_limit: 'The model is busy. Wait a few seconds and send again.',

@@ -49,6 +49,10 @@ describe('candidate workspace in French', () => {
       await completedAnswers(page).first().getByRole('button', { name: 'Signaler', exact: true }).click();
       await completedAnswers(page).first().getByTestId('flag').waitFor();
 
+      // A failed answer is explained in French too (the log keeps the server's English).
+      await sendMessage(page, 'Et pour un déménagement ? [[simulate:cut]]', 'Votre message');
+      await page.getByText('Pas de réponse cette fois : La réponse a été coupée avant la fin. Renvoyez.').waitFor();
+
       await page.getByRole('button', { name: /^Lancer les \d+ cas$/ }).click();
       await page.locator('[data-testid="matrix-row"]').first().waitFor();
       await expect.poll(() => page.getByTestId('run-progress').count(), { timeout: 30_000 }).toBe(0);
