@@ -1,16 +1,19 @@
 import { clock, type ReportModel } from './report-model';
+import { REPORT_TEXT, reportDate, type ReportLang } from './report-text';
 
 // The printable report (print to PDF from the browser). Everything the candidate or staff
 // wrote is escaped and shown as plain text: no markup from the session reaches this page.
 
-export function reportHtml(model: ReportModel, lang: 'en' | 'fr' = 'en'): string {
+export function reportHtml(model: ReportModel, lang: ReportLang = 'en'): string {
+  const t = REPORT_TEXT[lang];
   const s = model.summary;
+  const ended = model.endReason ? (t.endReasons[model.endReason as keyof typeof t.endReasons] ?? model.endReason) : '';
   const maxActivity = Math.max(1, ...s.activityPerMinute);
   const activityBars = s.activityPerMinute
     .map((n, i) => `<div class="bar" style="height:${Math.round((n / maxActivity) * 100)}%" title="${i}′: ${n}"></div>`)
     .join('');
   const passBars = s.passRateByVersion
-    .map((v) => `<tr><td>${v.number ? `v${v.number} ${esc(v.label)}` : 'draft'}</td><td class="meter"><span style="width:${Math.round((v.rate ?? 0) * 100)}%"></span></td><td>${v.passed}/${v.total}</td></tr>`)
+    .map((v) => `<tr><td>${v.number ? `v${v.number} ${esc(v.label)}` : t.draft}</td><td class="meter"><span style="width:${Math.round((v.rate ?? 0) * 100)}%"></span></td><td>${v.passed}/${v.total}</td></tr>`)
     .join('');
   const scoreRows = s.scores
     .map((c) => {
@@ -25,7 +28,7 @@ export function reportHtml(model: ReportModel, lang: 'en' | 'fr' = 'en'): string
     )
     .join('');
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(model.title)} — report</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(model.title)} — ${t.report}</title>
 <style>
 body{font:14px/1.5 system-ui,sans-serif;color:#1b1d21;max-width:900px;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 .5rem;border-bottom:1px solid #ddd}h3{font-size:1rem;margin:1rem 0 .25rem}
@@ -38,28 +41,28 @@ ins{background:#d6f5dd;text-decoration:none}del{background:#fbdada}.rationale{fo
 @media print{body{margin:0}h2{break-after:avoid}.version{break-inside:avoid}}
 </style></head><body>
 <h1>${esc(model.title)}</h1>
-<p class="meta">${esc(model.candidate ?? '—')} · exercise version ${model.exerciseVersion} · ${model.startedAt ? new Date(model.startedAt).toISOString().slice(0, 16).replace('T', ' ') : '—'} · ${clock(s.durationMs)} · ${esc(model.endReason ?? '')}</p>
-<h2>Summary</h2>
+<p class="meta">${esc(model.candidate ?? '—')} · ${t.exerciseVersion(model.exerciseVersion)} · ${reportDate(model.startedAt, lang)} · ${clock(s.durationMs)} · ${esc(ended)}</p>
+<h2>${t.summary}</h2>
 <table><tbody>
-<tr><td>Time to first prompt</td><td>${clock(s.timeToFirstPromptMs)}</td></tr>
-<tr><td>Prompt versions · chat answers · test runs</td><td>${s.versions} · ${s.turns} · ${s.testRuns}</td></tr>
-<tr><td>Flags (wrong / unethical / good)</td><td>${s.flags.wrong} / ${s.flags.unethical} / ${s.flags.good}</td></tr>
-<tr><td>Tokens in / out · cost</td><td>${s.tokens.input} / ${s.tokens.output} · $${s.costUsd.toFixed(4)}</td></tr>
-<tr><td>Time per activity</td><td>${Object.entries(s.timePerActivityMs).map(([a, ms]) => `${a} ${clock(ms)}`).join(' · ')}</td></tr>
-<tr><td>Focus losses · pastes</td><td>${s.focusLosses} · ${s.pastes}</td></tr>
+<tr><td>${t.timeToFirstPrompt}</td><td>${clock(s.timeToFirstPromptMs)}</td></tr>
+<tr><td>${t.promptVersions} · ${t.chatAnswers} · ${t.testRuns}</td><td>${s.versions} · ${s.turns} · ${s.testRuns}</td></tr>
+<tr><td>${t.flagsBreakdown}</td><td>${s.flags.wrong} / ${s.flags.unethical} / ${s.flags.good}</td></tr>
+<tr><td>${t.tokensInOut} · ${t.cost}</td><td>${s.tokens.input} / ${s.tokens.output} · $${s.costUsd.toFixed(4)}</td></tr>
+<tr><td>${t.timePerActivity}</td><td>${Object.entries(s.timePerActivityMs).map(([a, ms]) => `${t.activities[a as keyof typeof t.activities]} ${clock(ms)}`).join(' · ')}</td></tr>
+<tr><td>${t.focusLossesPastes}</td><td>${s.focusLosses} · ${s.pastes}</td></tr>
 </tbody></table>
-<h3>Activity over time (actions per minute)</h3><div class="bars">${activityBars}</div>
-${passBars ? `<h3>Pass rate by version</h3><table><tbody>${passBars}</tbody></table>` : ''}
-<h2>Rubric</h2>
-${scoreRows ? `<table><thead><tr><th>Criterion</th>${model.scorers.map((x) => `<th class="num">${esc(x.name ?? x.role)}</th>`).join('')}<th class="num">Spread</th></tr></thead><tbody>${scoreRows}</tbody></table>
-<p>Agreement: ${s.agreement === null ? '—' : `${Math.round(s.agreement * 100)} % of criteria within one level`}</p>` : '<p>No scores yet.</p>'}
-${model.questions.length ? `<h2>Interview questions</h2><ul>${model.questions.map((q) => `<li>${q.asked ? '☑' : '☐'} ${esc(q.text)}${q.notes ? `<div class="note">${esc(q.notes)}</div>` : ''}</li>`).join('')}</ul>` : ''}
-<h2>Notes</h2>
-${model.notes.length ? `<table><tbody>${model.notes.map((n) => `<tr><td>${clock(n.offsetMs)}</td><td>${esc(n.author ?? '')}${n.tags.map((t) => `<span class="tag">${esc(t)}</span>`).join('')}</td><td class="note">${esc(n.text)}</td></tr>`).join('')}</tbody></table>` : '<p>No notes.</p>'}
-<h2>Flags</h2>
-${model.flags.length ? `<ul>${model.flags.map((f) => `<li><strong>${esc(f.kind)}</strong>: ${esc(f.reason || '—')}</li>`).join('')}</ul>` : '<p>No flags.</p>'}
-<h2>Prompt versions</h2>${versions || '<p>No saved version.</p>'}
-<h2>Write-up</h2><pre>${esc(model.writeup || '—')}</pre>
+<h3>${t.activityOverTime}</h3><div class="bars">${activityBars}</div>
+${passBars ? `<h3>${t.passRateByVersion}</h3><table><tbody>${passBars}</tbody></table>` : ''}
+<h2>${t.rubric}</h2>
+${scoreRows ? `<table><thead><tr><th>${t.criterion}</th>${model.scorers.map((x) => `<th class="num">${esc(x.name ?? x.role)}</th>`).join('')}<th class="num">${t.spread}</th></tr></thead><tbody>${scoreRows}</tbody></table>
+<p>${t.agreement(s.agreement === null ? null : Math.round(s.agreement * 100))}</p>` : `<p>${t.noScores}</p>`}
+${model.questions.length ? `<h2>${t.questions}</h2><ul>${model.questions.map((q) => `<li>${q.asked ? '☑' : '☐'} ${esc(q.text)}${q.notes ? `<div class="note">${esc(q.notes)}</div>` : ''}</li>`).join('')}</ul>` : ''}
+<h2>${t.notes}</h2>
+${model.notes.length ? `<table><tbody>${model.notes.map((n) => `<tr><td>${clock(n.offsetMs)}</td><td>${esc(n.author ?? '')}${n.tags.map((tag) => `<span class="tag">${esc(t.noteTags[tag] ?? tag)}</span>`).join('')}</td><td class="note">${esc(n.text)}</td></tr>`).join('')}</tbody></table>` : `<p>${t.noNotes}</p>`}
+<h2>${t.flags}</h2>
+${model.flags.length ? `<ul>${model.flags.map((f) => `<li><strong>${esc(t.flagKinds[f.kind as keyof typeof t.flagKinds] ?? f.kind)}</strong>: ${esc(f.reason || '—')}</li>`).join('')}</ul>` : `<p>${t.noFlags}</p>`}
+<h2>${t.versions}</h2>${versions || `<p>${t.noVersion}</p>`}
+<h2>${t.writeup}</h2><pre>${esc(model.writeup || '—')}</pre>
 </body></html>`;
 }
 

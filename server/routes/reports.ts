@@ -86,7 +86,7 @@ export async function reportRoutes(fastify: FastifyInstance) {
         const model = buildReportModel(visible, exercises.version(exerciseId, exerciseVersion)?.content);
         if (kind === 'md') {
           reply.header('content-disposition', `attachment; filename="${filename(request, 'md')}"`).type('text/markdown; charset=utf-8');
-          return reportMarkdown(model);
+          return reportMarkdown(model, request.query.lang ?? 'en');
         }
         return reply.type('text/html; charset=utf-8').send(reportHtml(model, request.query.lang ?? 'en'));
       },

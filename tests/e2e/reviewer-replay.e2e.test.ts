@@ -379,7 +379,7 @@ describe('reviewer replay', () => {
       const staffTypes = ['note.added', 'note.edited', 'note.deleted', 'score.set', 'question.marked', 'review.submitted', 'review.configured', 'turn.diagnostic'];
       expect(asCandidate.events.filter((e) => staffTypes.includes(e.type))).toEqual([]);
       expect(JSON.stringify(asCandidate)).not.toContain('REVIEW-NOTE');
-      expect(await page.getByTestId('export-md').getAttribute('href')).toBe(`/api/sessions/${sessionId}/report.md?role=reviewer`);
+      expect(await page.getByTestId('export-md').getAttribute('href')).toBe(`/api/sessions/${sessionId}/report.md?lang=en&role=reviewer`);
 
       // The printable report opens in a new tab, authenticated by the cookie.
       const [report] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('export-html').click()]);

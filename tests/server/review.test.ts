@@ -124,6 +124,19 @@ describe('exports and reports', () => {
     expect(html).not.toContain('<b>scoping</b>');
     expect(html).toContain('<ins>');
     expect((await get(`/api/sessions/${session.id}/report.html`, session.invites.candidate.token)).status).toBe(403);
+
+    // In French: the report's own words are French, what people wrote stays as written.
+    const mdFr = await (await get(`/api/sessions/${session.id}/report.md?lang=fr`, session.invites.interviewer.token)).text();
+    expect(mdFr).toContain('# Refine the chatbot — rapport d’entretien');
+    for (const heading of ['## Résumé', '## Grille d’évaluation', '## Questions d’entretien', '## Notes', '## Signalements', '## Versions du prompt', '## Compte rendu']) expect(mdFr).toContain(heading);
+    expect(mdFr).toContain('_point fort_: Good <b>scoping</b>');
+    expect(mdFr).not.toMatch(/## (Summary|Rubric|Flags|Write-up)|No flags|Time per activity/);
+    const htmlFr = await (await get(`/api/sessions/${session.id}/report.html?lang=fr`, session.invites.interviewer.token)).text();
+    expect(htmlFr).toContain('<html lang="fr">');
+    expect(htmlFr).toContain('<h2>Résumé</h2>');
+    expect(htmlFr).toContain('Délai avant le premier prompt');
+    expect(htmlFr).toContain('<span class="tag">point fort</span>');
+    expect(htmlFr).not.toMatch(/>(Summary|Rubric|Notes taken|No flags\.|Time per activity)</);
   });
 });
 

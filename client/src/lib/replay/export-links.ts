@@ -1,5 +1,5 @@
 // Where a staff member downloads the session: the log (filtered by the server for them), the
-// Markdown report, and the printable HTML report in the reader's language.
+// Markdown and printable HTML reports in the reader's language.
 
 export interface ExportLinks {
   json: string;
@@ -11,5 +11,5 @@ export interface ExportLinks {
 export function exportLinks(sessionId: string, lang: 'en' | 'fr', role: string): ExportLinks {
   const base = `/api/sessions/${encodeURIComponent(sessionId)}`;
   const as = `role=${encodeURIComponent(role)}`;
-  return { json: `${base}/export.json?${as}`, markdown: `${base}/report.md?${as}`, html: `${base}/report.html?lang=${lang}&${as}` };
+  return { json: `${base}/export.json?${as}`, markdown: `${base}/report.md?lang=${lang}&${as}`, html: `${base}/report.html?lang=${lang}&${as}` };
 }

@@ -1,0 +1,162 @@
+import type { EndReason, FlagKind } from '../../shared/events';
+import type { Activity } from '../../shared/summary';
+
+// The reports' own words, in English and French: a reviewer hands the hiring manager a report
+// in the language they read it in. What people wrote (notes, prompts, the write-up) stays as
+// written.
+
+export type ReportLang = 'en' | 'fr';
+
+export interface ReportText {
+  report: string;
+  candidate: string;
+  candidateHidden: string;
+  exerciseVersion: (n: number) => string;
+  started: string;
+  duration: string;
+  ended: string;
+  endReasons: Record<EndReason, string>;
+  summary: string;
+  figure: string;
+  value: string;
+  timeToFirstPrompt: string;
+  promptVersions: string;
+  chatAnswers: string;
+  testRuns: string;
+  flagsBreakdown: string;
+  tokensInOut: string;
+  cost: string;
+  focusLossesPastes: string;
+  timePerActivity: string;
+  activities: Record<Activity, string>;
+  activityOverTime: string;
+  passRateByVersion: string;
+  version: string;
+  passed: string;
+  rate: string;
+  draft: string;
+  rubric: string;
+  criterion: string;
+  spread: string;
+  noScores: string;
+  agreement: (percent: number | null) => string;
+  questions: string;
+  notes: string;
+  noNotes: string;
+  noteTags: Record<string, string>;
+  flags: string;
+  noFlags: string;
+  flagKinds: Record<FlagKind, string>;
+  noReason: string;
+  versions: string;
+  noVersion: string;
+  noRationale: string;
+  changesLegend: string;
+  writeup: string;
+  none: string;
+}
+
+export const REPORT_TEXT: Record<ReportLang, ReportText> = {
+  en: {
+    report: 'interview report',
+    candidate: 'Candidate',
+    candidateHidden: '(hidden or not given)',
+    exerciseVersion: (n) => `exercise version ${n}`,
+    started: 'Started',
+    duration: 'duration',
+    ended: 'ended',
+    endReasons: { time_up: 'time up', submitted: 'submitted by the candidate', ended_by_staff: 'ended by the interviewer' },
+    summary: 'Summary',
+    figure: 'figure',
+    value: 'value',
+    timeToFirstPrompt: 'Time to first prompt',
+    promptVersions: 'Prompt versions',
+    chatAnswers: 'chat answers',
+    testRuns: 'test runs',
+    flagsBreakdown: 'Flags (wrong / unethical / good)',
+    tokensInOut: 'Tokens in / out',
+    cost: 'cost',
+    focusLossesPastes: 'Focus losses / pastes',
+    timePerActivity: 'Time per activity',
+    activities: { prompting: 'prompting', chatting: 'chatting', testing: 'testing', flagging: 'flagging', writing: 'writing' },
+    activityOverTime: 'Activity over time (actions per minute)',
+    passRateByVersion: 'Pass rate by version',
+    version: 'version',
+    passed: 'passed',
+    rate: 'rate',
+    draft: 'draft',
+    rubric: 'Rubric',
+    criterion: 'Criterion',
+    spread: 'Spread',
+    noScores: 'No scores yet.',
+    agreement: (p) => `Agreement: ${p === null ? '— (one scorer)' : `${p} % of criteria within one level`}`,
+    questions: 'Interview questions',
+    notes: 'Notes',
+    noNotes: 'No notes.',
+    noteTags: { strength: 'strength', concern: 'concern', ethics: 'ethics', 'follow-up': 'follow-up question' },
+    flags: 'Flags',
+    noFlags: 'No flags.',
+    flagKinds: { wrong: 'wrong', unethical: 'unethical', good: 'good' },
+    noReason: '(no reason given)',
+    versions: 'Prompt versions',
+    noVersion: 'No saved version.',
+    noRationale: '(no rationale)',
+    changesLegend: 'Changes from the previous version (`[-removed-]` `{+added+}`):',
+    writeup: 'Write-up',
+    none: '(none)',
+  },
+  fr: {
+    report: 'rapport d’entretien',
+    candidate: 'Candidat·e',
+    candidateHidden: '(masqué ou non renseigné)',
+    exerciseVersion: (n) => `version ${n} de l’exercice`,
+    started: 'Début',
+    duration: 'durée',
+    ended: 'fin',
+    endReasons: { time_up: 'temps écoulé', submitted: 'soumis par le·la candidat·e', ended_by_staff: 'terminé par l’intervieweur·euse' },
+    summary: 'Résumé',
+    figure: 'indicateur',
+    value: 'valeur',
+    timeToFirstPrompt: 'Délai avant le premier prompt',
+    promptVersions: 'Versions du prompt',
+    chatAnswers: 'réponses',
+    testRuns: 'séries de tests',
+    flagsBreakdown: 'Signalements (faux / contraire à l’éthique / bon)',
+    tokensInOut: 'Jetons en entrée / sortie',
+    cost: 'coût',
+    focusLossesPastes: 'Sorties de la page / collages',
+    timePerActivity: 'Temps par activité',
+    activities: { prompting: 'prompt', chatting: 'conversation', testing: 'tests', flagging: 'signalements', writing: 'compte rendu' },
+    activityOverTime: 'Activité dans le temps (actions par minute)',
+    passRateByVersion: 'Taux de réussite par version',
+    version: 'version',
+    passed: 'réussis',
+    rate: 'taux',
+    draft: 'brouillon',
+    rubric: 'Grille d’évaluation',
+    criterion: 'Critère',
+    spread: 'Écart',
+    noScores: 'Pas encore de note.',
+    agreement: (p) => `Accord : ${p === null ? '— (un·e seul·e évaluateur·rice)' : `${p} % des critères à un niveau près`}`,
+    questions: 'Questions d’entretien',
+    notes: 'Notes',
+    noNotes: 'Aucune note.',
+    noteTags: { strength: 'point fort', concern: 'inquiétude', ethics: 'éthique', 'follow-up': 'question à poser' },
+    flags: 'Signalements',
+    noFlags: 'Aucun signalement.',
+    flagKinds: { wrong: 'faux', unethical: 'contraire à l’éthique', good: 'bon' },
+    noReason: '(sans raison donnée)',
+    versions: 'Versions du prompt',
+    noVersion: 'Aucune version enregistrée.',
+    noRationale: '(sans justification)',
+    changesLegend: 'Changements depuis la version précédente (`[-retiré-]` `{+ajouté+}`) :',
+    writeup: 'Compte rendu',
+    none: '(aucun)',
+  },
+};
+
+/** A session's start, to the minute, in UTC: a report is read far from where it was made. */
+export function reportDate(ms: number | null, lang: ReportLang): string {
+  if (ms === null) return '—';
+  return `${new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(ms)} UTC`;
+}
