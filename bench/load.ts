@@ -4,6 +4,7 @@ import { freePort, startAtelier } from '../tests/helpers/server-process';
 import { benchMessage } from './fake-openai';
 import { createSession, inBatches, LiveClient, metrics, recordChunkLatency, serverLog } from './lib/live-client';
 import { startNoiseProbe, startTsChild } from './lib/processes';
+import { benchLoadReference, type LoadReferenceResult } from './load-reference';
 import { startWindowProfile } from './lib/window-profile';
 import { percentile } from './lib/stats';
 
@@ -41,10 +42,20 @@ export interface LoadResult {
   lost: number;
   reordered: number;
   clientsChecked: number;
+  /** The bare recording relay under the same load, same run (bench/load-reference.ts). */
+  reference: LoadReferenceResult;
 }
 
 export async function benchLoad(options: { sessions: number; seconds: number; intervalMs: number }): Promise<LoadResult> {
   const provider = await startTsChild<{ url: string }>('bench/fake-openai-process.ts');
+  // The reference first, alone on the machine, then Atelier under the same load.
+  let reference: LoadReferenceResult;
+  try {
+    reference = await benchLoadReference({ ...options, providerUrl: provider.info.url });
+  } catch (error) {
+    await provider.stop();
+    throw error;
+  }
   // ATELIER_BENCH_PROFILE=<file>: a CPU profile of the server over the measured window only.
   const profileFile = process.env.ATELIER_BENCH_PROFILE;
   const inspectorPort = profileFile ? await freePort() : 0;
@@ -157,6 +168,7 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
       lost,
       reordered,
       clientsChecked: checked,
+      reference,
     };
   } finally {
     await probe.stop();

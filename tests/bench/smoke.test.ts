@@ -18,6 +18,8 @@ describe('benchmark suite (smoke)', () => {
     expect(suite.load.clientsChecked).toBe(15);
     expect(suite.load.interviewerLatency.sessions).toBe(5);
     expect(suite.load.interviewerLatency.disorder).toBe(0);
+    // Row 5's reference, the bare recording relay under the same load, delivered too.
+    expect(suite.load.reference.eventsPerSecond).toBeGreaterThan(0);
     expect(suite.recording.eventsPerSecond.raw).toBeGreaterThan(0);
     expect(suite.replay.events).toBeGreaterThan(0);
     expect(suite.replay.chromium?.openMs).toBeGreaterThan(0);

@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { EventLoopLag } from '../server/metrics/event-loop-lag';
+
+// Row 5's reference: the least a *recording* relay can do under the same load. Like the bare
+// relay (bench/bare-relay.ts) it reads the fake provider with the same SDK and sends each
+// chunk as the same `event` frame to the sockets of its room; unlike it, it first commits each
+// chunk to SQLite (Atelier's events table, WAL, a transaction per loop turn), as
+// write-before-broadcast requires. No reducer, no audience rule, no commands.
+// A socket joins room N at `/?room=N`; `{"go":{baseUrl,content}}` starts that room's stream;
+// `{"metrics":true}` answers `{cpuMs, lag}` since the last `{"reset":true}`. Exits when stdin closes.
+
+const dir = mkdtempSync(join(tmpdir(), 'atelier-bare-recorder-'));
+const db = new Database(join(dir, 'events.db'));
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.exec(`CREATE TABLE events (session_id text NOT NULL, seq integer NOT NULL, at integer NOT NULL, type text NOT NULL,
+  actor text NOT NULL, data text NOT NULL, PRIMARY KEY (session_id, seq))`);
+const insert = db.prepare('INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?, ?)');
+
+interface Pending {
+  room: string;
+  seq: number;
+  at: number;
+  data: string;
+}
+const rooms = new Map<string, { sockets: Set<WebSocket>; seq: number }>();
+let pending: Pending[] = [];
+const commit = db.transaction((rows: Pending[]) => {
+  if (process.env.NO_REC !== "1") for (const row of rows) insert.run(row.room, row.seq, row.at, "turn.delta", "{\"role\":\"system\"}", row.data);
+});
+
+function flush(): void {
+  const rows = pending;
+  pending = [];
+  commit(rows);
+  for (const row of rows) {
+    const frame = `{"type":"event","event":{"seq":${row.seq},"at":${row.at},"type":"turn.delta","actor":{"role":"system"},"data":${row.data}}}`;
+    for (const ws of rooms.get(row.room)!.sockets) ws.send(frame);
+  }
+}
+
+function record(room: string, text: string): void {
+  const state = rooms.get(room)!;
+  if (pending.length === 0) setImmediate(flush);
+  pending.push({ room, seq: ++state.seq, at: Date.now(), data: JSON.stringify({ turnId: `turn_${room}`, text }) });
+}
+
+async function stream(room: string, baseURL: string, content: string): Promise<void> {
+  const client = new OpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0 });
+  const chunks = await client.chat.completions.create({ model: 'fake', stream: true, messages: [{ role: 'user', content }] });
+  for await (const chunk of chunks) {
+    const text = chunk.choices[0]?.delta?.content;
+    if (text) record(room, text);
+  }
+}
+
+const lag = new EventLoopLag();
+lag.enable();
+let cpuFrom = process.cpuUsage();
+const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+await new Promise((resolve) => wss.once('listening', resolve));
+wss.on('connection', (ws, request) => {
+  const room = new URL(request.url ?? '/', 'http://localhost').searchParams.get('room') ?? '0';
+  if (!rooms.has(room)) rooms.set(room, { sockets: new Set(), seq: 0 });
+  rooms.get(room)!.sockets.add(ws);
+  ws.on('close', () => rooms.get(room)?.sockets.delete(ws));
+  ws.on('message', (raw) => {
+    const message = JSON.parse(raw.toString()) as { go?: { baseUrl: string; content: string }; reset?: boolean; metrics?: boolean };
+    if (message.go) void stream(room, message.go.baseUrl, message.go.content);
+    if (message.reset) {
+      lag.reset();
+      cpuFrom = process.cpuUsage();
+    }
+    if (message.metrics) {
+      const cpu = process.cpuUsage(cpuFrom);
+      ws.send(JSON.stringify({ metrics: { cpuMs: (cpu.user + cpu.system) / 1000, lag: lag.read() } }));
+    }
+  });
+});
+
+const { port } = wss.address() as { port: number };
+process.stdout.write(`${JSON.stringify({ url: `ws://127.0.0.1:${port}` })}\n`);
+process.stdin.resume();
+process.stdin.on('end', () => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+});
