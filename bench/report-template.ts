@@ -13,9 +13,11 @@ machine this runs on is shared with other engineers' builds and browser tests (l
 8–16 on 2 cores at times; each run's is in the header above), so absolute figures move from run
 to run; differences against a reference read in the same rounds move much less. Rows near their
 target can land either side of it. Over the runs of 2026-11-25 with the replay code as it is now,
-replay open read 183–264 ms (each run's median of 5; single opens 152–318 ms), the seek's p99
-14.6–21.5 ms (15–16 ms in all but one run), and row 9's RSS per session 690–1,080 kB from run to run of the same code (its
-heap part is a steady +162 kB; the rest is the allocator's and the sockets' buffers).
+replay open read 183–264 ms in the morning and 282–437 ms in the afternoon (each run's median of
+5; the previous commit, re-run in the afternoon, read 384 ms: the host had slowed, not the code),
+a seek's whole main-thread work p99 14.6–26 ms (its reduce work, which issue 7 bounds, p99
+0.3–0.5 ms in Chromium), and row 9's RSS per session 672–1,080 kB from run to run of the same
+code (its heap part is a steady +162 kB; the rest is the allocator's and the sockets' buffers).
 
 {{table}}
 
@@ -86,7 +88,10 @@ uses), started per benchmark with a temp data directory.
   workspace and the timeline in the DOM (median of 5; it includes the page's boot), then to the
   first frame with \`data-log="complete"\` (the whole log in). A reload would also count
   unloading the previous replay, and a new tab starting a browser process; the driver's own
-  round trips are left out. Seek = 100 clicks at random spots of the timeline; a seek's cost is
+  round trips are left out. Seek: the **reduce work** issue 7 bounds is the client's own
+  \`SessionLog\` (bundled from \`client/src/lib/timeline\`) fed the page's read of the whole log in
+  the replay page and asked for the state at 1,000 random instants, timed in Chromium; the
+  **whole seek** is 100 clicks at random spots of the timeline, whose cost is
   the main-thread work, measured in the page: from the click to the task after the handler (state at the instant and re-render), plus
   the next frame's style, layout and paint (from its animation-frame callback to the task after
   it). The wait for the display's next frame in between is not work; click → the frame after the
@@ -192,7 +197,9 @@ sockets — no reducer, no audience rule, no commands, no read models.
   (it only proxies bytes; Atelier parses, records and re-frames each delta). At 100 streams
   both degrade with the machine; Portkey also dropped some streams ("Connection error", counted
   in the detail table as broken streams).
-- *Replay* (row 7): see "What we changed" below; open and seek are now within their targets.
+- *Replay* (row 7): see "What we changed" below. A seek's reduce work is far within its bound;
+  the whole frame around it (re-render, style, layout, paint: ~5 ms of it is Chromium's paint)
+  and the open sit near 16 ms and 300 ms and move with the host's load (see the header).
 
 **What would still help on one loop, measured but not done** (each a few percent, none enough
 to cross the targets): the provider read over \`node:http\` instead of \`fetch\` (−30 µs per

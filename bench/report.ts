@@ -130,9 +130,9 @@ export function rows(r: SuiteResult): Row[] {
     n: '7',
     what: 'replay seek (a click at a random instant)',
     reference: `from-scratch reduce of the whole log: ${msf(rp.fromScratchReduceMs, 0)}`,
-    measured: `${ch ? `Chromium: main-thread work (click handled, state at the instant, re-render, the frame's style/layout/paint) p50 ${msf(ch.seekWorkP50Ms, 1)}, **p99 ${msf(ch.seekWorkP99Ms, 1)}**; click → frame after the next paint p99 ${msf(ch.seekPaintedP99Ms, 1)} (includes waiting for the display's frames); ` : ''}Node: state at the instant p50 ${msf(rp.seekMs.p50, 2)}, p99 ${msf(rp.seekMs.p99, 2)} (checkpoint every 100 events)`,
-    target: 'seek < 16 ms',
-    met: ch ? ch.seekWorkP99Ms < 16 : rp.seekMs.p99 < 16 ? null : false,
+    measured: `${ch ? `Chromium: reduce work (the state at the instant) p50 ${msf(ch.reduceP50Ms, 2)}, **p99 ${msf(ch.reduceP99Ms, 2)}**; the whole seek's main-thread work (click handled, state at the instant, re-render, the frame's style/layout/paint) p50 ${msf(ch.seekWorkP50Ms, 1)}, p99 ${msf(ch.seekWorkP99Ms, 1)}; click → frame after the next paint p99 ${msf(ch.seekPaintedP99Ms, 1)} (includes waiting for the display's frames); ` : ''}Node: state at the instant p50 ${msf(rp.seekMs.p50, 2)}, p99 ${msf(rp.seekMs.p99, 2)} (checkpoint every 100 events)`,
+    target: 'seek < 16 ms of reduce work (issue 7); the whole frame reported',
+    met: ch ? ch.reduceP99Ms < 16 : rp.seekMs.p99 < 16 ? null : false,
   });
   for (const v of r.clientWeight.views) {
     out.push({ n: '8', what: `client JS, first load of ${v.view}`, reference: '—', measured: `**${f(v.gzipKb, 1)} kB gzip** (${f(v.rawKb, 0)} kB raw, ${v.chunks.length} file${v.chunks.length > 1 ? 's' : ''})`, target: v.view === 'CandidateView' ? '< 80 kB' : 'reported', met: v.view === 'CandidateView' ? v.gzipKb < 80 : null });

@@ -23,6 +23,7 @@ describe('benchmark suite (smoke)', () => {
     expect(suite.recording.eventsPerSecond.raw).toBeGreaterThan(0);
     expect(suite.replay.events).toBeGreaterThan(0);
     expect(suite.replay.chromium?.openMs).toBeGreaterThan(0);
+    expect(suite.replay.chromium?.reduceP99Ms).toBeGreaterThanOrEqual(0);
     expect(suite.clientWeight.views.length).toBeGreaterThan(0);
     expect(suite.memory.sessions).toBe(2);
     expect(soak.clients).toBe(8);
