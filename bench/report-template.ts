@@ -164,10 +164,9 @@ sockets — no reducer, no audience rule, no commands, no read models.
   ≈ 0.6 of a core at 4,000 events/s, before any product logic — while the load generator
   (~0.4 core) and the fake provider (~0.2 core) share the other core.
 - *What would meet them* is more than one event loop: rooms sharded across processes, the
-  design's "scaling out" plan (PostgreSQL and a pub/sub behind a session-routing balancer). Sockets cannot move between
-  worker threads in Node, and \`reusePort\` needs Node 22.12+ (this machine runs Node 20).
-  Rows 1 and 4 at 100 streams are the same story with the bench's own process (fake provider at
-  5,000 chunks/s, 100 SDK readers) competing for the same two cores.
+  design's "scaling out" plan (PostgreSQL and a pub/sub behind a session-routing balancer).
+  Sockets cannot move between worker threads in Node, and \`reusePort\` needs Node 22.12+ (this
+  machine runs Node 20).
 - *Where the time goes* — the server's steady window under row 5 (200 sessions), profiled with
   \`ATELIER_BENCH_PROFILE=/tmp/load.cpuprofile\` (the load's measured window only, through the
   inspector) and read with \`bench/profile-summary.ts\`, 2026-11-25, inclusive shares of busy time:
@@ -180,7 +179,7 @@ sockets — no reducer, no audience rule, no commands, no read models.
 | ~9 % | \`Room.append\`: the reducer (~6 %) and the event's own copy |
 | ~6 % | garbage collection |
 
-- *Row 4 (fan-out)*: Atelier adds ~0.5 ms at p50 and 1–3 ms at p99 over a bare relay (over
+- *Row 4 (fan-out)*: Atelier adds ~0.5 ms at p50 and 1–4 ms at p99 over a bare relay (over
   630 deltas; an earlier 0.09 ms over 210 was a short sample's luck). That tail is Atelier's own
   work per delta before the frames leave — the commit that must precede the broadcast, the
   reducer, garbage collection — not the fan-out: the interviewers' copy leaves within 0.1 ms of
