@@ -11,11 +11,7 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; problems?: FieldProblem[] };
 }
 
-interface PublicError {
-  code: ErrorCode;
-  message: string;
-  problems?: FieldProblem[];
-}
+type PublicError = ErrorBody['error'];
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AtelierError, request, reply) => {
