@@ -1,5 +1,5 @@
 import { clock, type ReportModel } from './report-model';
-import { REPORT_TEXT, reportDate, type ReportLang } from './report-text';
+import { activityTimes, REPORT_TEXT, reportDate, term, type ReportLang } from './report-text';
 
 // The printable report (print to PDF from the browser). Everything the candidate or staff
 // wrote is escaped and shown as plain text: no markup from the session reaches this page.
@@ -7,7 +7,7 @@ import { REPORT_TEXT, reportDate, type ReportLang } from './report-text';
 export function reportHtml(model: ReportModel, lang: ReportLang = 'en'): string {
   const t = REPORT_TEXT[lang];
   const s = model.summary;
-  const ended = model.endReason ? (t.endReasons[model.endReason as keyof typeof t.endReasons] ?? model.endReason) : '';
+  const ended = model.endReason ? term(t.endReasons, model.endReason) : '';
   const maxActivity = Math.max(1, ...s.activityPerMinute);
   const activityBars = s.activityPerMinute
     .map((n, i) => `<div class="bar" style="height:${Math.round((n / maxActivity) * 100)}%" title="${i}′: ${n}"></div>`)
@@ -48,7 +48,7 @@ ins{background:#d6f5dd;text-decoration:none}del{background:#fbdada}.rationale{fo
 <tr><td>${t.promptVersions} · ${t.chatAnswers} · ${t.testRuns}</td><td>${s.versions} · ${s.turns} · ${s.testRuns}</td></tr>
 <tr><td>${t.flagsBreakdown}</td><td>${s.flags.wrong} / ${s.flags.unethical} / ${s.flags.good}</td></tr>
 <tr><td>${t.tokensInOut} · ${t.cost}</td><td>${s.tokens.input} / ${s.tokens.output} · $${s.costUsd.toFixed(4)}</td></tr>
-<tr><td>${t.timePerActivity}</td><td>${Object.entries(s.timePerActivityMs).map(([a, ms]) => `${t.activities[a as keyof typeof t.activities]} ${clock(ms)}`).join(' · ')}</td></tr>
+<tr><td>${t.timePerActivity}</td><td>${activityTimes(t, s).join(' · ')}</td></tr>
 <tr><td>${t.focusLossesPastes}</td><td>${s.focusLosses} · ${s.pastes}</td></tr>
 </tbody></table>
 <h3>${t.activityOverTime}</h3><div class="bars">${activityBars}</div>
@@ -58,9 +58,9 @@ ${scoreRows ? `<table><thead><tr><th>${t.criterion}</th>${model.scorers.map((x) 
 <p>${t.agreement(s.agreement === null ? null : Math.round(s.agreement * 100))}</p>` : `<p>${t.noScores}</p>`}
 ${model.questions.length ? `<h2>${t.questions}</h2><ul>${model.questions.map((q) => `<li>${q.asked ? '☑' : '☐'} ${esc(q.text)}${q.notes ? `<div class="note">${esc(q.notes)}</div>` : ''}</li>`).join('')}</ul>` : ''}
 <h2>${t.notes}</h2>
-${model.notes.length ? `<table><tbody>${model.notes.map((n) => `<tr><td>${clock(n.offsetMs)}</td><td>${esc(n.author ?? '')}${n.tags.map((tag) => `<span class="tag">${esc(t.noteTags[tag] ?? tag)}</span>`).join('')}</td><td class="note">${esc(n.text)}</td></tr>`).join('')}</tbody></table>` : `<p>${t.noNotes}</p>`}
+${model.notes.length ? `<table><tbody>${model.notes.map((n) => `<tr><td>${clock(n.offsetMs)}</td><td>${esc(n.author ?? '')}${n.tags.map((tag) => `<span class="tag">${esc(term(t.noteTags, tag))}</span>`).join('')}</td><td class="note">${esc(n.text)}</td></tr>`).join('')}</tbody></table>` : `<p>${t.noNotes}</p>`}
 <h2>${t.flags}</h2>
-${model.flags.length ? `<ul>${model.flags.map((f) => `<li><strong>${esc(t.flagKinds[f.kind as keyof typeof t.flagKinds] ?? f.kind)}</strong>: ${esc(f.reason || '—')}</li>`).join('')}</ul>` : `<p>${t.noFlags}</p>`}
+${model.flags.length ? `<ul>${model.flags.map((f) => `<li><strong>${esc(term(t.flagKinds, f.kind))}</strong>: ${esc(f.reason || '—')}</li>`).join('')}</ul>` : `<p>${t.noFlags}</p>`}
 <h2>${t.versions}</h2>${versions || `<p>${t.noVersion}</p>`}
 <h2>${t.writeup}</h2><pre>${esc(model.writeup || '—')}</pre>
 </body></html>`;

@@ -1,5 +1,5 @@
 import { clock, type ReportModel } from './report-model';
-import { REPORT_TEXT, reportDate, type ReportLang } from './report-text';
+import { activityTimes, REPORT_TEXT, reportDate, term, type ReportLang } from './report-text';
 
 /** The report as Markdown: for pasting into a hiring tool or a ticket. */
 export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): string {
@@ -9,7 +9,7 @@ export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): str
   lines.push(`# ${model.title} — ${t.report}`, '');
   lines.push(`- ${t.candidate}: ${model.candidate ?? t.candidateHidden}`);
   lines.push(`- ${capitalize(t.exerciseVersion(model.exerciseVersion))}`);
-  const ended = model.endReason ? (t.endReasons[model.endReason as keyof typeof t.endReasons] ?? model.endReason) : '—';
+  const ended = model.endReason ? term(t.endReasons, model.endReason) : '—';
   lines.push(`- ${t.started}: ${reportDate(model.startedAt, lang)}; ${t.duration} ${clock(s.durationMs)}; ${t.ended}: ${ended}`, '');
 
   lines.push(`## ${t.summary}`, '');
@@ -19,7 +19,7 @@ export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): str
   lines.push(`| ${t.flagsBreakdown} | ${s.flags.wrong} / ${s.flags.unethical} / ${s.flags.good} |`);
   lines.push(`| ${t.tokensInOut} | ${s.tokens.input} / ${s.tokens.output} |`, `| ${capitalize(t.cost)} | $${s.costUsd.toFixed(4)} |`);
   lines.push(`| ${t.focusLossesPastes} | ${s.focusLosses} / ${s.pastes} |`, '');
-  lines.push(`${t.timePerActivity}: ` + Object.entries(s.timePerActivityMs).map(([a, ms]) => `${t.activities[a as keyof typeof t.activities]} ${clock(ms)}`).join(', '), '');
+  lines.push(`${t.timePerActivity}: ${activityTimes(t, s).join(', ')}`, '');
 
   if (s.passRateByVersion.length) {
     lines.push(`## ${t.passRateByVersion}`, '', `| ${t.version} | ${t.passed} | ${t.rate} |`, '| --- | --- | --- |');
@@ -48,14 +48,14 @@ export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): str
   lines.push(`## ${t.notes}`, '');
   if (model.notes.length === 0) lines.push(t.noNotes);
   for (const n of model.notes) {
-    const tags = n.tags.map((tag) => t.noteTags[tag] ?? tag);
+    const tags = n.tags.map((tag) => term(t.noteTags, tag));
     lines.push(`- **${clock(n.offsetMs)}**${n.author ? ` ${n.author}` : ''}${tags.length ? ` _${tags.join(', ')}_` : ''}: ${n.text.replace(/\n/g, ' ')}`);
   }
   lines.push('');
 
   lines.push(`## ${t.flags}`, '');
   if (model.flags.length === 0) lines.push(t.noFlags);
-  for (const f of model.flags) lines.push(`- **${t.flagKinds[f.kind as keyof typeof t.flagKinds] ?? f.kind}**: ${f.reason || t.noReason}`);
+  for (const f of model.flags) lines.push(`- **${term(t.flagKinds, f.kind)}**: ${f.reason || t.noReason}`);
   lines.push('');
 
   lines.push(`## ${t.versions}`, '');

@@ -1,5 +1,6 @@
 import type { EndReason, FlagKind } from '../../shared/events';
-import type { Activity } from '../../shared/summary';
+import type { Activity, SessionSummary } from '../../shared/summary';
+import { clock } from './report-model';
 
 // The reports' own words, in English and French: a reviewer hands the hiring manager a report
 // in the language they read it in. What people wrote (notes, prompts, the write-up) stays as
@@ -159,4 +160,14 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
 export function reportDate(ms: number | null, lang: ReportLang): string {
   if (ms === null) return '—';
   return `${new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(ms)} UTC`;
+}
+
+/** A recorded value in the report's language; one the dictionary does not know (a newer tag, say) shows as recorded. */
+export function term(terms: Readonly<Record<string, string>>, key: string): string {
+  return terms[key] ?? key;
+}
+
+/** "prompting 3:10", "chatting 12:04"…: the time per activity, each in the report's words. */
+export function activityTimes(t: ReportText, summary: SessionSummary): string[] {
+  return Object.entries(summary.timePerActivityMs).map(([activity, ms]) => `${term(t.activities, activity)} ${clock(ms)}`);
 }

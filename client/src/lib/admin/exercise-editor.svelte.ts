@@ -54,16 +54,13 @@ export class ExerciseEditor extends AdminPageState {
   /** The draft as loaded (saved content, or the blank form): equal to it means nothing to keep. */
   #baseline = '';
   readonly #i18n: I18n;
+  /** Field → what the server found wrong with it, in the reader's language (follows a language switch). */
+  problems = $derived.by(() => (this.error ? fieldProblems(this.error, this.#i18n) : new Map<string, string[]>()));
 
   constructor(exerciseId: string | null, i18n: I18n, onUnauthorized: OnUnauthorized) {
     super(onUnauthorized);
     this.exerciseId = exerciseId;
     this.#i18n = i18n;
-  }
-
-  /** Field → what the server found wrong with it, in the reader's language (cheap: a failed save's list). */
-  get problems(): Map<string, string[]> {
-    return this.error ? fieldProblems(this.error, this.#i18n) : new Map<string, string[]>();
   }
 
   get #draftKey(): string {
