@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './clock';
 import { loadModelRegistry } from './llm/registry';
 import type { RetryPolicy } from './llm/retry';
 import { registerErrorHandler } from './plugins/error-handler';
+import { registerJsonBody } from './plugins/json-body';
 import { registerJoinGuard } from './plugins/join-guard';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerOpenApi } from './plugins/openapi';
@@ -65,9 +66,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   registerErrorHandler(app);
+  registerJsonBody(app);
   registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute);
   registerSecurityHeaders(app);
-  registerServices(app, createServices(config, clock, options.adminToken, models));
+  registerServices(
+    app,
+    createServices(config, clock, options.adminToken, models, (error, sessionId) => app.log.error({ err: error, sessionId }, 'session work failed')),
+  );
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(websocket, { options: { maxPayload: LIMITS.maxFrameBytes } });
   await registerOpenApi(app);

@@ -14,6 +14,7 @@ import { ExerciseLibrary } from './library/exercise-library';
 import { PrivacySettingsService } from './privacy/privacy-settings';
 import { RetentionPurge } from './privacy/retention';
 import { SessionRooms } from './rooms/session-rooms';
+import { SessionLogReader } from './log/session-log-reader';
 import type { ModelCatalog } from './turns/model-catalog';
 
 // The app's services, built once in dependency order. Routes read them from `app.services`.
@@ -23,6 +24,8 @@ export interface Services {
   clock: Clock;
   database: DatabaseHandle;
   events: EventStore;
+  /** Reads of a session's log as a viewer may see it, without opening a room. */
+  log: SessionLogReader;
   sessions: SessionStore;
   invites: InviteStore;
   exercises: ExerciseStore;
@@ -35,7 +38,8 @@ export interface Services {
   retention: RetentionPurge;
 }
 
-export function createServices(config: AppConfig, clock: Clock, adminToken: string, models: ModelCatalog): Services {
+/** `reportError` logs failures of background work (a bug or a broken disk, never a user error). */
+export function createServices(config: AppConfig, clock: Clock, adminToken: string, models: ModelCatalog, reportError?: (error: unknown, sessionId: string) => void): Services {
   const database = openDatabase(config.databaseFile);
   const events = new EventStore(database.sqlite);
   const sessions = new SessionStore(database.db);
@@ -44,7 +48,8 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   seedExercises(exercises, clock.now());
   const access = new Access(invites, adminToken, clock);
   const commits = new GroupCommit(events);
-  const rooms = new SessionRooms({ events, sessions, commits, clock, models, limits: config.limits, coalescing: config.coalescing });
+  const log = new SessionLogReader(events, commits);
+  const rooms = new SessionRooms({ events, sessions, exercises, commits, log, clock, models, limits: config.limits, coalescing: config.coalescing, reportError });
   const now = () => clock.now();
   const audit = new AuditStore(database.db, now);
   const library = new ExerciseLibrary(exercises, audit, now);
@@ -57,5 +62,5 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
     privacy,
     audit,
   });
-  return { config, clock, database, events, sessions, invites, exercises, access, rooms, models, audit, library, privacy, retention };
+  return { config, clock, database, events, log, sessions, invites, exercises, access, rooms, models, audit, library, privacy, retention };
 }

@@ -5,6 +5,8 @@ import type { SessionState } from './state';
 // The audience rule, in one place. Every socket, REST read and export goes through `viewOf`;
 // nothing else decides who sees what.
 //  - by type: staff-only events never reach the candidate;
+//  - numbering: the candidate knows each event by its place among the events it may see
+//    (`candidateSeq`), never by the log's seq, whose gaps would time every staff note;
 //  - calibration: a scorer (interviewer or reviewer) sees only their own scores until they
 //    have submitted their review, so that scores are independent;
 //  - blind review: a reviewer of a blind session never sees the candidate's name.
@@ -56,8 +58,19 @@ export function canSee(role: Role, event: Pick<SessionEvent, 'type'>): boolean {
   return audienceOf(event.type) === 'everyone' || isStaff(role);
 }
 
-export function visibleTo<E extends Pick<SessionEvent, 'type'>>(role: Role, events: readonly E[]): E[] {
-  return isStaff(role) ? [...events] : events.filter((event) => canSee(role, event));
+/** An event of the log with its number in the candidate's view (null for staff-only events). */
+export interface NumberedEvent {
+  event: SessionEvent;
+  candidateSeq: number | null;
+}
+
+/**
+ * Numbers events for the candidate's view, continuing from `candidateHead`: each event everyone
+ * may see takes the next number. The server numbers each event so when it appends it.
+ */
+export function numberForCandidate(events: readonly SessionEvent[], candidateHead = 0): NumberedEvent[] {
+  let n = candidateHead;
+  return events.map((event) => ({ event, candidateSeq: audienceOf(event.type) === 'everyone' ? ++n : null }));
 }
 
 /** Who is looking, with what the rules need to know about them. */
@@ -85,32 +98,49 @@ export function viewerOf(role: Role, participantId: string, state: Pick<SessionS
 /** Roles whose scores are independent: they see other scorers' scores only after submitting. */
 const CALIBRATED: ReadonlySet<Role> = new Set(['interviewer', 'reviewer']);
 
-/** The event as this viewer may see it: null when hidden, a redacted copy when identity is hidden. */
-export function viewOf(viewer: Viewer, event: SessionEvent): SessionEvent | null {
+/**
+ * The event as this viewer may see it: null when hidden; a copy when part of it is not theirs
+ * to see (the candidate's name in blind review) or when they know it by another number.
+ * `candidateSeq` is the event's number in the candidate's view (null for staff-only events).
+ */
+export function viewOf(viewer: Viewer, event: SessionEvent, candidateSeq: number | null): SessionEvent | null {
   if (!canSee(viewer.role, event)) return null;
   if (event.type === 'score.set' && CALIBRATED.has(viewer.role) && !viewer.submitted && event.actor.participantId !== viewer.participantId) {
     return null;
   }
+  if (!isStaff(viewer.role)) {
+    const seq = seqSeenBy(viewer, event.seq, candidateSeq);
+    return seq === event.seq ? event : { ...event, seq };
+  }
   return viewer.blind ? anonymized(event) : event;
 }
 
+/** The number this viewer knows an event by: the log's seq for staff, `candidateSeq` for the candidate. */
+export function seqSeenBy(viewer: Pick<Viewer, 'role'>, seq: number, candidateSeq: number | null): number {
+  if (isStaff(viewer.role)) return seq;
+  // Every event the candidate may see is numbered when it is appended (and by migration 0003).
+  if (candidateSeq === null) throw new Error(`event ${seq} has no candidate number`);
+  return candidateSeq;
+}
+
+/** The events as this viewer may see them, in order. */
+export function visibleEvents(viewer: Viewer, events: readonly NumberedEvent[]): SessionEvent[] {
+  const out: SessionEvent[] = [];
+  for (const { event, candidateSeq } of events) {
+    const seen = viewOf(viewer, event, candidateSeq);
+    if (seen) out.push(seen);
+  }
+  return out;
+}
+
 /**
- * True when `viewOf` passes this event on untouched, decided from its type and its actor's role
- * alone — so a reader of stored rows can forward the recorded JSON without parsing its data.
- * False means "parse it and ask viewOf", not "hidden".
+ * True when `viewOf` passes this event on untouched but for its number (`seqSeenBy`), decided
+ * from its type and its actor's role alone — so a reader of stored rows can forward the
+ * recorded JSON without parsing its data. False means "parse it and ask viewOf", not "hidden".
  */
 export function seenAsRecorded(viewer: Viewer, type: EventType, actorRole: Actor['role']): boolean {
   if (!canSee(viewer.role, { type }) || type === 'score.set') return false;
   return !viewer.blind || (actorRole !== 'candidate' && type !== 'session.created' && type !== 'participant.joined');
-}
-
-export function visibleEvents(viewer: Viewer, events: readonly SessionEvent[]): SessionEvent[] {
-  const out: SessionEvent[] = [];
-  for (const event of events) {
-    const seen = viewOf(viewer, event);
-    if (seen) out.push(seen);
-  }
-  return out;
 }
 
 /** True when this event changes what the viewer may see of the past (they must resync). */

@@ -78,11 +78,14 @@ export const FlagKind = Type.Union([Type.Literal('wrong'), Type.Literal('unethic
 export type FlagKind = Static<typeof FlagKind>;
 
 /** A link from a score to what justifies it: an instant, optionally a turn or a prompt version. */
-export const Evidence = Type.Object({
-  at: Type.Number(),
-  turnId: Type.Optional(Type.String()),
-  versionId: Type.Optional(Type.String()),
-});
+export const Evidence = Type.Object(
+  {
+    at: Type.Number(),
+    turnId: Type.Optional(Type.String({ maxLength: 64 })),
+    versionId: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
 export type Evidence = Static<typeof Evidence>;
 
 /** Event type → the schema of its `data`. */
@@ -176,6 +179,8 @@ export const EVENT_DATA = {
     system: Type.String(),
     modelId: Type.String(),
     caseIds: Type.Array(Type.String()),
+    /** Cases asked for but left out: the budget left could not cover their answers in full. */
+    skipped: Type.Optional(Type.Object({ caseIds: Type.Array(Type.String()), reason: Type.Literal('budget') })),
   }),
   'testrun.case.checked': Type.Object({
     runId: Type.String(),

@@ -6,40 +6,56 @@ export { DEFAULT_PARAM_BOUNDS } from './exercise-defaults';
 // so a replay shows the exact brief and starting prompt the session ran with.
 // The rubric and interview questions are staff material and are not part of it.
 
-export const ParamBounds = Type.Object({
-  temperature: Type.Object({ min: Type.Number(), max: Type.Number(), default: Type.Number() }),
-  topP: Type.Object({ min: Type.Number(), max: Type.Number(), default: Type.Number() }),
-  maxOutputTokens: Type.Object({ min: Type.Integer(), max: Type.Integer(), default: Type.Integer() }),
-});
+// Every object a client can send is closed (`additionalProperties: false`) at every depth: an
+// unknown field is refused at the edge, never carried into the log (tests/shared/closed-schemas.test.ts).
+const closed = { additionalProperties: false } as const;
+
+export const ParamBounds = Type.Object(
+  {
+    temperature: Type.Object({ min: Type.Number(), max: Type.Number(), default: Type.Number() }, closed),
+    topP: Type.Object({ min: Type.Number(), max: Type.Number(), default: Type.Number() }, closed),
+    maxOutputTokens: Type.Object({ min: Type.Integer(), max: Type.Integer(), default: Type.Integer() }, closed),
+  },
+  closed,
+);
 export type ParamBounds = Static<typeof ParamBounds>;
 
-export const Budget = Type.Object({
-  /** Input + output tokens over the whole session; null means no limit. */
-  maxTokens: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
-  /** US dollars over the whole session; null means no limit. */
-  maxCostUsd: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
-});
+export const Budget = Type.Object(
+  {
+    /** Input + output tokens over the whole session; null means no limit. */
+    maxTokens: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    /** US dollars over the whole session; null means no limit. */
+    maxCostUsd: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+  },
+  closed,
+);
 export type Budget = Static<typeof Budget>;
 
 export const Expectation = Type.Union([
-  Type.Object({ kind: Type.Literal('contains'), value: Type.String({ minLength: 1, maxLength: 500 }) }),
-  Type.Object({ kind: Type.Literal('not_contains'), value: Type.String({ minLength: 1, maxLength: 500 }) }),
-  Type.Object({ kind: Type.Literal('regex'), pattern: Type.String({ minLength: 1, maxLength: 500 }), flags: Type.Optional(Type.String({ pattern: '^[imsu]*$', maxLength: 4 })) }),
-  Type.Object({ kind: Type.Literal('max_length'), chars: Type.Integer({ minimum: 1, maximum: 100_000 }) }),
-  Type.Object({ kind: Type.Literal('must_refuse') }),
+  Type.Object({ kind: Type.Literal('contains'), value: Type.String({ minLength: 1, maxLength: 500 }) }, closed),
+  Type.Object({ kind: Type.Literal('not_contains'), value: Type.String({ minLength: 1, maxLength: 500 }) }, closed),
+  Type.Object(
+    { kind: Type.Literal('regex'), pattern: Type.String({ minLength: 1, maxLength: 500 }), flags: Type.Optional(Type.String({ pattern: '^[imsu]*$', maxLength: 4 })) },
+    closed,
+  ),
+  Type.Object({ kind: Type.Literal('max_length'), chars: Type.Integer({ minimum: 1, maximum: 100_000 }) }, closed),
+  Type.Object({ kind: Type.Literal('must_refuse') }, closed),
 ]);
 export type Expectation = Static<typeof Expectation>;
 
-export const TestCase = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 64 }),
-  /** A short name for lists and the results matrix. */
-  title: Type.String({ maxLength: 120 }),
-  input: Type.String({ minLength: 1, maxLength: 20_000 }),
-  expectations: Type.Array(Expectation, { maxItems: 20 }),
-});
+export const TestCase = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64 }),
+    /** A short name for lists and the results matrix. */
+    title: Type.String({ maxLength: 120 }),
+    input: Type.String({ minLength: 1, maxLength: 20_000 }),
+    expectations: Type.Array(Expectation, { maxItems: 20 }),
+  },
+  closed,
+);
 export type TestCase = Static<typeof TestCase>;
 
-export const SeedExchange = Type.Object({ user: Type.String(), assistant: Type.String() });
+export const SeedExchange = Type.Object({ user: Type.String(), assistant: Type.String() }, closed);
 export type SeedExchange = Static<typeof SeedExchange>;
 
 export const ExerciseSnapshot = Type.Object({
@@ -71,7 +87,7 @@ export const RubricCriterion = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 200 }),
     group: Type.Union([Type.Literal('hard'), Type.Literal('soft')]),
     /** Behavioural anchors: what a 1, a 3 and a 5 look like. */
-    anchors: Type.Object({ '1': Type.String(), '3': Type.String(), '5': Type.String() }),
+    anchors: Type.Object({ '1': Type.String(), '3': Type.String(), '5': Type.String() }, closed),
   },
   { additionalProperties: false },
 );

@@ -15,6 +15,10 @@ export const LIMITS = {
   framesPerMinute: 600,
   /** Live sockets one participant may hold at once (tabs, a reconnect overlapping the old socket). */
   socketsPerParticipant: 5,
+  /** Nesting depth of any JSON a client sends (frames and bodies); checked before it is parsed. */
+  maxJsonDepth: 32,
+  /** Characters of one event's data in the log: bigger is refused when the command is handled. */
+  maxEventChars: 4_000_000,
   /** Failed sign-ins and handshakes one address may make per rolling minute (token guessing). */
   failedJoinsPerMinute: 20,
 } as const;

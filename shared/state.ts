@@ -113,6 +113,8 @@ export interface TestRun {
   system: string;
   modelId: string;
   caseIds: string[];
+  /** Cases asked for but not run: the budget left could not cover their answers. */
+  skippedCaseIds: string[];
   cases: Record<string, TestRunCase>;
   status: 'running' | 'finished' | 'cancelled';
   startedAt: number;

@@ -1,7 +1,7 @@
 import type { CommandData } from '../../shared/commands';
 import { transcriptTo } from '../../shared/conversation';
 import { AtelierError } from '../../shared/errors';
-import { draft, type EventDraft, type GenerationParams } from '../../shared/events';
+import { draft, type EventDraft, type GenerationParams, type SessionEvent } from '../../shared/events';
 import type { ExerciseSnapshot } from '../../shared/exercise';
 import { MAIN_THREAD, type SessionState } from '../../shared/state';
 import { newId } from '../ids';
@@ -12,7 +12,7 @@ import { requireExercise, requireLive } from './guards';
 
 // message.send: a user message and the turn that answers it, then the stream.
 
-export function sendMessage(session: LiveSession, participant: Participant, data: CommandData<'message.send'>): number[] {
+export function sendMessage(session: LiveSession, participant: Participant, data: CommandData<'message.send'>): SessionEvent[] {
   const state = session.room.state;
   requireLive(state);
   const threadId = data.threadId ?? MAIN_THREAD;
@@ -29,7 +29,7 @@ export function sendMessage(session: LiveSession, participant: Participant, data
 }
 
 /** Answers an earlier user message again: the new answer is a sibling of the previous ones. */
-export function regenerate(session: LiveSession, participant: Participant, data: CommandData<'message.regenerate'>): number[] {
+export function regenerate(session: LiveSession, participant: Participant, data: CommandData<'message.regenerate'>): SessionEvent[] {
   const state = session.room.state;
   requireLive(state);
   const message = state.nodes[data.messageId];
@@ -49,34 +49,40 @@ interface AnswerSpec {
   before: EventDraft[];
 }
 
-function startAnswer(session: LiveSession, participant: Participant, spec: AnswerSpec): number[] {
+function startAnswer(session: LiveSession, participant: Participant, spec: AnswerSpec): SessionEvent[] {
   const state = session.room.state;
   const exercise = requireExercise(state);
   if (session.turns.isThreadBusy(spec.threadId)) throw new AtelierError('turn_in_progress');
   const model = resolveModel(session, exercise, spec.model);
   const params = boundedParams(exercise, spec.params ?? {});
-  session.enforceBudget();
-  session.admitTurn();
-
   const turnId = newId();
   const system = state.prompt.draft;
-  const events = session.room.append([
-    ...spec.before,
-    draft('turn.started', actorOf(participant), {
-      turnId,
-      threadId: spec.threadId,
-      parentId: spec.messageId,
-      modelId: model.id,
-      providerId: model.providerId,
-      model: model.model,
-      simulated: model.simulated,
-      params,
-      request: { system, messages: spec.messages },
-      promptVersionId: currentVersionId(state, system),
-    }),
-  ]);
+  // The answer holds the most it may cost before it is asked for, so no answer can overshoot.
+  session.reserve(turnId, session.reservationFor(model.id, { system, messages: spec.messages }, params));
+  let events;
+  try {
+    session.admitTurn();
+    events = session.room.append([
+      ...spec.before,
+      draft('turn.started', actorOf(participant), {
+        turnId,
+        threadId: spec.threadId,
+        parentId: spec.messageId,
+        modelId: model.id,
+        providerId: model.providerId,
+        model: model.model,
+        simulated: model.simulated,
+        params,
+        request: { system, messages: spec.messages },
+        promptVersionId: currentVersionId(state, system),
+      }),
+    ]);
+  } catch (error) {
+    session.release(turnId);
+    throw error;
+  }
   session.startTurn({ turnId, threadId: spec.threadId, modelId: model.id, request: { model: model.model, system, messages: spec.messages, params } });
-  return events.map((e) => e.seq);
+  return events;
 }
 
 /** The model asked for (or the exercise's default), if configured and allowed by the exercise. */

@@ -1,6 +1,6 @@
 import { mayIssue, type Command } from '../../shared/commands';
 import { AtelierError } from '../../shared/errors';
-import { draft, type EventDraft } from '../../shared/events';
+import { draft, type EventDraft, type SessionEvent } from '../../shared/events';
 import { assertNever } from '../../shared/assert-never';
 import { newId } from '../ids';
 import type { LiveSession } from '../rooms/live-session';
@@ -14,7 +14,8 @@ import { cancelTestRun, removeTestCase, saveTestCase, startTestRun } from './tes
 // then returns the events to append or throws a typed error; a rejected command appends
 // nothing. Handlers that start background work (answers, test runs) append themselves.
 
-export function handleCommand(session: LiveSession, participant: Participant, command: Command): number[] {
+/** Handles one command; returns the events it appended (none for some), or throws a typed error. */
+export function handleCommand(session: LiveSession, participant: Participant, command: Command): SessionEvent[] {
   if (!mayIssue(participant.role, command.name)) {
     throw new AtelierError('forbidden', `A ${participant.role} may not send "${command.name}".`);
   }
@@ -103,7 +104,7 @@ export function handleCommand(session: LiveSession, participant: Participant, co
       drafts = [draft('hint.received', actor, { hintId: newId(), text: command.data.text })];
       break;
     case 'note.add':
-      drafts = addNote(actor, now, command.data);
+      drafts = addNote(state, actor, now, command.data);
       break;
     case 'note.edit':
       drafts = editNote(state, participant, actor, command.data);
@@ -112,9 +113,10 @@ export function handleCommand(session: LiveSession, participant: Participant, co
       drafts = deleteNote(state, participant, actor, command.data.noteId);
       break;
     case 'score.set':
-      drafts = setScore(state, actor, command.data);
+      drafts = setScore(state, session.staffMaterial(), actor, now, command.data);
       break;
     case 'question.mark':
+      if (!session.staffMaterial().questionIds.has(command.data.questionId)) throw new AtelierError('not_found', 'No such interview question in this exercise.');
       drafts = [draft('question.marked', actor, command.data)];
       break;
     case 'review.submit':
@@ -123,5 +125,5 @@ export function handleCommand(session: LiveSession, participant: Participant, co
     default:
       return assertNever(command);
   }
-  return session.room.append(drafts, { at: now }).map((e) => e.seq);
+  return session.room.append(drafts, { at: now });
 }

@@ -1,6 +1,6 @@
 import type { CommandData } from '../../shared/commands';
 import { AtelierError } from '../../shared/errors';
-import { draft, type Actor, type EventDraft } from '../../shared/events';
+import { draft, type Actor, type EventDraft, type SessionEvent } from '../../shared/events';
 import { isValidPattern } from '../../shared/expectations';
 import { newId } from '../ids';
 import type { LiveSession } from '../rooms/live-session';
@@ -29,7 +29,7 @@ export function removeTestCase(session: LiveSession, actor: Actor, caseId: strin
   return [draft('testcase.removed', actor, { caseId })];
 }
 
-export function startTestRun(session: LiveSession, actor: Actor, data: CommandData<'testrun.start'>): number[] {
+export function startTestRun(session: LiveSession, actor: Actor, data: CommandData<'testrun.start'>): SessionEvent[] {
   const state = session.room.state;
   requireLive(state);
   const exercise = requireExercise(state);
@@ -43,24 +43,31 @@ export function startTestRun(session: LiveSession, actor: Actor, data: CommandDa
   if (unknown) throw new AtelierError('not_found', `No test case "${unknown}".`);
   const model = resolveModel(session, exercise, data.model);
   const params = boundedParams(exercise, data.params ?? {});
-  session.enforceBudget();
+  // Only the cases the budget left can answer in full are run; the others are named as skipped.
+  const reservations = caseIds.map((id) => session.reservationFor(model.id, { system, messages: [{ role: 'user', content: state.testCases[id]!.input }] }, params));
+  const affordable = session.affordable(reservations);
+  if (affordable === 0) throw new AtelierError('budget_exhausted', 'Not enough of the budget is left to answer even one test case.');
   session.admitTurn();
 
   const runId = newId();
   const versionId = version?.id ?? currentVersionId(state, system);
-  const events = session.room.append([draft('testrun.started', actor, { runId, versionId, system, modelId: model.id, caseIds })]);
-  void session.testRuns.start({
+  const runIds = caseIds.slice(0, affordable);
+  const skipped = caseIds.slice(affordable);
+  const events = session.room.append([
+    draft('testrun.started', actor, { runId, versionId, system, modelId: model.id, caseIds: runIds, ...(skipped.length > 0 ? { skipped: { caseIds: skipped, reason: 'budget' as const } } : {}) }),
+  ]);
+  session.startTestRun({
     runId,
     versionId,
     system,
     model,
     params,
-    caseIds,
+    caseIds: runIds,
     actor,
     concurrency: RUN_CONCURRENCY,
-    beforeCase: () => session.enforceBudget(),
+    reserve: (turnId, request) => session.reserve(turnId, session.reservationFor(model.id, request, params)),
   });
-  return events.map((e) => e.seq);
+  return events;
 }
 
 export function cancelTestRun(session: LiveSession, runId: string): void {

@@ -1,18 +1,28 @@
 import type Database from 'better-sqlite3';
 import type { EventType, SessionEvent } from '../../shared/events';
-import type { PendingAppend } from './group-commit';
 
 // The append-only log. Raw prepared statements on the hot path (every streamed delta goes
 // through here); the schema itself lives in schema.ts with the other tables.
 
-/** An event as stored: actor and data are JSON text. */
+/** An event as stored: actor and data are JSON text, serialized once when the event was made. */
 export interface EventRow {
   seq: number;
   at: number;
   type: EventType;
   actor: string;
   data: string;
+  /** The event's number in the candidate's view; null for staff-only events. */
+  candidateSeq: number | null;
 }
+
+/** One session's rows for a commit, with more writes for the same transaction (read models). */
+export interface SessionAppend {
+  sessionId: string;
+  rows: readonly EventRow[];
+  alsoInTransaction?: () => void;
+}
+
+const COLUMNS = 'seq, at, type, actor, data, candidate_seq AS candidateSeq';
 
 export class EventStore {
   private readonly insert: Database.Statement;
@@ -22,51 +32,46 @@ export class EventStore {
   private readonly selectDeltasOfTurns: Database.Statement<[{ session: string; after: number; turns: string }], EventRow>;
   private readonly selectOfTypes: Database.Statement<[string, string], EventRow>;
   private readonly countAfterStatement: Database.Statement<[string, number], { n: number }>;
-  private readonly selectHead: Database.Statement<[string], { head: number | null }>;
+  private readonly selectHead: Database.Statement<[string], { head: number | null; candidateHead: number | null }>;
+  private readonly selectSeqOfCandidateSeq: Database.Statement<[string, number], { seq: number }>;
   private readonly setHead: Database.Statement;
-  private readonly appendEvents: (sessionId: string, events: readonly SessionEvent[]) => void;
-  private readonly appendMany: (batch: readonly Pick<PendingAppend, 'sessionId' | 'events' | 'alsoInTransaction'>[]) => void;
+  private readonly appendMany: (batch: readonly SessionAppend[]) => void;
 
-  constructor(private readonly sqlite: Database.Database) {
-    this.insert = sqlite.prepare('INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?, ?)');
-    this.selectAfter = sqlite.prepare('SELECT seq, at, type, actor, data FROM events WHERE session_id = ? AND seq > ? ORDER BY seq');
+  constructor(sqlite: Database.Database) {
+    this.insert = sqlite.prepare('INSERT INTO events (session_id, seq, at, type, actor, data, candidate_seq) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.selectAfter = sqlite.prepare(`SELECT ${COLUMNS} FROM events WHERE session_id = ? AND seq > ? ORDER BY seq`);
     // For reads that leave settled deltas out (see rowsAfterWithoutSettledDeltas). Three narrow
     // scans: testing every delta's turn id in one query costs a JSON parse per delta.
-    this.selectNonDeltasAfter = sqlite.prepare("SELECT seq, at, type, actor, data FROM events WHERE session_id = ? AND seq > ? AND type != 'turn.delta' ORDER BY seq");
+    this.selectNonDeltasAfter = sqlite.prepare(`SELECT ${COLUMNS} FROM events WHERE session_id = ? AND seq > ? AND type != 'turn.delta' ORDER BY seq`);
     this.selectTurnBounds = sqlite.prepare(
       "SELECT seq, type, json_extract(data, '$.turnId') AS turnId FROM events WHERE session_id = ? AND type IN ('turn.started', 'turn.completed', 'turn.failed', 'turn.cancelled')",
     );
     this.selectDeltasOfTurns = sqlite.prepare(
-      "SELECT seq, at, type, actor, data FROM events WHERE session_id = @session AND seq > @after AND type = 'turn.delta' AND json_extract(data, '$.turnId') IN (SELECT value FROM json_each(@turns)) ORDER BY seq",
+      `SELECT ${COLUMNS} FROM events WHERE session_id = @session AND seq > @after AND type = 'turn.delta' AND json_extract(data, '$.turnId') IN (SELECT value FROM json_each(@turns)) ORDER BY seq`,
     );
     // The types come as one JSON array: a statement per type count is not needed.
-    this.selectOfTypes = sqlite.prepare('SELECT seq, at, type, actor, data FROM events WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq');
+    this.selectOfTypes = sqlite.prepare(`SELECT ${COLUMNS} FROM events WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq`);
     this.countAfterStatement = sqlite.prepare('SELECT count(*) AS n FROM events WHERE session_id = ? AND seq > ?');
-    this.selectHead = sqlite.prepare('SELECT max(seq) AS head FROM events WHERE session_id = ?');
+    this.selectHead = sqlite.prepare('SELECT max(seq) AS head, max(candidate_seq) AS candidateHead FROM events WHERE session_id = ?');
+    this.selectSeqOfCandidateSeq = sqlite.prepare('SELECT seq FROM events WHERE session_id = ? AND candidate_seq = ?');
     this.setHead = sqlite.prepare('UPDATE sessions SET head_seq = ? WHERE id = ?');
-    this.appendEvents = (sessionId, events) => {
-      for (const e of events) {
-        const row = toRow(e);
-        this.insert.run(sessionId, row.seq, row.at, row.type, row.actor, row.data);
-      }
-      const last = events[events.length - 1];
-      if (last) this.setHead.run(last.seq, sessionId);
-    };
-    this.appendMany = sqlite.transaction((batch) => {
+    this.appendMany = sqlite.transaction((batch: readonly SessionAppend[]) => {
       for (const entry of batch) {
-        this.appendEvents(entry.sessionId, entry.events);
+        for (const row of entry.rows) this.insert.run(entry.sessionId, row.seq, row.at, row.type, row.actor, row.data, row.candidateSeq);
+        const last = entry.rows[entry.rows.length - 1];
+        if (last) this.setHead.run(last.seq, entry.sessionId);
         entry.alsoInTransaction?.();
       }
     });
   }
 
-  /** Commits the events in one transaction; returns only once they are durable in the WAL. */
-  append(sessionId: string, events: readonly SessionEvent[], alsoInTransaction?: () => void): void {
-    this.appendMany([{ sessionId, events, alsoInTransaction }]);
+  /** Commits one session's rows in one transaction (or the caller's); durable in the WAL once this returns. */
+  append(entry: SessionAppend): void {
+    this.appendMany([entry]);
   }
 
-  /** Commits several sessions' appends in one transaction (group commit). */
-  appendBatch(batch: readonly Pick<PendingAppend, 'sessionId' | 'events' | 'alsoInTransaction'>[]): void {
+  /** Commits several sessions' appends in one transaction (group commit): all or nothing. */
+  appendBatch(batch: readonly SessionAppend[]): void {
     this.appendMany(batch);
   }
 
@@ -114,6 +119,21 @@ export class EventStore {
   head(sessionId: string): number {
     return this.selectHead.get(sessionId)?.head ?? 0;
   }
+
+  /** The log's head and the candidate's: what a room continues numbering from. */
+  heads(sessionId: string): { seq: number; candidateSeq: number } {
+    const row = this.selectHead.get(sessionId);
+    return { seq: row?.head ?? 0, candidateSeq: row?.candidateHead ?? 0 };
+  }
+
+  /**
+   * The log seq of the candidate's `candidateSeq`-th event, so a candidate's "after n" can be read
+   * as the log's "after seq". 0 stays 0; a number past the candidate's head gives the log's head.
+   */
+  seqOfCandidateSeq(sessionId: string, candidateSeq: number): number {
+    if (candidateSeq <= 0) return 0;
+    return this.selectSeqOfCandidateSeq.get(sessionId, candidateSeq)?.seq ?? this.head(sessionId);
+  }
 }
 
 /** Two seq-ordered lists as one. */
@@ -128,8 +148,9 @@ function mergeBySeq(a: readonly EventRow[], b: readonly EventRow[]): EventRow[] 
   return merged;
 }
 
-export function toRow(event: SessionEvent): EventRow {
-  return { seq: event.seq, at: event.at, type: event.type, actor: JSON.stringify(event.actor), data: JSON.stringify(event.data) };
+/** Serializes an event for the log. The actor's role is its first key (visible-log-json reads it without a parse). */
+export function toRow(event: SessionEvent, candidateSeq: number | null = null): EventRow {
+  return { seq: event.seq, at: event.at, type: event.type, actor: JSON.stringify(event.actor), data: JSON.stringify(event.data), candidateSeq };
 }
 
 export function toEvent(row: EventRow): SessionEvent {

@@ -91,8 +91,14 @@ export const events = sqliteTable(
     type: text('type').notNull(),
     actor: text('actor', { mode: 'json' }).notNull(),
     data: text('data', { mode: 'json' }).notNull(),
+    /**
+     * The event's number in the candidate's view: 1, 2, 3… over the events everyone may see;
+     * null for staff-only events. The candidate is only ever shown this one, so the gaps that
+     * staff activity leaves in `seq` never reach them (docs/protocol.md, "Sequence numbers").
+     */
+    candidateSeq: integer('candidate_seq'),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.sessionId, t.seq] }), index('events_candidate_seq').on(t.sessionId, t.candidateSeq)],
 );
 
 export const settings = sqliteTable('settings', {

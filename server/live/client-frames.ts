@@ -1,5 +1,7 @@
 import { Compile } from 'typebox/compile';
 import { AtelierError } from '../../shared/errors';
+import { LIMITS } from '../../shared/limits';
+import { jsonDepthExceeds } from '../json-depth';
 import type { ClientFrame } from '../../shared/protocol';
 import { CommandFrame, HelloFrame, PingFrame } from '../../shared/protocol-schemas';
 
@@ -10,6 +12,7 @@ const command = Compile(CommandFrame);
 const ping = Compile(PingFrame);
 
 export function parseClientFrame(text: string): ClientFrame {
+  if (jsonDepthExceeds(text, LIMITS.maxJsonDepth)) throw new AtelierError('bad_frame', `The frame is nested deeper than ${LIMITS.maxJsonDepth} levels.`);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,18 +1,24 @@
 import { AtelierError, ERRORS } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../../shared/protocol';
+import type { Clock } from '../clock';
 import { RateWindow } from '../rate-window';
 import { handleCommand } from '../commands/dispatch';
 import { parseCommand } from '../commands/parse';
 import type { LiveSession } from '../rooms/live-session';
 import type { Connection, Participant } from '../rooms/room';
 import type { RoomSocket } from '../rooms/room-socket';
+import type { SessionRooms } from '../rooms/session-rooms';
 import { frameIdOf, parseClientFrame } from './client-frames';
 
 // One participant's live channel: hello → welcome + catch-up, then commands and pings.
 // Transport-free: it speaks to a RoomSocket, so tests can drive it without a network.
+// The room is opened at hello, not at the handshake: a socket that never says hello holds
+// no room open.
 
-export interface LiveConnectionHooks {
+export interface LiveConnectionDeps {
+  rooms: SessionRooms;
+  clock: Clock;
   /** Logs unexpected failures (a bug, never a user error). */
   onInternalError(error: unknown): void;
 }
@@ -20,12 +26,13 @@ export interface LiveConnectionHooks {
 export class LiveConnection {
   private readonly connection: Connection;
   private readonly frames = new RateWindow(LIMITS.framesPerMinute, 60_000);
+  private session: LiveSession | undefined;
 
   constructor(
-    private readonly session: LiveSession,
+    private readonly deps: LiveConnectionDeps,
+    private readonly sessionId: string,
     socket: RoomSocket,
     participant: Participant,
-    private readonly hooks: LiveConnectionHooks,
   ) {
     this.connection = { socket, participant, sentSeq: 0, joined: false };
   }
@@ -34,35 +41,50 @@ export class LiveConnection {
     return this.connection;
   }
 
+  /** The socket closed: the participant leaves the room it joined, if any. */
+  closed(): void {
+    if (this.session) this.deps.rooms.leave(this.session, this.connection);
+  }
+
   receive(text: string): void {
     let commandId: string | undefined;
     try {
-      if (!this.frames.hit(this.session.room.now())) {
+      if (!this.frames.hit(this.deps.clock.now())) {
         throw new AtelierError('rate_limited', `At most ${LIMITS.framesPerMinute} frames a minute; this one was ignored.`);
       }
       const frame = parseClientFrame(text);
       switch (frame.type) {
-        case 'hello':
+        case 'hello': {
           if (this.connection.joined) throw new AtelierError('bad_frame', 'Hello was already received on this connection.');
           if (frame.protocol !== undefined && frame.protocol !== PROTOCOL_VERSION) throw new AtelierError('protocol_version');
-          if (this.session.room.connectionsOf(this.connection.participant.participantId) >= LIMITS.socketsPerParticipant) {
+          const session = this.deps.rooms.get(this.sessionId);
+          if (!session) {
+            const { code, reason } = CLOSE_CODES.sessionErased;
+            this.connection.socket.close(code, reason);
+            return;
+          }
+          if (session.room.connectionsOf(this.connection.participant.participantId) >= LIMITS.socketsPerParticipant) {
             const { code, reason } = CLOSE_CODES.tooManySockets;
             this.connection.socket.close(code, reason);
             return;
           }
-          this.session.room.join(this.connection, frame.lastSeq);
+          session.room.join(this.connection, frame.lastSeq);
+          this.session = session;
           return;
+        }
         case 'ping':
-          this.connection.socket.send({ type: 'pong', now: this.session.room.now() });
+          this.connection.socket.send({ type: 'pong', now: this.deps.clock.now() });
           return;
         case 'command': {
           commandId = frame.id;
-          if (!this.connection.joined) throw new AtelierError('hello_required');
+          const session = this.session;
+          if (!session) throw new AtelierError('hello_required');
           const command = parseCommand(frame.name, frame.data);
-          const seqs = handleCommand(this.session, this.connection.participant, command);
+          const events = handleCommand(session, this.connection.participant, command);
           // The ack follows the command's events: it goes out once they are committed.
           const id = frame.id;
-          this.session.room.afterCommit(() => this.connection.socket.send({ type: 'ack', id, seqs }));
+          const seqs = session.room.seqsSeenBy(this.connection.participant, events);
+          session.room.afterCommit(() => this.connection.socket.send({ type: 'ack', id, seqs }));
           return;
         }
       }
@@ -73,7 +95,7 @@ export class LiveConnection {
 
   private answerError(error: unknown, id: string | undefined): void {
     const known = error instanceof AtelierError ? error : undefined;
-    if (!known) this.hooks.onInternalError(error);
+    if (!known) this.deps.onInternalError(error);
     const code = known?.code ?? 'internal';
     const message = known && known.status < 500 ? known.message : ERRORS[code].message;
     this.connection.socket.send({ type: 'error', ...(id ? { id } : {}), code, message });

@@ -1,9 +1,9 @@
-import { visibleTo } from '../../shared/audience';
 import type { SessionEvent } from '../../shared/events';
 import type { EventStore } from '../db/event-store';
 import type { ExerciseStore } from '../db/exercise-store';
 import type { InviteStore } from '../db/invite-store';
 import type { SessionStore } from '../db/session-store';
+import type { SessionLogReader } from '../log/session-log-reader';
 
 // Right of access: everything held about one candidate, as one JSON document. Invites are
 // described without their token hashes. Staff events (notes, scores) are left out unless
@@ -15,6 +15,7 @@ export interface CandidateExportDeps {
   sessions: SessionStore;
   invites: InviteStore;
   events: EventStore;
+  log: SessionLogReader;
   exercises: ExerciseStore;
 }
 
@@ -52,7 +53,8 @@ export function exportCandidate(
     subject,
     includesStaffEvents: options.includeStaffEvents,
     sessions: rows.map((row) => {
-      const all = deps.events.all(row.id);
+      // Without staff events, exactly what the candidate could see, numbered as they saw it.
+      const events = options.includeStaffEvents ? deps.events.all(row.id) : deps.log.visible(row.id, deps.log.viewer(row.id, { role: 'candidate', participantId: 'candidate' }));
       return {
         id: row.id,
         candidateName: row.candidateName,
@@ -64,7 +66,7 @@ export function exportCandidate(
         startedAt: row.startedAt,
         endedAt: row.endedAt,
         invites: deps.invites.forSession(row.id).map(({ id, role, name, createdAt, expiresAt, revokedAt }) => ({ id, role, name, createdAt, expiresAt, revokedAt })),
-        events: options.includeStaffEvents ? all : visibleTo('candidate', all),
+        events,
       };
     }),
   };

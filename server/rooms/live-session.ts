@@ -1,16 +1,19 @@
 import { AtelierError } from '../../shared/errors';
-import { SYSTEM_ACTOR, draft } from '../../shared/events';
+import { SYSTEM_ACTOR, draft, type GenerationParams } from '../../shared/events';
 import type { Clock } from '../clock';
+import type { ExerciseStore } from '../db/exercise-store';
+import type { LlmRequest } from '../llm/provider';
+import { BudgetLedger, reservationFor, type Reservation } from '../turns/budget';
 import { FAILURE_MESSAGES } from '../turns/failure-messages';
 import type { ModelCatalog } from '../turns/model-catalog';
-import { TestRunner } from '../turns/test-runner';
+import { TestRunner, type TestRunSpec } from '../turns/test-runner';
 import { TurnRunner, type TurnSpec } from '../turns/turn-runner';
 import type { CoalescerOptions } from '../turns/delta-coalescer';
 import { Room, type RoomDeps } from './room';
 
-// A session that is open on this node: its room (the log), its running generations and its
-// deadline. The deadline is the server's: when it passes the session ends with `time_up`,
-// whoever is connected.
+// A session that is open on this node: its room (the log), its running answers and test runs,
+// and its budget. The deadline is the server's: when it passes the session ends with `time_up`,
+// whoever is connected (SessionRooms keeps the timers, so a session nobody is in needs no room).
 
 export interface SessionLimits {
   /** Generations streaming at once in one session (one per thread in any case). */
@@ -19,11 +22,20 @@ export interface SessionLimits {
   turnsPerMinute: number;
 }
 
+/** What commands check staff references against: the rubric and questions of the session's exercise version. */
+export interface StaffMaterial {
+  criterionIds: ReadonlySet<string>;
+  questionIds: ReadonlySet<string>;
+}
+
 export interface LiveSessionDeps extends RoomDeps {
   clock: Clock;
+  exercises: ExerciseStore;
   models: ModelCatalog;
   limits: SessionLimits;
   coalescing: CoalescerOptions;
+  /** Logs a failure of background work (a bug, never a user error). */
+  reportError?(error: unknown, sessionId: string): void;
 }
 
 export class LiveSession {
@@ -31,9 +43,10 @@ export class LiveSession {
   readonly turns: TurnRunner;
   readonly testRuns: TestRunner;
   readonly models: ModelCatalog;
-  private deadlineTimer: { cancel(): void } | null = null;
-  private scheduledDeadline: number | null = null;
+  private readonly budget: BudgetLedger;
   private readonly recentTurnStarts: number[] = [];
+  private readonly settledListeners = new Set<() => void>();
+  private material: StaffMaterial | undefined;
 
   constructor(sessionId: string, private readonly deps: LiveSessionDeps) {
     this.room = Room.load(sessionId, deps);
@@ -43,17 +56,18 @@ export class LiveSession {
       costOf: (modelId, usage) => deps.models.costOf(modelId, usage),
       coalescing: deps.coalescing,
     });
-    this.testRuns = new TestRunner(this.room, this.turns);
+    this.testRuns = new TestRunner(this.room, this.turns, (spec) => this.runTurn(spec));
+    this.budget = new BudgetLedger(
+      () => this.room.state.exercise?.budget ?? null,
+      () => {
+        const { totals } = this.room.state;
+        return { tokens: totals.inputTokens + totals.outputTokens, costUsd: totals.costUsd };
+      },
+    );
     this.closeInterruptedWork();
     this.room.onAppend((_events, state) => {
-      if (state.status === 'ended') {
-        this.cancelDeadline();
-        if (this.turns.activeCount > 0) void this.turns.stopAll('session_ended');
-      } else if (state.deadline !== this.scheduledDeadline) {
-        this.scheduleDeadline();
-      }
+      if (state.status === 'ended' && this.turns.activeCount > 0) void this.turns.stopAll('session_ended');
     });
-    this.scheduleDeadline();
     this.enforceDeadline();
   }
 
@@ -61,11 +75,34 @@ export class LiveSession {
     return this.room.sessionId;
   }
 
+  /** True while an answer streams or a test run runs: the room must stay open. */
+  get busy(): boolean {
+    return this.turns.activeCount > 0 || this.testRuns.isRunning();
+  }
+
+  /** Called whenever an answer or a test run ends (the room may be idle now). */
+  onSettled(listener: () => void): void {
+    this.settledListeners.add(listener);
+  }
+
+  /** The rubric's criteria and the interview questions of this session's exercise version (read once). */
+  staffMaterial(): StaffMaterial {
+    if (!this.material) {
+      const row = this.deps.sessions.get(this.sessionId);
+      const content = row ? this.deps.exercises.version(row.exerciseId, row.exerciseVersion)?.content : undefined;
+      this.material = {
+        criterionIds: new Set(content?.rubric.map((c) => c.id) ?? []),
+        questionIds: new Set(content?.questions.map((q) => q.id) ?? []),
+      };
+    }
+    return this.material;
+  }
+
   /** Ends the session if its deadline has passed (timers can fire late; commands check too). */
   enforceDeadline(): void {
     const { status, deadline } = this.room.state;
     if (status === 'live' && deadline !== null && this.deps.clock.now() >= deadline) {
-      this.room.append([draft('session.ended', SYSTEM_ACTOR, { reason: 'time_up' })]);
+      this.room.appendIfOpen([draft('session.ended', SYSTEM_ACTOR, { reason: 'time_up' })]);
     }
   }
 
@@ -80,35 +117,69 @@ export class LiveSession {
     this.recentTurnStarts.push(now);
   }
 
-  enforceBudget(): void {
-    const { exercise, totals } = this.room.state;
-    if (!exercise) return;
-    const { maxTokens, maxCostUsd } = exercise.budget;
-    if (maxTokens !== null && totals.inputTokens + totals.outputTokens >= maxTokens) {
-      throw new AtelierError('budget_exhausted', 'The session has used its token budget.');
-    }
-    if (maxCostUsd !== null && totals.costUsd >= maxCostUsd) {
-      throw new AtelierError('budget_exhausted', 'The session has used its cost budget.');
-    }
+  /** The most an answer may cost (its whole output allowance included), before it is asked for. */
+  reservationFor(modelId: string, request: Pick<LlmRequest, 'system' | 'messages'>, params: GenerationParams): Reservation {
+    return reservationFor(request, params.maxOutputTokens, (usage) => this.deps.models.costOf(modelId, usage));
   }
 
+  /** Holds an answer's reservation until it ends; refuses with `budget_exhausted` when the budget cannot cover it. */
+  reserve(turnId: string, reservation: Reservation): void {
+    this.budget.reserve(turnId, reservation);
+  }
+
+  release(turnId: string): void {
+    this.budget.release(turnId);
+  }
+
+  /** How many of these answers the budget left covers, taken in order. */
+  affordable(reservations: readonly Reservation[]): number {
+    return this.budget.fitting(reservations);
+  }
+
+  /** Streams an answer whose `turn.started` is in the log and whose reservation is held; releases it at the end. */
+  runTurn(spec: TurnSpec): Promise<void> {
+    return this.turns.start(spec).finally(() => {
+      this.budget.release(spec.turnId);
+      this.settled();
+    });
+  }
+
+  /** Starts streaming an answer in the background (see runTurn). */
   startTurn(spec: TurnSpec): void {
-    void this.turns.start(spec);
+    this.runTurn(spec).catch((error: unknown) => this.reportError(error));
+  }
+
+  startTestRun(spec: TestRunSpec): void {
+    this.testRuns
+      .start(spec)
+      .finally(() => this.settled())
+      .catch((error: unknown) => this.reportError(error));
   }
 
   /** Closes the session on this node: running answers are recorded as interrupted. */
   async close(): Promise<void> {
-    this.cancelDeadline();
     await this.testRuns.cancelAll('shutdown');
     await this.turns.stopAll('shutdown');
   }
 
-  /** Answers and test runs that were running when the server last stopped can never finish: close them. */
+  private reportError(error: unknown): void {
+    (this.deps.reportError ?? ((e) => console.error('background work failed', e)))(error, this.sessionId);
+  }
+
+  private settled(): void {
+    for (const listener of this.settledListeners) listener();
+  }
+
+  /**
+   * What the log says is going on but cannot be, now that this room opens: answers and test
+   * runs that were running when the server last stopped, and participants who were online.
+   */
   private closeInterruptedWork(): void {
     const state = this.room.state;
     const open = state.turnOrder.map((id) => state.turns[id]!).filter((turn) => turn.status === 'streaming');
     const runs = state.testRunOrder.map((id) => state.testRuns[id]!).filter((run) => run.status === 'running');
-    if (open.length === 0 && runs.length === 0) return;
+    const gone = this.room.staleParticipants();
+    if (open.length === 0 && runs.length === 0 && gone.length === 0) return;
     const closeRuns = runs.flatMap((run) => [
       ...run.caseIds
         .filter((caseId) => !run.cases[caseId]?.checked)
@@ -135,24 +206,7 @@ export class LiveSession {
         }),
       ),
       ...closeRuns,
+      ...gone.map((participantId) => draft('participant.left', SYSTEM_ACTOR, { participantId })),
     ]);
-  }
-
-  private scheduleDeadline(): void {
-    this.cancelDeadline();
-    const { status, deadline } = this.room.state;
-    if (status !== 'live' || deadline === null) return;
-    this.scheduledDeadline = deadline;
-    this.deadlineTimer = this.deps.clock.setTimeout(() => {
-      this.scheduledDeadline = null;
-      this.enforceDeadline();
-      if (this.room.state.status === 'live') this.scheduleDeadline();
-    }, deadline - this.deps.clock.now());
-  }
-
-  private cancelDeadline(): void {
-    this.deadlineTimer?.cancel();
-    this.deadlineTimer = null;
-    this.scheduledDeadline = null;
   }
 }

@@ -1,19 +1,25 @@
-import { audienceOf, revealsHistory, viewerOf, viewOf, visibleEvents, type Viewer } from '../../shared/audience';
+import { numberForCandidate, revealsHistory, seqSeenBy, viewerOf, viewOf, type Viewer } from '../../shared/audience';
+import { AtelierError } from '../../shared/errors';
 import { SYSTEM_ACTOR, draft, type EventDraft, type SessionEvent } from '../../shared/events';
+import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION, type EventFrame } from '../../shared/protocol';
 import { reduce, reduceAll } from '../../shared/reducer';
-import { isStaff, type Role } from '../../shared/roles';
+import type { Role } from '../../shared/roles';
 import type { SessionState } from '../../shared/state';
 import type { Clock } from '../clock';
-import type { EventStore } from '../db/event-store';
+import { toRow, type EventRow, type EventStore } from '../db/event-store';
 import type { GroupCommit } from '../db/group-commit';
 import type { SessionStore } from '../db/session-store';
+import type { SessionLogReader } from '../log/session-log-reader';
 import type { RoomSocket } from './room-socket';
 
-// A live room: the one writer of a session's log. `append` gives the events their seqs and
-// applies them to the state at once (so the next command is checked against them), queues them
-// for the group commit, and broadcasts them only once they are committed: a client never sees
-// an event the database could lose.
+// A live room: the one writer of a session's log. `append` gives the events their seqs,
+// serializes them and applies them to the state at once (so the next command is checked
+// against them), queues them for the group commit, and broadcasts them only once they are
+// committed: a client never sees an event the database could lose.
+//
+// A room that is closed (released when idle, evicted after a failed commit, erased) never
+// writes again: `append` refuses, so two rooms can never number the same session's events.
 
 export interface Participant {
   participantId: string;
@@ -25,7 +31,7 @@ export interface Participant {
 export interface Connection {
   readonly socket: RoomSocket;
   readonly participant: Participant;
-  /** The highest seq this connection has been sent; resume and broadcast never repeat one. */
+  /** The highest log seq this connection has been sent; resume and broadcast never repeat one. */
   sentSeq: number;
   joined: boolean;
 }
@@ -34,35 +40,53 @@ export interface RoomDeps {
   events: EventStore;
   sessions: SessionStore;
   commits: GroupCommit;
+  log: SessionLogReader;
   clock: Clock;
-  /** Called when a commit failed: the room's state is ahead of the log and must be reloaded. */
+  /** Called when a commit failed: the room's state is ahead of the log and must be dropped. */
   onBroken?(sessionId: string, error: unknown): void;
 }
 
 type Listener = (events: readonly SessionEvent[], state: SessionState) => void;
 
+/** Thrown by `append` on a room that was closed; background work stops on it quietly. */
+export class RoomClosedError extends AtelierError {
+  constructor(sessionId: string) {
+    super('internal', `The room of session ${sessionId} is closed.`);
+  }
+}
+
 export class Room {
   private stateValue: SessionState;
-  /** The newest seq everyone may see: the candidate's head. */
-  private publicHeadSeq: number;
+  /** How many events the candidate may see so far: the last `candidateSeq` given. */
+  private candidateHead: number;
+  private closedValue = false;
   private readonly connections = new Set<Connection>();
   private readonly listeners = new Set<Listener>();
+  /** The candidate's number of each event this room appended, for acks (dropped with the events). */
+  private readonly candidateSeqs = new WeakMap<SessionEvent, number>();
 
   private constructor(
     readonly sessionId: string,
     private readonly deps: RoomDeps,
     events: readonly SessionEvent[],
+    candidateHead: number,
   ) {
     this.stateValue = reduceAll(events);
-    this.publicHeadSeq = lastPublicSeq(events, 0);
+    this.candidateHead = candidateHead;
   }
 
+  /** Loads the room from what is durable; the caller makes sure no other room of the session can still write. */
   static load(sessionId: string, deps: RoomDeps): Room {
-    return new Room(sessionId, deps, deps.events.all(sessionId));
+    deps.commits.flush();
+    return new Room(sessionId, deps, deps.events.all(sessionId), deps.events.heads(sessionId).candidateSeq);
   }
 
   get state(): SessionState {
     return this.stateValue;
+  }
+
+  get closed(): boolean {
+    return this.closedValue;
   }
 
   get connectionCount(): number {
@@ -84,32 +108,57 @@ export class Room {
    * this returns (inside the caller's transaction, if any); otherwise with the next group commit.
    * `at` stamps them with the instant a command was handled at, so what the command computed
    * from it (a note's pin, a deadline) matches the events' own time to the millisecond.
+   * Throws a typed error, with nothing appended, when an event cannot be recorded.
    */
   append(drafts: readonly EventDraft[], options: { immediate?: boolean; at?: number } = {}): SessionEvent[] {
+    if (this.closedValue) throw new RoomClosedError(this.sessionId);
     if (drafts.length === 0) return [];
     const at = options.at ?? this.deps.clock.now();
     let seq = this.stateValue.headSeq;
-    const events = drafts.map((d) => ({ ...d, seq: ++seq, at }) as SessionEvent);
+    const events: SessionEvent[] = [];
+    const rows: EventRow[] = [];
+    // Serialized here, while the command is handled: data that cannot be recorded fails this
+    // command alone, never the group commit it would have joined.
+    for (const d of drafts) events.push({ ...d, seq: ++seq, at } as SessionEvent);
+    for (const { event, candidateSeq } of numberForCandidate(events, this.candidateHead)) {
+      rows.push(recordable(event, candidateSeq));
+      if (candidateSeq !== null) this.candidateSeqs.set(event, candidateSeq);
+    }
+    const candidateHead = rows.reduce((head, row) => row.candidateSeq ?? head, this.candidateHead);
     let next = this.stateValue;
     for (const event of events) next = reduce(next, event);
     const alsoInTransaction = summaryChanged(this.stateValue, next) ? () => this.deps.sessions.syncReadModel(this.sessionId, next) : undefined;
     if (options.immediate) {
       this.deps.commits.flush(); // keep the log in seq order
-      this.deps.events.append(this.sessionId, events, alsoInTransaction);
-      this.advance(events, next);
-      this.broadcast(events);
+      this.deps.events.append({ sessionId: this.sessionId, rows, alsoInTransaction });
+      this.advance(next, candidateHead);
+      this.broadcast(events, rows);
     } else {
-      this.advance(events, next);
+      this.advance(next, candidateHead);
       this.deps.commits.enqueue({
         sessionId: this.sessionId,
-        events,
+        rows,
         alsoInTransaction,
-        afterCommit: () => this.broadcast(events),
+        afterCommit: () => this.broadcast(events, rows),
         onFailure: (error) => this.deps.onBroken?.(this.sessionId, error),
       });
     }
     for (const listener of this.listeners) listener(events, next);
     return events;
+  }
+
+  /** `append` for background work (answers, test runs, timers): on a closed room it does nothing. */
+  appendIfOpen(drafts: readonly EventDraft[]): SessionEvent[] {
+    return this.closedValue ? [] : this.append(drafts);
+  }
+
+  /** The numbers a participant knows these events by (a command's ack): only what they may see. */
+  seqsSeenBy(participant: Participant, events: readonly SessionEvent[]): number[] {
+    if (participant.role !== 'candidate') return events.map((e) => e.seq);
+    return events.flatMap((e) => {
+      const n = this.candidateSeqs.get(e);
+      return n === undefined ? [] : [n];
+    });
   }
 
   /** Commits everything appended so far (a read of the log must see it). */
@@ -120,16 +169,7 @@ export class Room {
   /** Runs `fn` once everything appended so far is committed and broadcast (command acks). */
   afterCommit(fn: () => void): void {
     if (this.deps.commits.size === 0) return fn();
-    this.deps.commits.enqueue({ sessionId: this.sessionId, events: [], afterCommit: fn, onFailure: () => {} });
-  }
-
-  private advance(events: readonly SessionEvent[], next: SessionState): void {
-    this.stateValue = next;
-    this.publicHeadSeq = lastPublicSeq(events, this.publicHeadSeq);
-  }
-
-  appendOne(d: EventDraft): SessionEvent {
-    return this.append([d])[0]!;
+    this.deps.commits.enqueue({ sessionId: this.sessionId, rows: [], afterCommit: fn, onFailure: () => {} });
   }
 
   /** Called after every append, once clients have been sent the events. */
@@ -139,25 +179,25 @@ export class Room {
   }
 
   /**
-   * Welcomes a connection and sends what it missed since `lastSeq`, then keeps it live.
-   * Synchronous: no append can slip between the catch-up read and the registration.
+   * Welcomes a connection and sends what it missed since `lastSeq` (in its own numbering), then
+   * keeps it live. Synchronous: no append can slip between the catch-up read and the registration.
    */
   join(connection: Connection, lastSeq: number): void {
-    // The catch-up is read from the log: everything appended so far must be in it.
-    this.deps.commits.flush();
     const { participant } = connection;
-    const firstOfParticipant = ![...this.connections].some((c) => c.participant.participantId === participant.participantId);
+    const viewer = this.viewerOf(connection);
+    const firstOfParticipant = this.connectionsOf(participant.participantId) === 0;
+    const headSeq = seqSeenBy(viewer, this.stateValue.headSeq, this.candidateHead);
     connection.socket.send({
       type: 'welcome',
       protocol: PROTOCOL_VERSION,
       sessionId: this.sessionId,
       role: participant.role,
       participantId: participant.participantId,
-      headSeq: isStaff(participant.role) ? this.stateValue.headSeq : this.publicHeadSeq,
+      headSeq,
       now: this.deps.clock.now(),
     });
-    const from = Math.min(lastSeq, this.stateValue.headSeq);
-    for (const event of visibleEvents(this.viewerOf(connection), this.deps.events.after(this.sessionId, from))) {
+    // The catch-up is read from the log, which the reader first brings up to date.
+    for (const event of this.deps.log.visible(this.sessionId, viewer, Math.min(lastSeq, headSeq))) {
       connection.socket.send({ type: 'event', event });
     }
     connection.sentSeq = this.stateValue.headSeq;
@@ -176,20 +216,25 @@ export class Room {
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    const { participant } = connection;
-    const stillHere = [...this.connections].some((c) => c.participant.participantId === participant.participantId);
-    if (!stillHere && participant.role !== 'admin' && this.stateValue.participants[participant.participantId]?.online) {
-      this.append([draft('participant.left', actorOf(participant), { participantId: participant.participantId })]);
-    }
+    this.recordDeparture(connection.participant);
   }
 
-  /** Closes every connection matching `predicate` (a revoked invite, an erased session, shutdown). */
+  /**
+   * Closes every connection matching `predicate` (a revoked invite, a resync, shutdown); each
+   * participant left without a connection is recorded as gone, as when they close it themselves.
+   */
   disconnect(predicate: (c: Connection) => boolean, code: number, reason: string): void {
     for (const connection of [...this.connections]) {
       if (!predicate(connection)) continue;
       this.connections.delete(connection);
       connection.socket.close(code, reason);
+      this.recordDeparture(connection.participant);
     }
+  }
+
+  /** Stops this room for good: nothing is appended to it any more. What it appended still commits. */
+  close(): void {
+    this.closedValue = true;
   }
 
   /** What the audience rule needs to know about this connection's participant, now. */
@@ -197,22 +242,52 @@ export class Room {
     return viewerOf(connection.participant.role, connection.participant.participantId, this.stateValue);
   }
 
-  private broadcast(events: readonly SessionEvent[]): void {
-    // One frame object per event, shared by every socket that sees it unchanged: the adapter
-    // serializes it once. Only redacted copies (blind review) get frames of their own.
+  /** Participants the log says are online but who have no connection here (the server stopped under them). */
+  staleParticipants(): string[] {
+    return Object.values(this.stateValue.participants)
+      .filter((p) => p.online && this.connectionsOf(p.id) === 0)
+      .map((p) => p.id);
+  }
+
+  private recordDeparture(participant: Participant): void {
+    if (this.closedValue || participant.role === 'admin') return;
+    if (this.connectionsOf(participant.participantId) > 0) return;
+    if (!this.stateValue.participants[participant.participantId]?.online) return;
+    this.append([draft('participant.left', actorOf(participant), { participantId: participant.participantId })]);
+  }
+
+  private advance(next: SessionState, candidateHead: number): void {
+    this.stateValue = next;
+    this.candidateHead = candidateHead;
+  }
+
+  private broadcast(events: readonly SessionEvent[], rows: readonly EventRow[]): void {
+    // One frame object per event and audience, shared by every socket that sees it the same
+    // way: the adapter serializes it once. Only redacted copies (blind review, calibration)
+    // get frames of their own.
     const frames: EventFrame[] = events.map((event) => ({ type: 'event', event }));
+    let candidateFrames: (EventFrame | undefined)[] | undefined;
     // No copy of the set on this hot path: nothing below removes a connection synchronously
     // (the resync close is deferred).
     for (const connection of this.connections) {
       if (!connection.socket.isOpen()) continue;
       const viewer = this.viewerOf(connection);
+      const candidate = viewer.role === 'candidate';
       let resync = false;
       for (let i = 0; i < events.length; i++) {
         const event = events[i]!;
         if (event.seq <= connection.sentSeq) continue;
-        const seen = viewOf(viewer, event);
-        if (seen) connection.socket.send(seen === event ? frames[i]! : { type: 'event', event: seen });
         connection.sentSeq = event.seq;
+        if (candidate) {
+          const candidateSeq = rows[i]!.candidateSeq;
+          if (candidateSeq === null) continue;
+          candidateFrames ??= [];
+          const frame = (candidateFrames[i] ??= { type: 'event', event: viewOf(viewer, event, candidateSeq)! });
+          connection.socket.send(frame);
+          continue;
+        }
+        const seen = viewOf(viewer, event, rows[i]!.candidateSeq);
+        if (seen) connection.socket.send(seen === event ? frames[i]! : { type: 'event', event: seen });
         resync ||= revealsHistory(viewer, event);
       }
       // What this viewer may see of the past just changed: have it reload from the start —
@@ -230,9 +305,19 @@ export function actorOf(participant: Participant) {
 
 export { SYSTEM_ACTOR };
 
-function lastPublicSeq(events: readonly SessionEvent[], previous: number): number {
-  for (let i = events.length - 1; i >= 0; i--) if (audienceOf(events[i]!.type) === 'everyone') return events[i]!.seq;
-  return previous;
+/** The event as the log stores it, or a typed error when it cannot be stored. */
+function recordable(event: SessionEvent, candidateSeq: number | null): EventRow {
+  let row: EventRow;
+  try {
+    row = toRow(event, candidateSeq);
+  } catch {
+    // JSON.stringify overflows its stack on deeply nested data; schemas should stop it first.
+    throw new AtelierError('invalid_payload', 'This data is nested too deeply to be recorded.');
+  }
+  if (row.data.length > LIMITS.maxEventChars) {
+    throw new AtelierError('payload_too_large', `This would record ${row.data.length} characters in one event; at most ${LIMITS.maxEventChars} fit.`);
+  }
+  return row;
 }
 
 function summaryChanged(a: SessionState, b: SessionState): boolean {

@@ -4,29 +4,54 @@ import type { SessionStore } from '../db/session-store';
 import { LiveSession, type LiveSessionDeps } from './live-session';
 import type { Connection } from './room';
 
-// The rooms open on this node. A room opens on first use and stays open while anyone is
-// connected, an answer is streaming, or the session is live (its deadline must fire).
+// The rooms open on this node, at most one per session. Only sockets and commands open a room
+// (reads go through the log reader); a room is released once nobody is connected and nothing
+// runs in it. Release is synchronous — the room is closed, its pending commits are flushed,
+// then it is forgotten — so the next room of that session always loads the whole log and no
+// two rooms can ever number the same session's events.
+// Deadlines live here, not in rooms: a live session nobody is in still ends on time.
 // Scaling out replaces this with a router and a pub/sub adapter; the room itself stays.
 
-type RoomsDeps = Omit<LiveSessionDeps, 'onBroken'> & { sessions: SessionStore; commits: GroupCommit; reportError?: (error: unknown, sessionId: string) => void };
+type RoomsDeps = Omit<LiveSessionDeps, 'onBroken'> & { sessions: SessionStore; commits: GroupCommit };
 
 export class SessionRooms {
   private readonly open = new Map<string, LiveSession>();
+  private readonly deadlines = new Map<string, { at: number; timer: { cancel(): void } }>();
+  private readonly releaseChecks = new Set<string>();
   private readonly deps: LiveSessionDeps & { sessions: SessionStore };
 
   constructor(private readonly roomsDeps: RoomsDeps) {
     this.deps = { ...roomsDeps, onBroken: (sessionId, error) => this.evict(sessionId, error) };
   }
 
-  /** The open session, loading it from the log first; undefined when no such session exists. */
+  /**
+   * The open session, loading it from the log first; undefined when no such session exists.
+   * For sockets and commands: a caller that holds no socket uses `withSession`.
+   */
   get(sessionId: string): LiveSession | undefined {
     const existing = this.open.get(sessionId);
     if (existing) return existing;
     if (!this.deps.sessions.get(sessionId)) return undefined;
     const session = new LiveSession(sessionId, this.deps);
     this.open.set(sessionId, session);
-    session.room.onAppend(() => this.releaseIfIdle(session));
+    session.room.onAppend((_events, state) => {
+      if (state.status === 'live' && state.deadline !== null) this.armDeadline(sessionId, state.deadline);
+      else this.disarmDeadline(sessionId);
+    });
+    session.onSettled(() => this.scheduleRelease(sessionId));
+    this.scheduleRelease(sessionId);
     return session;
+  }
+
+  /** Opens the session for one write that holds no socket (a REST write, a timer), then lets it go when idle. */
+  withSession<T>(sessionId: string, fn: (session: LiveSession) => T): T | undefined {
+    const session = this.get(sessionId);
+    if (!session) return undefined;
+    try {
+      return fn(session);
+    } finally {
+      this.scheduleRelease(sessionId);
+    }
   }
 
   /** The session if its room is open on this node, without opening it. */
@@ -34,29 +59,40 @@ export class SessionRooms {
     return this.open.get(sessionId);
   }
 
-  /** Reopens sessions that were live when the server stopped: closes their cut answers, re-arms deadlines. */
+  /**
+   * After a start: opens the sessions that were live, which closes their cut answers and
+   * stale presence, and arms their deadlines; each is released again once idle.
+   */
   resumeLive(): void {
-    for (const id of this.deps.sessions.liveIds()) this.get(id);
+    for (const id of this.deps.sessions.liveIds()) {
+      const session = this.get(id);
+      const { status, deadline } = session?.room.state ?? {};
+      if (status === 'live' && deadline != null) this.armDeadline(id, deadline);
+    }
   }
 
   leave(session: LiveSession, connection: Connection): void {
     session.room.leave(connection);
-    this.releaseIfIdle(session);
+    this.scheduleRelease(session.sessionId);
   }
 
-  /** Closes every socket of a session (erasure) or of one invite (revocation). */
+  /** Closes every socket of a session that matches (revocation). */
   disconnect(sessionId: string, predicate: (c: Connection) => boolean, close: { code: number; reason: string }): void {
-    this.open.get(sessionId)?.room.disconnect(predicate, close.code, close.reason);
+    const session = this.open.get(sessionId);
+    if (!session) return;
+    session.room.disconnect(predicate, close.code, close.reason);
+    this.scheduleRelease(sessionId);
   }
 
   /**
-   * Takes a session off this node for good (erasure): closes its sockets with `close`, forgets
-   * the room so that nothing appends to it any more, then stops its running answers.
+   * Takes a session off this node for good (erasure): closes its room so that nothing appends
+   * to it any more, closes its sockets with `close`, then stops its running answers.
    */
   async forget(sessionId: string, close: { code: number; reason: string }): Promise<void> {
+    this.disarmDeadline(sessionId);
     const session = this.open.get(sessionId);
     if (!session) return;
-    this.open.delete(sessionId);
+    this.drop(session);
     session.room.disconnect(() => true, close.code, close.reason);
     await session.close();
   }
@@ -67,10 +103,13 @@ export class SessionRooms {
   }
 
   async closeAll(): Promise<void> {
+    for (const { timer } of this.deadlines.values()) timer.cancel();
+    this.deadlines.clear();
     const sessions = [...this.open.values()];
     await Promise.all(sessions.map((s) => s.close()));
-    this.flush();
+    // Presence is recorded as it is: everyone connected leaves with the server.
     for (const s of sessions) s.room.disconnect(() => true, CLOSE_CODES.goingAway.code, CLOSE_CODES.goingAway.reason);
+    for (const s of sessions) this.drop(s);
     this.open.clear();
   }
 
@@ -79,23 +118,55 @@ export class SessionRooms {
   }
 
   /**
-   * A commit failed (disk full, I/O error): the room's state is ahead of its log. Close its
-   * sockets and forget it; the next connection reloads it from what is durable.
+   * A commit failed (disk full, I/O error, data the database refused): the room's state is ahead
+   * of its log. Close it for good, close its sockets and forget it; the next connection reloads
+   * the session from what is durable. Other sessions' rooms are not touched.
    */
   private evict(sessionId: string, error: unknown): void {
     const session = this.open.get(sessionId);
     if (!session) return;
-    this.open.delete(sessionId);
     (this.roomsDeps.reportError ?? ((e) => console.error('commit failed', e)))(error, sessionId);
+    session.room.close();
+    this.open.delete(sessionId);
     session.room.disconnect(() => true, CLOSE_CODES.internalError.code, CLOSE_CODES.internalError.reason);
     void session.close().catch(() => undefined);
   }
 
-  private releaseIfIdle(session: LiveSession): void {
-    const idle = session.room.connectionCount === 0 && session.turns.activeCount === 0 && session.room.state.status !== 'live';
-    if (idle && this.open.get(session.sessionId) === session) {
-      this.open.delete(session.sessionId);
-      void session.close();
-    }
+  /** Closes the room, makes what it appended durable, and forgets it: the next `get` loads afresh. */
+  private drop(session: LiveSession): void {
+    session.room.close();
+    if (this.open.get(session.sessionId) === session) this.open.delete(session.sessionId);
+    this.flush();
+  }
+
+  /** Releases the session's room on the next turn of the loop if it is idle then. */
+  private scheduleRelease(sessionId: string): void {
+    if (this.releaseChecks.has(sessionId)) return;
+    this.releaseChecks.add(sessionId);
+    setImmediate(() => {
+      this.releaseChecks.delete(sessionId);
+      const session = this.open.get(sessionId);
+      if (session && session.room.connectionCount === 0 && !session.busy) this.drop(session);
+    });
+  }
+
+  private armDeadline(sessionId: string, at: number): void {
+    if (this.deadlines.get(sessionId)?.at === at) return;
+    this.disarmDeadline(sessionId);
+    const timer = this.deps.clock.setTimeout(() => {
+      this.deadlines.delete(sessionId);
+      // The clock may fire early or late: the session re-arms itself if it is still live.
+      this.withSession(sessionId, (session) => {
+        session.enforceDeadline();
+        const { status, deadline } = session.room.state;
+        if (status === 'live' && deadline !== null) this.armDeadline(sessionId, deadline);
+      });
+    }, Math.max(0, at - this.deps.clock.now()));
+    this.deadlines.set(sessionId, { at, timer });
+  }
+
+  private disarmDeadline(sessionId: string): void {
+    this.deadlines.get(sessionId)?.timer.cancel();
+    this.deadlines.delete(sessionId);
   }
 }

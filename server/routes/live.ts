@@ -40,16 +40,18 @@ export async function liveRoutes(app: FastifyInstance) {
           throw new AtelierError('bad_origin');
         }
         const participant = access.requireParticipant(request, request.params.id, request.query.role);
-        if (!rooms.get(request.params.id)) throw new AtelierError('not_found', 'No such session.');
+        if (!app.services.sessions.get(request.params.id)) throw new AtelierError('not_found', 'No such session.');
         request.liveParticipant = participant;
       },
     },
     (socket, request) => {
       // Handlers are attached synchronously, before anything could await: no frame is missed.
-      const session = rooms.get(request.params.id)!;
-      const live = new LiveConnection(session, wsRoomSocket(socket), request.liveParticipant!, {
-        onInternalError: (error) => request.log.error({ err: error }, 'live command failed'),
-      });
+      const live = new LiveConnection(
+        { rooms, clock: app.services.clock, onInternalError: (error) => request.log.error({ err: error }, 'live command failed') },
+        request.params.id,
+        wsRoomSocket(socket),
+        request.liveParticipant!,
+      );
       socket.on('message', (data, isBinary) => {
         live.receive(isBinary ? '' : data.toString());
       });
@@ -65,7 +67,7 @@ export async function liveRoutes(app: FastifyInstance) {
             }, expiresAt - app.services.clock.now());
       socket.on('close', () => {
         expiry?.cancel();
-        rooms.leave(session, live.state);
+        live.closed();
       });
       socket.on('error', (error) => request.log.warn({ err: error }, 'live socket error'));
     },

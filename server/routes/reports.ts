@@ -1,7 +1,6 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { viewerOf, visibleEvents } from '../../shared/audience';
 import { AtelierError } from '../../shared/errors';
 import { SYSTEM_ACTOR, draft, type SessionEvent } from '../../shared/events';
 import { isStaff } from '../../shared/roles';
@@ -22,16 +21,14 @@ const RoleQuery = Type.Object({ role: Type.Optional(Type.String({ maxLength: 20 
 
 export async function reportRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { access, rooms, events, exercises, sessions, audit, clock } = app.services;
+  const { access, rooms, log, exercises, sessions, audit, clock } = app.services;
 
-  /** The events this participant may see, committed up to now. */
+  /** The events this participant may see, committed up to now; read from the log, no room opened. */
   function readable(sessionId: string, participant: Participant): { visible: SessionEvent[]; exerciseId: string; exerciseVersion: number } {
-    const session = rooms.get(sessionId);
     const row = sessions.get(sessionId);
-    if (!session || !row) throw new AtelierError('not_found', 'No such session.');
-    session.room.flush();
-    const viewer = viewerOf(participant.role, participant.participantId, session.room.state);
-    return { visible: visibleEvents(viewer, events.all(sessionId)), exerciseId: row.exerciseId, exerciseVersion: row.exerciseVersion };
+    if (!row) throw new AtelierError('not_found', 'No such session.');
+    const visible = log.visible(sessionId, log.viewer(sessionId, participant));
+    return { visible, exerciseId: row.exerciseId, exerciseVersion: row.exerciseVersion };
   }
 
   function filename(request: { params: { id: string } }, ext: string): string {
@@ -107,14 +104,16 @@ export async function reportRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       access.requireAdmin(request);
-      const session = rooms.get(request.params.id);
-      if (!session) throw new AtelierError('not_found', 'No such session.');
-      if (session.room.state.review.blind !== request.body.blind) {
-        session.room.append([draft('review.configured', SYSTEM_ACTOR, { blind: request.body.blind })]);
+      const blind = request.body.blind;
+      const changed = rooms.withSession(request.params.id, (session) => {
+        if (session.room.state.review.blind === blind) return false;
+        session.room.append([draft('review.configured', SYSTEM_ACTOR, { blind })]);
         session.room.flush();
-        audit.record({ actor: 'admin', action: 'session.review', target: { type: 'session', id: request.params.id }, details: { blind: request.body.blind } });
-      }
-      return { blind: request.body.blind };
+        return true;
+      });
+      if (changed === undefined) throw new AtelierError('not_found', 'No such session.');
+      if (changed) audit.record({ actor: 'admin', action: 'session.review', target: { type: 'session', id: request.params.id }, details: { blind } });
+      return { blind };
     },
   );
 }

@@ -1,14 +1,11 @@
 import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { VIEWER_EVENT_TYPES, viewerOf } from '../../shared/audience';
 import { AtelierError } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
-import { reduceAll } from '../../shared/reducer';
 import { eraseSessions } from '../privacy/erase-sessions';
 import { createSession } from '../sessions/create-session';
 import { inviteInfo } from '../sessions/invites';
-import { visibleLogJson } from '../rooms/visible-log-json';
 import { namedFieldErrors } from './field-errors';
 import { errors, SessionParams } from './schemas';
 
@@ -62,7 +59,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.setSchemaErrorFormatter(namedFieldErrors);
   const services = app.services;
-  const { access, rooms, events, sessions, models, clock, audit } = services;
+  const { access, log, sessions, models, clock, audit } = services;
   // Admin routes check the caller before validating the request, so 401/403 come before 400.
   const adminOnly = async (request: FastifyRequest) => access.requireAdmin(request);
   const withTimeLeft = <T extends { status: string; deadline: number | null }>(item: T) => ({
@@ -222,22 +219,13 @@ export async function sessionRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const sessionId = request.params.id;
       const participant = access.requireParticipant(request, sessionId, request.query.role);
-      // A replay opens a session nobody is in: reading its log must not load and reduce it
-      // all into a room first. The viewer's standing needs only the review events.
-      const open = rooms.peek(sessionId);
-      if (!open && !sessions.get(sessionId)) throw new AtelierError('not_found', 'No such session.');
-      rooms.flush();
-      const standing = open ? open.room.state : reduceAll(events.ofTypes(sessionId, VIEWER_EVENT_TYPES));
-      const viewer = viewerOf(participant.role, participant.participantId, standing);
-      const after = request.query.after ?? 0;
-      const packDeltas = request.query.pack === 'deltas';
-      let json: string;
-      if (request.query.omit === 'settled-deltas') {
-        const rows = events.rowsAfterWithoutSettledDeltas(sessionId, after);
-        json = visibleLogJson(viewer, rows, { packDeltas, omitted: events.countAfter(sessionId, after) - rows.length });
-      } else {
-        json = visibleLogJson(viewer, events.rowsAfter(sessionId, after), { packDeltas });
-      }
+      // A replay opens a session nobody is in: reading its log never loads it into a room.
+      if (!sessions.get(sessionId)) throw new AtelierError('not_found', 'No such session.');
+      const json = log.visibleJson(sessionId, log.viewer(sessionId, participant), {
+        after: request.query.after ?? 0,
+        packDeltas: request.query.pack === 'deltas',
+        omitSettledDeltas: request.query.omit === 'settled-deltas',
+      });
       // Already JSON text (see visibleLogJson): Fastify sends a string typed application/json as
       // it is; the response schema above still documents its shape.
       return reply.type('application/json; charset=utf-8').send(json as unknown as { events: unknown[]; omitted?: number });
@@ -270,8 +258,8 @@ export async function sessionRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       access.requireParticipant(request, request.params.id);
-      const session = rooms.get(request.params.id);
-      const exercise = session?.room.state.exercise;
+      const row = sessions.get(request.params.id);
+      const exercise = row ? services.exercises.version(row.exerciseId, row.exerciseVersion)?.content : undefined;
       if (!exercise) throw new AtelierError('not_found', 'No such session.');
       const allowed = models.models().filter((m) => exercise.models.length === 0 || exercise.models.includes(m.id));
       const defaultModel = allowed.some((m) => m.id === exercise.defaultModel) ? exercise.defaultModel : (allowed[0]?.id ?? models.defaultModelId);

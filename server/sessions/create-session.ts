@@ -50,12 +50,14 @@ export function createSession(services: Services, input: ScheduleInput): Created
     sessions.create({ id, exerciseId: exercise.id, exerciseVersion: exercise.version, candidateName, candidateEmail, scheduledFor: input.scheduledFor ?? null, createdAt: now });
     for (const person of people) participants.push(issueInvite(invites, config.publicUrl, { sessionId: id, ...person, now, expiresAt }));
     // In the same transaction: a session never exists without its first event.
-    rooms.get(id)!.room.append(
-      [
-        draft('session.created', SYSTEM_ACTOR, { exercise: snapshotOf(exercise.id, exercise.version, exercise.content), candidateName }),
-        ...(input.blindReview ? [draft('review.configured', SYSTEM_ACTOR, { blind: true })] : []),
-      ],
-      { immediate: true },
+    rooms.withSession(id, (session) =>
+      session.room.append(
+        [
+          draft('session.created', SYSTEM_ACTOR, { exercise: snapshotOf(exercise.id, exercise.version, exercise.content), candidateName }),
+          ...(input.blindReview ? [draft('review.configured', SYSTEM_ACTOR, { blind: true })] : []),
+        ],
+        { immediate: true },
+      ),
     );
   })();
   const first = (role: InviteRole) => {

@@ -4,7 +4,7 @@ import { testRunThreadId } from '../../shared/state';
 import { newId } from '../ids';
 import type { Room } from '../rooms/room';
 import type { CatalogModel } from './model-catalog';
-import type { StopReason, TurnRunner } from './turn-runner';
+import type { StopReason, TurnRunner, TurnSpec } from './turn-runner';
 
 // A test run: one prompt over the test cases, each case a turn in its own thread, a few at a
 // time. Each answer is checked against its case's expectations as soon as it ends, and the
@@ -19,8 +19,8 @@ export interface TestRunSpec {
   caseIds: string[];
   actor: Actor;
   concurrency: number;
-  /** Checked before each case starts; throws when the session may not spend more. */
-  beforeCase(): void;
+  /** Holds the budget for a case's answer before it starts; throws when the session may not spend it. */
+  reserve(turnId: string, request: { system: string; messages: { role: 'user'; content: string }[] }): void;
 }
 
 export class TestRunner {
@@ -31,6 +31,8 @@ export class TestRunner {
   constructor(
     private readonly room: Room,
     private readonly turns: TurnRunner,
+    /** Streams a case's answer (its reservation held) and resolves when it has ended. */
+    private readonly runTurn: (spec: TurnSpec) => Promise<void>,
   ) {}
 
   isRunning(runId?: string): boolean {
@@ -72,28 +74,27 @@ export class TestRunner {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(spec.concurrency, queue.length)) }, worker));
-    this.room.append([draft('testrun.finished', SYSTEM_ACTOR, { runId: spec.runId, ...tally, cancelled: this.cancelled.has(spec.runId) || this.room.state.status !== 'live' })]);
+    this.room.appendIfOpen([draft('testrun.finished', SYSTEM_ACTOR, { runId: spec.runId, ...tally, cancelled: this.cancelled.has(spec.runId) || this.room.state.status !== 'live' })]);
   }
 
   private async runCase(spec: TestRunSpec, caseId: string): Promise<'passed' | 'failed' | 'errored'> {
     const testCase = this.room.state.testCases[caseId];
-    const ended = this.room.state.status !== 'live';
-    let refusal: string | null = null;
-    if (!ended && !this.cancelled.has(spec.runId)) {
+    const turnId = newId();
+    const messages = [{ role: 'user' as const, content: testCase?.input ?? '' }];
+    let refused = !testCase || this.room.state.status !== 'live' || this.cancelled.has(spec.runId) || this.room.closed;
+    if (!refused) {
       try {
-        spec.beforeCase();
-      } catch (error) {
-        refusal = error instanceof Error ? error.message : String(error);
+        spec.reserve(turnId, { system: spec.system, messages });
+      } catch {
+        refused = true; // the budget cannot cover this case's answer: it is not asked for
       }
     }
-    if (!testCase || ended || this.cancelled.has(spec.runId) || refusal !== null) {
-      this.room.append([draft('testrun.case.checked', SYSTEM_ACTOR, { runId: spec.runId, caseId, turnId: null, passed: null, checks: [] })]);
+    if (refused || !testCase) {
+      this.room.appendIfOpen([draft('testrun.case.checked', SYSTEM_ACTOR, { runId: spec.runId, caseId, turnId: null, passed: null, checks: [] })]);
       return 'errored';
     }
-    const turnId = newId();
     const threadId = testRunThreadId(spec.runId, caseId);
-    const messages = [{ role: 'user' as const, content: testCase.input }];
-    this.room.append([
+    this.room.appendIfOpen([
       draft('turn.started', spec.actor, {
         turnId,
         threadId,
@@ -111,16 +112,16 @@ export class TestRunner {
       }),
     ]);
     this.running.get(spec.runId)?.add(turnId);
-    await this.turns.start({ turnId, threadId, modelId: spec.model.id, request: { model: spec.model.model, system: spec.system, messages, params: spec.params } });
+    await this.runTurn({ turnId, threadId, modelId: spec.model.id, request: { model: spec.model.model, system: spec.system, messages, params: spec.params } });
     this.running.get(spec.runId)?.delete(turnId);
 
     const turn = this.room.state.turns[turnId];
     if (!turn || turn.status !== 'completed') {
-      this.room.append([draft('testrun.case.checked', SYSTEM_ACTOR, { runId: spec.runId, caseId, turnId, passed: null, checks: [] })]);
+      this.room.appendIfOpen([draft('testrun.case.checked', SYSTEM_ACTOR, { runId: spec.runId, caseId, turnId, passed: null, checks: [] })]);
       return 'errored';
     }
     const { passed, checks } = checkExpectations(turn.text, testCase.expectations);
-    this.room.append([draft('testrun.case.checked', SYSTEM_ACTOR, { runId: spec.runId, caseId, turnId, passed, checks })]);
+    this.room.appendIfOpen([draft('testrun.case.checked', SYSTEM_ACTOR, { runId: spec.runId, caseId, turnId, passed, checks })]);
     return passed ? 'passed' : 'failed';
   }
 }

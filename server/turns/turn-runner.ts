@@ -6,7 +6,9 @@ import { FAILURE_MESSAGES } from './failure-messages';
 
 // Runs one generation: reads the provider's normalized parts and records them as turn
 // events. Whatever happens — finish, fault, stop, shutdown — the turn ends with exactly one
-// of turn.completed / turn.failed / turn.cancelled, and the text seen so far is kept.
+// of turn.completed / turn.failed / turn.cancelled, and the text seen so far is kept; unless
+// its room was closed under it (erasure, a failed commit), when it records nothing more and
+// the next room of the session closes the turn as interrupted.
 
 export type StopReason = 'stopped' | 'session_ended' | 'shutdown';
 
@@ -81,11 +83,11 @@ export class TurnRunner {
     let requestId: string | null = null;
     let attempts = 1;
     const coalescer = new DeltaCoalescer(this.deps.coalescing, (chunk) => {
-      this.room.append([draft('turn.delta', SYSTEM_ACTOR, { turnId, text: chunk })]);
+      this.room.appendIfOpen([draft('turn.delta', SYSTEM_ACTOR, { turnId, text: chunk })]);
     });
     const fail = (error: ProviderError, usage: Usage | null) => {
       coalescer.flush();
-      this.room.append([
+      this.room.appendIfOpen([
         draft('turn.diagnostic', SYSTEM_ACTOR, { turnId, kind: error.kind, cause: error.message, status: error.status ?? null, attempts }),
         draft('turn.failed', SYSTEM_ACTOR, {
           turnId,
@@ -116,7 +118,7 @@ export class TurnRunner {
             break;
           case 'finish':
             coalescer.flush();
-            this.room.append([
+            this.room.appendIfOpen([
               draft('turn.completed', SYSTEM_ACTOR, {
                 turnId,
                 text,
@@ -152,7 +154,7 @@ export class TurnRunner {
     coalescer.flush();
     const reason = entry.stopReason ?? 'stopped';
     if (reason === 'shutdown') {
-      this.room.append([
+      this.room.appendIfOpen([
         draft('turn.failed', SYSTEM_ACTOR, {
           turnId,
           kind: 'interrupted',
@@ -165,7 +167,7 @@ export class TurnRunner {
         }),
       ]);
     } else {
-      this.room.append([draft('turn.cancelled', SYSTEM_ACTOR, { turnId, partialText: text, reason })]);
+      this.room.appendIfOpen([draft('turn.cancelled', SYSTEM_ACTOR, { turnId, partialText: text, reason })]);
     }
   }
 }

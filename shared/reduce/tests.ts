@@ -34,6 +34,7 @@ export function startTestRun(state: SessionState, event: EventOf<'testrun.starte
     system: data.system,
     modelId: data.modelId,
     caseIds: data.caseIds,
+    skippedCaseIds: data.skipped?.caseIds ?? [],
     cases: Object.fromEntries(data.caseIds.map((caseId) => [caseId, { caseId, turnId: null, passed: null, checks: [], checked: false }])),
     status: 'running',
     startedAt: event.at,

@@ -63,7 +63,7 @@ describe('branches', () => {
 
 describe('results', () => {
   const run = (id: string, versionId: string | null, cases: TestRun['cases'], status: TestRun['status'] = 'finished'): TestRun => ({
-    id, versionId, system: '', modelId: 'm', caseIds: Object.keys(cases), cases, status, startedAt: 0, finishedAt: null, passed: 0, failed: 0, errored: 0,
+    id, versionId, system: '', modelId: 'm', caseIds: Object.keys(cases), skippedCaseIds: [], cases, status, startedAt: 0, finishedAt: null, passed: 0, failed: 0, errored: 0,
   });
   const check = { kind: 'contains', passed: true, detail: 'x' };
 

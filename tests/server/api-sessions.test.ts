@@ -117,7 +117,7 @@ describe('sessions API', () => {
     await other.command('session.start');
     await other.command('session.submit');
     const reviewer = await join(reviewed.id, reviewed.invites.reviewer.token);
-    await reviewer.command('score.set', { criterionId: 'prompt-writing', level: 4, comment: 'Precise', evidence: [] });
+    await reviewer.command('score.set', { criterionId: 'precise-prompts', level: 4, comment: 'Precise', evidence: [] });
     expect(await reviewer.command('review.submit')).toMatchObject({ type: 'ack' });
 
     const ids = async (query: string) => (await api.get(`/api/sessions${query}`)).body.sessions.map((s: { id: string }) => s.id);

@@ -24,14 +24,31 @@ async function sessionWithBudget(budget: { maxTokens: number | null; maxCostUsd:
 }
 
 describe('session limits', () => {
-  it('refuses new answers once the token budget is used, and says so', async () => {
-    const candidate = await sessionWithBudget({ maxTokens: 50, maxCostUsd: null });
-    await candidate.command('message.send', { text: 'Tell me about the plans' });
-    await candidate.waitFor((c) => chatTurns(c)[0]?.status === 'completed');
-    expect(candidate.state().totals.inputTokens + candidate.state().totals.outputTokens).toBeGreaterThanOrEqual(50);
-    const refused = await candidate.command('message.send', { text: 'One more' });
+  it('refuses an answer the budget left cannot cover in full, so the budget is never overshot', async () => {
+    const candidate = await sessionWithBudget({ maxTokens: 2_500, maxCostUsd: null });
+    const spent = () => candidate.state().totals.inputTokens + candidate.state().totals.outputTokens;
+    let refused: Awaited<ReturnType<LiveClient['command']>> | undefined;
+    for (let i = 0; i < 10 && !refused; i++) {
+      const answer = await candidate.command('message.send', { text: `Question ${i}: tell me about the plans` });
+      if (answer.type === 'error') refused = answer;
+      else await candidate.waitFor((c) => chatTurns(c).every((t) => t.status !== 'streaming'));
+      expect(spent()).toBeLessThanOrEqual(2_500);
+    }
     expect(refused).toMatchObject({ type: 'error', code: 'budget_exhausted' });
-    expect(chatTurns(candidate)).toHaveLength(1);
+    expect(chatTurns(candidate).length).toBeGreaterThan(0);
+  });
+
+  it('starts only the test cases the budget left covers, names the others as skipped, and never overshoots', async () => {
+    const candidate = await sessionWithBudget({ maxTokens: 2_500, maxCostUsd: null });
+    const cases = candidate.state().testCaseOrder.length;
+    expect(cases).toBeGreaterThanOrEqual(7);
+    expect(await candidate.command('testrun.start', {})).toMatchObject({ type: 'ack' });
+    const run = await candidate.waitFor((c) => Object.values(c.state().testRuns).find((r) => r.status !== 'running'));
+    expect(run.caseIds.length).toBeGreaterThan(0);
+    expect(run.caseIds.length).toBeLessThan(cases);
+    expect(run.skippedCaseIds).toEqual(candidate.state().testCaseOrder.slice(run.caseIds.length));
+    const { totals } = candidate.state();
+    expect(totals.inputTokens + totals.outputTokens).toBeLessThanOrEqual(2_500);
   });
 
   it('counts answers per minute and refuses the excess with rate_limited', async () => {

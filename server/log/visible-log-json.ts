@@ -1,4 +1,4 @@
-import { seenAsRecorded, viewOf, type Viewer } from '../../shared/audience';
+import { seenAsRecorded, seqSeenBy, viewOf, type Viewer } from '../../shared/audience';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/events';
 import { toEvent, type EventRow } from '../db/event-store';
 
@@ -6,8 +6,8 @@ import { toEvent, type EventRow } from '../db/event-store';
 // a replay reads the whole log, and nearly all of it (every streamed delta) reaches them exactly
 // as recorded: those rows' stored JSON is forwarded as it is, without a parse and a re-stringify
 // each. Every other row is parsed and goes through `viewOf`, like everywhere else.
-// The text equals JSON.stringify({ events: visibleEvents(viewer, rows.map(toEvent)) }) unless
-// options ask for more.
+// The text equals JSON.stringify({ events: visibleEvents(viewer, <the rows as numbered events>) })
+// unless options ask for more.
 
 export interface LogJsonOptions {
   /** Write the system's deltas in the packed form of shared/packed-log.ts. */
@@ -20,15 +20,16 @@ export function visibleLogJson(viewer: Viewer, rows: readonly EventRow[], option
   const parts: string[] = [];
   for (const row of rows) {
     if (seenAsRecorded(viewer, row.type, actorRole(row.actor))) {
-      const packed = options.packDeltas ? packedDelta(row) : null;
+      const seq = seqSeenBy(viewer, row.seq, row.candidateSeq);
+      const packed = options.packDeltas ? packedDelta(row, seq) : null;
       if (packed) {
         parts.push(packed);
         continue;
       }
-      parts.push(`{"seq":${row.seq},"at":${row.at},"type":"${row.type}","actor":${row.actor},"data":${row.data}}`);
+      parts.push(`{"seq":${seq},"at":${row.at},"type":"${row.type}","actor":${row.actor},"data":${row.data}}`);
       continue;
     }
-    const seen = viewOf(viewer, toEvent(row));
+    const seen = viewOf(viewer, toEvent(row), row.candidateSeq);
     if (seen) parts.push(JSON.stringify(seen));
   }
   const omitted = options.omitted === undefined ? '' : `,"omitted":${options.omitted}`;
@@ -46,8 +47,8 @@ const SYSTEM_ACTOR_JSON = JSON.stringify(SYSTEM_ACTOR);
 const DELTA_DATA = /^\{"turnId":("(?:[^"\\]|\\.)*"),"text":("(?:[^"\\]|\\.)*")\}$/;
 
 /** [seq, at, turnId, text] (PackedDelta) for a delta of the system's; null for anything else. */
-function packedDelta(row: EventRow): string | null {
+function packedDelta(row: EventRow, seq: number): string | null {
   if (row.type !== 'turn.delta' || row.actor !== SYSTEM_ACTOR_JSON) return null;
   const match = DELTA_DATA.exec(row.data);
-  return match ? `[${row.seq},${row.at},${match[1]},${match[2]}]` : null;
+  return match ? `[${seq},${row.at},${match[1]},${match[2]}]` : null;
 }

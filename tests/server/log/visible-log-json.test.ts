@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { VIEWER_EVENT_TYPES, viewerOf, visibleEvents, type Viewer } from '../../shared/audience';
-import { draft, SYSTEM_ACTOR, type Actor, type EventDraft } from '../../shared/events';
-import { unpackEvents } from '../../shared/packed-log';
-import { reduceAll } from '../../shared/reducer';
-import { toEvent, toRow } from '../../server/db/event-store';
-import { visibleLogJson } from '../../server/rooms/visible-log-json';
-import { basicSession, candidate, interviewer, sequence } from '../shared/fixtures';
+import { numberForCandidate, VIEWER_EVENT_TYPES, viewerOf, visibleEvents, type Viewer } from '../../../shared/audience';
+import { draft, SYSTEM_ACTOR, type Actor, type EventDraft } from '../../../shared/events';
+import { unpackEvents } from '../../../shared/packed-log';
+import { reduceAll } from '../../../shared/reducer';
+import { toEvent, toRow } from '../../../server/db/event-store';
+import { visibleLogJson } from '../../../server/log/visible-log-json';
+import { basicSession, candidate, interviewer, sequence } from '../../shared/fixtures';
 
 // The REST log read forwards stored JSON without parsing it whenever the audience rule would
 // pass the event untouched. It must write exactly what the rule gives, for every kind of
@@ -29,9 +29,11 @@ function recording() {
   return sequence(drafts);
 }
 
-// As the store hands them back (its key order), which is what the route used to serialise.
-const rows = recording().map(toRow);
+// As the store hands them back (its key order), numbered for the candidate as when appended.
+const numbered = numberForCandidate(recording());
+const rows = numbered.map(({ event, candidateSeq }) => toRow(event, candidateSeq));
 const events = rows.map(toEvent);
+const asLogged = rows.map((row) => ({ event: toEvent(row), candidateSeq: row.candidateSeq }));
 const state = reduceAll(events);
 const viewers: [string, Viewer][] = [
   ['the candidate', viewerOf('candidate', 'inv-c', state)],
@@ -43,13 +45,13 @@ const viewers: [string, Viewer][] = [
 
 describe('visibleLogJson', () => {
   it.each(viewers)('writes exactly what the audience rule shows %s', (_, viewer) => {
-    expect(visibleLogJson(viewer, rows)).toBe(JSON.stringify({ events: visibleEvents(viewer, events) }));
+    expect(visibleLogJson(viewer, rows)).toBe(JSON.stringify({ events: visibleEvents(viewer, asLogged) }));
   });
 
   it.each(viewers)('packs deltas for %s into arrays that unpack to the same events', (_, viewer) => {
     const packed = JSON.parse(visibleLogJson(viewer, rows, { packDeltas: true })) as { events: unknown[] };
     expect(packed.events.filter(Array.isArray)).toHaveLength(events.filter((e) => e.type === 'turn.delta').length);
-    expect(unpackEvents(packed.events as never)).toEqual(visibleEvents(viewer, events));
+    expect(unpackEvents(packed.events as never)).toEqual(visibleEvents(viewer, asLogged));
   });
 
   it('hides the name from a blind reviewer and unsubmitted scores from a scorer, without parsing what it forwards', () => {
@@ -58,6 +60,14 @@ describe('visibleLogJson', () => {
     const unsubmitted = JSON.parse(visibleLogJson(viewers[2]![1], rows)) as { events: { type: string; actor: Actor }[] };
     expect(unsubmitted.events.filter((e) => e.type === 'score.set').map((e) => e.actor.participantId)).toEqual(['inv-i2']);
     expect(visibleLogJson(viewers[0]![1], rows)).not.toContain('upstream 500');
+  });
+
+  it("numbers the candidate's events 1, 2, 3… with no gap where staff events were, packed or not", () => {
+    for (const packDeltas of [false, true]) {
+      const seen = unpackEvents((JSON.parse(visibleLogJson(viewers[0]![1], rows, { packDeltas })) as { events: never }).events);
+      expect(seen.map((e) => e.seq)).toEqual(seen.map((_, i) => i + 1));
+      expect(seen.length).toBeLessThan(rows.length);
+    }
   });
 });
 

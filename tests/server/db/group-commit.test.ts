@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../../server/db/database';
+import { EventStore, toRow } from '../../../server/db/event-store';
+import { GroupCommit, type PendingAppend } from '../../../server/db/group-commit';
+import type { SessionEvent } from '../../../shared/events';
+
+// One batch, many sessions: a failure in one session's rows must not cost the others theirs.
+
+let dir: string;
+let database: DatabaseHandle;
+let store: EventStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'atelier-commit-'));
+  database = openDatabase(join(dir, 'atelier.db'));
+  database.sqlite.pragma('foreign_keys = OFF');
+  for (const id of ['a', 'b', 'c']) database.sqlite.prepare("INSERT INTO sessions (id, exercise_id, exercise_version, created_at) VALUES (?, 'x', 1, 0)").run(id);
+  store = new EventStore(database.sqlite);
+});
+afterEach(() => {
+  database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const delta = (seq: number): SessionEvent => ({ seq, at: seq, type: 'turn.delta', actor: { role: 'system' }, data: { turnId: 't', text: `chunk ${seq}` } }) as SessionEvent;
+
+function entry(sessionId: string, seq: number, outcome: { committed: string[]; failed: string[] }): PendingAppend {
+  return {
+    sessionId,
+    rows: [toRow(delta(seq), seq)],
+    afterCommit: () => outcome.committed.push(`${sessionId}${seq}`),
+    onFailure: () => outcome.failed.push(`${sessionId}${seq}`),
+  };
+}
+
+describe('group commit', () => {
+  it("commits the other sessions' events when one session's rows fail, and drops all of that session's entries", () => {
+    database.sqlite.exec("CREATE TRIGGER fail_b BEFORE INSERT ON events WHEN NEW.session_id = 'b' AND NEW.seq = 2 BEGIN SELECT RAISE(ABORT, 'injected'); END");
+    const commits = new GroupCommit(store);
+    const outcome = { committed: [] as string[], failed: [] as string[] };
+    for (const seq of [1, 2, 3]) for (const id of ['a', 'b', 'c']) commits.enqueue(entry(id, seq, outcome));
+    commits.flush();
+    // b1 was fine on its own, but b2 failed: b3 after it would leave a gap, so b loses the batch.
+    expect(outcome.failed).toEqual(['b1', 'b2', 'b3']);
+    expect(outcome.committed).toEqual(['a1', 'c1', 'a2', 'c2', 'a3', 'c3']);
+    expect(store.all('a').map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(store.all('c').map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(store.all('b')).toEqual([]);
+  });
+
+  it('commits a healthy batch in one transaction, callbacks in order', () => {
+    const commits = new GroupCommit(store);
+    const outcome = { committed: [] as string[], failed: [] as string[] };
+    for (const id of ['a', 'b']) commits.enqueue(entry(id, 1, outcome));
+    commits.flush();
+    expect(outcome).toEqual({ committed: ['a1', 'b1'], failed: [] });
+  });
+});
