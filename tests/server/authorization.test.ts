@@ -141,6 +141,20 @@ describe('what the candidate can reach', () => {
       for (const type of staffTypes) expect(text.includes(`"${type}"`), `${type} reached the candidate's ${where}`).toBe(false);
       for (const marker of ['STAFF-NOTE-MARKER', 'STAFF-SCORE-MARKER', 'STAFF-QUESTION-MARKER']) expect(text.includes(marker), `${marker} in ${where}`).toBe(false);
     }
+    // Nor through its seqs: the candidate's numbering has no gap where a staff event was, and
+    // resuming from the middle gives exactly the rest.
+    const gapless = (seqs: number[]) => expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    gapless(candidate.events.map((e) => e.seq));
+    const restEvents = (JSON.parse(rest) as { events: { seq: number }[] }).events;
+    gapless(restEvents.map((e) => e.seq));
+    expect(restEvents.length).toBeLessThan(all.length);
+    const acked = await candidate.command('prompt.draft', { text: 'after the staff events' });
+    expect(acked).toMatchObject({ type: 'ack', seqs: [restEvents.length + 1] });
+    const resumed = await connectLive(server.wsUrl, fresh.id, { token: fresh.invites.candidate.token });
+    await resumed.hello(5);
+    await resumed.waitFor((c) => c.events.some((e) => e.type === 'prompt.draft' && e.data.text === 'after the staff events'));
+    expect(resumed.events.map((e) => e.seq)).toEqual(resumed.events.map((_, i) => 6 + i));
+    await resumed.close();
     for (const c of [candidate, interviewer, reviewer]) await c.close();
   });
 

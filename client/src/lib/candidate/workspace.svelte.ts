@@ -1,4 +1,5 @@
 import { createContext } from 'svelte';
+import { budgetSpent } from '$shared/budget';
 import type { CommandData, CommandName } from '$shared/commands';
 import type { GenerationParams } from '$shared/events';
 import { DEFAULT_PARAM_BOUNDS } from '$shared/exercise-defaults';
@@ -107,6 +108,12 @@ export class WorkspaceModel {
   /** Commands can go out now (typing stays possible while disconnected). */
   get canAct(): boolean {
     return !this.readOnly && this.#source.connected;
+  }
+
+  /** The session's token or cost budget is used up: no answer can start (the server refuses too). */
+  get budgetSpent(): boolean {
+    const { exercise, totals } = this.state;
+    return exercise !== null && budgetSpent(exercise.budget, totals);
   }
 
   get models(): ModelOption[] {

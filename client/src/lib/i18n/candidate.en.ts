@@ -18,6 +18,7 @@ export const candidateEn = {
   'ws.time.warn': 'Less than 10 minutes left',
   'ws.time.urgent': 'Less than 2 minutes left: submit soon',
 
+  'ws.budget.spent': "The session's budget is used up: no new answer can start. You can still edit your prompt, your cases and your write-up.",
   'ws.budget.label': 'Budget left',
   'ws.budget.tokens': '{count} tokens',
   'ws.budget.cost': '{amount}',
@@ -96,6 +97,7 @@ export const candidateEn = {
   'ws.tests.runAll': 'Run all {count} cases',
   'ws.tests.running': 'Running {version}',
   'ws.tests.progressLabel': '{done} of {total} cases done',
+  'ws.tests.skipped': 'Not run, because the budget left could not cover their answers: {count} of the cases.',
   'ws.tests.cancel': 'Cancel run',
   'ws.tests.matrix': 'Results',
   'ws.tests.noRun': 'No run yet. Run a version to see which cases pass.',

@@ -20,6 +20,7 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.time.warn': 'Moins de 10 minutes restantes',
   'ws.time.urgent': 'Moins de 2 minutes : pensez à soumettre',
 
+  'ws.budget.spent': 'Le budget de la session est épuisé : aucune nouvelle réponse ne peut démarrer. Vous pouvez toujours modifier votre prompt, vos cas et votre compte rendu.',
   'ws.budget.label': 'Budget restant',
   'ws.budget.tokens': '{count} jetons',
   'ws.budget.cost': '{amount}',
@@ -98,6 +99,7 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.tests.runAll': 'Lancer les {count} cas',
   'ws.tests.running': 'Exécution de {version}',
   'ws.tests.progressLabel': '{done} cas sur {total} terminés',
+  'ws.tests.skipped': 'Non lancés, faute de budget restant pour leurs réponses : {count} des cas.',
   'ws.tests.cancel': 'Annuler l’exécution',
   'ws.tests.matrix': 'Résultats',
   'ws.tests.noRun': 'Aucune exécution. Lancez une version pour voir quels cas passent.',
