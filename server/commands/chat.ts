@@ -1,115 +1,82 @@
-import type { CommandData } from '../../shared/commands';
 import { transcriptTo } from '../../shared/conversation';
 import { AtelierError } from '../../shared/errors';
-import { draft, type EventDraft, type GenerationParams, type SessionEvent } from '../../shared/events';
-import type { ExerciseSnapshot } from '../../shared/exercise';
-import { MAIN_THREAD, type SessionState } from '../../shared/state';
+import { draft, type EventDraft, type GenerationParams } from '../../shared/events';
+import { MAIN_THREAD } from '../../shared/state';
+import type { ChatMessage } from '../llm/provider';
 import { newId } from '../ids';
-import type { LiveSession } from '../rooms/live-session';
-import { actorOf, type Participant } from '../rooms/room';
-import type { CatalogModel } from '../turns/model-catalog';
+import { boundedParams, currentVersionId, resolveModel } from './generation';
 import { requireExercise, requireLive } from './guards';
+import type { CommandContext, Handlers, Outcome } from './handler';
 
-// message.send: a user message and the turn that answers it, then the stream.
+// The conversation: a user message and the answer to it, an answer again, Stop.
 
-export function sendMessage(session: LiveSession, participant: Participant, data: CommandData<'message.send'>): SessionEvent[] {
-  const state = session.room.state;
-  requireLive(state);
-  const threadId = data.threadId ?? MAIN_THREAD;
-  const thread = state.threads[threadId];
-  const parentId = data.parentId === undefined ? (thread?.leafId ?? null) : data.parentId;
-  if (parentId !== null) {
-    const parent = state.nodes[parentId];
-    if (!parent || parent.threadId !== threadId) throw new AtelierError('invalid_payload', 'parentId is not a message of this thread.');
-  }
-  const messageId = newId();
-  const messages = [...transcriptTo(state, parentId), { role: 'user' as const, content: data.text }];
-  const sent = draft('message.sent', actorOf(participant), { messageId, threadId, parentId, text: data.text });
-  return startAnswer(session, participant, { threadId, messageId, messages, model: data.model, params: data.params, before: [sent] });
-}
+export const CHAT_HANDLERS: Handlers<'message.send' | 'message.regenerate' | 'turn.stop'> = {
+  'message.send': (context, data) => {
+    const { state, actor } = context;
+    requireLive(state);
+    const threadId = data.threadId ?? MAIN_THREAD;
+    const thread = state.threads[threadId];
+    const parentId = data.parentId === undefined ? (thread?.leafId ?? null) : data.parentId;
+    if (parentId !== null) {
+      const parent = state.nodes[parentId];
+      if (!parent || parent.threadId !== threadId) throw new AtelierError('invalid_payload', 'parentId is not a message of this thread.');
+    }
+    const messageId = newId();
+    const messages = [...transcriptTo(state, parentId), { role: 'user' as const, content: data.text }];
+    const sent = draft('message.sent', actor, { messageId, threadId, parentId, text: data.text });
+    return answer(context, { threadId, messageId, messages, model: data.model, params: data.params, before: [sent] });
+  },
+  /** Answers an earlier user message again: the new answer is a sibling of the previous ones. */
+  'message.regenerate': (context, data) => {
+    requireLive(context.state);
+    const message = context.state.nodes[data.messageId];
+    if (!message || message.kind !== 'user') throw new AtelierError('not_found', 'No such message.');
+    const messages = transcriptTo(context.state, message.id);
+    return answer(context, { threadId: message.threadId, messageId: message.id, messages, model: data.model, params: data.params, before: [] });
+  },
+  'turn.stop': ({ session, state }, data) => {
+    requireLive(state);
+    if (!session.turns.isRunning(data.turnId)) throw new AtelierError('turn_not_running');
+    // The stop's effect (turn.cancelled) follows as the turn runner's own event.
+    void session.turns.stop(data.turnId, 'stopped');
+    return {};
+  },
+};
 
-/** Answers an earlier user message again: the new answer is a sibling of the previous ones. */
-export function regenerate(session: LiveSession, participant: Participant, data: CommandData<'message.regenerate'>): SessionEvent[] {
-  const state = session.room.state;
-  requireLive(state);
-  const message = state.nodes[data.messageId];
-  if (!message || message.kind !== 'user') throw new AtelierError('not_found', 'No such message.');
-  const messages = transcriptTo(state, message.id);
-  return startAnswer(session, participant, { threadId: message.threadId, messageId: message.id, messages, model: data.model, params: data.params, before: [] });
-}
-
-interface AnswerSpec {
+interface AnswerRequest {
   threadId: string;
   /** The user message the answer hangs off. */
   messageId: string;
-  messages: { role: 'user' | 'assistant'; content: string }[];
+  messages: ChatMessage[];
   model: string | undefined;
   params: Partial<GenerationParams> | undefined;
   /** Events to append with the turn's start, in the same commit (the user message). */
   before: EventDraft[];
 }
 
-function startAnswer(session: LiveSession, participant: Participant, spec: AnswerSpec): SessionEvent[] {
-  const state = session.room.state;
+/** Checks what can be checked up front; the answer itself starts (or is refused) once dispatched. */
+function answer({ session, state, actor }: CommandContext, request: AnswerRequest): Outcome {
   const exercise = requireExercise(state);
-  if (session.turns.isThreadBusy(spec.threadId)) throw new AtelierError('turn_in_progress');
-  const model = resolveModel(session, exercise, spec.model);
-  const params = boundedParams(exercise, spec.params ?? {});
-  const turnId = newId();
+  if (session.turns.isThreadBusy(request.threadId)) throw new AtelierError('turn_in_progress');
+  const model = resolveModel(session, exercise, request.model);
+  const params = boundedParams(exercise, request.params ?? {});
   const system = state.prompt.draft;
-  // The answer holds the most it may cost before it is asked for, so no answer can overshoot.
-  session.reserve(turnId, session.reservationFor(model.id, { system, messages: spec.messages }, params));
-  let events;
-  try {
-    session.admitTurn();
-    events = session.room.append([
-      ...spec.before,
-      draft('turn.started', actorOf(participant), {
-        turnId,
-        threadId: spec.threadId,
-        parentId: spec.messageId,
-        modelId: model.id,
-        providerId: model.providerId,
-        model: model.model,
-        simulated: model.simulated,
-        params,
-        request: { system, messages: spec.messages },
-        promptVersionId: currentVersionId(state, system),
-      }),
-    ]);
-  } catch (error) {
-    session.release(turnId);
-    throw error;
-  }
-  session.startTurn({ turnId, threadId: spec.threadId, modelId: model.id, request: { model: model.model, system, messages: spec.messages, params } });
-  return events;
-}
-
-/** The model asked for (or the exercise's default), if configured and allowed by the exercise. */
-export function resolveModel(session: LiveSession, exercise: ExerciseSnapshot, asked: string | undefined): CatalogModel {
-  const id = asked ?? exercise.defaultModel;
-  const model = session.models.get(id) ?? (asked ? undefined : session.models.get(session.models.defaultModelId));
-  if (!model) throw new AtelierError('model_not_allowed', `The model "${id}" is not configured.`);
-  if (exercise.models.length > 0 && !exercise.models.includes(model.id)) {
-    throw new AtelierError('model_not_allowed', `This exercise does not allow "${model.id}".`);
-  }
-  return model;
-}
-
-export function boundedParams(exercise: ExerciseSnapshot, asked: Partial<GenerationParams>): GenerationParams {
-  const bounds = exercise.params;
-  const pick = (name: keyof GenerationParams): number => {
-    const value = asked[name] ?? bounds[name].default;
-    if (value < bounds[name].min || value > bounds[name].max) {
-      throw new AtelierError('param_out_of_bounds', `${name} must be between ${bounds[name].min} and ${bounds[name].max}.`);
-    }
-    return value;
+  return {
+    start: () =>
+      session.startAnswer(
+        {
+          turnId: newId(),
+          actor,
+          threadId: request.threadId,
+          parentId: request.messageId,
+          model,
+          params,
+          system,
+          messages: request.messages,
+          promptVersionId: currentVersionId(state, system),
+        },
+        request.before,
+        { admit: true },
+      ).events,
   };
-  return { temperature: pick('temperature'), topP: pick('topP'), maxOutputTokens: pick('maxOutputTokens') };
-}
-
-/** The saved version the draft is identical to, if any: a turn is tied to it. */
-export function currentVersionId(state: SessionState, system: string): string | null {
-  const last = state.prompt.versions[state.prompt.versions.length - 1];
-  return last && last.text === system ? last.id : null;
 }

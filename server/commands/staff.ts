@@ -1,52 +1,53 @@
-import type { CommandData } from '../../shared/commands';
 import { AtelierError } from '../../shared/errors';
-import { draft, type Actor, type EventDraft } from '../../shared/events';
+import { draft } from '../../shared/events';
 import type { SessionState } from '../../shared/state';
 import { newId } from '../ids';
-import type { StaffMaterial } from '../rooms/live-session';
 import type { Participant } from '../rooms/room';
+import { requireLive } from './guards';
+import type { Handlers } from './handler';
 
-// Notes, scores, questions and review submission. The admin may edit anyone's note (moderation);
-// everyone else edits their own.
+// What staff do: hints to the candidate, notes, scores, questions and the review. The admin may
+// edit anyone's note (moderation); everyone else edits their own. Every reference (a criterion,
+// a question, an answer, a version, an instant) must exist in this session.
 
-export function addNote(state: SessionState, actor: Actor, now: number, data: CommandData<'note.add'>): EventDraft[] {
-  requireMoment(state, now, { at: data.pinnedAt ?? now, turnId: data.turnId, versionId: data.versionId });
-  return [
-    draft('note.added', actor, {
-      noteId: newId(),
-      text: data.text,
-      tags: data.tags ?? [],
-      pinnedAt: data.pinnedAt ?? now,
-      turnId: data.turnId ?? null,
-      versionId: data.versionId ?? null,
-    }),
-  ];
-}
-
-export function editNote(state: SessionState, participant: Participant, actor: Actor, data: CommandData<'note.edit'>): EventDraft[] {
-  const note = ownNote(state, participant, data.noteId);
-  return [draft('note.edited', actor, { noteId: note.id, text: data.text, tags: data.tags ?? note.tags })];
-}
-
-export function deleteNote(state: SessionState, participant: Participant, actor: Actor, noteId: string): EventDraft[] {
-  ownNote(state, participant, noteId);
-  return [draft('note.deleted', actor, { noteId })];
-}
-
-export function setScore(state: SessionState, material: StaffMaterial, actor: Actor, now: number, data: CommandData<'score.set'>): EventDraft[] {
-  if (!material.criterionIds.has(data.criterionId)) throw new AtelierError('not_found', 'No such criterion in this exercise\'s rubric.');
-  for (const evidence of data.evidence) requireMoment(state, now, evidence);
-  const scorer = state.scorers[actor.participantId ?? actor.role];
-  if (scorer?.submittedAt) throw new AtelierError('conflict', 'Your review is submitted; its scores are final.');
-  return [draft('score.set', actor, { criterionId: data.criterionId, level: data.level, comment: data.comment, evidence: data.evidence })];
-}
-
-export function submitReview(state: SessionState, actor: Actor): EventDraft[] {
-  const scorer = state.scorers[actor.participantId ?? actor.role];
-  if (!scorer || Object.keys(scorer.scores).length === 0) throw new AtelierError('conflict', 'Score at least one criterion before submitting.');
-  if (scorer.submittedAt) throw new AtelierError('conflict', 'Your review is already submitted.');
-  return [draft('review.submitted', actor, {})];
-}
+export const STAFF_HANDLERS: Handlers<'hint.send' | 'note.add' | 'note.edit' | 'note.delete' | 'score.set' | 'question.mark' | 'review.submit'> = {
+  'hint.send': ({ state, actor }, data) => {
+    requireLive(state);
+    return { drafts: [draft('hint.received', actor, { hintId: newId(), text: data.text })] };
+  },
+  'note.add': ({ state, actor, now }, data) => {
+    const pinnedAt = data.pinnedAt ?? now;
+    requireMoment(state, now, { at: pinnedAt, turnId: data.turnId, versionId: data.versionId });
+    return {
+      drafts: [draft('note.added', actor, { noteId: newId(), text: data.text, tags: data.tags ?? [], pinnedAt, turnId: data.turnId ?? null, versionId: data.versionId ?? null })],
+    };
+  },
+  'note.edit': ({ state, participant, actor }, data) => {
+    const note = ownNote(state, participant, data.noteId);
+    return { drafts: [draft('note.edited', actor, { noteId: note.id, text: data.text, tags: data.tags ?? note.tags })] };
+  },
+  'note.delete': ({ state, participant, actor }, data) => {
+    ownNote(state, participant, data.noteId);
+    return { drafts: [draft('note.deleted', actor, { noteId: data.noteId })] };
+  },
+  'score.set': ({ session, state, actor, now }, data) => {
+    if (!session.staffMaterial().criterionIds.has(data.criterionId)) throw new AtelierError('not_found', "No such criterion in this exercise's rubric.");
+    for (const evidence of data.evidence) requireMoment(state, now, evidence);
+    const scorer = state.scorers[actor.participantId ?? actor.role];
+    if (scorer?.submittedAt) throw new AtelierError('conflict', 'Your review is submitted; its scores are final.');
+    return { drafts: [draft('score.set', actor, { criterionId: data.criterionId, level: data.level, comment: data.comment, evidence: data.evidence })] };
+  },
+  'question.mark': ({ session, actor }, data) => {
+    if (!session.staffMaterial().questionIds.has(data.questionId)) throw new AtelierError('not_found', 'No such interview question in this exercise.');
+    return { drafts: [draft('question.marked', actor, data)] };
+  },
+  'review.submit': ({ state, actor }) => {
+    const scorer = state.scorers[actor.participantId ?? actor.role];
+    if (!scorer || Object.keys(scorer.scores).length === 0) throw new AtelierError('conflict', 'Score at least one criterion before submitting.');
+    if (scorer.submittedAt) throw new AtelierError('conflict', 'Your review is already submitted.');
+    return { drafts: [draft('review.submitted', actor, {})] };
+  },
+};
 
 /** A note's pin or a score's evidence must point into this session: its span, its answers, its versions. */
 function requireMoment(state: SessionState, now: number, moment: { at: number; turnId?: string | null; versionId?: string | null }): void {

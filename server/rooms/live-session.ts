@@ -1,13 +1,12 @@
 import { AtelierError } from '../../shared/errors';
-import { SYSTEM_ACTOR, draft, type GenerationParams } from '../../shared/events';
+import { SYSTEM_ACTOR, draft, type EventDraft, type GenerationParams, type SessionEvent } from '../../shared/events';
 import type { Clock } from '../clock';
 import type { ExerciseStore } from '../db/exercise-store';
 import type { LlmRequest } from '../llm/provider';
 import { BudgetLedger, reservationFor, type Reservation } from '../turns/budget';
-import { FAILURE_MESSAGES } from '../turns/failure-messages';
 import type { ModelCatalog } from '../turns/model-catalog';
 import { TestRunner, type TestRunSpec } from '../turns/test-runner';
-import { TurnRunner, type TurnSpec } from '../turns/turn-runner';
+import { TurnRunner, interruptedFailure, type TurnStart } from '../turns/turn-runner';
 import type { CoalescerOptions } from '../turns/delta-coalescer';
 import { Room, type RoomDeps } from './room';
 
@@ -56,7 +55,7 @@ export class LiveSession {
       costOf: (modelId, usage) => deps.models.costOf(modelId, usage),
       coalescing: deps.coalescing,
     });
-    this.testRuns = new TestRunner(this.room, this.turns, (spec) => this.runTurn(spec));
+    this.testRuns = new TestRunner(this.room, this.turns, (start) => this.startAnswer(start).done);
     this.budget = new BudgetLedger(
       () => this.room.state.exercise?.budget ?? null,
       () => {
@@ -122,38 +121,39 @@ export class LiveSession {
     return reservationFor(request, params.maxOutputTokens, (usage) => this.deps.models.costOf(modelId, usage));
   }
 
-  /** Holds an answer's reservation until it ends; refuses with `budget_exhausted` when the budget cannot cover it. */
-  reserve(turnId: string, reservation: Reservation): void {
-    this.budget.reserve(turnId, reservation);
-  }
-
-  release(turnId: string): void {
-    this.budget.release(turnId);
-  }
-
   /** How many of these answers the budget left covers, taken in order. */
   affordable(reservations: readonly Reservation[]): number {
     return this.budget.fitting(reservations);
   }
 
-  /** Streams an answer whose `turn.started` is in the log and whose reservation is held; releases it at the end. */
-  runTurn(spec: TurnSpec): Promise<void> {
-    return this.turns.start(spec).finally(() => {
-      this.budget.release(spec.turnId);
+  /**
+   * Starts an answer: holds the most it may cost, counts it against the per-minute and
+   * concurrency limits when `admit` says so, then the turn runner appends `before` with its
+   * `turn.started` and streams it. Throws a typed error, appending nothing, when it may not start.
+   */
+  startAnswer(start: TurnStart, before: readonly EventDraft[] = [], options: { admit?: boolean } = {}): { events: SessionEvent[]; done: Promise<void> } {
+    this.budget.reserve(start.turnId, this.reservationFor(start.model.id, start, start.params));
+    let begun;
+    try {
+      if (options.admit) this.admitTurn();
+      begun = this.turns.begin(start, before);
+    } catch (error) {
+      this.budget.release(start.turnId);
+      throw error;
+    }
+    const done = begun.done.finally(() => {
+      this.budget.release(start.turnId);
       this.settled();
     });
+    done.catch((error: unknown) => this.reportError(error));
+    return { events: begun.events, done };
   }
 
-  /** Starts streaming an answer in the background (see runTurn). */
-  startTurn(spec: TurnSpec): void {
-    this.runTurn(spec).catch((error: unknown) => this.reportError(error));
-  }
-
-  startTestRun(spec: TestRunSpec): void {
-    this.testRuns
-      .start(spec)
-      .finally(() => this.settled())
-      .catch((error: unknown) => this.reportError(error));
+  /** Starts a test run (see TestRunner.begin); its answers reserve their budget one by one. */
+  startTestRun(spec: TestRunSpec): SessionEvent[] {
+    const { events, done } = this.testRuns.begin(spec);
+    done.finally(() => this.settled()).catch((error: unknown) => this.reportError(error));
+    return events;
   }
 
   /** Closes the session on this node: running answers are recorded as interrupted. */
@@ -193,18 +193,7 @@ export class LiveSession {
       }),
     ]);
     this.room.append([
-      ...open.map((turn) =>
-        draft('turn.failed', SYSTEM_ACTOR, {
-          turnId: turn.id,
-          kind: 'interrupted',
-          message: FAILURE_MESSAGES.interrupted,
-          status: null,
-          retryable: true,
-          partialText: turn.text,
-          usage: null,
-          costUsd: null,
-        }),
-      ),
+      ...open.map((turn) => interruptedFailure(turn.id, turn.text)),
       ...closeRuns,
       ...gone.map((participantId) => draft('participant.left', SYSTEM_ACTOR, { participantId })),
     ]);

@@ -1,14 +1,15 @@
 import { checkExpectations } from '../../shared/expectations';
-import { SYSTEM_ACTOR, draft, type Actor, type GenerationParams } from '../../shared/events';
+import { SYSTEM_ACTOR, draft, type Actor, type GenerationParams, type SessionEvent } from '../../shared/events';
 import { testRunThreadId } from '../../shared/state';
 import { newId } from '../ids';
 import type { Room } from '../rooms/room';
 import type { CatalogModel } from './model-catalog';
-import type { StopReason, TurnRunner, TurnSpec } from './turn-runner';
+import type { StopReason, TurnRunner, TurnStart } from './turn-runner';
 
 // A test run: one prompt over the test cases, each case a turn in its own thread, a few at a
 // time. Each answer is checked against its case's expectations as soon as it ends, and the
-// run closes with its tally — also when it is cancelled or the session ends.
+// run closes with its tally — also when it is cancelled or the session ends. The runner owns
+// the run's events, from `testrun.started` to `testrun.finished`.
 
 export interface TestRunSpec {
   runId: string;
@@ -17,10 +18,10 @@ export interface TestRunSpec {
   model: CatalogModel;
   params: GenerationParams;
   caseIds: string[];
+  /** Cases asked for but left out: the budget left could not cover their answers. */
+  skippedCaseIds: string[];
   actor: Actor;
   concurrency: number;
-  /** Holds the budget for a case's answer before it starts; throws when the session may not spend it. */
-  reserve(turnId: string, request: { system: string; messages: { role: 'user'; content: string }[] }): void;
 }
 
 export class TestRunner {
@@ -31,16 +32,31 @@ export class TestRunner {
   constructor(
     private readonly room: Room,
     private readonly turns: TurnRunner,
-    /** Streams a case's answer (its reservation held) and resolves when it has ended. */
-    private readonly runTurn: (spec: TurnSpec) => Promise<void>,
+    /** Starts a case's answer (its budget held) and resolves when it has ended; throws when it may not start. */
+    private readonly answer: (start: TurnStart) => Promise<void>,
   ) {}
 
   isRunning(runId?: string): boolean {
     return runId ? this.running.has(runId) : this.running.size > 0;
   }
 
-  /** Runs in the background; `testrun.started` must already be in the log. */
-  start(spec: TestRunSpec): Promise<void> {
+  /** Appends `testrun.started`, then runs the cases in the background; `done` settles once the run has recorded its end. */
+  begin(spec: TestRunSpec): { events: SessionEvent[]; done: Promise<void> } {
+    const { runId, versionId, system, model, caseIds, skippedCaseIds } = spec;
+    const events = this.room.append([
+      draft('testrun.started', spec.actor, {
+        runId,
+        versionId,
+        system,
+        modelId: model.id,
+        caseIds,
+        ...(skippedCaseIds.length > 0 ? { skipped: { caseIds: skippedCaseIds, reason: 'budget' as const } } : {}),
+      }),
+    ]);
+    return { events, done: this.start(spec) };
+  }
+
+  private start(spec: TestRunSpec): Promise<void> {
     this.running.set(spec.runId, new Set());
     const done = this.run(spec).finally(() => {
       this.running.delete(spec.runId);
@@ -80,39 +96,32 @@ export class TestRunner {
   private async runCase(spec: TestRunSpec, caseId: string): Promise<'passed' | 'failed' | 'errored'> {
     const testCase = this.room.state.testCases[caseId];
     const turnId = newId();
-    const messages = [{ role: 'user' as const, content: testCase?.input ?? '' }];
-    let refused = !testCase || this.room.state.status !== 'live' || this.cancelled.has(spec.runId) || this.room.closed;
-    if (!refused) {
+    let done: Promise<void> | null = null;
+    if (testCase && this.room.state.status === 'live' && !this.cancelled.has(spec.runId) && !this.room.closed) {
       try {
-        spec.reserve(turnId, { system: spec.system, messages });
+        done = this.answer({
+          turnId,
+          actor: spec.actor,
+          threadId: testRunThreadId(spec.runId, caseId),
+          // A test case has no user message node of its own: the answer hangs off the case.
+          parentId: `case:${caseId}`,
+          model: spec.model,
+          params: spec.params,
+          system: spec.system,
+          messages: [{ role: 'user', content: testCase.input }],
+          promptVersionId: spec.versionId,
+          run: { runId: spec.runId, caseId },
+        });
       } catch {
-        refused = true; // the budget cannot cover this case's answer: it is not asked for
+        done = null; // the budget left cannot cover this case's answer: it is not asked for
       }
     }
-    if (refused || !testCase) {
+    if (!done || !testCase) {
       this.room.appendIfOpen([draft('testrun.case.checked', SYSTEM_ACTOR, { runId: spec.runId, caseId, turnId: null, passed: null, checks: [] })]);
       return 'errored';
     }
-    const threadId = testRunThreadId(spec.runId, caseId);
-    this.room.appendIfOpen([
-      draft('turn.started', spec.actor, {
-        turnId,
-        threadId,
-        // A test case has no user message node of its own: the answer hangs off the case.
-        parentId: `case:${caseId}`,
-        modelId: spec.model.id,
-        providerId: spec.model.providerId,
-        model: spec.model.model,
-        simulated: spec.model.simulated,
-        params: spec.params,
-        request: { system: spec.system, messages },
-        promptVersionId: spec.versionId,
-        runId: spec.runId,
-        caseId,
-      }),
-    ]);
     this.running.get(spec.runId)?.add(turnId);
-    await this.runTurn({ turnId, threadId, modelId: spec.model.id, request: { model: spec.model.model, system: spec.system, messages, params: spec.params } });
+    await done.catch(() => undefined);
     this.running.get(spec.runId)?.delete(turnId);
 
     const turn = this.room.state.turns[turnId];

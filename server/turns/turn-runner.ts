@@ -1,8 +1,9 @@
-import { SYSTEM_ACTOR, draft, type Usage } from '../../shared/events';
-import type { LlmRequest, ProviderError, StreamPart } from '../llm/provider';
+import { SYSTEM_ACTOR, draft, type Actor, type EventDraft, type GenerationParams, type SessionEvent, type Usage } from '../../shared/events';
+import type { ChatMessage, LlmRequest, ProviderError, StreamPart } from '../llm/provider';
 import type { Room } from '../rooms/room';
 import { DeltaCoalescer, type CoalescerOptions } from './delta-coalescer';
 import { FAILURE_MESSAGES } from './failure-messages';
+import type { CatalogModel } from './model-catalog';
 
 // Runs one generation: reads the provider's normalized parts and records them as turn
 // events. Whatever happens — finish, fault, stop, shutdown — the turn ends with exactly one
@@ -10,13 +11,52 @@ import { FAILURE_MESSAGES } from './failure-messages';
 // its room was closed under it (erasure, a failed commit), when it records nothing more and
 // the next room of the session closes the turn as interrupted.
 
+// This is the one owner of a turn's events, for chat and test runs alike: `begin` builds its
+// `turn.started`, and `interruptedFailure` is the one way an answer that cannot finish is closed.
+
 export type StopReason = 'stopped' | 'session_ended' | 'shutdown';
 
-export interface TurnSpec {
+/** Everything an answer needs to start: what `turn.started` records and what goes upstream. */
+export interface TurnStart {
+  turnId: string;
+  /** Who asked: the candidate (a message, a test run). */
+  actor: Actor;
+  threadId: string;
+  /** The user message the answer hangs off (`case:<id>` for a test case). */
+  parentId: string;
+  model: CatalogModel;
+  params: GenerationParams;
+  system: string;
+  messages: ChatMessage[];
+  promptVersionId: string | null;
+  /** Set when the answer is one case of a test run. */
+  run?: { runId: string; caseId: string };
+}
+
+interface TurnSpec {
   turnId: string;
   threadId: string;
   modelId: string;
   request: LlmRequest;
+}
+
+/** The one way a failed answer is recorded: calm words for the candidate, by kind. */
+function turnFailed(turnId: string, error: Pick<ProviderError, 'kind' | 'status' | 'retryable'>, partialText: string, usage: Usage | null, costUsd: number | null): EventDraft {
+  return draft('turn.failed', SYSTEM_ACTOR, {
+    turnId,
+    kind: error.kind,
+    message: FAILURE_MESSAGES[error.kind],
+    status: error.status ?? null,
+    retryable: error.retryable,
+    partialText,
+    usage,
+    costUsd,
+  });
+}
+
+/** How an answer that can never finish (cut by a crash or a shutdown) is closed. */
+export function interruptedFailure(turnId: string, partialText: string): EventDraft {
+  return turnFailed(turnId, { kind: 'interrupted', retryable: true }, partialText, null, null);
 }
 
 export interface TurnRunnerDeps {
@@ -53,8 +93,33 @@ export class TurnRunner {
     return this.running.has(turnId);
   }
 
-  /** Starts streaming a turn whose `turn.started` is already in the log. */
-  start(spec: TurnSpec): Promise<void> {
+  /**
+   * Appends `before` (a user message) and the answer's `turn.started` in one commit, then
+   * streams it. `events` are what was appended; `done` settles once the turn has ended.
+   */
+  begin(start: TurnStart, before: readonly EventDraft[] = []): { events: SessionEvent[]; done: Promise<void> } {
+    const { turnId, threadId, model, params, system, messages } = start;
+    const events = this.room.append([
+      ...before,
+      draft('turn.started', start.actor, {
+        turnId,
+        threadId,
+        parentId: start.parentId,
+        modelId: model.id,
+        providerId: model.providerId,
+        model: model.model,
+        simulated: model.simulated,
+        params,
+        request: { system, messages },
+        promptVersionId: start.promptVersionId,
+        ...(start.run ? { runId: start.run.runId, caseId: start.run.caseId } : {}),
+      }),
+    ]);
+    const done = this.stream({ turnId, threadId, modelId: model.id, request: { model: model.model, system, messages, params } });
+    return { events, done };
+  }
+
+  private stream(spec: TurnSpec): Promise<void> {
     const controller = new AbortController();
     const entry: Running = { spec, controller, stopReason: null, done: Promise.resolve() };
     this.running.set(spec.turnId, entry);
@@ -89,16 +154,7 @@ export class TurnRunner {
       coalescer.flush();
       this.room.appendIfOpen([
         draft('turn.diagnostic', SYSTEM_ACTOR, { turnId, kind: error.kind, cause: error.message, status: error.status ?? null, attempts }),
-        draft('turn.failed', SYSTEM_ACTOR, {
-          turnId,
-          kind: error.kind,
-          message: FAILURE_MESSAGES[error.kind],
-          status: error.status ?? null,
-          retryable: error.retryable,
-          partialText: text,
-          usage,
-          costUsd: usage ? this.deps.costOf(modelId, usage) : null,
-        }),
+        turnFailed(turnId, error, text, usage, usage ? this.deps.costOf(modelId, usage) : null),
       ]);
     };
     try {
@@ -154,18 +210,7 @@ export class TurnRunner {
     coalescer.flush();
     const reason = entry.stopReason ?? 'stopped';
     if (reason === 'shutdown') {
-      this.room.appendIfOpen([
-        draft('turn.failed', SYSTEM_ACTOR, {
-          turnId,
-          kind: 'interrupted',
-          message: FAILURE_MESSAGES.interrupted,
-          status: null,
-          retryable: true,
-          partialText: text,
-          usage: null,
-          costUsd: null,
-        }),
-      ]);
+      this.room.appendIfOpen([interruptedFailure(turnId, text)]);
     } else {
       this.room.appendIfOpen([draft('turn.cancelled', SYSTEM_ACTOR, { turnId, partialText: text, reason })]);
     }
