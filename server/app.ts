@@ -65,11 +65,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   registerErrorHandler(app);
-  registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute);
   registerSecurityHeaders(app);
   registerServices(app, createServices(config, clock, options.adminToken, models));
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(websocket, { options: { maxPayload: LIMITS.maxFrameBytes } });
+  // After websocket's own onRequest hook: a handshake refused here must be known as one, so
+  // that its socket is closed once the 429 is written.
+  registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute);
   await registerOpenApi(app);
 
   await app.register(healthRoutes);

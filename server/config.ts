@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { LIMITS } from '../shared/limits';
 
@@ -24,11 +25,17 @@ export interface AppConfig {
   /** Where the built client lives; absent files are answered with a hint to build. */
   clientDir: string;
   logLevel: string;
-  /** Trust X-Forwarded-* (behind a reverse proxy): HTTPS detection for Secure cookies, client addresses. */
-  trustProxy: boolean;
+  /**
+   * Which peers may say who the client is (X-Forwarded-For, -Proto, -Host): nobody (false) or
+   * only these proxy addresses and CIDR ranges. Never "anyone": a forged X-Forwarded-For would
+   * give every guess a new address.
+   */
+  trustProxy: TrustProxy;
   /** Load providers' model lists over the network at start. */
   fetchModelLists: boolean;
 }
+
+export type TrustProxy = false | string[];
 
 type Env = Record<string, string | undefined>;
 
@@ -56,10 +63,46 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     inviteTtlDays: num(env.ATELIER_INVITE_TTL_DAYS, 14),
     clientDir: resolve(env.ATELIER_CLIENT_DIR ?? './dist/client'),
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: env.ATELIER_TRUST_PROXY === '1' || env.ATELIER_TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.ATELIER_TRUST_PROXY),
     fetchModelLists: env.ATELIER_FETCH_MODEL_LISTS !== '0',
     ...overrides,
   };
+}
+
+// proxy-addr's names for address ranges, accepted by Fastify's trustProxy like addresses.
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `ATELIER_TRUST_PROXY`: unset, `false` or `0` trusts nobody; else the comma-separated addresses
+ * or CIDR ranges of the proxies in front of Atelier (`127.0.0.1,10.0.0.0/8`). `true` and hop
+ * counts are refused: they trust whoever connects, so anyone reaching the port could forge
+ * X-Forwarded-For (Fastify itself now treats a hop count as trusting nobody).
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true' || /^\d+$/.test(text)) {
+    throw new Error(
+      `ATELIER_TRUST_PROXY=${text} would trust any peer's X-Forwarded-For; give the proxy's address instead (e.g. "127.0.0.1" for a proxy on this host, or "10.0.0.0/8").`,
+    );
+  }
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!isAddressOrRange(entry)) {
+      throw new Error(`ATELIER_TRUST_PROXY: "${entry}" is not an address or a CIDR range (e.g. "127.0.0.1,10.0.0.0/8").`);
+    }
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d+$/.test(prefix) ? Number(prefix) : NaN;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
 }
 
 function int(value: string | undefined, fallback: number): number {

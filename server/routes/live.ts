@@ -34,7 +34,6 @@ export async function liveRoutes(app: FastifyInstance) {
         response: errors(401, 403, 404),
       },
       preValidation: async (request: FastifyRequest<{ Params: { id: string }; Querystring: { role?: string } }>) => {
-        app.joinGuard.check(request.ip);
         const origin = request.headers.origin;
         if (!isAllowedOrigin(origin, { publicUrl: config.publicUrl, host: request.headers.host, protocol: request.protocol, extra: config.allowedOrigins })) {
           throw new AtelierError('bad_origin');
