@@ -21,6 +21,8 @@ export interface AppConfig {
   simulator: { paceMs: number; firstTokenMs: number };
   coalescing: { intervalMs: number; maxChars: number };
   limits: { maxConcurrentTurns: number; turnsPerMinute: number; failedJoinsPerMinute: number };
+  /** Flood limits at the edge: per address over HTTP, per participant on the live channel. */
+  rateLimits: RateLimits;
   inviteTtlDays: number;
   /** Where the built client lives; absent files are answered with a hint to build. */
   clientDir: string;
@@ -36,6 +38,19 @@ export interface AppConfig {
 }
 
 export type TrustProxy = false | string[];
+
+export interface RateLimits {
+  /** API requests per address per minute. */
+  requestsPerMinute: number;
+  /** Requests to /api/auth/* per address per minute. */
+  signInsPerMinute: number;
+  /** Live frames per participant per minute, all its sockets together. */
+  framesPerMinute: number;
+  /** Characters of live frame text per participant per minute. */
+  frameCharsPerMinute: number;
+  /** Live handshakes per participant per minute. */
+  handshakesPerMinute: number;
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -59,6 +74,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
       maxConcurrentTurns: int(env.ATELIER_MAX_CONCURRENT_TURNS, 4),
       turnsPerMinute: int(env.ATELIER_TURNS_PER_MINUTE, 30),
       failedJoinsPerMinute: int(env.ATELIER_FAILED_JOINS_PER_MINUTE, LIMITS.failedJoinsPerMinute),
+    },
+    rateLimits: {
+      requestsPerMinute: int(env.ATELIER_REQUESTS_PER_MINUTE, LIMITS.requestsPerMinute),
+      signInsPerMinute: int(env.ATELIER_SIGN_INS_PER_MINUTE, LIMITS.signInsPerMinute),
+      framesPerMinute: int(env.ATELIER_FRAMES_PER_MINUTE, LIMITS.framesPerMinute),
+      frameCharsPerMinute: int(env.ATELIER_FRAME_CHARS_PER_MINUTE, LIMITS.frameCharsPerMinute),
+      handshakesPerMinute: int(env.ATELIER_HANDSHAKES_PER_MINUTE, LIMITS.handshakesPerMinute),
     },
     inviteTtlDays: num(env.ATELIER_INVITE_TTL_DAYS, 14),
     clientDir: resolve(env.ATELIER_CLIENT_DIR ?? './dist/client'),

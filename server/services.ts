@@ -13,6 +13,7 @@ import { seedExercises } from './exercises/seed';
 import { ExerciseLibrary } from './library/exercise-library';
 import { PrivacySettingsService } from './privacy/privacy-settings';
 import { RetentionPurge } from './privacy/retention';
+import { ParticipantLimits } from './live/participant-limits';
 import { SessionRooms } from './rooms/session-rooms';
 import type { ModelCatalog } from './turns/model-catalog';
 
@@ -28,6 +29,8 @@ export interface Services {
   exercises: ExerciseStore;
   access: Access;
   rooms: SessionRooms;
+  /** The live channel's per-participant budgets, shared by all of a participant's sockets. */
+  participantLimits: ParticipantLimits;
   models: ModelCatalog;
   audit: AuditStore;
   library: ExerciseLibrary;
@@ -57,5 +60,6 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
     privacy,
     audit,
   });
-  return { config, clock, database, events, sessions, invites, exercises, access, rooms, models, audit, library, privacy, retention };
+  const participantLimits = new ParticipantLimits(config.rateLimits);
+  return { config, clock, database, events, sessions, invites, exercises, access, rooms, participantLimits, models, audit, library, privacy, retention };
 }

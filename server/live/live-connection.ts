@@ -1,13 +1,13 @@
 import { AtelierError, ERRORS } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../../shared/protocol';
-import { RateWindow } from '../rate-window';
 import { handleCommand } from '../commands/dispatch';
 import { parseCommand } from '../commands/parse';
 import type { LiveSession } from '../rooms/live-session';
 import type { Connection, Participant } from '../rooms/room';
 import type { RoomSocket } from '../rooms/room-socket';
 import { frameIdOf, parseClientFrame } from './client-frames';
+import { participantKey, type FrameRefusal, type ParticipantBudgets } from './participant-limits';
 
 // One participant's live channel: hello → welcome + catch-up, then commands and pings.
 // Transport-free: it speaks to a RoomSocket, so tests can drive it without a network.
@@ -17,17 +17,25 @@ export interface LiveConnectionHooks {
   onInternalError(error: unknown): void;
 }
 
+const REFUSED: Record<FrameRefusal, string> = {
+  frames: 'Too many frames this minute from this participant (all its connections together); this one was ignored.',
+  chars: 'Too much text this minute from this participant (all its connections together); this one was ignored.',
+};
+
 export class LiveConnection {
   private readonly connection: Connection;
-  private readonly frames = new RateWindow(LIMITS.framesPerMinute, 60_000);
+  private readonly budgetKey: string;
 
   constructor(
     private readonly session: LiveSession,
     socket: RoomSocket,
     participant: Participant,
+    /** Shared by all of this participant's sockets: a new socket brings no fresh budget. */
+    private readonly budgets: ParticipantBudgets,
     private readonly hooks: LiveConnectionHooks,
   ) {
     this.connection = { socket, participant, sentSeq: 0, joined: false };
+    this.budgetKey = participantKey(session.room.sessionId, participant);
   }
 
   get state(): Connection {
@@ -37,9 +45,8 @@ export class LiveConnection {
   receive(text: string): void {
     let commandId: string | undefined;
     try {
-      if (!this.frames.hit(this.session.room.now())) {
-        throw new AtelierError('rate_limited', `At most ${LIMITS.framesPerMinute} frames a minute; this one was ignored.`);
-      }
+      const refusal = this.budgets.hitFrame(this.budgetKey, text.length, this.session.room.now());
+      if (refusal) throw new AtelierError('rate_limited', REFUSED[refusal]);
       const frame = parseClientFrame(text);
       switch (frame.type) {
         case 'hello':

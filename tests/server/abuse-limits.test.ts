@@ -27,8 +27,8 @@ describe('abuse limits', () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 
-  it('ignores frames past the per-socket rate with a typed error, appending nothing', async () => {
-    server = await startTestServer();
+  it('ignores frames past the per-participant rate with a typed error, appending nothing', async () => {
+    server = await startTestServer({ config: { rateLimits: { framesPerMinute: LIMITS.framesPerMinute } } });
     const session = await server.createSession();
     const candidate = await connectLive(server.wsUrl, session.id, { token: session.invites.candidate.token });
     open.push(candidate);
@@ -40,6 +40,60 @@ describe('abuse limits', () => {
     expect(answer).toMatchObject({ type: 'error', code: 'rate_limited' });
     expect(server.app.services.events.head(session.id)).toBe(head);
     expect(candidate.ws.readyState).toBe(candidate.ws.OPEN);
+  });
+
+  it('gives a fresh socket no fresh frame budget: the 601st frame of the minute is refused, whichever socket sends it', async () => {
+    server = await startTestServer({ config: { rateLimits: { framesPerMinute: LIMITS.framesPerMinute } } });
+    const session = await server.createSession();
+    const first = await connectLive(server.wsUrl, session.id, { token: session.invites.candidate.token });
+    open.push(first);
+    await first.hello(); // frame 1
+    await first.command('session.start'); // frame 2
+    const pongs = (client: LiveClient) => client.frames.filter((f) => f.type === 'pong').length;
+    for (let i = 0; i < 398; i++) first.sendRaw('{"type":"ping"}'); // frames 3–400
+    await first.waitFor((c) => pongs(c) === 398);
+    await first.close();
+    const second = await connectLive(server.wsUrl, session.id, { token: session.invites.candidate.token });
+    open.push(second);
+    await second.hello(); // frame 401
+    for (let i = 0; i < 198; i++) second.sendRaw('{"type":"ping"}'); // frames 402–599
+    expect((await second.command('prompt.draft', { text: 'frame 600' })).type).toBe('ack');
+    const head = server.app.services.events.head(session.id);
+    expect(await second.command('prompt.draft', { text: 'frame 601' })).toMatchObject({ type: 'error', code: 'rate_limited' });
+    expect(server.app.services.events.head(session.id)).toBe(head);
+    // The interviewer's budget is their own.
+    const interviewer = await connectLive(server.wsUrl, session.id, { token: session.invites.interviewer.token });
+    open.push(interviewer);
+    expect((await interviewer.hello()).role).toBe('interviewer');
+  });
+
+  it('bounds the text a participant sends per minute, whatever the frame count', async () => {
+    server = await startTestServer({ config: { rateLimits: { frameCharsPerMinute: 10_000 } } });
+    const session = await server.createSession();
+    const candidate = await connectLive(server.wsUrl, session.id, { token: session.invites.candidate.token });
+    const interviewer = await connectLive(server.wsUrl, session.id, { token: session.invites.interviewer.token });
+    open.push(candidate, interviewer);
+    await candidate.hello();
+    await interviewer.hello();
+    await candidate.command('session.start');
+    expect((await candidate.command('prompt.draft', { text: 'a'.repeat(6_000) })).type).toBe('ack');
+    const head = server.app.services.events.head(session.id);
+    expect(await candidate.command('prompt.draft', { text: 'b'.repeat(6_000) })).toMatchObject({ type: 'error', code: 'rate_limited' });
+    expect(server.app.services.events.head(session.id)).toBe(head);
+    // Small frames still fit in what is left.
+    expect((await candidate.command('prompt.draft', { text: 'short' })).type).toBe('ack');
+    await interviewer.waitFor((c) => c.state().prompt.draft === 'short');
+    expect(interviewer.events.some((e) => e.type === 'prompt.draft' && JSON.stringify(e.data).includes('bbbb'))).toBe(false);
+  });
+
+  it('limits handshakes per invite per minute, refusing the upgrade with 429 before it becomes a socket', async () => {
+    server = await startTestServer({ config: { rateLimits: { handshakesPerMinute: 3 } } });
+    const session = await server.createSession();
+    const auth = { authorization: `Bearer ${session.invites.candidate.token}` };
+    for (let i = 0; i < 3; i++) expect(await handshakeStatus(server.wsUrl, session.id, auth)).toBe(101);
+    expect(await handshakeStatus(server.wsUrl, session.id, auth)).toBe(429);
+    // Another invite of the same session, from the same address, still connects.
+    expect(await handshakeStatus(server.wsUrl, session.id, { authorization: `Bearer ${session.invites.interviewer.token}` })).toBe(101);
   });
 
   it('caps the sockets one invite may hold, closing the extra one with its close code', async () => {
