@@ -8,6 +8,7 @@ import { loadModelRegistry } from './llm/registry';
 import type { RetryPolicy } from './llm/retry';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerJoinGuard } from './plugins/join-guard';
+import { registerRateLimits } from './plugins/rate-limits';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerOpenApi } from './plugins/openapi';
 import { registerServices } from './plugins/services';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // After websocket's own onRequest hook: a handshake refused here must be known as one, so
   // that its socket is closed once the 429 is written.
   registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute);
+  await registerRateLimits(app, config.rateLimits);
   await registerOpenApi(app);
 
   await app.register(healthRoutes);

@@ -96,6 +96,36 @@ describe('abuse limits', () => {
     expect(await handshakeStatus(server.wsUrl, session.id, { authorization: `Bearer ${session.invites.interviewer.token}` })).toBe(101);
   });
 
+  it('limits API requests per address per minute, answering 429 with the typed error body', async () => {
+    server = await startTestServer({ config: { rateLimits: { requestsPerMinute: 5 } } });
+    const list = () => fetch(`${server.url}/api/sessions`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    for (let i = 0; i < 5; i++) expect((await list()).status).toBe(200);
+    const refused = await list();
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Even through an encoded path or as a WebSocket handshake.
+    expect((await fetch(`${server.url}/%61pi/sessions`, { headers: { authorization: `Bearer ${server.adminToken}` } })).status).toBe(429);
+    expect(await handshakeStatus(server.wsUrl, 'any', { authorization: `Bearer ${server.adminToken}` })).toBe(429);
+    // Health stays up for monitoring.
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('gives the sign-in routes one stricter budget per address, apart from the rest of the API', async () => {
+    server = await startTestServer({ config: { rateLimits: { signInsPerMinute: 3 } } });
+    const session = await server.createSession();
+    const signIn = (path: string, token: string) =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    expect((await signIn('/api/auth/invite', session.invites.candidate.token)).status).toBe(200);
+    expect((await signIn('/api/auth/invite', session.invites.interviewer.token)).status).toBe(200);
+    expect((await signIn('/api/auth/admin', server.adminToken)).status).toBe(204);
+    const refused = await signIn('/api/auth/invite', session.invites.reviewer.token);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect((await fetch(`${server.url}/api/auth/me`)).status).toBe(429);
+    expect((await fetch(`${server.url}/api/sessions`, { headers: { authorization: `Bearer ${server.adminToken}` } })).status).toBe(200);
+  });
+
   it('caps the sockets one invite may hold, closing the extra one with its close code', async () => {
     server = await startTestServer();
     const session = await server.createSession();
