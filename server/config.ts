@@ -14,7 +14,10 @@ export interface AppConfig {
   databaseFile: string;
   /** When unset, generated at first start and kept in the data directory. */
   adminToken: string | undefined;
-  /** Origins allowed to open the live socket besides `publicUrl` (e.g. Vite's dev server). */
+  /**
+   * Origins allowed to open the live socket besides `publicUrl`: ATELIER_ALLOWED_ORIGINS (e.g.
+   * Vite's dev server) and, without PUBLIC_URL, the loopback names of the default address.
+   */
   allowedOrigins: string[];
   /** Path of the providers config file; undefined: `atelier.config.json` if present. */
   providersConfig: string | undefined;
@@ -66,7 +69,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     dataDir,
     databaseFile: join(dataDir, 'atelier.db'),
     adminToken: env.ATELIER_ADMIN_TOKEN || undefined,
-    allowedOrigins: (env.ATELIER_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: [
+      ...(env.ATELIER_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      ...(env.PUBLIC_URL ? [] : loopbackOrigins(host, port)),
+    ],
     providersConfig: env.ATELIER_CONFIG || undefined,
     simulator: { paceMs: num(env.ATELIER_SIMULATOR_PACE_MS, 30), firstTokenMs: num(env.ATELIER_SIMULATOR_FIRST_TOKEN_MS, 350) },
     coalescing: { intervalMs: num(env.ATELIER_DELTA_INTERVAL_MS, 50), maxChars: int(env.ATELIER_DELTA_MAX_CHARS, 2048) },
@@ -89,6 +95,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     fetchModelLists: env.ATELIER_FETCH_MODEL_LISTS !== '0',
     ...overrides,
   };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::']);
+
+/** Listening on loopback with no PUBLIC_URL, http://localhost:3000 and http://127.0.0.1:3000 are both us. */
+function loopbackOrigins(host: string, port: number): string[] {
+  if (!LOOPBACK_HOSTS.has(host)) return [];
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
 }
 
 // proxy-addr's names for address ranges, accepted by Fastify's trustProxy like addresses.

@@ -36,7 +36,7 @@ export async function liveRoutes(app: FastifyInstance) {
       },
       preValidation: async (request: FastifyRequest<{ Params: { id: string }; Querystring: { role?: string } }>) => {
         const origin = request.headers.origin;
-        if (!isAllowedOrigin(origin, { publicUrl: config.publicUrl, host: request.headers.host, protocol: request.protocol, extra: config.allowedOrigins })) {
+        if (!isAllowedOrigin(origin, { publicUrl: config.publicUrl, extra: config.allowedOrigins })) {
           throw new AtelierError('bad_origin');
         }
         const participant = access.requireParticipant(request, request.params.id, request.query.role);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handshakeStatus } from '../helpers/live-client';
+import { loadConfig } from '../../server/config';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -94,6 +95,29 @@ describe('HTTP API', () => {
     const bad = await post('/api/auth/invite', { token: 'forged' });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+
+  it("checks the live socket's Origin against PUBLIC_URL and ATELIER_ALLOWED_ORIGINS only, never the request's own Host", async () => {
+    const session = await server.createSession();
+    const auth = { authorization: `Bearer ${session.invites.candidate.token}` };
+    // A rebound name (evil.example resolving to this server) sends a Host that matches its Origin.
+    expect(await handshakeStatus(server.wsUrl, session.id, { ...auth, host: 'evil.example:8080', origin: 'http://evil.example:8080' })).toBe(403);
+    const publicUrl = server.app.services.config.publicUrl;
+    try {
+      server.app.services.config.publicUrl = 'https://atelier.example';
+      expect(await handshakeStatus(server.wsUrl, session.id, { ...auth, origin: server.url })).toBe(403);
+      expect(await handshakeStatus(server.wsUrl, session.id, { ...auth, origin: 'https://atelier.example' })).toBe(101);
+    } finally {
+      server.app.services.config.publicUrl = publicUrl;
+    }
+    expect(await handshakeStatus(server.wsUrl, session.id, { ...auth, origin: server.url })).toBe(101);
+  });
+
+  it('allows the loopback names of the default address when PUBLIC_URL is unset, and only then', () => {
+    expect(loadConfig({ PORT: '4000' }).allowedOrigins).toEqual(['http://localhost:4000', 'http://127.0.0.1:4000', 'http://[::1]:4000']);
+    expect(loadConfig({ PORT: '4000', ATELIER_ALLOWED_ORIGINS: 'http://localhost:5173' }).allowedOrigins).toContain('http://localhost:5173');
+    expect(loadConfig({ PORT: '4000', PUBLIC_URL: 'https://atelier.example' }).allowedOrigins).toEqual([]);
+    expect(loadConfig({ PORT: '4000', HOST: '10.0.0.5' }).allowedOrigins).toEqual([]);
   });
 
   it('exchanges the admin token for the admin cookie', async () => {
