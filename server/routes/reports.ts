@@ -96,6 +96,8 @@ export async function reportRoutes(fastify: FastifyInstance) {
   app.put(
     '/api/sessions/:id/review',
     {
+      // Before the body is validated: a caller without the admin token learns nothing of the schema.
+      onRequest: async (request) => access.requireAdmin(request),
       schema: {
         tags: ['reports'],
         summary: "How the session is reviewed: blind hides the candidate's name and identity from reviewers",
@@ -106,7 +108,6 @@ export async function reportRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      access.requireAdmin(request);
       const session = rooms.get(request.params.id);
       if (!session) throw new AtelierError('not_found', 'No such session.');
       if (session.room.state.review.blind !== request.body.blind) {

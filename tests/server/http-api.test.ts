@@ -141,6 +141,24 @@ describe('HTTP API', () => {
     expect(await handshakeStatus(server.wsUrl, a.id, { authorization: `Bearer ${a.invites.candidate.token}` })).toBe(101);
   });
 
+  it('authenticates before it validates: an unauthenticated bad body gets 401, not the schema', async () => {
+    const session = await server.createSession();
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const withBodies = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation.requestBody !== undefined)
+        .map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, session.id) })),
+    );
+    expect(withBodies.map((r) => `${r.method} ${r.path}`)).toContain(`PUT /api/sessions/${session.id}/review`);
+    for (const { method, path } of withBodies) {
+      // Signing in is the one thing done without a credential.
+      if (path.startsWith('/api/auth/')) continue;
+      const response = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: '{"blind":"not a boolean","nonsense":[1]}' });
+      expect(response.status, `${method} ${path}`).toBe(401);
+      expect(JSON.stringify(await response.json()), `${method} ${path}`).not.toMatch(/problems|must be/);
+    }
+  });
+
   it('publishes an OpenAPI document covering the contract', async () => {
     const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
