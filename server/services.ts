@@ -1,6 +1,7 @@
 import type { AppConfig } from './config';
 import type { Clock } from './clock';
 import { Access } from './auth/access';
+import { AdminSessionStore } from './db/admin-session-store';
 import { AuditStore } from './db/audit-store';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { EventStore } from './db/event-store';
@@ -45,7 +46,7 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   const invites = new InviteStore(database.db);
   const exercises = new ExerciseStore(database.db);
   seedExercises(exercises, clock.now());
-  const access = new Access(invites, adminToken, clock);
+  const access = new Access(invites, new AdminSessionStore(database.db), adminToken, clock);
   const commits = new GroupCommit(events);
   const rooms = new SessionRooms({ events, sessions, commits, clock, models, limits: config.limits, coalescing: config.coalescing });
   const now = () => clock.now();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handshakeStatus } from '../helpers/live-client';
+import { hashToken } from '../../server/auth/tokens';
 import { loadConfig } from '../../server/config';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -129,6 +130,42 @@ describe('HTTP API', () => {
     expect(await me.json()).toEqual({ admin: true });
     const list = await fetch(`${server.url}/api/sessions`, { headers: { cookie } });
     expect(list.status).toBe(200);
+  });
+
+  it('signs the admin out on the server: a copy of the cookie stops working after logout', async () => {
+    const signIn = async (base = server) => {
+      const response = await fetch(`${base.url}/api/auth/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: base.adminToken }) });
+      return response.headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const cookie = await signIn();
+    const other = await signIn();
+    // A random sign-in id, not derived from the token: two sign-ins, two cookies.
+    expect(cookie).not.toBe(other);
+    expect(cookie).not.toContain(hashToken(server.adminToken).slice(0, 16));
+    const copied = cookie;
+    expect((await fetch(`${server.url}/api/sessions`, { headers: { cookie } })).status).toBe(200);
+    const logout = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    expect(logout.status).toBe(204);
+    expect(logout.headers.get('set-cookie')).toMatch(/atelier_admin=;/);
+    expect((await fetch(`${server.url}/api/sessions`, { headers: { cookie: copied } })).status).toBe(401);
+    expect(await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie: copied } })).json()).toEqual({ admin: false });
+    // Another browser's sign-in is its own.
+    expect((await fetch(`${server.url}/api/sessions`, { headers: { cookie: other } })).status).toBe(200);
+  });
+
+  it('keeps admin sign-ins across a restart, and signs everyone out when the admin token changes', async () => {
+    let own = await startTestServer();
+    try {
+      const response = await fetch(`${own.url}/api/auth/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: own.adminToken }) });
+      const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+      own = await own.restart();
+      expect((await fetch(`${own.url}/api/sessions`, { headers: { cookie } })).status).toBe(200);
+      await own.stop();
+      own = await startTestServer({ dataDir: own.dataDir, adminToken: 'a-new-admin-token-9876543210' });
+      expect((await fetch(`${own.url}/api/sessions`, { headers: { cookie } })).status).toBe(401);
+    } finally {
+      await own.close();
+    }
   });
 
   it('refuses live handshakes before the upgrade: no credential, forged token, another session', async () => {
