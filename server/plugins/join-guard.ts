@@ -19,11 +19,12 @@ export function registerJoinGuard(app: FastifyInstance, clock: Clock, maxFailure
 }
 
 /**
- * Whether a request is an API call that the edge guards (all but health). Decided on the route
- * it matched, not on the raw URL: `/%61pi/sessions` is routed to `/api/sessions` too.
+ * Whether a request is an API call that the edge guards (all but health): by the route it
+ * matched, since `/%61pi/sessions` is routed to `/api/sessions` too, or by its path, since an
+ * unknown `/api/…` path is answered by the client files' catch-all route.
  */
 export function isGuardedApiRequest(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
-  if (route === undefined) return request.url.startsWith('/api/');
-  return route.startsWith('/api/') && route !== '/api/health';
+  if (route === '/api/health') return false;
+  return route?.startsWith('/api/') === true || request.url.startsWith('/api/');
 }

@@ -71,6 +71,7 @@ describe('the sign-in guard', () => {
     expect((await send('GET', '/api/sessions', { ...admin, upgrade: 'h2c' })).status).toBe(429);
     expect(await rawStatus(`GET /api/sessions HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: h2c\r\nAuthorization: ${admin.authorization}`)).toBe(429);
     expect((await send('GET', '/%61pi/sessions', admin)).status).toBe(429);
+    expect((await send('GET', '/api/no-such-route', admin)).status).toBe(429);
     // The live handshake is refused once, before the upgrade, with the same clean answer.
     expect(await handshakeStatus(server.wsUrl, session.id, { authorization: `Bearer ${session.invites.candidate.token}` })).toBe(429);
     expect((await send('GET', '/api/health', {})).status).toBe(200);
