@@ -25,6 +25,7 @@ const REFUSED: Record<FrameRefusal, string> = {
 export class LiveConnection {
   private readonly connection: Connection;
   private readonly budgetKey: string;
+  private framesReceived = 0;
 
   constructor(
     private readonly session: LiveSession,
@@ -45,8 +46,12 @@ export class LiveConnection {
   receive(text: string): void {
     let commandId: string | undefined;
     try {
-      const refusal = this.budgets.hitFrame(this.budgetKey, text.length, this.session.room.now());
-      if (refusal) throw new AtelierError('rate_limited', REFUSED[refusal]);
+      // A socket's first frame (its hello) is bounded by the handshake budget instead, so that a
+      // participant over its frame budget can still reconnect and catch up.
+      if (this.framesReceived++ > 0) {
+        const refusal = this.budgets.hitFrame(this.budgetKey, text.length, this.session.room.now());
+        if (refusal) throw new AtelierError('rate_limited', REFUSED[refusal]);
+      }
       const frame = parseClientFrame(text);
       switch (frame.type) {
         case 'hello':
