@@ -9,6 +9,7 @@ import type { RetryPolicy } from './llm/retry';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerJsonBody } from './plugins/json-body';
 import { registerJoinGuard } from './plugins/join-guard';
+import { registerRateLimits } from './plugins/rate-limits';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerOpenApi } from './plugins/openapi';
 import { registerServices } from './plugins/services';
@@ -67,7 +68,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   registerJsonBody(app);
-  registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute);
   registerSecurityHeaders(app);
   registerServices(
     app,
@@ -75,6 +75,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(websocket, { options: { maxPayload: LIMITS.maxFrameBytes } });
+  // After websocket's own onRequest hook: a handshake refused here must be known as one, so
+  // that its socket is closed once the 429 is written.
+  registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute);
+  await registerRateLimits(app, config.rateLimits);
   await registerOpenApi(app);
 
   await app.register(healthRoutes);

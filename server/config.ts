@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { LIMITS } from '../shared/limits';
 
@@ -13,21 +14,45 @@ export interface AppConfig {
   databaseFile: string;
   /** When unset, generated at first start and kept in the data directory. */
   adminToken: string | undefined;
-  /** Origins allowed to open the live socket besides `publicUrl` (e.g. Vite's dev server). */
+  /**
+   * Origins allowed to open the live socket besides `publicUrl`: ATELIER_ALLOWED_ORIGINS (e.g.
+   * Vite's dev server) and, without PUBLIC_URL, the loopback names of the default address.
+   */
   allowedOrigins: string[];
   /** Path of the providers config file; undefined: `atelier.config.json` if present. */
   providersConfig: string | undefined;
   simulator: { paceMs: number; firstTokenMs: number };
   coalescing: { intervalMs: number; maxChars: number };
   limits: { maxConcurrentTurns: number; turnsPerMinute: number; failedJoinsPerMinute: number };
+  /** Flood limits at the edge: per address over HTTP, per participant on the live channel. */
+  rateLimits: RateLimits;
   inviteTtlDays: number;
   /** Where the built client lives; absent files are answered with a hint to build. */
   clientDir: string;
   logLevel: string;
-  /** Trust X-Forwarded-* (behind a reverse proxy): HTTPS detection for Secure cookies, client addresses. */
-  trustProxy: boolean;
+  /**
+   * Which peers may say who the client is (X-Forwarded-For, -Proto, -Host): nobody (false) or
+   * only these proxy addresses and CIDR ranges. Never "anyone": a forged X-Forwarded-For would
+   * give every guess a new address.
+   */
+  trustProxy: TrustProxy;
   /** Load providers' model lists over the network at start. */
   fetchModelLists: boolean;
+}
+
+export type TrustProxy = false | string[];
+
+export interface RateLimits {
+  /** API requests per address per minute. */
+  requestsPerMinute: number;
+  /** Requests to /api/auth/* per address per minute. */
+  signInsPerMinute: number;
+  /** Live frames per participant per minute, all its sockets together. */
+  framesPerMinute: number;
+  /** Characters of live frame text per participant per minute. */
+  frameCharsPerMinute: number;
+  /** Live handshakes per participant per minute. */
+  handshakesPerMinute: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -44,7 +69,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     dataDir,
     databaseFile: join(dataDir, 'atelier.db'),
     adminToken: env.ATELIER_ADMIN_TOKEN || undefined,
-    allowedOrigins: (env.ATELIER_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: [
+      ...(env.ATELIER_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      ...(env.PUBLIC_URL ? [] : loopbackOrigins(host, port)),
+    ],
     providersConfig: env.ATELIER_CONFIG || undefined,
     simulator: { paceMs: num(env.ATELIER_SIMULATOR_PACE_MS, 30), firstTokenMs: num(env.ATELIER_SIMULATOR_FIRST_TOKEN_MS, 350) },
     coalescing: { intervalMs: num(env.ATELIER_DELTA_INTERVAL_MS, 50), maxChars: int(env.ATELIER_DELTA_MAX_CHARS, 2048) },
@@ -53,13 +81,64 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
       turnsPerMinute: int(env.ATELIER_TURNS_PER_MINUTE, 30),
       failedJoinsPerMinute: int(env.ATELIER_FAILED_JOINS_PER_MINUTE, LIMITS.failedJoinsPerMinute),
     },
+    rateLimits: {
+      requestsPerMinute: int(env.ATELIER_REQUESTS_PER_MINUTE, LIMITS.requestsPerMinute),
+      signInsPerMinute: int(env.ATELIER_SIGN_INS_PER_MINUTE, LIMITS.signInsPerMinute),
+      framesPerMinute: int(env.ATELIER_FRAMES_PER_MINUTE, LIMITS.framesPerMinute),
+      frameCharsPerMinute: int(env.ATELIER_FRAME_CHARS_PER_MINUTE, LIMITS.frameCharsPerMinute),
+      handshakesPerMinute: int(env.ATELIER_HANDSHAKES_PER_MINUTE, LIMITS.handshakesPerMinute),
+    },
     inviteTtlDays: num(env.ATELIER_INVITE_TTL_DAYS, 14),
     clientDir: resolve(env.ATELIER_CLIENT_DIR ?? './dist/client'),
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: env.ATELIER_TRUST_PROXY === '1' || env.ATELIER_TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.ATELIER_TRUST_PROXY),
     fetchModelLists: env.ATELIER_FETCH_MODEL_LISTS !== '0',
     ...overrides,
   };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::']);
+
+/** Listening on loopback with no PUBLIC_URL, http://localhost:3000 and http://127.0.0.1:3000 are both us. */
+function loopbackOrigins(host: string, port: number): string[] {
+  if (!LOOPBACK_HOSTS.has(host)) return [];
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
+}
+
+// proxy-addr's names for address ranges, accepted by Fastify's trustProxy like addresses.
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `ATELIER_TRUST_PROXY`: unset, `false` or `0` trusts nobody; else the comma-separated addresses
+ * or CIDR ranges of the proxies in front of Atelier (`127.0.0.1,10.0.0.0/8`). `true` and hop
+ * counts are refused: they trust whoever connects, so anyone reaching the port could forge
+ * X-Forwarded-For (Fastify itself now treats a hop count as trusting nobody).
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true' || /^\d+$/.test(text)) {
+    throw new Error(
+      `ATELIER_TRUST_PROXY=${text} would trust any peer's X-Forwarded-For; give the proxy's address instead (e.g. "127.0.0.1" for a proxy on this host, or "10.0.0.0/8").`,
+    );
+  }
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!isAddressOrRange(entry)) {
+      throw new Error(`ATELIER_TRUST_PROXY: "${entry}" is not an address or a CIDR range (e.g. "127.0.0.1,10.0.0.0/8").`);
+    }
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d+$/.test(prefix) ? Number(prefix) : NaN;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
 }
 
 function int(value: string | undefined, fallback: number): number {

@@ -1,6 +1,7 @@
 import type { AppConfig } from './config';
 import type { Clock } from './clock';
 import { Access } from './auth/access';
+import { AdminSessionStore } from './db/admin-session-store';
 import { AuditStore } from './db/audit-store';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { EventStore } from './db/event-store';
@@ -13,6 +14,7 @@ import { seedExercises } from './exercises/seed';
 import { ExerciseLibrary } from './library/exercise-library';
 import { PrivacySettingsService } from './privacy/privacy-settings';
 import { RetentionPurge } from './privacy/retention';
+import { ParticipantLimits } from './live/participant-limits';
 import { SessionRooms } from './rooms/session-rooms';
 import { SessionLogReader } from './log/session-log-reader';
 import type { ModelCatalog } from './turns/model-catalog';
@@ -31,6 +33,8 @@ export interface Services {
   exercises: ExerciseStore;
   access: Access;
   rooms: SessionRooms;
+  /** The live channel's per-participant budgets, shared by all of a participant's sockets. */
+  participantLimits: ParticipantLimits;
   models: ModelCatalog;
   audit: AuditStore;
   library: ExerciseLibrary;
@@ -46,7 +50,7 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   const invites = new InviteStore(database.db);
   const exercises = new ExerciseStore(database.db);
   seedExercises(exercises, clock.now());
-  const access = new Access(invites, adminToken, clock);
+  const access = new Access(invites, new AdminSessionStore(database.db), adminToken, clock);
   const commits = new GroupCommit(events);
   const log = new SessionLogReader(events, commits);
   const rooms = new SessionRooms({ events, sessions, exercises, commits, log, clock, models, limits: config.limits, coalescing: config.coalescing, reportError });
@@ -62,5 +66,6 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
     privacy,
     audit,
   });
-  return { config, clock, database, events, log, sessions, invites, exercises, access, rooms, models, audit, library, privacy, retention };
+  const participantLimits = new ParticipantLimits(config.rateLimits);
+  return { config, clock, database, events, log, sessions, invites, exercises, access, rooms, participantLimits, models, audit, library, privacy, retention };
 }

@@ -11,8 +11,12 @@ export const LIMITS = {
   maxNameChars: 120,
   maxTags: 10,
   maxTagChars: 40,
-  /** Frames one socket may send per rolling minute (the client debounces; ~10/s is generous). */
+  /** Frames one participant may send per minute, all its sockets together (the client debounces; ~10/s is generous). */
   framesPerMinute: 600,
+  /** Characters of frame text one participant may send per minute: ~65 full-size prompt drafts. */
+  frameCharsPerMinute: 4_000_000,
+  /** WebSocket handshakes one participant may make per minute (reconnects back off from 0.5 s to 15 s). */
+  handshakesPerMinute: 30,
   /** Live sockets one participant may hold at once (tabs, a reconnect overlapping the old socket). */
   socketsPerParticipant: 5,
   /** Nesting depth of any JSON a client sends (frames and bodies); checked before it is parsed. */
@@ -21,4 +25,8 @@ export const LIMITS = {
   maxEventChars: 4_000_000,
   /** Failed sign-ins and handshakes one address may make per rolling minute (token guessing). */
   failedJoinsPerMinute: 20,
+  /** API requests one address may make per minute (a page load makes a handful; a NAT'd office shares one address). */
+  requestsPerMinute: 1200,
+  /** Requests to /api/auth/* one address may make per minute, failed or not. */
+  signInsPerMinute: 30,
 } as const;

@@ -3,31 +3,51 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AtelierError } from '../../shared/errors';
 import { INVITE_ROLES, type InviteRole } from '../../shared/roles';
 import type { Clock } from '../clock';
+import type { AdminSessionStore } from '../db/admin-session-store';
 import type { InviteRow, InviteStore } from '../db/invite-store';
 import type { Participant } from '../rooms/room';
-import { hashToken, sameSecret } from './tokens';
+import { hashToken, newToken, sameSecret } from './tokens';
 
 // Who is calling. Scripts send `Authorization: Bearer <admin token | invite token>`;
 // browsers hold signed cookies obtained by exchanging a link's token once: `atelier_admin`
-// for the admin, and one per role scoped to the session's path, so a browser can hold the
-// candidate's and the interviewer's invites of one session in two tabs.
+// for the admin (a random sign-in id, known to the server until sign-out), and one per role
+// scoped to the session's path, so a browser can hold the candidate's and the interviewer's
+// invites of one session in two tabs.
 
 export const ADMIN_COOKIE = 'atelier_admin';
+/** How long an admin sign-in lasts, on the server and in the cookie. */
+export const ADMIN_SIGN_IN_SECONDS = 7 * 86_400;
 export const inviteCookieName = (role: InviteRole) => `atelier_${role}`;
 export const sessionCookiePath = (sessionId: string) => `/api/sessions/${sessionId}`;
 
 export type Caller = { kind: 'admin' } | { kind: 'invite'; invite: InviteRow };
 
 export class Access {
-  /** Put in the admin cookie: changing the admin token signs every admin out. */
-  readonly adminCookieValue: string;
-
   constructor(
     private readonly invites: InviteStore,
+    private readonly adminSessions: AdminSessionStore,
     private readonly adminToken: string,
     private readonly clock: Clock,
-  ) {
-    this.adminCookieValue = `admin.${hashToken(adminToken).slice(0, 16)}`;
+  ) {}
+
+  /** Opens an admin sign-in; returns the random id the cookie carries. */
+  openAdminSession(): string {
+    const id = newToken();
+    const now = this.clock.now();
+    this.adminSessions.closeExpired(now);
+    this.adminSessions.open(this.adminSessionKey(id), now, now + ADMIN_SIGN_IN_SECONDS * 1000);
+    return id;
+  }
+
+  /** Signs this browser's admin out on the server: a copy of its cookie stops working too. */
+  closeAdminSession(request: FastifyRequest): void {
+    const id = signedCookie(request, ADMIN_COOKIE);
+    if (id) this.adminSessions.close(this.adminSessionKey(id));
+  }
+
+  /** Keyed by the id and the token: changing the admin token signs every admin out. */
+  private adminSessionKey(id: string): string {
+    return hashToken(`${id}:${this.adminToken}`);
   }
 
   isAdminToken(token: string): boolean {
@@ -65,7 +85,8 @@ export class Access {
         if (invite && invite.sessionId === sessionId && invite.role === role) return { kind: 'invite', invite };
       }
     }
-    if (signedCookie(request, ADMIN_COOKIE) === this.adminCookieValue) return { kind: 'admin' };
+    const adminId = signedCookie(request, ADMIN_COOKIE);
+    if (adminId && this.adminSessions.isOpen(this.adminSessionKey(adminId), this.clock.now())) return { kind: 'admin' };
     return undefined;
   }
 

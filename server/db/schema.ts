@@ -127,3 +127,18 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at)],
 );
+
+/**
+ * Signed-in admin browsers. The admin cookie holds a random id; the row is keyed by a hash of
+ * that id and the admin token, so signing out deletes it and changing the token signs every
+ * admin out (no row matches any more). Neither the id nor the token is stored.
+ */
+export const adminSessions = sqliteTable(
+  'admin_sessions',
+  {
+    keyHash: text('key_hash').primaryKey(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('admin_sessions_expires').on(t.expiresAt)],
+);

@@ -2,7 +2,6 @@ import { AtelierError, ERRORS } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../../shared/protocol';
 import type { Clock } from '../clock';
-import { RateWindow } from '../rate-window';
 import { handleCommand } from '../commands/dispatch';
 import { parseCommand } from '../commands/parse';
 import type { LiveSession } from '../rooms/live-session';
@@ -10,6 +9,7 @@ import type { Connection, Participant } from '../rooms/room';
 import type { RoomSocket } from '../rooms/room-socket';
 import type { SessionRooms } from '../rooms/session-rooms';
 import { frameIdOf, parseClientFrame } from './client-frames';
+import { participantKey, type FrameRefusal, type ParticipantBudgets } from './participant-limits';
 
 // One participant's live channel: hello → welcome + catch-up, then commands and pings.
 // Transport-free: it speaks to a RoomSocket, so tests can drive it without a network.
@@ -19,13 +19,21 @@ import { frameIdOf, parseClientFrame } from './client-frames';
 export interface LiveConnectionDeps {
   rooms: SessionRooms;
   clock: Clock;
+  /** Shared by all of a participant's sockets: a new socket brings no fresh budget. */
+  budgets: ParticipantBudgets;
   /** Logs unexpected failures (a bug, never a user error). */
   onInternalError(error: unknown): void;
 }
 
+const REFUSED: Record<FrameRefusal, string> = {
+  frames: 'Too many frames this minute from this participant (all its connections together); this one was ignored.',
+  chars: 'Too much text this minute from this participant (all its connections together); this one was ignored.',
+};
+
 export class LiveConnection {
   private readonly connection: Connection;
-  private readonly frames = new RateWindow(LIMITS.framesPerMinute, 60_000);
+  private readonly budgetKey: string;
+  private framesReceived = 0;
   private session: LiveSession | undefined;
 
   constructor(
@@ -35,6 +43,7 @@ export class LiveConnection {
     participant: Participant,
   ) {
     this.connection = { socket, participant, sentSeq: 0, joined: false };
+    this.budgetKey = participantKey(sessionId, participant);
   }
 
   get state(): Connection {
@@ -49,8 +58,11 @@ export class LiveConnection {
   receive(text: string): void {
     let commandId: string | undefined;
     try {
-      if (!this.frames.hit(this.deps.clock.now())) {
-        throw new AtelierError('rate_limited', `At most ${LIMITS.framesPerMinute} frames a minute; this one was ignored.`);
+      // A socket's first frame (its hello) is bounded by the handshake budget instead, so that a
+      // participant over its frame budget can still reconnect and catch up.
+      if (this.framesReceived++ > 0) {
+        const refusal = this.deps.budgets.hitFrame(this.budgetKey, text.length, this.deps.clock.now());
+        if (refusal) throw new AtelierError('rate_limited', REFUSED[refusal]);
       }
       const frame = parseClientFrame(text);
       switch (frame.type) {

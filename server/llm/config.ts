@@ -5,6 +5,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
+import { redactUrlCredentials } from './scrub';
 
 export type ProviderKind = 'openai' | 'anthropic' | 'offline';
 
@@ -201,7 +202,7 @@ function parseUrl(value: unknown, path: string, fail: Fail): string {
   try {
     url = new URL(value as string);
   } catch {
-    fail(path, `"${String(value)}" is not a URL (e.g. "http://127.0.0.1:11434/v1")`);
+    fail(path, `"${redactUrlCredentials(String(value))}" is not a URL (e.g. "http://127.0.0.1:11434/v1")`);
   }
   if (url && url.protocol !== 'http:' && url.protocol !== 'https:') fail(path, 'must be an http:// or https:// URL');
   if (url && (url.username || url.password)) fail(path, 'must not contain credentials; use apiKeyEnv');

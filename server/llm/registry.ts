@@ -10,7 +10,7 @@ import { findConfigFile, readConfigFile, type AtelierConfig, type Price, type Pr
 import { DEFAULT_OFFLINE_MODEL, OFFLINE_MODELS, OFFLINE_PROVIDER_ID, OfflineSimulator } from './offline/simulator';
 import { listOpenAIModels, OpenAIProvider } from './openai/openai-provider';
 import type { GenerationParams, LlmProvider, Usage } from './provider';
-import { scrubSecrets } from './scrub';
+import { credentialsInUrl, scrubSecrets } from './scrub';
 
 export interface ModelInfo {
   id: string /* "provider/model" */;
@@ -71,7 +71,8 @@ export async function loadModelRegistry(options: LoadModelRegistryOptions): Prom
   const entries = await Promise.all(
     configs.map((providerConfig) => buildEntry(providerConfig, options, fromEnvironment)),
   );
-  const secrets = entries.flatMap((entry) => (entry.key ? [entry.key] : []));
+  // A base URL's user and password are secrets like the keys (a proxy's credentials).
+  const secrets = entries.flatMap((entry) => [...(entry.key ? [entry.key] : []), ...credentialsInUrl(entry.config.baseUrl)]);
   for (const entry of entries) if (entry.error) entry.error = scrubSecrets(entry.error, secrets);
 
   const usable = entries.filter((entry) => entry.provider);

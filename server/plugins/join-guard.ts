@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { JoinGuard } from '../auth/join-guard';
 import type { Clock } from '../clock';
 
@@ -11,9 +11,20 @@ declare module 'fastify' {
 /** Refuses every API call from an address that has failed to authenticate too often (see JoinGuard). */
 export function registerJoinGuard(app: FastifyInstance, clock: Clock, maxFailuresPerMinute: number): void {
   app.decorate('joinGuard', new JoinGuard(clock, maxFailuresPerMinute));
+  // Every API request, an Upgrade header or not: a WebSocket handshake refused here is still a
+  // plain HTTP answer (429), written before the upgrade.
   app.addHook('onRequest', async (request) => {
-    // WebSocket handshakes are checked in their own preValidation, where a refusal is a clean HTTP answer.
-    if (request.headers.upgrade) return;
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/health')) app.joinGuard.check(request.ip);
+    if (isGuardedApiRequest(request)) app.joinGuard.check(request.ip);
   });
+}
+
+/**
+ * Whether a request is an API call that the edge guards (all but health): by the route it
+ * matched, since `/%61pi/sessions` is routed to `/api/sessions` too, or by its path, since an
+ * unknown `/api/…` path is answered by the client files' catch-all route.
+ */
+export function isGuardedApiRequest(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  if (route === '/api/health') return false;
+  return route?.startsWith('/api/') === true || request.url.startsWith('/api/');
 }

@@ -2,7 +2,7 @@ import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AtelierError } from '../../shared/errors';
-import { ADMIN_COOKIE, cookieOptions, inviteCookieName, sessionCookiePath } from '../auth/access';
+import { ADMIN_COOKIE, ADMIN_SIGN_IN_SECONDS, cookieOptions, inviteCookieName, sessionCookiePath } from '../auth/access';
 import { errors } from './schemas';
 
 // Exchanging a link's token for a cookie. The token arrives in a POST body (it was in the
@@ -19,7 +19,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     { schema: { tags: ['auth'], summary: 'Exchange the admin token for the admin cookie', body: TokenBody, response: { 204: Type.Null(), ...errors(400, 401) } } },
     async (request, reply) => {
       if (!access.isAdminToken(request.body.token)) throw new AtelierError('unauthorized', 'That is not the admin token.');
-      reply.setCookie(ADMIN_COOKIE, access.adminCookieValue, cookieOptions(request, '/', 7 * 86_400));
+      reply.setCookie(ADMIN_COOKIE, access.openAdminSession(), cookieOptions(request, '/', ADMIN_SIGN_IN_SECONDS));
       return reply.status(204).send(null);
     },
   );
@@ -54,8 +54,9 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Forget the admin cookie', response: { 204: Type.Null() } } },
-    async (_request, reply) => {
+    { schema: { tags: ['auth'], summary: 'Sign the admin out: the server forgets the cookie, the browser drops it', response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      access.closeAdminSession(request);
       reply.clearCookie(ADMIN_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

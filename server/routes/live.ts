@@ -6,6 +6,7 @@ import { AtelierError } from '../../shared/errors';
 import { CLOSE_CODES } from '../../shared/protocol';
 import { isAllowedOrigin } from '../live/origin';
 import { LiveConnection } from '../live/live-connection';
+import { participantKey } from '../live/participant-limits';
 import { wsRoomSocket } from '../live/ws-room-socket';
 import type { Participant } from '../rooms/room';
 import { errors } from './schemas';
@@ -20,7 +21,7 @@ declare module 'fastify' {
 }
 
 export async function liveRoutes(app: FastifyInstance) {
-  const { access, rooms, config } = app.services;
+  const { access, rooms, config, clock, participantLimits } = app.services;
 
   app.get<{ Params: { id: string }; Querystring: { role?: string } }>(
     '/api/sessions/:id/live',
@@ -31,15 +32,18 @@ export async function liveRoutes(app: FastifyInstance) {
         summary: 'The live channel (WebSocket). Frames: docs/protocol.md',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
         querystring: Type.Object({ role: Type.Optional(Type.String({ maxLength: 20 })) }),
-        response: errors(401, 403, 404),
+        response: errors(401, 403, 404, 429),
       },
       preValidation: async (request: FastifyRequest<{ Params: { id: string }; Querystring: { role?: string } }>) => {
-        app.joinGuard.check(request.ip);
         const origin = request.headers.origin;
-        if (!isAllowedOrigin(origin, { publicUrl: config.publicUrl, host: request.headers.host, protocol: request.protocol, extra: config.allowedOrigins })) {
+        if (!isAllowedOrigin(origin, { publicUrl: config.publicUrl, extra: config.allowedOrigins })) {
           throw new AtelierError('bad_origin');
         }
         const participant = access.requireParticipant(request, request.params.id, request.query.role);
+        // Counted per participant, before the upgrade: reconnecting in a loop cannot become sockets.
+        if (!participantLimits.hitHandshake(participantKey(request.params.id, participant), clock.now())) {
+          throw new AtelierError('rate_limited', 'Too many connections opened this minute; wait a moment and reconnect.');
+        }
         if (!app.services.sessions.get(request.params.id)) throw new AtelierError('not_found', 'No such session.');
         request.liveParticipant = participant;
       },
@@ -47,7 +51,7 @@ export async function liveRoutes(app: FastifyInstance) {
     (socket, request) => {
       // Handlers are attached synchronously, before anything could await: no frame is missed.
       const live = new LiveConnection(
-        { rooms, clock: app.services.clock, onInternalError: (error) => request.log.error({ err: error }, 'live command failed') },
+        { rooms, clock, budgets: participantLimits, onInternalError: (error) => request.log.error({ err: error }, 'live command failed') },
         request.params.id,
         wsRoomSocket(socket),
         request.liveParticipant!,

@@ -93,6 +93,8 @@ export async function reportRoutes(fastify: FastifyInstance) {
   app.put(
     '/api/sessions/:id/review',
     {
+      // Before the body is validated: a caller without the admin token learns nothing of the schema.
+      onRequest: async (request) => access.requireAdmin(request),
       schema: {
         tags: ['reports'],
         summary: "How the session is reviewed: blind hides the candidate's name and identity from reviewers",
@@ -103,7 +105,6 @@ export async function reportRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      access.requireAdmin(request);
       const blind = request.body.blind;
       const changed = rooms.withSession(request.params.id, (session) => {
         if (session.room.state.review.blind === blind) return false;

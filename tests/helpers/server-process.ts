@@ -74,6 +74,12 @@ export async function startAtelier(options: StartOptions = {}): Promise<AtelierP
     ATELIER_ADMIN_TOKEN: adminToken,
     ATELIER_FETCH_MODEL_LISTS: '0',
     ATELIER_TURNS_PER_MINUTE: '100000',
+    // Benchmarks drive hundreds of clients from one address; the limits have their own tests.
+    ATELIER_REQUESTS_PER_MINUTE: '100000000',
+    ATELIER_SIGN_INS_PER_MINUTE: '100000000',
+    ATELIER_FRAMES_PER_MINUTE: '100000000',
+    ATELIER_FRAME_CHARS_PER_MINUTE: '100000000000',
+    ATELIER_HANDSHAKES_PER_MINUTE: '100000000',
     LOG_LEVEL: 'warn',
     ...options.env,
   };

@@ -22,9 +22,19 @@ export interface TestServer {
 }
 
 export interface TestServerOptions extends Partial<Omit<AppOptions, 'config'>> {
-  config?: Partial<AppConfig>;
+  /** `rateLimits` is merged into the generous test defaults; every other setting replaces its default. */
+  config?: Partial<Omit<AppConfig, 'rateLimits'>> & { rateLimits?: Partial<AppConfig['rateLimits']> };
   dataDir?: string;
 }
+
+/** Tests make many requests and frames from one address and one invite; the limits have their own tests. */
+const GENEROUS_RATES: AppConfig['rateLimits'] = {
+  requestsPerMinute: 1_000_000,
+  signInsPerMinute: 1_000_000,
+  framesPerMinute: 1_000_000,
+  frameCharsPerMinute: 1_000_000_000,
+  handshakesPerMinute: 1_000_000,
+};
 
 /** The real app on 127.0.0.1, a free port and a temp SQLite file; the simulator streams instantly unless told otherwise. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -40,6 +50,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Many tests fail authentication on purpose; the guard has its own test.
     limits: { ...base.limits, failedJoinsPerMinute: 10_000 },
     ...options.config,
+    rateLimits: { ...GENEROUS_RATES, ...options.config?.rateLimits },
   };
   const adminToken = options.adminToken ?? 'test-admin-token-0123456789';
   const app = await buildApp({ env: {}, logger: false, cookieSecret: 'test-cookie-secret-0123456789abcdef', ...options, config, adminToken });

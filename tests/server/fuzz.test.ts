@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 const KNOWN_CODES = new Set(Object.keys(ERRORS));
-const FRAMES_PER_SOCKET = 400; // below the per-socket rate limit, so every frame is really parsed
+const FRAMES_PER_SOCKET = 400; // the test server's frame budgets are raised, so every frame is really parsed
 
 const jsonish = fc.oneof(
   fc.string({ maxLength: 200 }),

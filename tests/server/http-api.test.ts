@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handshakeStatus } from '../helpers/live-client';
+import { hashToken } from '../../server/auth/tokens';
+import { loadConfig } from '../../server/config';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -96,6 +98,29 @@ describe('HTTP API', () => {
     expect(await bad.json()).toMatchObject({ error: { code: 'unauthorized' } });
   });
 
+  it("checks the live socket's Origin against PUBLIC_URL and ATELIER_ALLOWED_ORIGINS only, never the request's own Host", async () => {
+    const session = await server.createSession();
+    const auth = { authorization: `Bearer ${session.invites.candidate.token}` };
+    // A rebound name (evil.example resolving to this server) sends a Host that matches its Origin.
+    expect(await handshakeStatus(server.wsUrl, session.id, { ...auth, host: 'evil.example:8080', origin: 'http://evil.example:8080' })).toBe(403);
+    const publicUrl = server.app.services.config.publicUrl;
+    try {
+      server.app.services.config.publicUrl = 'https://atelier.example';
+      expect(await handshakeStatus(server.wsUrl, session.id, { ...auth, origin: server.url })).toBe(403);
+      expect(await handshakeStatus(server.wsUrl, session.id, { ...auth, origin: 'https://atelier.example' })).toBe(101);
+    } finally {
+      server.app.services.config.publicUrl = publicUrl;
+    }
+    expect(await handshakeStatus(server.wsUrl, session.id, { ...auth, origin: server.url })).toBe(101);
+  });
+
+  it('allows the loopback names of the default address when PUBLIC_URL is unset, and only then', () => {
+    expect(loadConfig({ PORT: '4000' }).allowedOrigins).toEqual(['http://localhost:4000', 'http://127.0.0.1:4000', 'http://[::1]:4000']);
+    expect(loadConfig({ PORT: '4000', ATELIER_ALLOWED_ORIGINS: 'http://localhost:5173' }).allowedOrigins).toContain('http://localhost:5173');
+    expect(loadConfig({ PORT: '4000', PUBLIC_URL: 'https://atelier.example' }).allowedOrigins).toEqual([]);
+    expect(loadConfig({ PORT: '4000', HOST: '10.0.0.5' }).allowedOrigins).toEqual([]);
+  });
+
   it('exchanges the admin token for the admin cookie', async () => {
     expect((await post('/api/auth/admin', { token: 'wrong' })).status).toBe(401);
     const ok = await post('/api/auth/admin', { token: server.adminToken });
@@ -107,6 +132,42 @@ describe('HTTP API', () => {
     expect(list.status).toBe(200);
   });
 
+  it('signs the admin out on the server: a copy of the cookie stops working after logout', async () => {
+    const signIn = async (base = server) => {
+      const response = await fetch(`${base.url}/api/auth/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: base.adminToken }) });
+      return response.headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const cookie = await signIn();
+    const other = await signIn();
+    // A random sign-in id, not derived from the token: two sign-ins, two cookies.
+    expect(cookie).not.toBe(other);
+    expect(cookie).not.toContain(hashToken(server.adminToken).slice(0, 16));
+    const copied = cookie;
+    expect((await fetch(`${server.url}/api/sessions`, { headers: { cookie } })).status).toBe(200);
+    const logout = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    expect(logout.status).toBe(204);
+    expect(logout.headers.get('set-cookie')).toMatch(/atelier_admin=;/);
+    expect((await fetch(`${server.url}/api/sessions`, { headers: { cookie: copied } })).status).toBe(401);
+    expect(await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie: copied } })).json()).toEqual({ admin: false });
+    // Another browser's sign-in is its own.
+    expect((await fetch(`${server.url}/api/sessions`, { headers: { cookie: other } })).status).toBe(200);
+  });
+
+  it('keeps admin sign-ins across a restart, and signs everyone out when the admin token changes', async () => {
+    let own = await startTestServer();
+    try {
+      const response = await fetch(`${own.url}/api/auth/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: own.adminToken }) });
+      const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+      own = await own.restart();
+      expect((await fetch(`${own.url}/api/sessions`, { headers: { cookie } })).status).toBe(200);
+      await own.stop();
+      own = await startTestServer({ dataDir: own.dataDir, adminToken: 'a-new-admin-token-9876543210' });
+      expect((await fetch(`${own.url}/api/sessions`, { headers: { cookie } })).status).toBe(401);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('refuses live handshakes before the upgrade: no credential, forged token, another session', async () => {
     const a = await server.createSession();
     const b = await server.createSession();
@@ -115,6 +176,24 @@ describe('HTTP API', () => {
     expect(await handshakeStatus(server.wsUrl, b.id, { authorization: `Bearer ${a.invites.candidate.token}` })).toBe(404);
     expect(await handshakeStatus(server.wsUrl, 'no-such-session', { authorization: `Bearer ${server.adminToken}` })).toBe(404);
     expect(await handshakeStatus(server.wsUrl, a.id, { authorization: `Bearer ${a.invites.candidate.token}` })).toBe(101);
+  });
+
+  it('authenticates before it validates: an unauthenticated bad body gets 401, not the schema', async () => {
+    const session = await server.createSession();
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const withBodies = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation.requestBody !== undefined)
+        .map(([method]) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, session.id) })),
+    );
+    expect(withBodies.map((r) => `${r.method} ${r.path}`)).toContain(`PUT /api/sessions/${session.id}/review`);
+    for (const { method, path } of withBodies) {
+      // Signing in is the one thing done without a credential.
+      if (path.startsWith('/api/auth/')) continue;
+      const response = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: '{"blind":"not a boolean","nonsense":[1]}' });
+      expect(response.status, `${method} ${path}`).toBe(401);
+      expect(JSON.stringify(await response.json()), `${method} ${path}`).not.toMatch(/problems|must be/);
+    }
   });
 
   it('publishes an OpenAPI document covering the contract', async () => {

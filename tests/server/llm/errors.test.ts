@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { classifyProviderError, parseRetryAfter } from '../../../server/llm/errors';
-import { scrubSecrets } from '../../../server/llm/scrub';
+import { credentialsInUrl, redactUrlCredentials, scrubSecrets } from '../../../server/llm/scrub';
 
 const openaiError = (status: number, body: object, headers: Record<string, string> = {}) =>
   OpenAI.APIError.generate(status, body, undefined, new Headers(headers));
@@ -95,5 +95,22 @@ describe('scrubSecrets', () => {
     expect(scrubSecrets(`bad key ${key}!`, [key])).toBe('bad key [redacted]!');
     expect(scrubSecrets('fragment 0123456789abcd seen', [key])).toBe('fragment [redacted] seen');
     expect(scrubSecrets('ordinary words and https://api.mistral.ai/v1 stay', [key])).toBe('ordinary words and https://api.mistral.ai/v1 stay');
+  });
+
+  it('removes the user and password of any URL, keeping where it points', () => {
+    expect(redactUrlCredentials('http://gateway:s3cret@proxy.internal:8080/v1')).toBe('http://[redacted]@proxy.internal:8080/v1');
+    expect(redactUrlCredentials('failed: https://user:p@ss@host/v1/chat (retry)')).toBe('failed: https://[redacted]@host/v1/chat (retry)');
+    expect(redactUrlCredentials('"url":"http://tok@h/x","mail":"a@b.example"')).toBe('"url":"http://[redacted]@h/x","mail":"a@b.example"');
+    expect(redactUrlCredentials('http://127.0.0.1:11434/v1 and a@b.example stay')).toBe('http://127.0.0.1:11434/v1 and a@b.example stay');
+    expect(scrubSecrets('Request cannot be constructed from a URL that includes credentials: http://u:pw@h/v1')).toBe(
+      'Request cannot be constructed from a URL that includes credentials: http://[redacted]@h/v1',
+    );
+  });
+
+  it("treats a base URL's credentials as known secrets, both as written and decoded", () => {
+    expect(credentialsInUrl('http://gate%20user:pa%2Fss-long-enough@h/v1')).toEqual(['gate%20user', 'gate user', 'pa%2Fss-long-enough', 'pa/ss-long-enough']);
+    expect(credentialsInUrl('http://h/v1')).toEqual([]);
+    expect(credentialsInUrl(undefined)).toEqual([]);
+    expect(scrubSecrets('proxy said pa/ss-long-enough is wrong', credentialsInUrl('http://u:pa%2Fss-long-enough@h'))).toBe('proxy said [redacted] is wrong');
   });
 });

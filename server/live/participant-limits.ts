@@ -1,0 +1,87 @@
+import type { Participant } from '../rooms/room';
+
+// Flood limits of the live channel, per participant rather than per socket: opening another
+// socket (or reconnecting) does not bring a fresh budget. Counted in fixed one-minute windows,
+// the shape a Redis INCR + PEXPIRE store takes, so a shared store can replace this one behind
+// the same two calls when several nodes serve one session.
+
+export interface LiveRates {
+  /** Frames a participant may send per minute, all its sockets together. */
+  framesPerMinute: number;
+  /** Characters of frame text a participant may send per minute (drafts carry the whole text). */
+  frameCharsPerMinute: number;
+  /** WebSocket handshakes a participant may make per minute. */
+  handshakesPerMinute: number;
+}
+
+/** Why a frame was refused, if it was. */
+export type FrameRefusal = 'frames' | 'chars';
+
+export interface ParticipantBudgets {
+  /** Counts one frame of `chars` characters; says why it is refused, or null when it may go on. */
+  hitFrame(participantKey: string, chars: number, now: number): FrameRefusal | null;
+  /** Counts one handshake; false when this participant has opened too many sockets this minute. */
+  hitHandshake(participantKey: string, now: number): boolean;
+}
+
+/** The key a participant's budgets are counted under: its invite, or the admin in this session. */
+export function participantKey(sessionId: string, participant: Participant): string {
+  return participant.inviteId ?? `${participant.participantId}@${sessionId}`;
+}
+
+const WINDOW_MS = 60_000;
+
+interface Window {
+  startedAt: number;
+  count: number;
+  chars: number;
+}
+
+/** One process's budgets, in memory; idle participants are forgotten once their window ends. */
+export class ParticipantLimits implements ParticipantBudgets {
+  private readonly frames = new Map<string, Window>();
+  private readonly handshakes = new Map<string, Window>();
+  private sweptAt = 0;
+
+  constructor(private readonly rates: LiveRates) {}
+
+  hitFrame(participantKey: string, chars: number, now: number): FrameRefusal | null {
+    const window = this.windowOf(this.frames, participantKey, now);
+    if (window.count >= this.rates.framesPerMinute) return 'frames';
+    if (window.chars + chars > this.rates.frameCharsPerMinute) return 'chars';
+    window.count += 1;
+    window.chars += chars;
+    return null;
+  }
+
+  hitHandshake(participantKey: string, now: number): boolean {
+    const window = this.windowOf(this.handshakes, participantKey, now);
+    if (window.count >= this.rates.handshakesPerMinute) return false;
+    window.count += 1;
+    return true;
+  }
+
+  /** Participants currently remembered (for tests: memory stays bounded). */
+  get size(): number {
+    return this.frames.size + this.handshakes.size;
+  }
+
+  private windowOf(windows: Map<string, Window>, key: string, now: number): Window {
+    this.sweep(now);
+    let window = windows.get(key);
+    if (!window || now - window.startedAt >= WINDOW_MS) {
+      window = { startedAt: now, count: 0, chars: 0 };
+      windows.set(key, window);
+    }
+    return window;
+  }
+
+  /** At most once a window: drop every window that has ended. */
+  private sweep(now: number): void {
+    if (now - this.sweptAt < WINDOW_MS) return;
+    this.sweptAt = now;
+    for (const windows of [this.frames, this.handshakes]) {
+      for (const [key, window] of windows) if (now - window.startedAt >= WINDOW_MS) windows.delete(key);
+    }
+  }
+}
