@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../shared/limits';
 import type { AppConfig } from './config';
 import { systemClock, type Clock } from './clock';
-import { loadModelRegistry } from './llm/registry';
+import { loadModelCatalog, type ModelCatalog } from './llm/catalog';
 import type { RetryPolicy } from './llm/retry';
 import { registerErrorHandler } from './plugins/error-handler';
 import { registerJsonBody } from './plugins/json-body';
@@ -28,8 +28,6 @@ import { privacyRoutes } from './routes/privacy';
 import { auditRoutes } from './routes/audit';
 import { metricsRoutes } from './routes/metrics';
 import { createServices } from './services';
-import { catalogFromRegistry } from './turns/registry-catalog';
-import type { ModelCatalog } from './turns/model-catalog';
 import { logRedaction } from './plugins/log-redaction';
 
 export interface AppOptions {
@@ -51,10 +49,15 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const registry = options.models
-    ? undefined
-    : await loadModelRegistry({ env: options.env ?? process.env, configPath: config.providersConfig, offline: config.simulator, fetchModelLists: config.fetchModelLists });
-  const models = options.models ?? catalogFromRegistry(registry!, options.retry);
+  const models =
+    options.models ??
+    (await loadModelCatalog({
+      env: options.env ?? process.env,
+      configPath: config.providersConfig,
+      offline: config.simulator,
+      fetchModelLists: config.fetchModelLists,
+      ...(options.retry ? { retry: options.retry } : {}),
+    }));
 
   const app = Fastify({
     logger:

@@ -17,7 +17,7 @@ import { RetentionPurge } from './privacy/retention';
 import { ParticipantLimits } from './live/participant-limits';
 import { SessionRooms } from './rooms/session-rooms';
 import { SessionLogReader } from './log/session-log-reader';
-import type { ModelCatalog } from './turns/model-catalog';
+import type { ModelCatalog } from './llm/catalog';
 
 // The app's services, built once in dependency order. Routes read them from `app.services`.
 

@@ -1,5 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { ExerciseSnapshot, Expectation } from './exercise';
+import { FinishReason, GenerationParams, TurnFailureKind, Usage } from './generation';
 import type { Role as RoleName } from './roles';
 
 export const Role = Type.Union([
@@ -25,45 +26,12 @@ export type Actor = Static<typeof Actor>;
 
 export const SYSTEM_ACTOR: Actor = { role: 'system' };
 
-export const FinishReason = Type.Object({
-  unified: Type.String(),
-  raw: Type.Union([Type.String(), Type.Null()]),
-});
-
-export const Usage = Type.Object({
-  inputTokens: Type.Integer({ minimum: 0 }),
-  outputTokens: Type.Integer({ minimum: 0 }),
-  estimated: Type.Boolean(),
-});
-export type Usage = Static<typeof Usage>;
-
-export const GenerationParams = Type.Object({
-  temperature: Type.Number(),
-  topP: Type.Number(),
-  maxOutputTokens: Type.Integer(),
-});
-export type GenerationParams = Static<typeof GenerationParams>;
-
 export const TurnRequest = Type.Object({
   system: Type.String(),
   messages: Type.Array(
     Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]), content: Type.String() }),
   ),
 });
-
-export const TurnFailureKind = Type.Union([
-  Type.Literal('auth'),
-  Type.Literal('rate_limit'),
-  Type.Literal('overloaded'),
-  Type.Literal('server'),
-  Type.Literal('context_length'),
-  Type.Literal('bad_request'),
-  Type.Literal('timeout'),
-  Type.Literal('interrupted'),
-  Type.Literal('network'),
-  Type.Literal('unknown'),
-]);
-export type TurnFailureKind = Static<typeof TurnFailureKind>;
 
 export const EndReason = Type.Union([
   Type.Literal('time_up'),

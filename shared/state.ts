@@ -1,5 +1,6 @@
 import type { ExerciseSnapshot } from './exercise';
-import type { EndReason, Evidence, FlagKind, GenerationParams, TurnFailureKind, Usage } from './events';
+import type { EndReason, Evidence, FlagKind } from './events';
+import type { GenerationParams, TurnFailureKind, Usage } from './generation';
 import type { Expectation } from './expectations';
 import type { Role } from './roles';
 

@@ -1,6 +1,7 @@
 import { transcriptTo } from '../../shared/conversation';
 import { AtelierError } from '../../shared/errors';
-import { draft, type EventDraft, type GenerationParams } from '../../shared/events';
+import { draft, type EventDraft } from '../../shared/events';
+import { type GenerationParams } from '../../shared/generation';
 import { MAIN_THREAD } from '../../shared/state';
 import type { ChatMessage } from '../llm/provider';
 import { newId } from '../ids';

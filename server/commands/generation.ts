@@ -1,9 +1,9 @@
 import { AtelierError } from '../../shared/errors';
-import type { GenerationParams } from '../../shared/events';
+import type { GenerationParams } from '../../shared/generation';
 import type { ExerciseSnapshot } from '../../shared/exercise';
 import type { SessionState } from '../../shared/state';
 import type { LiveSession } from '../rooms/live-session';
-import type { CatalogModel } from '../turns/model-catalog';
+import type { CatalogModel } from '../llm/catalog';
 
 // What an answer is generated with, checked against the exercise: chat and test runs alike.
 

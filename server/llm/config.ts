@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { redactUrlCredentials } from './scrub';
+import { PROVIDER_KINDS, type ProviderKind } from '../../shared/generation';
 
-export type ProviderKind = 'openai' | 'anthropic' | 'offline';
 
 export interface Price {
   /** USD per million input (prompt) tokens. */
@@ -120,7 +120,7 @@ function parseProvider(value: unknown, path: string, fail: Fail): ProviderConfig
     fail(`${path}.id`, 'must be lower-case letters, digits, "-" or "_" (it prefixes model ids: "mistral/…")');
   }
   const kind = entry.kind;
-  if (kind !== 'openai' && kind !== 'anthropic' && kind !== 'offline') {
+  if (!PROVIDER_KINDS.includes(kind as ProviderKind)) {
     fail(`${path}.kind`, 'must be "openai" (also for OpenAI-compatible servers), "anthropic" or "offline"');
   }
   const provider: ProviderConfig = { id: id as string, kind: kind as ProviderKind };

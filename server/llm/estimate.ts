@@ -1,7 +1,8 @@
 // Token estimates for when nobody counted: the simulator's own usage, and the fallback
 // when a provider streams no usage (then flagged `estimated: true`).
 
-import type { LlmRequest, Usage } from './provider';
+import type { Usage } from '../../shared/generation';
+import type { LlmRequest } from './provider';
 
 /** ≈ 4 characters per token: the usual rule of thumb for English-like text. */
 export function estimateTokens(text: string): number {

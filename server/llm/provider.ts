@@ -1,16 +1,13 @@
 // The one interface every model backend implements: a normalized request in,
 // normalized stream parts out. Adapters are small mappers around an SDK; nothing
-// above this file knows which SDK produced a part.
+// above this file knows which SDK produced a part. The words they share with the log
+// (usage, parameters, finish reasons, failure kinds) are defined once, in shared/generation.ts.
+
+import type { FinishReason, GenerationParams, ProviderKind, TurnFailureKind, Usage } from '../../shared/generation';
 
 export interface ChatMessage {
   role: 'user' | 'assistant';
   content: string;
-}
-
-export interface GenerationParams {
-  temperature?: number;
-  topP?: number;
-  maxOutputTokens?: number;
 }
 
 /** What is sent upstream, exactly; it is also what `turn.started` records. */
@@ -19,42 +16,12 @@ export interface LlmRequest {
   model: string;
   system: string;
   messages: ChatMessage[];
-  params: GenerationParams;
+  /** What the session asked for; an adapter leaves out what its model does not take. */
+  params: Partial<GenerationParams>;
 }
 
-export type UnifiedFinishReason =
-  | 'stop'
-  | 'length'
-  | 'content-filter'
-  | 'refusal'
-  | 'tool-calls'
-  | 'error'
-  | 'other';
-
-export interface FinishReason {
-  unified: UnifiedFinishReason;
-  /** The provider's own value (`end_turn`, `stop`, …), null when it sent none. */
-  raw: string | null;
-}
-
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-  /** True when the provider sent no usage and the counts are our estimate. */
-  estimated: boolean;
-}
-
-export type ProviderErrorKind =
-  | 'auth' // 401/403: configuration, never retried
-  | 'rate_limit' // 429
-  | 'overloaded' // 529, 503
-  | 'server' // other 5xx
-  | 'context_length' // prompt too long for the model
-  | 'bad_request' // other 4xx
-  | 'timeout' // no answer or the stream went silent
-  | 'interrupted' // the stream ended without its final event
-  | 'network'
-  | 'unknown';
+/** Why a generation failed (the log's `turn.failed.kind`). */
+export type ProviderErrorKind = TurnFailureKind;
 
 export interface ProviderError {
   kind: ProviderErrorKind;
@@ -76,7 +43,7 @@ export type StreamPart =
 export interface LlmProvider {
   /** The prefix of model ids: `openai`, `anthropic`, `offline`, `mistral`… */
   readonly id: string;
-  readonly kind: 'openai' | 'anthropic' | 'offline';
+  readonly kind: ProviderKind;
   /**
    * Streams one generation. Never throws: failures arrive as a final `error` part.
    * Aborting `signal` must close the upstream connection; the stream then simply ends

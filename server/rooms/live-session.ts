@@ -1,10 +1,11 @@
 import { AtelierError } from '../../shared/errors';
-import { SYSTEM_ACTOR, draft, type EventDraft, type GenerationParams, type SessionEvent } from '../../shared/events';
+import { SYSTEM_ACTOR, draft, type EventDraft, type SessionEvent } from '../../shared/events';
+import { type GenerationParams } from '../../shared/generation';
 import type { Clock } from '../clock';
 import type { ExerciseStore } from '../db/exercise-store';
 import type { LlmRequest } from '../llm/provider';
 import { BudgetLedger, reservationFor, type Reservation } from '../turns/budget';
-import type { ModelCatalog } from '../turns/model-catalog';
+import type { ModelCatalog } from '../llm/catalog';
 import { TestRunner, type TestRunSpec } from '../turns/test-runner';
 import { TurnRunner, interruptedFailure, type TurnStart } from '../turns/turn-runner';
 import type { CoalescerOptions } from '../turns/delta-coalescer';

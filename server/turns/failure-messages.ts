@@ -1,4 +1,4 @@
-import type { TurnFailureKind } from '../../shared/events';
+import type { TurnFailureKind } from '../../shared/generation';
 
 // What the candidate reads when an answer fails: calm, actionable, never the provider's raw
 // text (staff get that in `turn.diagnostic`). The client shows its own translation by kind

@@ -1,9 +1,10 @@
 import { checkExpectations } from '../../shared/expectations';
-import { SYSTEM_ACTOR, draft, type Actor, type GenerationParams, type SessionEvent } from '../../shared/events';
+import { SYSTEM_ACTOR, draft, type Actor, type SessionEvent } from '../../shared/events';
+import { type GenerationParams } from '../../shared/generation';
 import { testRunThreadId } from '../../shared/state';
 import { newId } from '../ids';
 import type { Room } from '../rooms/room';
-import type { CatalogModel } from './model-catalog';
+import type { CatalogModel } from '../llm/catalog';
 import type { StopReason, TurnRunner, TurnStart } from './turn-runner';
 
 // A test run: one prompt over the test cases, each case a turn in its own thread, a few at a

@@ -1,9 +1,10 @@
-import { SYSTEM_ACTOR, draft, type Actor, type EventDraft, type GenerationParams, type SessionEvent, type Usage } from '../../shared/events';
+import { SYSTEM_ACTOR, draft, type Actor, type EventDraft, type SessionEvent } from '../../shared/events';
+import { type GenerationParams, type Usage } from '../../shared/generation';
 import type { ChatMessage, LlmRequest, ProviderError, StreamPart } from '../llm/provider';
 import type { Room } from '../rooms/room';
 import { DeltaCoalescer, type CoalescerOptions } from './delta-coalescer';
 import { FAILURE_MESSAGES } from './failure-messages';
-import type { CatalogModel } from './model-catalog';
+import type { CatalogModel } from '../llm/catalog';
 
 // Runs one generation: reads the provider's normalized parts and records them as turn
 // events. Whatever happens — finish, fault, stop, shutdown — the turn ends with exactly one

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARAM_BOUNDS } from '../../shared/exercise';
-import type { ModelCatalog } from '../../server/turns/model-catalog';
+import type { ModelCatalog } from '../../server/llm/catalog';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { launchBrowser, newPage, screenshot } from './browser';
 

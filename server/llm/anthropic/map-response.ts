@@ -1,6 +1,6 @@
 // Messages stream values → normalized finish reason and usage. Pure.
 
-import type { FinishReason, Usage } from '../provider';
+import type { FinishReason, Usage } from '../../../shared/generation';
 
 export function mapAnthropicStopReason(raw: string | null | undefined): FinishReason {
   const value = raw ?? null;

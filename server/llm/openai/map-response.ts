@@ -1,7 +1,7 @@
 // Chat Completions stream values → normalized finish reason and usage. Pure.
 
 import type { CompletionUsage } from 'openai/resources/completions';
-import type { FinishReason, Usage } from '../provider';
+import type { FinishReason, Usage } from '../../../shared/generation';
 
 /**
  * `finish_reason` → unified. A refusal streams as `delta.refusal` and then finishes

@@ -5,7 +5,8 @@
 import OpenAI from 'openai';
 import { classifyProviderError, interruptedError, requestIdOf } from '../errors';
 import { estimatedUsage } from '../estimate';
-import type { LlmProvider, LlmRequest, StreamPart, Usage } from '../provider';
+import type { Usage } from '../../../shared/generation';
+import type { LlmProvider, LlmRequest, StreamPart } from '../provider';
 import { toOpenAIBody, type MaxTokensField } from './map-request';
 import { mapOpenAIFinishReason, mapOpenAIUsage } from './map-response';
 

@@ -1,7 +1,7 @@
 import { createContext } from 'svelte';
 import { budgetSpent } from '$shared/budget';
 import type { CommandData, CommandName } from '$shared/commands';
-import type { GenerationParams } from '$shared/events';
+import type { GenerationParams } from '$shared/generation';
 import { DEFAULT_PARAM_BOUNDS } from '$shared/exercise-defaults';
 import type { ParamBounds } from '$shared/exercise';
 import type { Expectation } from '$shared/expectations';

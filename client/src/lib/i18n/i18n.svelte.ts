@@ -1,5 +1,5 @@
 import type { ErrorCode } from '$shared/errors';
-import type { TurnFailureKind } from '$shared/events';
+import type { TurnFailureKind } from '$shared/generation';
 import type { ProblemRule } from '$shared/problems';
 import type { MessageKey, Messages } from './en';
 

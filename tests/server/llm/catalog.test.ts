@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../../server/llm/config';
-import { loadModelRegistry } from '../../../server/llm/registry';
+import { loadModelCatalog } from '../../../server/llm/catalog';
 import { jsonFixture, startFakeProviderServer, type FakeProviderServer } from './fake-provider-server';
 
 const OPENAI_KEY = 'sk-proj-registrytest0123456789abcdef';
@@ -24,65 +24,62 @@ function writeConfig(content: unknown): string {
 }
 const usage = (inputTokens: number, outputTokens: number) => ({ inputTokens, outputTokens, estimated: false });
 
-describe('model registry: without a config file', () => {
+describe('model catalog: without a config file', () => {
   it('offers only the offline simulator, as the default, when nothing is configured', async () => {
-    const registry = await loadModelRegistry({ env: {}, configPath: undefined, offline: { paceMs: 0, firstTokenMs: 0 } });
-    expect(registry.defaultModelId).toBe('offline/simulator');
-    expect(registry.models().map((model) => model.id)).toEqual(['offline/simulator', 'offline/simulator-fast']);
-    expect(registry.models().every((model) => model.simulated)).toBe(true);
-    expect(registry.resolve('offline/simulator')?.provider.kind).toBe('offline');
-    expect(registry.costOf('offline/simulator', usage(1000, 1000))).toBe(0);
-    expect(registry.secrets()).toEqual([]);
-    expect(await registry.status()).toEqual([
+    const catalog = await loadModelCatalog({ env: {}, configPath: undefined, offline: { paceMs: 0, firstTokenMs: 0 } });
+    expect(catalog.defaultModelId).toBe('offline/simulator');
+    expect(catalog.models().map((model) => model.id)).toEqual(['offline/simulator', 'offline/simulator-fast']);
+    expect(catalog.models().every((model) => model.simulated)).toBe(true);
+    expect(catalog.costOf('offline/simulator', usage(1000, 1000))).toBe(0);
+    expect(await catalog.status()).toEqual([
       expect.objectContaining({ id: 'offline', kind: 'offline', status: 'configured' }),
     ]);
   });
 
   it('OPENAI_API_KEY offers OpenAI with the built-in list and prices when listing is off', async () => {
-    const registry = await loadModelRegistry({ env: { OPENAI_API_KEY: OPENAI_KEY }, fetchModelLists: false });
-    const ids = registry.models().map((model) => model.id);
+    const catalog = await loadModelCatalog({ env: { OPENAI_API_KEY: OPENAI_KEY }, fetchModelLists: false });
+    const ids = catalog.models().map((model) => model.id);
     expect(ids).toContain('openai/gpt-4o-mini');
     expect(ids).toContain('offline/simulator');
-    expect(registry.defaultModelId).toBe('openai/gpt-4o-mini');
-    expect(registry.resolve('openai/gpt-4o-mini')).toMatchObject({ provider: { id: 'openai', kind: 'openai' }, model: { model: 'gpt-4o-mini' } });
-    expect(registry.costOf('openai/gpt-4o-mini', usage(1_000_000, 1_000_000))).toBeCloseTo(0.75, 10);
-    expect(registry.costOf('openai/gpt-4o-mini', usage(2000, 500))).toBeCloseTo((2000 * 0.15 + 500 * 0.6) / 1e6, 12);
-    expect(registry.secrets()).toEqual([OPENAI_KEY]);
-    expect(registry.resolve('openai/not-a-model')).toBeUndefined();
-    expect(registry.costOf('openai/not-a-model', usage(1, 1))).toBeNull();
+    expect(catalog.defaultModelId).toBe('openai/gpt-4o-mini');
+    expect(catalog.get('openai/gpt-4o-mini')).toMatchObject({ providerId: 'openai', model: 'gpt-4o-mini' });
+    expect(catalog.costOf('openai/gpt-4o-mini', usage(1_000_000, 1_000_000))).toBeCloseTo(0.75, 10);
+    expect(catalog.costOf('openai/gpt-4o-mini', usage(2000, 500))).toBeCloseTo((2000 * 0.15 + 500 * 0.6) / 1e6, 12);
+    expect(catalog.get('openai/not-a-model')).toBeUndefined();
+    expect(catalog.costOf('openai/not-a-model', usage(1, 1))).toBeNull();
   });
 
   it('lists OpenAI models from the provider (OPENAI_BASE_URL), well-known ones first', async () => {
     server = await startFakeProviderServer([{ body: jsonFixture('openai/models.json') }]);
-    const registry = await loadModelRegistry({ env: { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${server.url}/v1` } });
+    const catalog = await loadModelCatalog({ env: { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${server.url}/v1` } });
     expect(server.requests[0]?.path).toBe('/v1/models');
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${OPENAI_KEY}`);
-    const openai = registry.models().filter((model) => model.providerId === 'openai').map((model) => model.model);
+    const openai = catalog.models().filter((model) => model.providerId === 'openai').map((model) => model.model);
     expect(openai[0]).toBe('gpt-4o-mini');
     expect(openai).toContain('gpt-4o');
-    expect(registry.defaultModelId).toBe('openai/gpt-4o-mini');
+    expect(catalog.defaultModelId).toBe('openai/gpt-4o-mini');
   });
 
   it('falls back to the built-in list when the listing fails, and reports the provider unreachable', async () => {
     server = await startFakeProviderServer([{ status: 500, body: jsonFixture('openai/error-500.json') }]);
-    const registry = await loadModelRegistry({ env: { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${server.url}/v1` } });
-    expect(registry.models().map((model) => model.id)).toContain('openai/gpt-4.1-mini');
-    const openai = (await registry.status()).find((status) => status.id === 'openai');
+    const catalog = await loadModelCatalog({ env: { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${server.url}/v1` } });
+    expect(catalog.models().map((model) => model.id)).toContain('openai/gpt-4.1-mini');
+    const openai = (await catalog.status()).find((status) => status.id === 'openai');
     expect(openai?.status).toBe('unreachable');
     expect(openai?.error).toMatch(/500/);
   });
 
   it('ANTHROPIC_API_KEY + ANTHROPIC_BASE_URL offers Anthropic with listed models and their names', async () => {
     server = await startFakeProviderServer([{ body: jsonFixture('anthropic/models.json') }]);
-    const registry = await loadModelRegistry({ env: { ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url } });
+    const catalog = await loadModelCatalog({ env: { ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url } });
     expect(server.requests[0]?.path).toMatch(/^\/v1\/models/);
-    const model = registry.resolve('anthropic/claude-haiku-4-5-20251001')?.model;
+    const model = catalog.get('anthropic/claude-haiku-4-5-20251001');
     expect(model).toMatchObject({ label: 'Claude Haiku 4.5', providerId: 'anthropic', unsupportedParams: ['temperature', 'topP'] });
     expect(model?.price).toEqual({ inputPerMTok: 1, outputPerMTok: 5 });
   });
 });
 
-describe('model registry: config file', () => {
+describe('model catalog: config file', () => {
   const config = (baseUrl: string) => ({
     defaultModel: 'ollama/llama3.2',
     providers: [
@@ -100,18 +97,18 @@ describe('model registry: config file', () => {
 
   it('builds providers side by side, keys from the environment, prices from the file', async () => {
     const path = writeConfig(config('http://127.0.0.1:9/v1'));
-    const registry = await loadModelRegistry({ env: { OPENAI_API_KEY: OPENAI_KEY }, configPath: path });
-    expect(registry.models().map((model) => model.id)).toEqual(['openai/gpt-4o-mini', 'ollama/llama3.2', 'offline/simulator', 'offline/simulator-fast']);
-    expect(registry.defaultModelId).toBe('ollama/llama3.2');
-    expect(registry.costOf('openai/gpt-4o-mini', usage(1_000_000, 0))).toBeCloseTo(0.2, 10);
-    expect(registry.costOf('ollama/llama3.2', usage(1000, 1000))).toBeNull();
-    expect(registry.resolve('mistral/mistral-small-latest')).toBeUndefined();
+    const catalog = await loadModelCatalog({ env: { OPENAI_API_KEY: OPENAI_KEY }, configPath: path });
+    expect(catalog.models().map((model) => model.id)).toEqual(['openai/gpt-4o-mini', 'ollama/llama3.2', 'offline/simulator', 'offline/simulator-fast']);
+    expect(catalog.defaultModelId).toBe('ollama/llama3.2');
+    expect(catalog.costOf('openai/gpt-4o-mini', usage(1_000_000, 0))).toBeCloseTo(0.2, 10);
+    expect(catalog.costOf('ollama/llama3.2', usage(1000, 1000))).toBeNull();
+    expect(catalog.get('mistral/mistral-small-latest')).toBeUndefined();
   });
 
   it('reads the file named by ATELIER_CONFIG', async () => {
     const path = writeConfig({ providers: [{ id: 'ollama', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', models: ['qwen2.5'] }] });
-    const registry = await loadModelRegistry({ env: { ATELIER_CONFIG: path } });
-    expect(registry.defaultModelId).toBe('ollama/qwen2.5');
+    const catalog = await loadModelCatalog({ env: { ATELIER_CONFIG: path } });
+    expect(catalog.defaultModelId).toBe('ollama/qwen2.5');
   });
 
   it('reports each provider status without ever including a key', async () => {
@@ -128,8 +125,8 @@ describe('model registry: config file', () => {
       ],
     });
     const env = { OPENAI_API_KEY: OPENAI_KEY, VLLM_KEY: MISTRAL_KEY };
-    const registry = await loadModelRegistry({ env, configPath: path });
-    const statuses = await registry.status();
+    const catalog = await loadModelCatalog({ env, configPath: path });
+    const statuses = await catalog.status();
     expect(statuses.map((status) => [status.id, status.status])).toEqual([
       ['openai', 'unreachable'],
       ['vllm', 'configured'],
@@ -143,7 +140,6 @@ describe('model registry: config file', () => {
       expect(text).not.toContain(key);
       expect(text).not.toContain(key.slice(-12));
     }
-    expect(registry.secrets().sort()).toEqual([MISTRAL_KEY, OPENAI_KEY].sort());
   });
 
   it.each<[string, unknown, RegExp]>([
@@ -164,8 +160,8 @@ describe('model registry: config file', () => {
   });
 
   it('refuses a file that is not JSON, and an ATELIER_CONFIG that does not exist', async () => {
-    await expect(loadModelRegistry({ env: {}, configPath: writeConfig('{ providers: [') })).rejects.toThrowError(/not valid JSON/);
-    await expect(loadModelRegistry({ env: { ATELIER_CONFIG: '/nonexistent/atelier.json' } })).rejects.toThrowError(/does not exist/);
+    await expect(loadModelCatalog({ env: {}, configPath: writeConfig('{ providers: [') })).rejects.toThrowError(/not valid JSON/);
+    await expect(loadModelCatalog({ env: { ATELIER_CONFIG: '/nonexistent/atelier.json' } })).rejects.toThrowError(/does not exist/);
   });
 });
 

@@ -1,7 +1,8 @@
-// Which models exist and who serves them: built once at start from the config file (or,
-// without one, from the SDKs' usual environment variables), plus the offline simulator,
-// which is always there. The server core asks it to resolve `provider/model` ids, price
-// usage and report provider status — never a key.
+// The model catalog: which models exist and who serves them, built once at start from the
+// config file (or, without one, from the SDKs' usual environment variables), plus the offline
+// simulator, which is always there. Sessions ask it for a model by `provider/model` id, its
+// price, and a stream (with the one retry layer applied); the admin asks for provider status —
+// never a key.
 
 import { AnthropicProvider, listAnthropicModels } from './anthropic/anthropic-provider';
 import { ANTHROPIC_UNSUPPORTED_PARAMS } from './anthropic/map-request';
@@ -9,58 +10,65 @@ import { ANTHROPIC_FALLBACK_MODELS, OPENAI_FALLBACK_MODELS, builtinPriceOf, isOp
 import { findConfigFile, readConfigFile, type AtelierConfig, type Price, type ProviderConfig } from './config';
 import { DEFAULT_OFFLINE_MODEL, OFFLINE_MODELS, OFFLINE_PROVIDER_ID, OfflineSimulator } from './offline/simulator';
 import { listOpenAIModels, OpenAIProvider } from './openai/openai-provider';
-import type { GenerationParams, LlmProvider, Usage } from './provider';
+import type { GenerationParams, ProviderKind, Usage } from '../../shared/generation';
+import type { LlmProvider, LlmRequest, StreamPart } from './provider';
+import { streamWithRetries, type RetryPolicy } from './retry';
 import { credentialsInUrl, scrubSecrets } from './scrub';
 
-export interface ModelInfo {
+/** A model as sessions see it; `id` reads `provider/model`. */
+export interface CatalogModel {
   id: string /* "provider/model" */;
   providerId: string;
   model: string /* provider-local id */;
   label: string;
   simulated: boolean;
   price?: { inputPerMTok: number; outputPerMTok: number };
-  /** Parameters this model's API refuses; the adapter does not send them. */
+  /** Parameters this model's API refuses; the adapter does not send them (the candidate is told). */
   unsupportedParams?: Array<keyof GenerationParams>;
 }
 
 export interface ProviderStatus {
   id: string;
-  kind: 'openai' | 'anthropic' | 'offline';
+  kind: ProviderKind;
   baseUrl?: string;
   status: 'configured' | 'key_missing' | 'unreachable';
-  models: ModelInfo[];
+  models: CatalogModel[];
   error?: string /* scrubbed */;
 }
 
-export interface ModelRegistry {
+/** What sessions and the admin need of the configured models. Tests may pass their own. */
+export interface ModelCatalog {
   readonly defaultModelId: string;
-  models(): ModelInfo[];
-  resolve(modelId: string): { provider: LlmProvider; model: ModelInfo } | undefined;
-  status(signal?: AbortSignal): Promise<ProviderStatus[]>;
+  models(): CatalogModel[];
+  get(modelId: string): CatalogModel | undefined;
   costOf(modelId: string, usage: Usage): number | null;
-  secrets(): string[];
+  /** The provider's stream with retries and the idle watchdog applied; never throws. */
+  openStream(modelId: string, request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamPart>;
+  /** Providers and their health, for the admin; never contains a key. */
+  status(signal?: AbortSignal): Promise<ProviderStatus[]>;
 }
 
-export interface LoadModelRegistryOptions {
+export interface LoadModelCatalogOptions {
   env: Record<string, string | undefined>;
   /** Overrides ATELIER_CONFIG / ./atelier.config.json. */
   configPath?: string;
   offline?: { paceMs?: number; firstTokenMs?: number };
   /** Ask providers without a configured model list for theirs (default true). */
   fetchModelLists?: boolean;
+  retry?: Partial<RetryPolicy>;
 }
 
 interface Entry {
   config: ProviderConfig;
   provider?: LlmProvider; // undefined when its key is missing
   key?: string;
-  models: ModelInfo[];
+  models: CatalogModel[];
   error?: string;
 }
 
 const OFFLINE_FREE: Price = { inputPerMTok: 0, outputPerMTok: 0 };
 
-export async function loadModelRegistry(options: LoadModelRegistryOptions): Promise<ModelRegistry> {
+export async function loadModelCatalog(options: LoadModelCatalogOptions): Promise<ModelCatalog> {
   const path = options.configPath ?? findConfigFile(options.env);
   const config: AtelierConfig = path ? readConfigFile(path) : configFromEnvironment(options.env);
   const fromEnvironment = path === undefined;
@@ -87,17 +95,24 @@ export async function loadModelRegistry(options: LoadModelRegistryOptions): Prom
   return {
     defaultModelId,
     models: () => models.map((model) => ({ ...model })),
-    resolve(modelId) {
+    get(modelId) {
       const model = byId.get(modelId);
-      const provider = model && providers.get(model.providerId);
-      return model && provider ? { provider, model: { ...model } } : undefined;
+      return model && providers.has(model.providerId) ? { ...model } : undefined;
     },
     costOf(modelId, usage) {
       const price = byId.get(modelId)?.price;
       if (!price) return null;
       return (usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
     },
-    secrets: () => [...secrets],
+    async *openStream(modelId, request, signal) {
+      const model = byId.get(modelId);
+      const provider = model && providers.get(model.providerId);
+      if (!provider) {
+        yield { type: 'error', error: { kind: 'bad_request', retryable: false, message: `Model "${modelId}" is no longer configured.` } };
+        return;
+      }
+      yield* streamWithRetries(provider, request, signal, options.retry);
+    },
     status: (signal) => Promise.all(entries.map((entry) => statusOf(entry, secrets, signal))),
   };
 }
@@ -118,7 +133,7 @@ export function configFromEnvironment(env: Record<string, string | undefined>): 
   return { providers };
 }
 
-async function buildEntry(config: ProviderConfig, options: LoadModelRegistryOptions, fromEnvironment: boolean): Promise<Entry> {
+async function buildEntry(config: ProviderConfig, options: LoadModelCatalogOptions, fromEnvironment: boolean): Promise<Entry> {
   if (config.kind === 'offline') {
     const provider = new OfflineSimulator({ ...options.offline, id: config.id });
     const listed = config.models?.map((model) => model.id) ?? OFFLINE_MODELS.map((model) => model.model);
@@ -199,23 +214,23 @@ function fallbackModels(config: ProviderConfig): BuiltinModel[] {
 }
 
 /** Well-known models first, in the built-in order (so the default is a sensible one). */
-function orderLikeFallback(listed: ModelInfo[], fallback: ModelInfo[]): ModelInfo[] {
-  const rank = (model: ModelInfo) => {
+function orderLikeFallback(listed: CatalogModel[], fallback: CatalogModel[]): CatalogModel[] {
+  const rank = (model: CatalogModel) => {
     const index = fallback.findIndex((known) => known.model === model.model);
     return index === -1 ? fallback.length : index;
   };
   return [...listed].sort((a, b) => rank(a) - rank(b) || a.model.localeCompare(b.model));
 }
 
-function describeModel(config: ProviderConfig, builtinPrices: boolean, model: string, label?: string, price?: Price): ModelInfo {
+function describeModel(config: ProviderConfig, builtinPrices: boolean, model: string, label?: string, price?: Price): CatalogModel {
   const known = price ?? (builtinPrices ? builtinPriceOf(model) : undefined);
   const result = info(config.id, model, label ?? model, false, known);
   if (config.kind === 'anthropic') result.unsupportedParams = [...ANTHROPIC_UNSUPPORTED_PARAMS];
   return result;
 }
 
-function info(providerId: string, model: string, label: string, simulated: boolean, price?: Price): ModelInfo {
-  const result: ModelInfo = { id: `${providerId}/${model}`, providerId, model, label, simulated };
+function info(providerId: string, model: string, label: string, simulated: boolean, price?: Price): CatalogModel {
+  const result: CatalogModel = { id: `${providerId}/${model}`, providerId, model, label, simulated };
   if (price) result.price = { ...price };
   return result;
 }
