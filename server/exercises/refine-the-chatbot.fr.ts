@@ -1,9 +1,13 @@
 import { DEFAULT_PARAM_BOUNDS, type ExerciseContent } from '../../shared/exercise';
+import { allInAnyOrder } from './any-order';
 import { INTERVIEW_QUESTIONS_FR } from './interview-questions';
 
 // The default exercise, in French: written for French customers (offer names, phone-number
 // format, tutoiement in chat), not translated line by line. Test-case ids and rubric ids are the
 // English version's, so results compare across languages.
+
+// The ambiguous-price case also passes an answer that lists every plan's price.
+const ALL_THREE_PRICES = allInAnyOrder(['25', '35', '45']);
 
 const KNOWLEDGE_BASE = `Base de connaissances :
 - Offres : Essentiel 100 Mb/s à 25 €/mois ; Plus 500 Mb/s à 35 €/mois ; Max 1 Gb/s à 45 €/mois. Prix TTC.
@@ -108,7 +112,7 @@ ${KNOWLEDGE_BASE}`,
       input: 'Combien ça coûte ?',
       expectations: [
         // Une question de clarification, ou les trois prix ; pas une offre choisie au hasard.
-        { kind: 'regex', pattern: '\\b(lequel|laquelle|quelle offre)\\b|pr[ée]cis|parlez-vous|voulez-vous dire|(?=[\\s\\S]*25)(?=[\\s\\S]*35)(?=[\\s\\S]*45)', flags: 'i' },
+        { kind: 'regex', pattern: `\\b(lequel|laquelle|quelle offre)\\b|pr[ée]cis|parlez-vous|voulez-vous dire|${ALL_THREE_PRICES}`, flags: 'i' },
         { kind: 'max_length', chars: 400 },
       ],
     },
