@@ -1,7 +1,7 @@
 import type { CommandData } from '../../shared/commands';
 import { AtelierError } from '../../shared/errors';
 import { draft, type Actor, type EventDraft } from '../../shared/events';
-import { isValidPattern } from '../../shared/expectations';
+import { patternIssue } from '../../shared/pattern';
 import { newId } from '../ids';
 import type { LiveSession } from '../rooms/live-session';
 import { boundedParams, currentVersionId, resolveModel } from './chat';
@@ -15,7 +15,9 @@ const RUN_CONCURRENCY = 3;
 export function saveTestCase(session: LiveSession, actor: Actor, data: CommandData<'testcase.save'>): EventDraft[] {
   requireLive(session.room.state);
   for (const e of data.expectations) {
-    if (e.kind === 'regex' && !isValidPattern(e.pattern, e.flags)) throw new AtelierError('invalid_payload', `Invalid regular expression: /${e.pattern}/.`);
+    if (e.kind !== 'regex') continue;
+    const issue = patternIssue(e.pattern, e.flags);
+    if (issue) throw new AtelierError('invalid_payload', `/${e.pattern}/: ${issue.message}`);
   }
   if (data.caseId && !session.room.state.testCases[data.caseId]) throw new AtelierError('not_found', 'No such test case.');
   return [draft('testcase.saved', actor, { caseId: data.caseId ?? newId(), title: data.title.trim(), input: data.input, expectations: data.expectations })];
