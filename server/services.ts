@@ -9,7 +9,7 @@ import { ExerciseStore } from './db/exercise-store';
 import { InviteStore } from './db/invite-store';
 import { SessionStore } from './db/session-store';
 import { SettingsStore } from './db/settings-store';
-import { seedExercises } from './exercises/seed';
+import { seedExercises, upgradeRetiredPatterns } from './exercises/seed';
 import { ExerciseLibrary } from './library/exercise-library';
 import { PrivacySettingsService } from './privacy/privacy-settings';
 import { RetentionPurge } from './privacy/retention';
@@ -47,6 +47,9 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   const rooms = new SessionRooms({ events, sessions, commits, clock, models, limits: config.limits, coalescing: config.coalescing });
   const now = () => clock.now();
   const audit = new AuditStore(database.db, now);
+  for (const upgraded of upgradeRetiredPatterns(exercises, now())) {
+    audit.record({ actor: 'system', action: 'exercise.update', target: { type: 'exercise', id: upgraded.id }, details: { version: upgraded.version, reason: 'linear_time_patterns' } });
+  }
   const library = new ExerciseLibrary(exercises, audit, now);
   const privacy = new PrivacySettingsService(new SettingsStore(database.db, now));
   const retention = new RetentionPurge({
