@@ -43,13 +43,30 @@ export function ruleProblems(content: ExerciseContent, prefix = ''): FieldProble
   duplicates(content.testCases.map((c) => c.id), (i) => at(`/testCases/${i}/id`, 'duplicate_id', 'duplicates an earlier test case id'));
   duplicates(content.rubric.map((c) => c.id), (i) => at(`/rubric/${i}/id`, 'duplicate_id', 'duplicates an earlier criterion id'));
   duplicates(content.questions.map((q) => q.id), (i) => at(`/questions/${i}/id`, 'duplicate_id', 'duplicates an earlier question id'));
-  content.testCases.forEach((testCase, i) =>
-    testCase.expectations.forEach((expectation, j) => {
+  problems.push(...patternWarnings(content, prefix).map((w) => w.problem));
+  return problems;
+}
+
+/** A regex expectation the linear-time engine cannot run, named by its test case. */
+export interface PatternWarning {
+  testCaseId: string;
+  testCaseTitle: string;
+  /** Its index among the case's expectations, from 0. */
+  expectation: number;
+  pattern: string;
+  problem: FieldProblem;
+}
+
+/** The regex expectations the linear-time engine cannot run, each with its field's problem. */
+export function patternWarnings(content: ExerciseContent, prefix = ''): PatternWarning[] {
+  return content.testCases.flatMap((testCase, i) =>
+    testCase.expectations.flatMap((expectation, j) => {
       const issue = expectation.kind === 'regex' ? patternIssue(expectation.pattern, expectation.flags) : null;
-      if (issue) problems.push(patternProblem(`${prefix}/testCases/${i}/expectations/${j}/pattern`, issue));
+      if (!issue || expectation.kind !== 'regex') return [];
+      const problem = patternProblem(`${prefix}/testCases/${i}/expectations/${j}/pattern`, issue);
+      return [{ testCaseId: testCase.id, testCaseTitle: testCase.title, expectation: j, pattern: expectation.pattern, problem }];
     }),
   );
-  return problems;
 }
 
 /** Throws `invalid_payload` naming every rule a well-shaped exercise breaks. */
