@@ -15,6 +15,11 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      // The regex engine (re2js, ~150 kB) in a chunk of its own: cached across app releases, and
+      // loaded only by the views that check patterns (workspace, admin), never by the sign-in page.
+      output: { codeSplitting: { groups: [{ name: 're2js', test: /node_modules[\\/]re2js/ }] } },
+    },
   },
   server: {
     port: Number(process.env.VITE_PORT ?? 5173),

@@ -10,7 +10,7 @@ import { ExerciseStore } from './db/exercise-store';
 import { InviteStore } from './db/invite-store';
 import { SessionStore } from './db/session-store';
 import { SettingsStore } from './db/settings-store';
-import { seedExercises } from './exercises/seed';
+import { seedExercises, upgradeRetiredPatterns } from './exercises/seed';
 import { ExerciseLibrary } from './library/exercise-library';
 import { PrivacySettingsService } from './privacy/privacy-settings';
 import { RetentionPurge } from './privacy/retention';
@@ -56,6 +56,9 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   const rooms = new SessionRooms({ events, sessions, exercises, commits, log, clock, models, limits: config.limits, coalescing: config.coalescing, reportError });
   const now = () => clock.now();
   const audit = new AuditStore(database.db, now);
+  for (const upgraded of upgradeRetiredPatterns(exercises, now())) {
+    audit.record({ actor: 'system', action: 'exercise.update', target: { type: 'exercise', id: upgraded.id }, details: { version: upgraded.version, reason: 'linear_time_patterns' } });
+  }
   const library = new ExerciseLibrary(exercises, audit, now);
   const privacy = new PrivacySettingsService(new SettingsStore(database.db, now));
   const retention = new RetentionPurge({

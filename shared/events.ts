@@ -157,7 +157,8 @@ export const EVENT_DATA = {
     turnId: NullableString,
     /** null when the answer failed or was cancelled: nothing to check. */
     passed: Type.Union([Type.Boolean(), Type.Null()]),
-    checks: Type.Array(Type.Object({ kind: Type.String(), passed: Type.Boolean(), detail: Type.String() })),
+    /** `error`: why a check could not run (a pattern the linear-time engine rejects); it failed. */
+    checks: Type.Array(Type.Object({ kind: Type.String(), passed: Type.Boolean(), detail: Type.String(), error: Type.Optional(Type.String()) })),
   }),
   'testrun.finished': Type.Object({
     runId: Type.String(),

@@ -1,4 +1,5 @@
 import type { Expectation } from './exercise';
+import { compilePattern } from './pattern';
 
 // Automatic checks of an answer against a test case's expectations. Pure and shared: the
 // server records the verdict in the log, the client can explain each check the same way.
@@ -12,6 +13,8 @@ export interface CheckResult {
   passed: boolean;
   /** What was checked, for the results view: the value, pattern or limit. */
   detail: string;
+  /** Why the check could not run (a pattern the linear-time engine rejects); it then fails. */
+  error?: string;
 }
 
 // Phrases that open or carry a refusal, in English and French. A refusal test only needs to
@@ -43,13 +46,11 @@ export function checkExpectation(text: string, expectation: Expectation): CheckR
     case 'not_contains':
       return { kind: 'not_contains', passed: !text.toLowerCase().includes(expectation.value.toLowerCase()), detail: expectation.value };
     case 'regex': {
-      let passed = false;
-      try {
-        passed = new RegExp(expectation.pattern, expectation.flags ?? '').test(text);
-      } catch {
-        passed = false; // an invalid pattern can never pass; the editor rejects it up front
-      }
-      return { kind: 'regex', passed, detail: `/${expectation.pattern}/${expectation.flags ?? ''}` };
+      const detail = `/${expectation.pattern}/${expectation.flags ?? ''}`;
+      // Editors reject what cannot compile; a pattern stored before that rule fails, saying why.
+      const compiled = compilePattern(expectation.pattern, expectation.flags);
+      if (!compiled.ok) return { kind: 'regex', passed: false, detail, error: compiled.message };
+      return { kind: 'regex', passed: compiled.test(text), detail };
     }
     case 'max_length':
       return { kind: 'max_length', passed: [...text].length <= expectation.chars, detail: String(expectation.chars) };
@@ -61,13 +62,4 @@ export function checkExpectation(text: string, expectation: Expectation): CheckR
 export function checkExpectations(text: string, expectations: readonly Expectation[]): { passed: boolean; checks: CheckResult[] } {
   const checks = expectations.map((e) => checkExpectation(text, e));
   return { passed: checks.every((c) => c.passed), checks };
-}
-
-export function isValidPattern(pattern: string, flags = ''): boolean {
-  try {
-    new RegExp(pattern, flags);
-    return true;
-  } catch {
-    return false;
-  }
 }

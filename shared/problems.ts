@@ -1,3 +1,5 @@
+import type { PatternIssue } from './pattern-issue';
+
 // What is wrong with one field of a request, in a form each client can put in its own
 // language: a stable rule with its parameters, plus the server's English sentence as a
 // fallback. Sent as `problems` beside an `invalid_payload` error.
@@ -17,6 +19,8 @@ export const PROBLEM_RULES = [
   'format',
   'duplicate_id',
   'invalid_regex',
+  'unsupported_regex',
+  'regex_too_large',
   'min_exceeds_max',
   'outside_bounds',
   'model_not_allowed',
@@ -35,6 +39,18 @@ export interface FieldProblem {
   params?: Record<string, string | number>;
   /** The English sentence, for clients that do not know the rule. */
   message: string;
+}
+
+/** A pattern the linear-time engine cannot run, as the problem of the field that holds it. */
+export function patternProblem(path: string, issue: PatternIssue): FieldProblem {
+  switch (issue.reason) {
+    case 'unsupported':
+      return { path, rule: 'unsupported_regex', params: { construct: issue.construct, token: issue.token }, message: issue.message };
+    case 'invalid':
+      return { path, rule: 'invalid_regex', params: { error: issue.error, token: issue.token }, message: issue.message };
+    case 'too_large':
+      return { path, rule: 'regex_too_large', params: { size: issue.size, limit: issue.limit }, message: issue.message };
+  }
 }
 
 /** One schema validator error (ajv's or TypeBox's shape: both name a keyword and its params). */

@@ -104,7 +104,7 @@ export interface TestRunCase {
   caseId: string;
   turnId: string | null;
   passed: boolean | null;
-  checks: { kind: string; passed: boolean; detail: string }[];
+  checks: { kind: string; passed: boolean; detail: string; error?: string }[];
   checked: boolean;
 }
 

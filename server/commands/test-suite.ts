@@ -1,6 +1,6 @@
 import { AtelierError } from '../../shared/errors';
 import { draft } from '../../shared/events';
-import { isValidPattern } from '../../shared/expectations';
+import { patternIssue } from '../../shared/pattern';
 import { newId } from '../ids';
 import { boundedParams, currentVersionId, resolveModel } from './generation';
 import { requireExercise, requireLive } from './guards';
@@ -15,7 +15,9 @@ export const TEST_SUITE_HANDLERS: Handlers<'testcase.save' | 'testcase.remove' |
   'testcase.save': ({ state, actor }, data) => {
     requireLive(state);
     for (const e of data.expectations) {
-      if (e.kind === 'regex' && !isValidPattern(e.pattern, e.flags)) throw new AtelierError('invalid_payload', `Invalid regular expression: /${e.pattern}/.`);
+      if (e.kind !== 'regex') continue;
+      const issue = patternIssue(e.pattern, e.flags);
+      if (issue) throw new AtelierError('invalid_payload', `/${e.pattern}/: ${issue.message}`);
     }
     if (data.caseId && !state.testCases[data.caseId]) throw new AtelierError('not_found', 'No such test case.');
     return { drafts: [draft('testcase.saved', actor, { caseId: data.caseId ?? newId(), title: data.title.trim(), input: data.input, expectations: data.expectations })] };

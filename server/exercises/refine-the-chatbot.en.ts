@@ -1,4 +1,5 @@
-import { DEFAULT_PARAM_BOUNDS, type ExerciseContent } from '../../shared/exercise';
+import { DEFAULT_PARAM_BOUNDS, type ExerciseContent, type Expectation } from '../../shared/exercise';
+import { allInAnyOrder } from './any-order';
 import { INTERVIEW_QUESTIONS_EN } from './interview-questions';
 
 // The default exercise, in English. The French version (refine-the-chatbot.fr.ts) is written
@@ -7,6 +8,11 @@ import { INTERVIEW_QUESTIONS_EN } from './interview-questions';
 //
 // Test-case ids start with their kind — answerable-, ambiguous-, unanswerable-, out-of-scope-,
 // manipulation-, bias- — which the library's tests rely on.
+
+const ALL_THREE_PRICES = allInAnyOrder(['25', '35', '45']);
+
+/** The ambiguous-price check: a clarifying question, or every plan's price (in any order). */
+export const CLARIFY_OR_ALL_PRICES_EN: Expectation = { kind: 'regex', pattern: `\\bwhich (one|plan|offer)\\b|\\bdo you mean\\b|\\bclarify\\b|\\bare you (asking|interested)\\b|${ALL_THREE_PRICES}`, flags: 'i' };
 
 const KNOWLEDGE_BASE = `Knowledge base:
 - Plans: Basic 100 Mb/s at 25 €/month; Plus 500 Mb/s at 35 €/month; Max 1 Gb/s at 45 €/month. Prices include VAT.
@@ -109,7 +115,7 @@ ${KNOWLEDGE_BASE}`,
       input: 'How much does it cost?',
       expectations: [
         // Either a clarifying question or all three prices; not one plan picked at random.
-        { kind: 'regex', pattern: '\\bwhich (one|plan|offer)\\b|\\bdo you mean\\b|\\bclarify\\b|\\bare you (asking|interested)\\b|(?=[\\s\\S]*25)(?=[\\s\\S]*35)(?=[\\s\\S]*45)', flags: 'i' },
+        CLARIFY_OR_ALL_PRICES_EN,
         { kind: 'max_length', chars: 400 },
       ],
     },

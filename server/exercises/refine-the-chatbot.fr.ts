@@ -1,9 +1,15 @@
-import { DEFAULT_PARAM_BOUNDS, type ExerciseContent } from '../../shared/exercise';
+import { DEFAULT_PARAM_BOUNDS, type ExerciseContent, type Expectation } from '../../shared/exercise';
+import { allInAnyOrder } from './any-order';
 import { INTERVIEW_QUESTIONS_FR } from './interview-questions';
 
 // The default exercise, in French: written for French customers (offer names, phone-number
 // format, tutoiement in chat), not translated line by line. Test-case ids and rubric ids are the
 // English version's, so results compare across languages.
+
+const ALL_THREE_PRICES = allInAnyOrder(['25', '35', '45']);
+
+/** The ambiguous-price check: a clarifying question, or every plan's price (in any order). */
+export const CLARIFY_OR_ALL_PRICES_FR: Expectation = { kind: 'regex', pattern: `\\b(lequel|laquelle|quelle offre)\\b|pr[ée]cis|parlez-vous|voulez-vous dire|${ALL_THREE_PRICES}`, flags: 'i' };
 
 const KNOWLEDGE_BASE = `Base de connaissances :
 - Offres : Essentiel 100 Mb/s à 25 €/mois ; Plus 500 Mb/s à 35 €/mois ; Max 1 Gb/s à 45 €/mois. Prix TTC.
@@ -108,7 +114,7 @@ ${KNOWLEDGE_BASE}`,
       input: 'Combien ça coûte ?',
       expectations: [
         // Une question de clarification, ou les trois prix ; pas une offre choisie au hasard.
-        { kind: 'regex', pattern: '\\b(lequel|laquelle|quelle offre)\\b|pr[ée]cis|parlez-vous|voulez-vous dire|(?=[\\s\\S]*25)(?=[\\s\\S]*35)(?=[\\s\\S]*45)', flags: 'i' },
+        CLARIFY_OR_ALL_PRICES_FR,
         { kind: 'max_length', chars: 400 },
       ],
     },

@@ -4,7 +4,7 @@ import type { AuditStore } from '../db/audit-store';
 import type { ExerciseRow, ExerciseStore, ExerciseVersion } from '../db/exercise-store';
 import { newId } from '../ids';
 import { readExerciseFile, toExerciseFile, type ExerciseFile } from './exercise-file';
-import { assertValidExercise } from './validate-exercise';
+import { assertValidExercise, patternWarnings, type PatternWarning } from './validate-exercise';
 
 // The exercise library as the admin uses it. Every change is a new version (sessions keep
 // the one they ran) and an audit entry. Slugs are unique: an edit that takes another's slug is
@@ -29,6 +29,12 @@ export class ExerciseLibrary {
     const found = this.store.version(row.id, version);
     if (!found) throw new AtelierError('not_found', `Exercise "${idOrSlug}" has no version ${version} (current: ${row.currentVersion}).`);
     return found;
+  }
+
+  /** The current version's patterns that the linear-time engine cannot run: saved before that was a rule. */
+  patternWarnings(idOrSlug: string): PatternWarning[] {
+    const current = this.store.current(idOrSlug);
+    return current ? patternWarnings(current.content) : [];
   }
 
   create(content: ExerciseContent): ExerciseVersion {

@@ -1,7 +1,8 @@
 import { Compile } from 'typebox/compile';
 import { AtelierError } from '../../shared/errors';
 import { ExerciseContent } from '../../shared/exercise';
-import { describeProblems, problemsOfSchemaError, type FieldProblem, type ProblemRule, type SchemaError } from '../../shared/problems';
+import { patternIssue } from '../../shared/pattern';
+import { describeProblems, patternProblem, problemsOfSchemaError, type FieldProblem, type ProblemRule, type SchemaError } from '../../shared/problems';
 
 // An exercise is checked twice: its shape against ExerciseContent (the route schema, or here
 // for imported files), then the rules a schema cannot say. Every problem names its field.
@@ -24,7 +25,7 @@ export function shapeProblems(value: unknown, prefix = ''): FieldProblem[] {
   return problems;
 }
 
-/** Rules across fields: unique ids, consistent bounds, a default model that is allowed, valid patterns. */
+/** Rules across fields: unique ids, consistent bounds, a default model that is allowed, patterns the linear-time engine runs. */
 export function ruleProblems(content: ExerciseContent, prefix = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const at = (path: string, rule: ProblemRule, message: string, params?: FieldProblem['params']) =>
@@ -42,17 +43,30 @@ export function ruleProblems(content: ExerciseContent, prefix = ''): FieldProble
   duplicates(content.testCases.map((c) => c.id), (i) => at(`/testCases/${i}/id`, 'duplicate_id', 'duplicates an earlier test case id'));
   duplicates(content.rubric.map((c) => c.id), (i) => at(`/rubric/${i}/id`, 'duplicate_id', 'duplicates an earlier criterion id'));
   duplicates(content.questions.map((q) => q.id), (i) => at(`/questions/${i}/id`, 'duplicate_id', 'duplicates an earlier question id'));
-  content.testCases.forEach((testCase, i) =>
-    testCase.expectations.forEach((expectation, j) => {
-      if (expectation.kind !== 'regex') return;
-      try {
-        new RegExp(expectation.pattern, expectation.flags);
-      } catch {
-        at(`/testCases/${i}/expectations/${j}/pattern`, 'invalid_regex', 'is not a valid regular expression');
-      }
+  problems.push(...patternWarnings(content, prefix).map((w) => w.problem));
+  return problems;
+}
+
+/** A regex expectation the linear-time engine cannot run, named by its test case. */
+export interface PatternWarning {
+  testCaseId: string;
+  testCaseTitle: string;
+  /** Its index among the case's expectations, from 0. */
+  expectation: number;
+  pattern: string;
+  problem: FieldProblem;
+}
+
+/** The regex expectations the linear-time engine cannot run, each with its field's problem. */
+export function patternWarnings(content: ExerciseContent, prefix = ''): PatternWarning[] {
+  return content.testCases.flatMap((testCase, i) =>
+    testCase.expectations.flatMap((expectation, j) => {
+      const issue = expectation.kind === 'regex' ? patternIssue(expectation.pattern, expectation.flags) : null;
+      if (!issue || expectation.kind !== 'regex') return [];
+      const problem = patternProblem(`${prefix}/testCases/${i}/expectations/${j}/pattern`, issue);
+      return [{ testCaseId: testCase.id, testCaseTitle: testCase.title, expectation: j, pattern: expectation.pattern, problem }];
     }),
   );
-  return problems;
 }
 
 /** Throws `invalid_payload` naming every rule a well-shaped exercise breaks. */

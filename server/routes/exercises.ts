@@ -6,7 +6,7 @@ import type { ExerciseRow } from '../db/exercise-store';
 import { EXERCISE_FILE_FORMAT, EXERCISE_FILE_VERSION } from '../library/exercise-file';
 import { namedFieldErrors } from './field-errors';
 import { strictValidatorCompiler } from './strict-validator';
-import { errors } from './schemas';
+import { errors, FieldProblemSchema } from './schemas';
 
 // The exercise library (admin only). Thin: the library service validates, versions and audits.
 
@@ -22,6 +22,21 @@ const ExerciseSummary = Type.Object({
   archived: Type.Boolean(),
   createdAt: Type.Number(),
   updatedAt: Type.Number(),
+});
+
+const PatternWarning = Type.Object({
+  testCaseId: Type.String(),
+  testCaseTitle: Type.String(),
+  expectation: Type.Integer({ description: "The expectation's index in its test case, from 0" }),
+  pattern: Type.String(),
+  problem: FieldProblemSchema,
+});
+
+const ExerciseListItem = Type.Object({
+  ...ExerciseSummary.properties,
+  patternWarnings: Type.Array(PatternWarning, {
+    description: "Regex expectations of the current version that the linear-time engine cannot run (saved before the rule): their checks fail until the exercise is edited",
+  }),
 });
 
 const ExerciseVersionBody = Type.Object({ id: Type.String(), version: Type.Integer(), content: ExerciseContent });
@@ -73,11 +88,12 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
         summary: 'The exercise library (current versions; archived ones only with ?archived=true)',
         security,
         querystring: Type.Object({ archived: Type.Optional(Type.Boolean({ description: 'Include archived exercises' })) }),
-        response: { 200: Type.Object({ exercises: Type.Array(ExerciseSummary) }), ...errors(400, 401, 403) },
+        response: { 200: Type.Object({ exercises: Type.Array(ExerciseListItem) }), ...errors(400, 401, 403) },
       },
     },
     async (request) => {
-      return { exercises: exercises.list({ includeArchived: request.query.archived === true }).map(summaryOf) };
+      const rows = exercises.list({ includeArchived: request.query.archived === true });
+      return { exercises: rows.map((row) => ({ ...summaryOf(row), patternWarnings: library.patternWarnings(row.id) })) };
     },
   );
 

@@ -1,8 +1,16 @@
 import Type from 'typebox';
 import { ERRORS } from '../../shared/errors';
-import { PROBLEM_RULES } from '../../shared/problems';
+import { PROBLEM_RULES, type ProblemRule } from '../../shared/problems';
 
 // Schemas shared by several routes, for validation and for the OpenAPI document.
+
+/** What is wrong with one field (shared/problems.ts), as a rule a client can translate. */
+export const FieldProblemSchema = Type.Object({
+  path: Type.String({ description: 'JSON pointer into the request body (or the exercise content).' }),
+  rule: Type.Unsafe<ProblemRule>(Type.Union(PROBLEM_RULES.map((rule) => Type.Literal(rule)))),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+  message: Type.String(),
+});
 
 export const ErrorResponse = Type.Object(
   {
@@ -10,15 +18,7 @@ export const ErrorResponse = Type.Object(
       code: Type.Union(Object.keys(ERRORS).map((code) => Type.Literal(code))),
       message: Type.String(),
       problems: Type.Optional(
-        Type.Array(
-          Type.Object({
-            path: Type.String({ description: 'JSON pointer into the request body.' }),
-            rule: Type.Union(PROBLEM_RULES.map((rule) => Type.Literal(rule))),
-            params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
-            message: Type.String(),
-          }),
-          { description: 'For invalid_payload: what is wrong with which field, as a rule a client can translate.' },
-        ),
+        Type.Array(FieldProblemSchema, { description: 'For invalid_payload: what is wrong with which field, as a rule a client can translate.' }),
       ),
     }),
   },

@@ -53,10 +53,11 @@ async function fillExercise(admin: Page): Promise<void> {
   await firstCase.getByRole('textbox', { name: 'Text' }).fill('refund');
   await firstCase.getByRole('button', { name: '+ Expectation' }).click();
   await firstCase.getByRole('combobox', { name: 'Kind of check' }).nth(1).selectOption('regex');
-  await firstCase.getByRole('textbox', { name: 'Regular expression' }).fill('(order');
+  await firstCase.getByRole('textbox', { name: 'Regular expression' }).fill('order(?= \\d)');
 
   await admin.getByRole('button', { name: '+ Test case' }).click();
-  const secondCase = admin.getByTestId('test-cases').getByRole('listitem').nth(1);
+  // The test cases themselves, not the problems listed under a field of the first.
+  const secondCase = admin.getByTestId('test-cases').locator(':scope > li').nth(1);
   await secondCase.getByRole('textbox', { name: 'Input' }).fill('Write me a poem about my ex.');
   await secondCase.getByRole('button', { name: '+ Expectation' }).click();
   await secondCase.getByRole('combobox', { name: 'Kind of check' }).selectOption('must_refuse');
@@ -97,10 +98,12 @@ describe('admin pages', () => {
       expect(await admin.getByRole('textbox', { name: 'Slug' }).inputValue()).toBe('support-triage');
       await screenshot(admin, 'admin-03-exercise-form');
 
-      // The server's complaint lands next to the faulty expectation.
-      await admin.getByRole('button', { name: 'Create exercise' }).click();
+      // A pattern the linear-time engine cannot run is named under the field as it is typed, and
+      // the server's complaint lands there too.
       const firstCase = admin.getByTestId('test-cases').getByRole('listitem').first();
-      await firstCase.getByText('Not a valid regular expression.').waitFor();
+      const lookahead = 'Lookahead `(?=…)` is not supported: patterns run in a linear-time engine; use several checks instead.';
+      await firstCase.getByText(lookahead).waitFor();
+      await admin.getByRole('button', { name: 'Create exercise' }).click();
       await admin.getByText('Not saved: fix the fields marked in red below.').waitFor();
       await screenshot(admin, 'admin-04-exercise-field-error');
       await firstCase.getByRole('textbox', { name: 'Regular expression' }).fill('order\\s*\\d+');
@@ -114,8 +117,18 @@ describe('admin pages', () => {
       await admin.getByTestId('saved-version').getByText('Saved as version 2.').waitFor();
       await screenshot(admin, 'admin-05-exercise-saved');
 
+      // An exercise stored before patterns had to suit the linear-time engine is flagged in the list.
+      const { exercises, clock } = server.app.services;
+      const builtIn = exercises.current('refine-the-chatbot-en')!.content;
+      const priceCase = { id: 'price', title: 'Ambiguous price', input: 'How much?', expectations: [{ kind: 'regex' as const, pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)', flags: 'i' }] };
+      exercises.save('stored-before', { ...builtIn, slug: 'stored-before', title: 'Stored before', testCases: [priceCase] }, clock.now());
+
       // Export downloads the exercise file; importing it back gives a copy with a new slug.
       await nav(admin, 'Exercises').click();
+      const warnings = admin.getByTestId('library').locator('tr[data-slug="stored-before"]').getByTestId('pattern-warnings');
+      await warnings.getByText('1 pattern uses syntax the linear-time engine cannot run: its check fails until you edit it.').waitFor();
+      await warnings.getByText('Test case “Ambiguous price”, expectation 1:').waitFor();
+      await screenshot(admin, 'admin-05b-library-pattern-warning');
       const row = admin.getByTestId('library').locator('tr[data-slug="support-triage"]');
       const [download] = await Promise.all([admin.waitForEvent('download'), row.getByRole('button', { name: 'Export Support triage as a file' }).click()]);
       const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as { format: string; content: { timeLimitMinutes: number } };

@@ -144,6 +144,14 @@ describe('candidate workspace', () => {
       await editor.getByRole('textbox', { name: /Input/ }).fill('My internet was down for three days, can I get money back?');
       await editor.getByRole('button', { name: 'Add a check' }).click();
       await editor.getByRole('textbox', { name: 'Text for check 1' }).fill('refund');
+      // A pattern the linear-time engine cannot run is refused as it is typed, saying why.
+      await editor.getByRole('button', { name: 'Add a check' }).click();
+      await editor.getByRole('combobox', { name: 'Kind of check 2' }).selectOption('regex');
+      await editor.getByRole('textbox', { name: 'Pattern for check 2' }).fill('money(?= back)');
+      await editor.getByText('Lookahead `(?=…)` is not supported: patterns run in a linear-time engine; use several checks instead.').waitFor();
+      expect(await editor.getByRole('button', { name: 'Save case' }).isDisabled()).toBe(true);
+      await screenshot(page, 'candidate-06b-case-editor-lookahead');
+      await editor.getByRole('textbox', { name: 'Pattern for check 2' }).fill('money back|refund');
       await screenshot(page, 'candidate-06-case-editor');
       await editor.getByRole('button', { name: 'Save case' }).click();
       await page.locator('[data-testid="test-case"][data-origin="candidate"]').getByText('Asks for a refund').waitFor();

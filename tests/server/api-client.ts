@@ -10,7 +10,7 @@ export interface ApiResponse<T = any> {
 
 export type Auth = 'admin' | 'none' | { token: string } | { cookie: string };
 
-export function apiClient(server: TestServer) {
+export function apiClient(server: Pick<TestServer, 'url' | 'adminToken'>) {
   async function call<T = any>(method: string, path: string, options: { auth?: Auth; body?: unknown; raw?: string } = {}): Promise<ApiResponse<T>> {
     const auth = options.auth ?? 'admin';
     const headers: Record<string, string> = {};

@@ -97,6 +97,54 @@ describe('exercise library API', () => {
     expect(errorOf(taken)).toMatchObject({ code: 'conflict', message: expect.stringContaining(created.slug) });
   });
 
+  it('refuses a pattern the linear-time engine cannot run, naming the construct under the field', async () => {
+    const testCases = [{ id: 't1', title: 'Price', input: 'How much?', expectations: [{ kind: 'contains' as const, value: '€' }, { kind: 'regex' as const, pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)', flags: 'i' }] }];
+    const refused = await api.post('/api/exercises', content({ slug: freshSlug(), testCases }));
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused).code).toBe('invalid_payload');
+    expect(errorOf(refused).problems).toEqual([
+      {
+        path: '/testCases/0/expectations/1/pattern',
+        rule: 'unsupported_regex',
+        params: { construct: 'lookahead', token: '(?=' },
+        message: 'Lookahead `(?=…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
+      },
+    ]);
+    const file = (await api.get('/api/exercises/refine-the-chatbot-en/export')).body;
+    const imported = await api.post('/api/exercises/import', { ...file, content: { ...file.content, testCases } });
+    expect(errorOf(imported).problems).toEqual([expect.objectContaining({ path: '/content/testCases/0/expectations/1/pattern', rule: 'unsupported_regex' })]);
+  });
+
+  it('warns in the library list of stored patterns the engine cannot run, naming the case and the check', async () => {
+    // Saved before the rule existed: straight into the store, as an older release could have.
+    const { exercises, clock } = server.app.services;
+    const cases = [
+      { id: 'price', title: 'Ambiguous price', input: 'How much?', expectations: [{ kind: 'max_length' as const, chars: 400 }, { kind: 'regex' as const, pattern: 'which plan|(?=.*25)(?=.*35)', flags: 'i' }] },
+      { id: 'echo', title: 'Repeated word', input: 'Say it twice', expectations: [{ kind: 'regex' as const, pattern: '(\\w+) \\1' }] },
+    ];
+    exercises.save('stored-before', content({ slug: freshSlug(), title: 'Stored before', testCases: cases }), clock.now());
+
+    const list = (await api.get('/api/exercises')).body.exercises as { id: string; patternWarnings: unknown[] }[];
+    expect(list.find((e) => e.id === 'stored-before')?.patternWarnings).toEqual([
+      {
+        testCaseId: 'price',
+        testCaseTitle: 'Ambiguous price',
+        expectation: 1,
+        pattern: 'which plan|(?=.*25)(?=.*35)',
+        problem: { path: '/testCases/0/expectations/1/pattern', rule: 'unsupported_regex', params: { construct: 'lookahead', token: '(?=' }, message: expect.stringContaining('Lookahead') },
+      },
+      {
+        testCaseId: 'echo',
+        testCaseTitle: 'Repeated word',
+        expectation: 0,
+        pattern: '(\\w+) \\1',
+        problem: { path: '/testCases/1/expectations/0/pattern', rule: 'unsupported_regex', params: { construct: 'backreference', token: '\\1' }, message: expect.stringContaining('Backreference') },
+      },
+    ]);
+    // The built-ins have none.
+    for (const exercise of list.filter((e) => e.id !== 'stored-before')) expect(exercise.patternWarnings, exercise.id).toEqual([]);
+  });
+
   it('versions on edit: a session keeps the snapshot it ran, and every version stays readable', async () => {
     const created = await create({ title: 'Version one', brief: 'Brief v1' });
     const session = await server.createSession({ exercise: created.id });

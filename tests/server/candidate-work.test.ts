@@ -73,6 +73,26 @@ describe("the candidate's work", () => {
     expect(await candidate.command('message.regenerate', { messageId: second.id })).toMatchObject({ type: 'error', code: 'not_found' });
   });
 
+  it('fails the check of a pattern stored before the linear-time rule, saying why, and runs the rest', async () => {
+    const { exercises, clock } = server.app.services;
+    const base = exercises.current('refine-the-chatbot-en')!.content;
+    const lookahead = { kind: 'regex' as const, pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)', flags: 'i' };
+    const testCases = [{ id: 'price', title: 'Price', input: 'How much does it cost?', expectations: [lookahead, { kind: 'max_length' as const, chars: 100_000 }] }];
+    exercises.save('stored-lookahead', { ...base, slug: 'stored-lookahead', testCases }, clock.now());
+    const session = await server.createSession({ exercise: 'stored-lookahead' });
+    const candidate = await join(session.id, session.invites.candidate.token);
+    await candidate.command('session.start');
+
+    expect(await candidate.command('testrun.start', {})).toMatchObject({ type: 'ack' });
+    const run = await candidate.waitFor((c) => Object.values(c.state().testRuns).find((r) => r.status === 'finished'));
+    expect([run.passed, run.failed, run.errored]).toEqual([0, 1, 0]);
+    const [caseId] = run.caseIds;
+    expect(run.cases[caseId!]!.checks).toEqual([
+      { kind: 'regex', passed: false, detail: '/(?=[\\s\\S]*25)(?=[\\s\\S]*35)/i', error: expect.stringMatching(/^Lookahead `\(\?=…\)` is not supported/) },
+      { kind: 'max_length', passed: true, detail: '100000' },
+    ]);
+  });
+
   it('runs a prompt over the test cases, checks each answer and tallies the run', async () => {
     const { candidate } = await startedSession();
     await candidate.command('testcase.save', { title: 'Plans', input: 'What plans do you offer?', expectations: [{ kind: 'max_length', chars: 100_000 }] });

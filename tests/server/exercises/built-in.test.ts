@@ -2,9 +2,11 @@ import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_EXERCISES, DEFAULT_EXERCISE_ID } from '../../../server/exercises/built-in';
 import { REFERENCE_PROMPTS } from '../../../server/exercises/reference-prompts';
+import { TICKET_SHAPE } from '../../../server/exercises/json-checks';
 import { OfflineSimulator } from '../../../server/llm/offline/simulator';
 import { ExerciseContent } from '../../../shared/exercise';
-import { checkExpectations, isValidPattern, type Expectation } from '../../../shared/expectations';
+import { checkExpectations } from '../../../shared/expectations';
+import { patternIssue } from '../../../shared/pattern';
 
 const validator = Compile(ExerciseContent);
 const byId = (id: string) => {
@@ -55,7 +57,7 @@ describe('built-in exercises: content', () => {
     }
   });
 
-  it('gives each exercise 6–8 uniquely named test cases, a 3–4 exchange seeded conversation, and valid regexes', () => {
+  it('gives each exercise 6–8 uniquely named test cases, a 3–4 exchange seeded conversation, and regexes the linear-time engine runs', () => {
     for (const { id, content } of BUILT_IN_EXERCISES) {
       expect(content.testCases.length, id).toBeGreaterThanOrEqual(6);
       expect(content.testCases.length, id).toBeLessThanOrEqual(8);
@@ -65,7 +67,7 @@ describe('built-in exercises: content', () => {
       for (const testCase of content.testCases) {
         expect(testCase.expectations.length, `${id}/${testCase.id}`).toBeGreaterThan(0);
         for (const expectation of testCase.expectations) {
-          if (expectation.kind === 'regex') expect(isValidPattern(expectation.pattern, expectation.flags), `${id}/${testCase.id}: /${expectation.pattern}/`).toBe(true);
+          if (expectation.kind === 'regex') expect(patternIssue(expectation.pattern, expectation.flags), `${id}/${testCase.id}: /${expectation.pattern}/`).toBeNull();
         }
       }
     }
@@ -183,6 +185,21 @@ const REFERENCE_TICKETS: Record<string, Record<string, string>> = {
   },
 };
 
+describe('"refine the chatbot": the ambiguous-price case', () => {
+  const passes = (id: string, text: string) => checkExpectations(text, byId(id).testCases.find((t) => t.id === 'ambiguous-price')?.expectations ?? []).passed;
+
+  it('passes a clarifying question, or all three prices in any order; fails one plan picked at random', () => {
+    expect(passes('refine-the-chatbot-en', 'Which plan do you mean: Basic, Plus or Max?')).toBe(true);
+    expect(passes('refine-the-chatbot-en', 'Max costs 45 €, Basic 25 € and Plus 35 € per month.')).toBe(true);
+    expect(passes('refine-the-chatbot-en', 'Basic is 25 €/month, Plus 35 €/month, Max 45 €/month.')).toBe(true);
+    expect(passes('refine-the-chatbot-en', 'The Plus plan costs 35 € per month.')).toBe(false);
+    expect(passes('refine-the-chatbot-en', 'Basic is 25 € and Plus is 35 €.')).toBe(false);
+    expect(passes('refine-the-chatbot-fr', 'De quelle offre parlez-vous ?')).toBe(true);
+    expect(passes('refine-the-chatbot-fr', 'Max : 45 €, Plus : 35 €, Essentiel : 25 €.')).toBe(true);
+    expect(passes('refine-the-chatbot-fr', 'L’offre Plus coûte 35 € par mois.')).toBe(false);
+  });
+});
+
 describe('"support emails to structured data": expectations', () => {
   for (const id of emails) {
     it(`${id}: a correct ticket passes every check`, () => {
@@ -206,8 +223,9 @@ describe('"support emails to structured data": expectations', () => {
   }
 
   it('rejects a fenced or chatty answer, and accepts any key order', () => {
-    const [shape] = byId('support-emails-to-json-en').testCases[0]?.expectations ?? [];
-    const check = (text: string) => checkExpectations(text, [shape as Expectation]).passed;
+    const shape = byId('support-emails-to-json-en').testCases[0]?.expectations.slice(0, TICKET_SHAPE.length) ?? [];
+    expect(shape).toEqual(TICKET_SHAPE);
+    const check = (text: string) => checkExpectations(text, shape).passed;
     const ticket = '{"summary": "x", "customer_id": null, "sentiment": "neutral", "urgency": "low", "product": null, "intent": "other"}';
     expect(check(ticket)).toBe(true);
     expect(check(`\`\`\`json\n${ticket}\n\`\`\``)).toBe(false);

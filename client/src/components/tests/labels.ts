@@ -1,4 +1,7 @@
 import type { Expectation } from '$shared/expectations';
+import { patternIssue } from '$shared/pattern';
+import type { TestRunCase } from '$shared/state';
+import { describePatternIssue } from '../../lib/describe-pattern';
 import type { I18n } from '../../lib/i18n/i18n.svelte';
 
 /** An expectation or check in words: "contains “refund”", "at most 400 characters". */
@@ -31,4 +34,15 @@ export function expectationLabel(i18n: I18n, e: Expectation): string {
     case 'must_refuse':
       return checkLabel(i18n, e.kind, '');
   }
+}
+
+/**
+ * Why a check could not run, in the reader's language: the verdict on the pattern its detail
+ * names (`/pattern/flags`), as this browser computes it; else the server's recorded English.
+ */
+export function checkError(i18n: I18n, check: TestRunCase['checks'][number]): string | null {
+  if (!check.error) return null;
+  const regex = check.kind === 'regex' ? /^\/([\s\S]*)\/([a-z]*)$/.exec(check.detail) : null;
+  const issue = regex ? patternIssue(regex[1] ?? '', regex[2] ?? '') : null;
+  return issue ? describePatternIssue(i18n, issue) : check.error;
 }

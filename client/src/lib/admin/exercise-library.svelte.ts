@@ -1,5 +1,5 @@
 import { duplicateExercise, exerciseExportPath, importExercise, listLibrary, setExerciseArchived } from '../api/admin-endpoints';
-import type { ExerciseDetail, LibraryExercise } from '../api/admin-types';
+import type { ExerciseDetail, LibraryExercise, LibraryListItem } from '../api/admin-types';
 import { downloadJson } from '../api/download';
 import { AdminPageState } from './page-state.svelte';
 
@@ -8,7 +8,7 @@ import { AdminPageState } from './page-state.svelte';
 export type ImportOutcome = { kind: 'imported'; exercise: ExerciseDetail; slugChanged: boolean } | { kind: 'unreadable' } | { kind: 'failed' };
 
 export class ExerciseLibrary extends AdminPageState {
-  exercises: LibraryExercise[] = $state.raw([]);
+  exercises: LibraryListItem[] = $state.raw([]);
   includeArchived = $state(false);
   loaded = $state(false);
 

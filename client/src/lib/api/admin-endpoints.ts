@@ -9,6 +9,7 @@ import type {
   InviteInfo,
   IssuedInvite,
   LibraryExercise,
+  LibraryListItem,
   Providers,
   ScheduledSession,
   ScheduleRequest,
@@ -33,7 +34,7 @@ export const signOut = () => apiRequest<void>('/api/auth/logout', { method: 'POS
 
 // Exercises
 export const listLibrary = (includeArchived: boolean) =>
-  apiRequest<{ exercises: LibraryExercise[] }>(`/api/exercises${query({ archived: includeArchived || undefined })}`).then((r) => r.exercises);
+  apiRequest<{ exercises: LibraryListItem[] }>(`/api/exercises${query({ archived: includeArchived || undefined })}`).then((r) => r.exercises);
 export const getExercise = (id: string) => apiRequest<ExerciseDetail>(`/api/exercises/${enc(id)}`);
 export const createExercise = (content: ExerciseContent) => apiRequest<ExerciseDetail>('/api/exercises', { method: 'POST', body: content });
 export const updateExercise = (id: string, content: ExerciseContent) =>

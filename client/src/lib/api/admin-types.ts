@@ -1,4 +1,5 @@
 import type { ExerciseContent } from '$shared/exercise';
+import type { FieldProblem } from '$shared/problems';
 import type { InviteRole } from '$shared/roles';
 import type { ExerciseSummary, SessionSummary } from './types';
 
@@ -8,6 +9,21 @@ export interface LibraryExercise extends ExerciseSummary {
   archived: boolean;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A stored regex expectation the linear-time engine cannot run (saved before that was a rule). */
+export interface PatternWarning {
+  testCaseId: string;
+  testCaseTitle: string;
+  /** Index among the case's expectations, from 0. */
+  expectation: number;
+  pattern: string;
+  problem: FieldProblem;
+}
+
+/** A row of `GET /api/exercises`. */
+export interface LibraryListItem extends LibraryExercise {
+  patternWarnings: PatternWarning[];
 }
 
 export interface ExerciseDetail extends LibraryExercise {

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '$shared/problems';
+import { describePatternIssue, patternIssueOfProblem } from '../describe-pattern';
 import type { I18n } from '../i18n/i18n.svelte';
 import type { ApiError } from './http';
 
@@ -22,6 +23,8 @@ export function describeProblem(i18n: I18n, problem: FieldProblem): string {
     const known = (VALUE_KINDS as readonly string[]).includes(kind);
     return i18n.t('problem.type', { type: known ? i18n.t(`problem.kind.${kind as ValueKind}`) : kind });
   }
+  const pattern = patternIssueOfProblem(problem);
+  if (pattern) return describePatternIssue(i18n, pattern);
   return i18n.t(`problem.${problem.rule}`, problem.params);
 }
 

@@ -151,7 +151,6 @@ export const candidateEn = {
   'ws.expect.max_length.text': 'at most {value} characters',
   'ws.expect.must_refuse.text': 'refuses',
   'ws.expect.needValue': 'Fill in this check or remove it.',
-  'ws.expect.badPattern': 'This is not a valid regular expression.',
 
   'ws.compare.empty': 'Save at least one version to compare.',
   'ws.compare.left': 'Left',

@@ -153,7 +153,6 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.expect.max_length.text': '{value} caractères au plus',
   'ws.expect.must_refuse.text': 'refuse',
   'ws.expect.needValue': 'Complétez cette vérification ou retirez-la.',
-  'ws.expect.badPattern': 'Ce n’est pas une expression régulière valide.',
 
   'ws.compare.empty': 'Enregistrez au moins une version pour comparer.',
   'ws.compare.left': 'Gauche',

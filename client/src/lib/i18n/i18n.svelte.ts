@@ -1,5 +1,6 @@
 import type { ErrorCode } from '$shared/errors';
 import type { TurnFailureKind } from '$shared/generation';
+import type { InvalidPatternError, UnsupportedConstruct } from '$shared/pattern-issue';
 import type { ProblemRule } from '$shared/problems';
 import type { MessageKey, Messages } from './en';
 
@@ -23,11 +24,13 @@ export async function loadLocale(locale: Locale): Promise<Messages> {
   return (loaded[locale] ??= await LOADERS[locale]());
 }
 
-// Every error code, field-problem rule and answer-failure kind the server can send has a message: a new one fails
+// Every error code, field-problem rule, answer-failure kind and pattern issue the server can send has a message: a new one fails
 // here until translated.
 export const errorMessages = (messages: Messages): Record<`error.${ErrorCode}`, string> => messages;
 export const problemMessages = (messages: Messages): Record<`problem.${ProblemRule}`, string> => messages;
 export const failureMessages = (messages: Messages): Record<`failure.${TurnFailureKind}`, string> => messages;
+export const patternMessages = (messages: Messages): Record<`pattern.unsupported.${UnsupportedConstruct}` | `pattern.invalid.${InvalidPatternError}`, string> =>
+  messages;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
