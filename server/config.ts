@@ -24,6 +24,8 @@ export interface AppConfig {
   simulator: { paceMs: number; firstTokenMs: number };
   coalescing: { intervalMs: number; maxChars: number };
   limits: { maxConcurrentTurns: number; turnsPerMinute: number; failedJoinsPerMinute: number };
+  /** How long one answer's automatic checks may run (on their worker thread) before they are stopped. */
+  checkTimeoutMs: number;
   /** Flood limits at the edge: per address over HTTP, per participant on the live channel. */
   rateLimits: RateLimits;
   inviteTtlDays: number;
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
       frameCharsPerMinute: int(env.ATELIER_FRAME_CHARS_PER_MINUTE, LIMITS.frameCharsPerMinute),
       handshakesPerMinute: int(env.ATELIER_HANDSHAKES_PER_MINUTE, LIMITS.handshakesPerMinute),
     },
+    checkTimeoutMs: int(env.ATELIER_CHECK_TIMEOUT_MS, 2_000),
     inviteTtlDays: num(env.ATELIER_INVITE_TTL_DAYS, 14),
     clientDir: resolve(env.ATELIER_CLIENT_DIR ?? './dist/client'),
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -17,6 +17,7 @@ import { RetentionPurge } from './privacy/retention';
 import { ParticipantLimits } from './live/participant-limits';
 import { SessionRooms } from './rooms/session-rooms';
 import { SessionLogReader } from './log/session-log-reader';
+import { CheckPool } from './checks/check-pool';
 import type { ModelCatalog } from './llm/catalog';
 
 // The app's services, built once in dependency order. Routes read them from `app.services`.
@@ -28,6 +29,8 @@ export interface Services {
   events: EventStore;
   /** Reads of a session's log as a viewer may see it, without opening a room. */
   log: SessionLogReader;
+  /** Checks answers against test cases on a worker thread. */
+  checks: CheckPool;
   sessions: SessionStore;
   invites: InviteStore;
   exercises: ExerciseStore;
@@ -53,7 +56,8 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   const access = new Access(invites, new AdminSessionStore(database.db), adminToken, clock);
   const commits = new GroupCommit(events);
   const log = new SessionLogReader(events, commits);
-  const rooms = new SessionRooms({ events, sessions, exercises, commits, log, clock, models, limits: config.limits, coalescing: config.coalescing, reportError });
+  const checks = new CheckPool({ timeoutMs: config.checkTimeoutMs });
+  const rooms = new SessionRooms({ events, sessions, exercises, commits, log, checks, clock, models, limits: config.limits, coalescing: config.coalescing, reportError });
   const now = () => clock.now();
   const audit = new AuditStore(database.db, now);
   for (const upgraded of upgradeRetiredPatterns(exercises, now())) {
@@ -70,5 +74,5 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
     audit,
   });
   const participantLimits = new ParticipantLimits(config.rateLimits);
-  return { config, clock, database, events, log, sessions, invites, exercises, access, rooms, participantLimits, models, audit, library, privacy, retention };
+  return { config, clock, database, events, log, checks, sessions, invites, exercises, access, rooms, participantLimits, models, audit, library, privacy, retention };
 }

@@ -1,6 +1,7 @@
 import { AtelierError } from '../../shared/errors';
 import { SYSTEM_ACTOR, draft, type EventDraft, type SessionEvent } from '../../shared/events';
 import { type GenerationParams } from '../../shared/generation';
+import type { CheckPool } from '../checks/check-pool';
 import type { Clock } from '../clock';
 import type { ExerciseStore } from '../db/exercise-store';
 import type { LlmRequest } from '../llm/provider';
@@ -31,6 +32,8 @@ export interface StaffMaterial {
 export interface LiveSessionDeps extends RoomDeps {
   clock: Clock;
   exercises: ExerciseStore;
+  /** Where answers are checked against test cases: off the event loop. */
+  checks: CheckPool;
   models: ModelCatalog;
   limits: SessionLimits;
   coalescing: CoalescerOptions;
@@ -56,7 +59,12 @@ export class LiveSession {
       costOf: (modelId, usage) => deps.models.costOf(modelId, usage),
       coalescing: deps.coalescing,
     });
-    this.testRuns = new TestRunner(this.room, this.turns, (start) => this.startAnswer(start).done);
+    this.testRuns = new TestRunner(
+      this.room,
+      this.turns,
+      (start) => this.startAnswer(start).done,
+      (text, expectations) => deps.checks.check(sessionId, text, expectations),
+    );
     this.budget = new BudgetLedger(
       () => this.room.state.exercise?.budget ?? null,
       () => {

@@ -1,4 +1,5 @@
-import { checkExpectations } from '../../shared/expectations';
+import type { Expectation } from '../../shared/expectations';
+import type { CheckVerdict } from '../checks/check-pool';
 import { SYSTEM_ACTOR, draft, type Actor, type SessionEvent } from '../../shared/events';
 import { type GenerationParams } from '../../shared/generation';
 import { testRunThreadId } from '../../shared/state';
@@ -35,6 +36,8 @@ export class TestRunner {
     private readonly turns: TurnRunner,
     /** Starts a case's answer (its budget held) and resolves when it has ended; throws when it may not start. */
     private readonly answer: (start: TurnStart) => Promise<void>,
+    /** Checks an answer against a case's expectations, off the event loop. */
+    private readonly check: (text: string, expectations: readonly Expectation[]) => Promise<CheckVerdict>,
   ) {}
 
   isRunning(runId?: string): boolean {
@@ -130,7 +133,7 @@ export class TestRunner {
       this.room.appendIfOpen([draft('testrun.case.checked', SYSTEM_ACTOR, { runId: spec.runId, caseId, turnId, passed: null, checks: [] })]);
       return 'errored';
     }
-    const { passed, checks } = checkExpectations(turn.text, testCase.expectations);
+    const { passed, checks } = await this.check(turn.text, testCase.expectations);
     this.room.appendIfOpen([draft('testrun.case.checked', SYSTEM_ACTOR, { runId: spec.runId, caseId, turnId, passed, checks })]);
     return passed ? 'passed' : 'failed';
   }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Atelier as users run it: its own process, its own event loop, talking over loopback.
 // Used by the crash-safety test (SIGKILL) and by the benchmarks.
@@ -50,11 +50,10 @@ let bundled: Promise<string> | undefined;
 /** Bundles the server once per test process (esbuild, well under a second): restarts are then fast. */
 export function serverBundle(): Promise<string> {
   bundled ??= (async () => {
-    const { build } = await import('esbuild');
-    // Inside the repository, so that its imports resolve from node_modules and migrations/ is two levels up.
-    const outfile = join(ROOT, 'dist', 'test-server', `server-${process.pid}.mjs`);
-    await build({ entryPoints: [join(ROOT, 'server/server.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
-    return outfile;
+    // The build `npm start` uses, in a folder of this process's own (two levels down, as
+    // dist/server is, so that the bundle finds migrations/ and node_modules).
+    const { buildServer } = (await import(pathToFileURL(join(ROOT, 'scripts/server-build.mjs')).href)) as { buildServer(outdir: string): Promise<string> };
+    return buildServer(join(ROOT, 'dist', `test-server-${process.pid}`));
   })();
   return bundled;
 }
