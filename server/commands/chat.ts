@@ -25,7 +25,7 @@ export function sendMessage(session: LiveSession, participant: Participant, data
   const messageId = newId();
   const messages = [...transcriptTo(state, parentId), { role: 'user' as const, content: data.text }];
   const sent = draft('message.sent', actorOf(participant), { messageId, threadId, parentId, text: data.text });
-  return startAnswer(session, participant, { threadId, messageId, messages, model: data.model, params: data.params, before: [sent] });
+  return startAnswer(session, participant, { threadId, messageId, messages, model: data.model, params: data.params, before: [sent], variant: 0 });
 }
 
 /** Answers an earlier user message again: the new answer is a sibling of the previous ones. */
@@ -35,7 +35,9 @@ export function regenerate(session: LiveSession, participant: Participant, data:
   const message = state.nodes[data.messageId];
   if (!message || message.kind !== 'user') throw new AtelierError('not_found', 'No such message.');
   const messages = transcriptTo(state, message.id);
-  return startAnswer(session, participant, { threadId: message.threadId, messageId: message.id, messages, model: data.model, params: data.params, before: [] });
+  // The answers already given to this message: a deterministic provider words this one differently.
+  const variant = message.childIds.length;
+  return startAnswer(session, participant, { threadId: message.threadId, messageId: message.id, messages, model: data.model, params: data.params, before: [], variant });
 }
 
 interface AnswerSpec {
@@ -47,6 +49,8 @@ interface AnswerSpec {
   params: Partial<GenerationParams> | undefined;
   /** Events to append with the turn's start, in the same commit (the user message). */
   before: EventDraft[];
+  /** Which answer to these messages this is (LlmRequest.variant): 0 first, then one per regenerate. */
+  variant: number;
 }
 
 function startAnswer(session: LiveSession, participant: Participant, spec: AnswerSpec): number[] {
@@ -75,7 +79,7 @@ function startAnswer(session: LiveSession, participant: Participant, spec: Answe
       promptVersionId: currentVersionId(state, system),
     }),
   ]);
-  session.startTurn({ turnId, threadId: spec.threadId, modelId: model.id, request: { model: model.model, system, messages: spec.messages, params } });
+  session.startTurn({ turnId, threadId: spec.threadId, modelId: model.id, request: { model: model.model, system, messages: spec.messages, params, variant: spec.variant } });
   return events.map((e) => e.seq);
 }
 

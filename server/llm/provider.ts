@@ -20,6 +20,13 @@ export interface LlmRequest {
   system: string;
   messages: ChatMessage[];
   params: GenerationParams;
+  /**
+   * Which answer this is among the answers to the same messages: 0 (or absent) for the first,
+   * 1 for the first regenerate, and so on. Sampling providers ignore it; the offline simulator,
+   * deterministic by design, uses it to pick another wording, so that Regenerate visibly
+   * regenerates while the same turn always gives the same text.
+   */
+  variant?: number;
 }
 
 export type UnifiedFinishReason =

@@ -29,3 +29,33 @@ export function pick<T>(items: readonly T[], random: () => number): T {
   if (item === undefined) throw new Error('pick from an empty list');
   return item;
 }
+
+/**
+ * The simulator's choices for one answer. `variant` says which answer this is among the answers
+ * to the same messages (0 first, 1 the first regenerate…): each choice is the first answer's,
+ * shifted by the variant, so a regenerated answer always picks another wording where there is
+ * one, and the same variant always the same.
+ */
+export class Variation {
+  private readonly base: () => number;
+  private readonly free: () => number;
+
+  constructor(
+    seed: number,
+    readonly variant: number,
+  ) {
+    this.base = seededRandom(seed);
+    this.free = seededRandom(hashString(`${seed}:${variant}`));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick from an empty list');
+    const index = (Math.floor(this.base() * items.length) + this.variant) % items.length;
+    return items[index] as T;
+  }
+
+  /** A number in [0, 1) that differs between variants (invented figures). */
+  random(): number {
+    return this.free();
+  }
+}
