@@ -27,8 +27,15 @@ for (const [concept, words] of WORD_CONCEPTS) {
   }
 }
 
+/** The concept a term stands for: itself for a concept, its concept for a concept word's stem. */
+export function evidenceOf(term: string): string {
+  const concept = CONCEPT_OF_STEM.get(term);
+  return concept ? conceptTerm(concept) : term;
+}
+
 // Amounts per period read as a price, so "how much?" finds "25 €/month".
 const PRICE = /[€$£]|\bper month\b|\/month\b|\bpar mois\b|\/mois\b|\beuros?\b/;
+const SPEED = /\d\s?[mg]b\/s\b|\b[mg]bps\b/;
 // Words are letters and digits; an apostrophe inside English contractions is dropped with
 // them ("don't" → "dont", a stop word), French elisions are cut off ("l'offre" → "offre").
 const WORD = /[a-z0-9]+/g;
@@ -38,9 +45,9 @@ const ELISION = /\b(?:[cdjlmnst]|qu)'(?=[a-z])/g;
 export function analyze(text: string, language: Language): string[] {
   let rest = normalize(text).replace(/[’‘]/g, "'");
   const terms: string[] = [];
-  for (const [concept, cue] of PHRASE_CUES) {
+  for (const [concepts, cue] of PHRASE_CUES) {
     rest = rest.replace(cue, () => {
-      terms.push(conceptTerm(concept));
+      for (const concept of Array.isArray(concepts) ? concepts : [concepts]) terms.push(conceptTerm(concept));
       return ' ';
     });
   }
@@ -52,7 +59,9 @@ export function analyze(text: string, language: Language): string[] {
     const concept = CONCEPT_OF_STEM.get(stem);
     if (concept) terms.push(conceptTerm(concept));
   }
-  if (PRICE.test(normalize(text))) terms.push(conceptTerm('cost'));
+  const plain = normalize(text);
+  if (PRICE.test(plain)) terms.push(conceptTerm('cost'));
+  if (SPEED.test(plain)) terms.push(conceptTerm('speed'));
   return terms;
 }
 

@@ -2,7 +2,7 @@
 // probes (manipulation, biased request, out of scope, ambiguous, answerable, unknown): the
 // patterns below for the first ones, the knowledge base's ranking (retrieve.ts) for the rest.
 
-import { analyze, isConcept } from './analyze';
+import { analyze, evidenceOf, isConcept } from './analyze';
 import { isFollowUp, type Conversation } from './context';
 import type { Instructions } from './instructions';
 import type { Entry, KnowledgeIndex } from './knowledge';
@@ -110,6 +110,8 @@ export function classify(conversation: Conversation, instructions: Instructions,
   }
   // A product name the prompt never mentions ("the Enterprise plan") means the facts do not cover it.
   if (missingName(question, language, vocabulary)) return result({ kind: 'unknown', subject });
+  // "Do you offer mobile plans?", "the upload speed of Plus": the thing asked for is not in the facts.
+  if (unknownThing(text, language, index.vocabulary)) return result({ kind: 'unknown', subject });
   if (answers(retrieval)) return result({ kind: 'known', entries: retrieval.entries });
   return result({ kind: 'unknown', subject });
 }
@@ -157,6 +159,28 @@ function missingName(question: string, language: Language, vocabulary: Set<strin
     if (terms.length === 0 || terms.some((term) => vocabulary.has(term))) return false;
     return known(tokens[index + 1]) || known(tokens[index - 1]);
   });
+}
+
+// The thing a question asks for: "what is the X of…", "is there a X with…", "do you offer X",
+// and their French forms. At most two words, on normalize()d text.
+const ASKED_THING = [
+  /\b(?:what is|what's|whats|what are) the ([a-z-]+(?: [a-z-]+)?) (?:of|for|on|with|in)\b/,
+  /\b(?:is there|are there) (?:a|an|any) ([a-z-]+(?: [a-z-]+)?) (?:with|for|in|on|at|included)\b/,
+  /\bdo you (?:offer|have|sell|provide) (?:a |an |any )?([a-z-]+(?: [a-z-]+)?)/,
+  /\bquel(?:le)?s? (?:est|sont) (?:le|la|les) ([a-z-]+(?: [a-z-]+)?) (?:de|du|des|d'|pour|avec)/,
+  /\by a-t-il (?:un|une|des) ([a-z-]+(?: [a-z-]+)?) (?:avec|pour|dans|sur|compris)\b/,
+  /\b(?:proposez|avez|offrez|vendez)-vous (?:un |une |des |de |d')?([a-z-]+(?: [a-z-]+)?)/,
+];
+// Attributes every fact may state without naming them: asking for them is not asking for a new thing.
+const GENERIC_THINGS = new Set(
+  'number numero phone telephone price prix cost name nom date day jour time delay delai duration length duree speed page website site link lien address adresse email e-mail mail fee frais option way moyen difference'.split(' '),
+);
+
+function unknownThing(text: string, language: Language, known: Set<string>): boolean {
+  const thing = ASKED_THING.map((rule) => rule.exec(text)?.[1]).find(Boolean);
+  if (!thing) return false;
+  const specific = thing.split(' ').filter((word) => !GENERIC_THINGS.has(word)).join(' ');
+  return analyze(specific, language).some((term) => !isConcept(term) && !known.has(term) && !known.has(evidenceOf(term)));
 }
 
 /** The group as the user spelled it ("immigrés", not the matched "immigres"). */

@@ -22,7 +22,7 @@ const CONTINUES =
   /^\s*(?:and|also|so|then|ok(?:ay)?,? (?:and|so)|what about|how about|same (?:for|with|question)|et|aussi|alors|ensuite|du coup|et pour|et si|et concernant|et avec|pareil pour|idem pour|meme question)\b/;
 // Points back at something already named, in a question too short to name it again.
 const POINTS_BACK =
-  /\b(?:it|its|that|this|these|those|them|they|one|ones|the other|ca|cela|celui|celle|ceux|celles|lequel|laquelle|lesquels|lesquelles|le meme|la meme|l'autre|en)\b/;
+  /\b(?:it|its|that|this|these|those|them|they|one|ones|the other|ca|cela|celui|celle|ceux|celles|lequel|laquelle|lesquels|lesquelles|le meme|la meme|l'autre|en|c'est|ce sera|est-ce)(?![a-z])/;
 
 /** `ownTerms` is how many content terms the question has by itself. */
 export function isFollowUp(question: string, ownTerms: number): boolean {

@@ -53,6 +53,7 @@ export type Concept =
   | 'account'
   | 'speed'
   | 'duration'
+  | 'date'
   | 'remote-work';
 
 /**
@@ -60,12 +61,23 @@ export type Concept =
  * words inside it no longer count on their own. Plain alternations of words only, so that every
  * cue runs in linear time over a 60,000-character prompt.
  */
-export const PHRASE_CUES: ReadonlyArray<[Concept, RegExp]> = [
+export const PHRASE_CUES: ReadonlyArray<[Concept | Concept[], RegExp]> = [
+  // "How long", "combien de temps": a length of time, not a price (tried before "combien").
+  ['duration', /\b(?:how long|how many days|how soon|combien de temps|combien de jours|dans combien de (?:temps|jours)|sous combien de (?:temps|jours))\b/g],
+  // Asking for one's own account data ("my last invoice", "mes coordonnées bancaires").
+  [['account', 'billing'], /\b(?:my (?:last |latest |previous )?(?:invoices?|bills?|balance|statements?|payment history)|bank details|my details|mes coordonnees(?: bancaires)?|coordonnees bancaires|ma (?:derniere )?facture|mes (?:dernieres )?factures|mon solde)\b/g],
+  [['cancel', 'contract'], /\b(?:stop (?:my|the) (?:contract|subscription)|end (?:my|the) (?:contract|subscription)|arreter (?:mon|le|l') ?(?:abonnement|contrat)|mettre fin (?:a|au) (?:mon |l')?(?:abonnement|contrat))\b/g],
+  ['contract', /\b(?:locked in|lock-in|tied in|tie-in|minimum (?:term|period|length)|engage(?:e|s)? pour)\b/g],
+  // A date ("next month", "en juin") says when, not what about: "monthly" is not asked for.
+  [
+    'date',
+    /\b(?:next|this|last|coming) (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)|(?:in|by|from|since) (?:january|february|march|april|may|june|july|august|september|october|november|december)|tomorrow|tonight|le mois prochain|la semaine prochaine|l'annee prochaine|ce mois-ci|cette semaine|demain|(?:en|d'ici|fin|debut) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b/g,
+  ],
   ['remote-work', /\b(?:work(?:ing|s)? from home|home ?office|remote work(?:ing)?|teletravail\w*|en teletravail|travaille(?:r)? (?:a|de) la maison|travaille(?:r)? depuis chez moi)\b/g],
-  ['move', /\b(?:mov(?:e|es|ed|ing) (?:home|house|flat|out|abroad)|new (?:address|home|house|flat|apartment|place)|change (?:of )?address|changement d'adresse|nouvelle adresse|nouveau logement|nouvel appartement)\b/g],
+  ['move', /\b(?:mov(?:e|es|ed|ing) (?:home|house|flat|out|abroad)|new (?:address|home|house|flat|apartment|place)|change (?:of )?address|another (?:town|city|flat|house)|changement d'adresse|nouvelle adresse|nouveau logement|nouvel appartement|autre (?:ville|logement|appartement|maison|region)|(?:partons|pars|part|partir|allons) (?:vivre|habiter|nous installer|s'installer)|change[rsz]? de (?:ville|logement|maison|region))\b/g],
   [
     'outage',
-    /\b(?:no (?:internet|connection|connexion|service|signal|wifi|wi-fi|network|line)|(?:internet|connection|wifi|wi-fi|line|service|network|broadband) (?:is |has been |went |keeps |was )?(?:down|dead|cut|lost|out|gone|dropping)|not working|(?:doesn't|does not|don't|won't|isn't|is not) work(?:ing)?|can't connect|cannot connect|can not connect|(?:keeps|kept) (?:dropping|cutting out|disconnecting)|plus de (?:connexion|internet|reseau|wifi|wi-fi|ligne)|pas de (?:connexion|internet|reseau|wifi|wi-fi)|sans (?:connexion|internet)|ne (?:marche|fonctionne|capte) (?:plus|pas)|n'(?:ai|avons) plus (?:internet|de connexion|de reseau)|(?:connexion|internet|ligne|wifi) (?:est |a ete )?(?:coupee?|tombee?|perdue?|hs))\b/g,
+    /\b(?:no (?:internet|connection|connexion|service|signal|wifi|wi-fi|network|line)|(?:internet|connection|wifi|wi-fi|line|service|network|broadband) (?:is |has been |went |keeps |was )?(?:down|dead|cut|lost|out|gone|dropping)|not working|(?:doesn't|does not|don't|won't|isn't|is not) work(?:ing)?|(?:can't|cannot|can not|unable to) (?:connect|get online|go online)|(?:keeps|kept) (?:dropping|cutting out|disconnecting)|plus de (?:connexion|internet|reseau|wifi|wi-fi|ligne)|pas de (?:connexion|internet|reseau|wifi|wi-fi)|(?:plus|pas) d'internet|sans (?:connexion|internet)|(?:n'arrive|n'arrivons) (?:plus|pas) a (?:me |nous )?connecter|impossible de (?:me |nous )?connecter|(?:ne peux|ne pouvons) plus (?:me |nous )?connecter|ne (?:marche|fonctionne|capte) (?:plus|pas)|n'(?:ai|avons) plus (?:internet|de connexion|de reseau)|(?:connexion|internet|ligne|wifi) (?:est |a ete )?(?:coupee?|tombee?|perdue?|hs))\b/g,
   ],
   // A length of time ("three days", "since Monday", "48 hours"): what decides an outage refund.
   [
@@ -76,7 +88,7 @@ export const PHRASE_CUES: ReadonlyArray<[Concept, RegExp]> = [
   ['cancel', /\b(?:close my account|end (?:my|the) contract|stop (?:my|the) (?:contract|subscription)|mettre fin|arreter (?:mon|l') ?abonnement)\b/g],
   ['install', /\b(?:set ?up|get connected|mise en service|raccord\w*|branchement)\b/g],
   ['billing', /\b(?:direct debit|bank details|coordonnees bancaires|taken from my account)\b/g],
-  ['cost', /\b(?:how much|combien|free of charge|no charge|sans frais|aucun frais)\b/g],
+  ['cost', /\b(?:how much|combien|free of charge|no charge|sans frais|aucun frais|payante?s?)\b/g],
   ['account', /\b(?:personal data|personal details|my details|donnees personnelles|mot de passe|password)\b/g],
   ['coverage', /\b(?:available (?:at|in|where)|disponible (?:a|chez|dans)|my (?:area|street|village|town|address)|mon (?:quartier|village|adresse)|ma (?:rue|ville|commune))\b/g],
 ];
@@ -86,14 +98,14 @@ export const WORD_CONCEPTS: ReadonlyArray<[Concept, string]> = [
   ['outage', 'outage outages down offline disconnected disconnection fault faults panne pannes coupure coupures coupe depannage dysfonctionnement'],
   ['refund', 'refund refunds refunded reimburse reimbursed reimbursement remboursement remboursements rembourse rembourser compensation'],
   ['move', 'move moving relocate relocating relocation demenager demenagement demenage demenageons'],
-  ['router', 'router routers box brightbox modem routeur hub'],
-  ['plan', 'plan plans offer offers package packages subscription tariff offre offres forfait forfaits abonnement formule'],
+  ['router', 'router routers box modem routeur hub'],
+  ['plan', 'plan plans offer offers package packages tariff offre offres forfait forfaits formule'],
   ['cost', 'cost costs price prices pricing priced fee fees cheap cheaper cheapest expensive prix tarif tarifs cout coute coutent cher chere frais payant payante gratuit free'],
   ['cancel', 'cancel cancels cancelled cancelling cancellation terminate termination resilier resiliation resilie'],
   ['install', 'install installation installed installing technician engineer installer technicien'],
   ['billing', 'bill bills billing invoice invoices payment payments pay paid charged facture factures facturation prelevement preleve paiement'],
-  ['coverage', 'coverage eligible eligibility area fibre fiber eligibilite couverture couvert couverte'],
-  ['contract', 'contract contracts commitment term notice contrat contrats engagement preavis'],
+  ['coverage', 'coverage cover covered eligible eligibility area everywhere village villages rural town fibre fiber eligibilite couverture couvert couverte couvrez couvrir partout campagne'],
+  ['contract', 'contract contracts commitment term notice subscription subscriptions contrat contrats engagement preavis abonnement abonnements'],
   ['account', 'account accounts login compte comptes identifiant'],
-  ['speed', 'speed speeds fast faster fastest slow bandwidth mbps vitesse rapide lent'],
+  ['speed', 'speed speeds fast faster fastest slow bandwidth download mbps gbps debit vitesse rapide lent'],
 ];

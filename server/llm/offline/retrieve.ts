@@ -5,7 +5,7 @@
 // the question does not tell apart ("how much does it cost?" against three plans) are reported
 // as undistinguished, for the caller to ask which one, or to list them when their subject is asked.
 
-import { isConcept } from './analyze';
+import { evidenceOf, isConcept } from './analyze';
 import type { Entry, Hit, KnowledgeIndex } from './knowledge';
 import { normalize } from './text';
 
@@ -41,7 +41,8 @@ export function retrieve(index: KnowledgeIndex, terms: string[], context: string
   // separate facts that score alike ("The Basic plan costs…", "The Pro plan costs…").
   const sameTerms = (hit: Hit) => hit.matched.size === primary.matched.size && [...hit.matched].every((term) => primary.matched.has(term));
   const siblings = scored.filter((hit) => hit.entry.group === primary.entry.group);
-  const alike = siblings.length >= 2 ? siblings : scored.filter((hit) => hit.adjusted >= 0.8 * primary.adjusted);
+  const asks = (hit: Hit) => subjectAskedOf(hit.entry, query);
+  const alike = siblings.length >= 2 ? siblings : scored.filter((hit) => hit.adjusted >= 0.8 * primary.adjusted && asks(hit) === asks(primary));
   const undistinguished = alike.length >= 2 && alike.every(sameTerms) ? alike.map((hit) => hit.entry) : [];
   const superlative = superlativeIn(question);
   if (undistinguished.length > 0 && superlative) {
@@ -72,11 +73,23 @@ export function retrieve(index: KnowledgeIndex, terms: string[], context: string
     chosen.push(hit);
     for (const term of hit.matched) covered.add(term);
   }
+  // An entry whose evidence another chosen entry, about an asked subject, all contains adds
+  // nothing ("I'm moving, can I keep my contract?": the moving entry says the contract moves).
+  // Evidence counts a concept word once: "abonnement" and ~contract are one piece of it.
+  const evidence = (hit: Hit) => new Set([...hit.matched].map(evidenceOf));
+  const redundant = (hit: Hit) => {
+    const own = evidence(hit);
+    return chosen.some((other) => {
+      const theirs = evidence(other);
+      return other !== hit && asks(other) && theirs.size > own.size && [...own].every((term) => theirs.has(term));
+    });
+  };
+  const kept = chosen.filter((hit) => !redundant(hit));
   return finish(
-    chosen.map((hit) => hit.entry),
+    kept.map((hit) => hit.entry),
     asked,
     index,
-    chosen.some((hit) => subjectAskedOf(hit.entry, query)),
+    kept.some(asks),
   );
 }
 
