@@ -29,7 +29,7 @@ const MANIPULATION = [
   /\bfais comme si\b|\btu es maintenant\b|\bmode developpeur\b/,
 ];
 const PROMPT_LEAK =
-  /\b(reveal|show|print|repeat|display|tell me|what (is|are) your|revele|montre|affiche|repete|donne-moi|quel(le)?s? (est|sont))\b[a-z ,']{0,30}\b(system prompt|prompt|instructions|consignes|rules|regles)\b/;
+  /\b(reveal|show|print|repeat|display|tell me|what (is|are) your|revele|montre|affiche|repete|donne-moi|quel(le)?s? (est|sont))\b[a-z ,'-]{0,30}\b(system prompt|prompt|instructions|consignes|rules|regles)\b/;
 
 const GROUPS =
   /\b((?:old|older|elderly|young|younger|foreign|immigrant|female|male|disabled) (?:people|customers|users|clients|persons|workers)|women|men|girls|boys|elderly|seniors|foreigners|immigrants|muslims|christians|jews|black people|white people|asians|africans|arabs|nationality|nationalities|religion|race|gender|ethnicity|femmes|hommes|vieux|personnes agees|clients ages|jeunes|etrangers|immigres|musulmans|chretiens|juifs|noirs|blancs|asiatiques|africains|arabes|nationalite|origine|sexe|immigrees?|etrangeres|agees|vieilles|musulmanes|chretiennes|juives|noires|blanches|africaines|handicapees?)\b/;

@@ -70,10 +70,10 @@ const SCOPE = [
   /\bonly (answer|respond to|reply to|help with|discuss|talk about)\b/,
   /\b(stay|remain|keep) (on topic|in scope|focused)\b/,
   /\b(out of scope|off[- ]topic|unrelated (questions|requests|topics)|outside (of )?(your|this|the) (scope|domain|topic))\b/,
-  /\b(politely )?(refuse|decline)\b/,
+  /\b(refuse|decline)s?\b[a-z ,']{0,20}\b(anything|everything|other|others|unrelated|off[- ]topic|the rest|requests? (outside|unrelated|not about))\b/,
   /\b(hors sujet|hors du (sujet|perimetre)|hors (de ton |de votre )?perimetre)\b/,
-  new RegExp(`\\b(${FR_VERB('refus')}|${FR_VERB('declin')})\\b`),
-  new RegExp(`\\b${REPONDS} (uniquement|seulement|exclusivement)\\b|\\b(uniquement|seulement) (aux|des|les) questions\\b`),
+  new RegExp(`\\b(${FR_VERB('refus')}|${FR_VERB('declin')})\\b[a-z ,']{0,20}\\b(le reste|tout le reste|tout autre|autre chose|les autres|hors sujet|hors perimetre|sans rapport)`),
+  new RegExp(`\\b${REPONDS} (uniquement|seulement|exclusivement)\\b(?! (a partir|sur la base|d'apres|selon|avec les|en te basant|en vous basant|en t'appuyant|en vous appuyant))|\\b(uniquement|seulement) (aux|des|les) questions\\b`),
   new RegExp(`\\bne ${REPONDS} qu'(aux|a des|sur)\\b`),
 ];
 const ONLY_FROM_KNOWLEDGE = [

@@ -43,7 +43,8 @@ export function retrieve(index: KnowledgeIndex, terms: string[], context: string
   const siblings = scored.filter((hit) => hit.entry.group === primary.entry.group);
   const asks = (hit: Hit) => subjectAskedOf(hit.entry, query);
   const alike = siblings.length >= 2 ? siblings : scored.filter((hit) => hit.adjusted >= 0.8 * primary.adjusted && asks(hit) === asks(primary));
-  const undistinguished = alike.length >= 2 && alike.every(sameTerms) ? alike.map((hit) => hit.entry) : [];
+  const inOrder = (entries: Entry[]) => entries.sort((a, b) => index.entries.indexOf(a) - index.entries.indexOf(b));
+  const undistinguished = alike.length >= 2 && alike.every(sameTerms) ? inOrder(alike.map((hit) => hit.entry)) : [];
   const superlative = superlativeIn(question);
   if (undistinguished.length > 0 && superlative) {
     const chosen = pickBy(undistinguished, superlative);
