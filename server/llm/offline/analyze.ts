@@ -8,6 +8,7 @@ import { PHRASE_CUES, STOP_WORDS, WORD_CONCEPTS, type Concept } from './lexicon'
 import { normalize, type Language } from './text';
 
 const STEMMERS: Record<Language, Stemmer> = { en: newStemmer('english'), fr: newStemmer('french') };
+const STEMS = new Map<string, string>();
 
 /** A concept term is spelled `~name`, so it can never collide with a stem. */
 export const conceptTerm = (concept: Concept): string => `~${concept}`;
@@ -15,7 +16,14 @@ export const isConcept = (term: string): boolean => term.startsWith('~');
 
 /** Snowball stem of one word, accents removed afterwards so "demenagement" meets "déménagement". */
 export function stemWord(word: string, language: Language): string {
-  return normalize(STEMMERS[language].stem(word.toLowerCase()));
+  const key = `${language}:${word}`;
+  const known = STEMS.get(key);
+  if (known !== undefined) return known;
+  const stem = normalize(STEMMERS[language].stem(word.toLowerCase()));
+  // A bounded memo: prompts repeat their words, and a 60,000-character one must not grow it forever.
+  if (STEMS.size >= 20_000) STEMS.clear();
+  STEMS.set(key, stem);
+  return stem;
 }
 
 // Each concept word is stemmed in both languages, so a word finds its concept whichever

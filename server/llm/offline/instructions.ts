@@ -192,10 +192,13 @@ function withoutFacts(system: string, facts: string[]): string {
 
 /** "You are the support assistant of Acme Cloud." → "Acme Cloud". */
 function extractTopic(system: string): string | undefined {
+  // A name is one to four capitalised words, each bounded and separated by spaces, so a word splits
+  // only one way and the match stays linear on a 60,000-character prompt.
+  const name = (most: number) => `((?:[A-Z][\\w&'-]{0,40})(?:[ \\t]+[A-Z][\\w&'-]{0,40}){0,${most - 1}})`;
   const patterns = [
-    /\b(?:[Yy]ou are|[Tt]u es|[Vv]ous (?:etes|êtes))\s+(?:the|an?|l'|le|la)\s*((?:[A-Z][\w&'-]*\s?){1,3}?)\s*(?:'s\s+)?(?:support\s+)?(?:assistant|chatbot|bot|agent|advisor|conseiller|conseillère)/,
-    /\b(?:for|of|at)\s+((?:[A-Z][\w&'-]*\s?){1,4})/,
-    /\b(?:de|pour|chez)\s+((?:[A-Z][\w&'-]*\s?){1,4})/,
+    new RegExp(`\\b(?:[Yy]ou are|[Tt]u es|[Vv]ous (?:etes|êtes))\\s+(?:the|an?|l'|le|la)\\s*${name(3)}\\s*(?:'s\\s+)?(?:support\\s+)?(?:assistant|chatbot|bot|agent|advisor|conseiller|conseillère)`),
+    new RegExp(`\\b(?:for|of|at)\\s+${name(4)}`),
+    new RegExp(`\\b(?:de|pour|chez)\\s+${name(4)}`),
   ];
   for (const pattern of patterns) {
     const match = pattern.exec(system);

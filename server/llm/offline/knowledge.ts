@@ -12,6 +12,8 @@ export interface Entry {
   id: string;
   /** The fact's position in the knowledge base, from 1; shared by the parts of one fact. */
   group: number;
+  /** The entry's position among all entries, from 0: the knowledge base's order. */
+  position: number;
   /** The subject before ":" ("Outages"), empty when the fact has none. */
   label: string;
   /** The part that tells it apart from its siblings ("Plus 500 Mb/s at 35 €/month"). */
@@ -32,7 +34,7 @@ export interface Hit {
 const LABEL = /^([^:;.]{1,40}):\s*/;
 
 export function knowledgeEntries(facts: string[], language: Language): Entry[] {
-  return facts.flatMap((fact, index) => {
+  const entries = facts.flatMap((fact, index): Array<Omit<Entry, 'position'>> => {
     const group = index + 1;
     const label = LABEL.exec(fact);
     const labelText = label?.[1]?.trim() ?? '';
@@ -48,6 +50,7 @@ export function knowledgeEntries(facts: string[], language: Language): Entry[] {
       return { id: `${group}.${partIndex + 1}`, group, label: labelText, body, text: label ? `${label[0].trimEnd()} ${body}` : body, labelTerms };
     });
   });
+  return entries.map((entry, position) => ({ ...entry, position }));
 }
 
 export class KnowledgeIndex {
@@ -64,19 +67,26 @@ export class KnowledgeIndex {
     this.entries = knowledgeEntries(facts, this.language);
     this.byId = new Map(this.entries.map((entry) => [entry.id, entry]));
     const language = this.language;
+    // Each field is analysed once: MiniSearch's tokenizer reads what the vocabulary loop stored.
+    const analysed = new Map<string, string[]>();
+    const terms = (text: string) => {
+      let found = analysed.get(text);
+      if (!found) analysed.set(text, (found = analyze(text, language)));
+      return found;
+    };
     this.search = new MiniSearch({
       fields: ['label', 'body'],
-      tokenize: (text) => analyze(text, language),
+      tokenize: terms,
       processTerm: (term) => term,
       searchOptions: { boost: { label: 2 }, combineWith: 'OR', prefix: false, fuzzy: false },
     });
-    this.search.addAll(this.entries.map(({ id, label, body }) => ({ id, label, body })));
     this.vocabulary = new Set();
     for (const entry of this.entries) {
-      const terms = new Set([...entry.labelTerms, ...analyze(entry.body, language)]);
-      this.termsOf.set(entry.id, terms);
-      for (const term of terms) this.vocabulary.add(term);
+      const own = new Set([...entry.labelTerms, ...terms(entry.body)]);
+      this.termsOf.set(entry.id, own);
+      for (const term of own) this.vocabulary.add(term);
     }
+    this.search.addAll(this.entries.map(({ id, label, body }) => ({ id, label, body })));
   }
 
   termsOfEntry(entry: Entry): Set<string> {
@@ -91,10 +101,9 @@ export class KnowledgeIndex {
     return results
       .map((result) => {
         const entry = this.byId.get(String(result.id));
-        const own = this.termsOf.get(String(result.id)) ?? new Set<string>();
-        return entry ? { entry, score: result.score, matched: new Set(unique.filter((term) => own.has(term))) } : undefined;
+        return entry ? { entry, score: result.score, matched: new Set(result.queryTerms) } : undefined;
       })
       .filter((hit): hit is Hit => hit !== undefined)
-      .sort((a, b) => b.score - a.score || this.entries.indexOf(a.entry) - this.entries.indexOf(b.entry));
+      .sort((a, b) => b.score - a.score || a.entry.position - b.entry.position);
   }
 }

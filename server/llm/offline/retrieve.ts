@@ -33,7 +33,7 @@ export function retrieve(index: KnowledgeIndex, terms: string[], context: string
   const none: Retrieval = { entries: [], undistinguished: [], asked, covered: new Set(), subjectAsked: false };
   const query = new Set([...terms, ...context]);
   const scored = hits.map((hit) => ({ ...hit, adjusted: hit.score * (subjectAskedOf(hit.entry, query) ? 1 : 0.5) }));
-  scored.sort((a, b) => b.adjusted - a.adjusted || index.entries.indexOf(a.entry) - index.entries.indexOf(b.entry));
+  scored.sort((a, b) => b.adjusted - a.adjusted || a.entry.position - b.entry.position);
   const primary = scored[0];
   if (!primary) return none;
 
@@ -43,11 +43,14 @@ export function retrieve(index: KnowledgeIndex, terms: string[], context: string
   const siblings = scored.filter((hit) => hit.entry.group === primary.entry.group);
   const asks = (hit: Hit) => subjectAskedOf(hit.entry, query);
   const alike = siblings.length >= 2 ? siblings : scored.filter((hit) => hit.adjusted >= 0.8 * primary.adjusted && asks(hit) === asks(primary));
-  const inOrder = (entries: Entry[]) => entries.sort((a, b) => index.entries.indexOf(a) - index.entries.indexOf(b));
+  const inOrder = (entries: Entry[]) => entries.sort((a, b) => a.position - b.position);
   const undistinguished = alike.length >= 2 && alike.every(sameTerms) ? inOrder(alike.map((hit) => hit.entry)) : [];
+  // "The cheapest one", "la plus rapide": the parts of the fact reached are compared, whichever
+  // one the words matched ("plus" in "la plus rapide" is not the Plus plan).
   const superlative = superlativeIn(question);
-  if (undistinguished.length > 0 && superlative) {
-    const chosen = pickBy(undistinguished, superlative);
+  const group = index.entries.filter((entry) => entry.group === primary.entry.group);
+  if (superlative && group.length >= 2) {
+    const chosen = pickBy(group, superlative);
     if (chosen) return finish([chosen], asked, index, true);
   }
   if (undistinguished.length > 0) {
@@ -95,7 +98,7 @@ export function retrieve(index: KnowledgeIndex, terms: string[], context: string
 }
 
 function finish(entries: Entry[], asked: Set<string>, index: KnowledgeIndex, subjectAsked: boolean): Retrieval {
-  const ordered = [...entries].sort((a, b) => index.entries.indexOf(a) - index.entries.indexOf(b));
+  const ordered = [...entries].sort((a, b) => a.position - b.position);
   const covered = new Set<string>();
   for (const entry of ordered) for (const term of index.termsOfEntry(entry)) if (asked.has(term)) covered.add(term);
   return { entries: ordered, undistinguished: [], asked, covered, subjectAsked };
