@@ -41,7 +41,7 @@ describe('the simulator guide', () => {
       const open = page.getByRole('button', { name: 'What the simulator understands' });
       await model.focus();
       await page.keyboard.press('Tab');
-      expect(await open.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await open.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
       expect(await open.getAttribute('aria-expanded')).toBe('false');
       await page.keyboard.press('Enter');
       const guide = page.getByRole('dialog', { name: 'What the simulator understands' });
@@ -54,7 +54,7 @@ describe('the simulator guide', () => {
 
       await page.keyboard.press('Escape');
       await guide.waitFor({ state: 'detached' });
-      expect(await open.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await open.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
 
       await open.click();
       await guide.waitFor();
