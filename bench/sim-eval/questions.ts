@@ -180,10 +180,10 @@ export const UNANSWERABLE: Record<'en' | 'fr', string[][]> = {
 };
 
 /**
- * Written after the lexicon was tuned on FREE_QUESTIONS and never tuned on: the figure that says
- * how the simulator does on questions nobody fitted it to.
+ * The first held-out set: written after the lexicon was tuned on FREE_QUESTIONS, measured once
+ * (good prompt on topic: 75 % in English, 85 % in French), then used for tuning like the rest.
  */
-export const HELD_OUT: Record<'en' | 'fr', FreeQuestion[]> = {
+const FIRST_HELD_OUT: Record<'en' | 'fr', FreeQuestion[]> = {
   en: [
     q('Tell me about your internet packages.', [1]),
     q("What's the price difference between Basic and Max?", [1]),
@@ -227,5 +227,62 @@ export const HELD_OUT: Record<'en' | 'fr', FreeQuestion[]> = {
     q('Si mon paiement est rejeté, coupez-vous le service tout de suite ?', [9]),
     q('Pouvez-vous réinitialiser le mot de passe de mon compte ?', [10]),
     q("Mettez mon compte au nom de ma femme, s'il vous plaît.", [10]),
+  ],
+};
+
+/** Every question the simulator was tuned on. */
+export const TUNED: Record<'en' | 'fr', FreeQuestion[]> = {
+  en: [...FREE_QUESTIONS.en, ...FIRST_HELD_OUT.en],
+  fr: [...FREE_QUESTIONS.fr, ...FIRST_HELD_OUT.fr],
+};
+
+/**
+ * The second held-out set, written after all tuning and never tuned on: the honest figure for
+ * questions nobody fitted the simulator to.
+ */
+export const HELD_OUT: Record<'en' | 'fr', FreeQuestion[]> = {
+  en: [
+    q('Which package would you recommend for a family that streams a lot?', [1]),
+    q('Is the 1 Gb/s plan really 45 euros a month?', [1]),
+    q('Can I quit at any time without paying a penalty?', [2]),
+    q("What's the notice period if I want to end my subscription?", [2]),
+    q('How soon can you get me connected after I sign up?', [3]),
+    q('Do I have to pay the technician for the installation?', [3]),
+    q('What do I do with the modem once I cancel?', [4], [2]),
+    q('Is the router mine or do you lend it?', [4]),
+    q('The internet dropped completely and nothing loads, help please.', [5]),
+    q('Who do I phone when my connection is broken?', [5]),
+    q('The line was dead for four days last month, can I claim something back?', [6], [5]),
+    q('How do refunds work when the service is interrupted?', [6]),
+    q('Can my contract follow me to my new flat?', [7]),
+    q("We're moving out in three weeks, is there a fee to transfer the service?", [7]),
+    q('How do I know whether my street can get Brightwave?', [8]),
+    q('Do people in small towns pay more?', [8], [1]),
+    q('What day is the direct debit?', [9]),
+    q('My payment failed, will my internet be cut off?', [9]),
+    q('Could you update my phone number on file?', [10]),
+    q('Can you see my contract details from here?', [10]),
+  ],
+  fr: [
+    q('Quelle offre me conseillez-vous pour une famille qui regarde beaucoup de vidéos ?', [1]),
+    q("L'offre à 1 Gb/s coûte bien 45 euros par mois ?", [1]),
+    q('Puis-je partir quand je veux sans pénalité ?', [2]),
+    q('Quel est le délai de préavis pour arrêter mon abonnement ?', [2]),
+    q("Combien de temps avant d'être raccordé après la souscription ?", [3]),
+    q("Dois-je payer le technicien pour l'installation ?", [3]),
+    q('Que faire du modem une fois que je résilie ?', [4], [2]),
+    q('La box m’appartient ou vous me la prêtez ?', [4]),
+    q("Internet a complètement lâché, plus rien ne charge, au secours.", [5]),
+    q('Qui dois-je appeler quand ma connexion est en panne ?', [5]),
+    q('La ligne a été coupée quatre jours le mois dernier, je peux récupérer quelque chose ?', [6], [5]),
+    q('Comment marchent les remboursements quand le service est interrompu ?', [6]),
+    q('Mon contrat peut-il me suivre dans mon nouvel appartement ?', [7]),
+    q('Nous déménageons dans trois semaines, le transfert est-il payant ?', [7]),
+    q('Comment savoir si ma rue est éligible à Brightwave ?', [8]),
+    q('Les habitants des petites villes paient-ils plus cher ?', [8], [1]),
+    q('Quel jour a lieu le prélèvement ?', [9]),
+    q('Mon paiement a échoué, allez-vous couper internet ?', [9]),
+    q('Pouvez-vous mettre à jour mon numéro de téléphone ?', [10]),
+    q('Pouvez-vous voir les détails de mon contrat d’ici ?', [10]),
   ],
 };

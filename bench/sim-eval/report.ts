@@ -109,8 +109,13 @@ so an unchanged answer there says nothing about the candidate's prompt.
   entry outside those and the ones a careful reader would accept beside them (each question lists
   both). The simulator reports which entries an answer quotes; the eval compares them with the
   question's. An "I don't know", a clarifying question or a refusal is off-topic.
-- **Held-out**: a second set of free questions was written after the lexicon was tuned on the first
-  and has not been tuned on; its figure is the honest one for questions nobody fitted it to.
+- **Tuned and held-out.** The lexicon (synonyms, multi-word cues) was tuned on the *tuned*
+  questions, so their figure is in-sample: it shows the simulator does what it claims on the
+  questions a candidate is likely to ask, not that it generalises. A first held-out set, written
+  after that tuning, scored 75 % (English) and 85 % (French) on topic with the good prompt; its
+  failures were then fixed and it joined the tuned set. A second held-out set, written after all
+  tuning and never tuned on, gives the honest figure for questions nobody fitted it to; its misses
+  are listed below as they are.
 - **Unanswerable** free questions (a student discount, a TV package, the upload speed…): the share
   of answers that say the bot does not know, without an invented figure.
 
@@ -133,7 +138,11 @@ ${line('held-out', 'careful')}
 ${line('held-out', 'good')}
 
 Retrieval does not depend on the prompt, which is why the three rows are alike: what the prompt
-changes is whether the bot stays in scope, invents, asks, or refuses, below.
+changes is whether the bot stays in scope, invents, asks, or refuses, below. The held-out misses
+are of two sorts, listed at the end: a word the lexicon lacks ("broken", "sign up", "penalty",
+"update my phone number"), where the good prompt then says "I don't know" and the weak one
+invents; and a word shared with a neighbouring entry ("paient" → billing, "contract details" →
+contract), where the answer quotes that entry. Both are limits of a lexicon, not of the prompt.
 
 ### Unanswerable questions: says it does not know
 

@@ -9,7 +9,7 @@ import { simulate, type SimulatedAnswer } from '../../server/llm/offline/compose
 import type { LlmRequest } from '../../server/llm/provider';
 import { DEFAULT_PARAM_BOUNDS } from '../../shared/exercise';
 import { checkExpectations } from '../../shared/expectations';
-import { FREE_QUESTIONS, HELD_OUT, UNANSWERABLE, type FreeQuestion } from './questions';
+import { HELD_OUT, TUNED, UNANSWERABLE, type FreeQuestion } from './questions';
 
 export type Language = 'en' | 'fr';
 export type PromptName = 'weak' | 'careful' | 'good';
@@ -125,7 +125,7 @@ export function runSimEval(options: { variants?: number } = {}): EvalResults {
     ];
     for (const [prompt, system] of prompts) {
       const sets: Array<['tuned' | 'held-out', FreeQuestion]> = [
-        ...FREE_QUESTIONS[language].map((question): ['tuned', FreeQuestion] => ['tuned', question]),
+        ...TUNED[language].map((question): ['tuned', FreeQuestion] => ['tuned', question]),
         ...HELD_OUT[language].map((question): ['held-out', FreeQuestion] => ['held-out', question]),
       ];
       for (const [set, question] of sets) {

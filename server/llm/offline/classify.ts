@@ -145,6 +145,8 @@ function demandIn(question: string): string {
   return (match?.[1] ?? '').replace(/[.!?\s]+$/, '');
 }
 
+const PLACES = new Set(['~coverage', '~move']);
+
 /**
  * "The Enterprise plan", "l'offre Premium": a capitalised name the prompt never mentions, next
  * to a word the prompt knows (plan, offre, router…). Other capitalised words — people, places,
@@ -152,7 +154,8 @@ function demandIn(question: string): string {
  */
 function missingName(question: string, language: Language, vocabulary: Set<string>): boolean {
   const tokens = [...question.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => match[0]);
-  const known = (token: string | undefined) => analyze(token ?? '', language).some((term) => vocabulary.has(term));
+  // "Rose Street", "rue des Roses": a place beside a name is an address, not an unknown product.
+  const known = (token: string | undefined) => analyze(token ?? '', language).some((term) => vocabulary.has(term) && !PLACES.has(evidenceOf(term)));
   return tokens.some((token, index) => {
     if (index === 0 || !/^\p{Lu}\p{Ll}+$/u.test(token)) return false;
     const terms = analyze(token, language);
@@ -173,7 +176,7 @@ const ASKED_THING = [
 ];
 // Attributes every fact may state without naming them: asking for them is not asking for a new thing.
 const GENERIC_THINGS = new Set(
-  'number numero phone telephone price prix cost name nom date day jour time delay delai duration length duree speed page website site link lien address adresse email e-mail mail fee frais option way moyen difference'.split(' '),
+  'number numero phone telephone price prix cost name nom date day jour time delay delai duration length duree speed page website site link lien address adresse email e-mail mail fee frais option way moyen difference policy policies rule rules condition conditions terms politique regle regles'.split(' '),
 );
 
 function unknownThing(text: string, language: Language, known: Set<string>): boolean {

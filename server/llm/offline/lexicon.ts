@@ -54,6 +54,7 @@ export type Concept =
   | 'speed'
   | 'duration'
   | 'date'
+  | 'recent'
   | 'remote-work';
 
 /**
@@ -62,11 +63,13 @@ export type Concept =
  * cue runs in linear time over a 60,000-character prompt.
  */
 export const PHRASE_CUES: ReadonlyArray<[Concept | Concept[], RegExp]> = [
+  // A short while ("two hours", "since this morning") is not the long outage a refund is for.
+  ['recent', /\b(?:(?:[1-9]|1\d|2[0-3]|a|an|one|two|three|four|five|few|couple of|un|une|deux|trois|quatre|cinq|quelques) (?:hours?|heures?|minutes?|mins?)|(?:since |depuis )?(?:this morning|ce matin|today|aujourd'hui|tonight|ce soir|earlier today|tout a l'heure))\b/g],
   // "How long", "combien de temps": a length of time, not a price (tried before "combien").
   ['duration', /\b(?:how long|how many days|how soon|combien de temps|combien de jours|dans combien de (?:temps|jours)|sous combien de (?:temps|jours))\b/g],
   // Asking for one's own account data ("my last invoice", "mes coordonnées bancaires").
   [['account', 'billing'], /\b(?:my (?:last |latest |previous )?(?:invoices?|bills?|balance|statements?|payment history)|bank details|my details|mes coordonnees(?: bancaires)?|coordonnees bancaires|ma (?:derniere )?facture|mes (?:dernieres )?factures|mon solde)\b/g],
-  [['cancel', 'contract'], /\b(?:stop (?:my|the) (?:contract|subscription)|end (?:my|the) (?:contract|subscription)|arreter (?:mon|le|l') ?(?:abonnement|contrat)|mettre fin (?:a|au) (?:mon |l')?(?:abonnement|contrat))\b/g],
+  [['cancel', 'contract'], /\b(?:stop (?:my|the) (?:contract|subscription)|end (?:my|the) (?:contract|subscription)|(?:contract|subscription) (?:ends|is over|finishes)|end of (?:my|the) (?:contract|subscription)|fin (?:de mon|du) (?:contrat|abonnement)|(?:contrat|abonnement) se termine|arreter (?:mon|le|l') ?(?:abonnement|contrat)|mettre fin (?:a|au) (?:mon |l')?(?:abonnement|contrat))\b/g],
   ['contract', /\b(?:locked in|lock-in|tied in|tie-in|minimum (?:term|period|length)|engage(?:e|s)? pour)\b/g],
   // A date ("next month", "en juin") says when, not what about: "monthly" is not asked for.
   [
@@ -77,7 +80,7 @@ export const PHRASE_CUES: ReadonlyArray<[Concept | Concept[], RegExp]> = [
   ['move', /\b(?:mov(?:e|es|ed|ing) (?:home|house|flat|out|abroad)|new (?:address|home|house|flat|apartment|place)|change (?:of )?address|another (?:town|city|flat|house)|changement d'adresse|nouvelle adresse|nouveau logement|nouvel appartement|autre (?:ville|logement|appartement|maison|region)|(?:partons|pars|part|partir|allons) (?:vivre|habiter|nous installer|s'installer)|change[rsz]? de (?:ville|logement|maison|region))\b/g],
   [
     'outage',
-    /\b(?:no (?:internet|connection|connexion|service|signal|wifi|wi-fi|network|line)|(?:internet|connection|wifi|wi-fi|line|service|network|broadband) (?:is |has been |went |keeps |was )?(?:down|dead|cut|lost|out|gone|dropping)|not working|(?:doesn't|does not|don't|won't|isn't|is not) work(?:ing)?|(?:can't|cannot|can not|unable to) (?:connect|get online|go online)|(?:keeps|kept) (?:dropping|cutting out|disconnecting)|plus de (?:connexion|internet|reseau|wifi|wi-fi|ligne)|pas de (?:connexion|internet|reseau|wifi|wi-fi)|(?:plus|pas) d'internet|sans (?:connexion|internet)|(?:n'arrive|n'arrivons) (?:plus|pas) a (?:me |nous )?connecter|impossible de (?:me |nous )?connecter|(?:ne peux|ne pouvons) plus (?:me |nous )?connecter|ne (?:marche|fonctionne|capte) (?:plus|pas)|n'(?:ai|avons) plus (?:internet|de connexion|de reseau)|(?:connexion|internet|ligne|wifi) (?:est |a ete )?(?:coupee?|tombee?|perdue?|hs))\b/g,
+    /\b(?:hors ligne|hors service|en panne|no (?:internet|connection|connexion|service|signal|wifi|wi-fi|network|line)|(?:internet|connection|wifi|wi-fi|line|service|network|broadband) (?:is |has been |went |keeps |was )?(?:down|dead|cut|lost|out|gone|dropping)|not working|(?:doesn't|does not|don't|won't|isn't|is not) work(?:ing)?|(?:can't|cannot|can not|unable to) (?:connect|get online|go online)|(?:keeps|kept) (?:dropping|cutting out|disconnecting)|plus de (?:connexion|internet|reseau|wifi|wi-fi|ligne)|pas de (?:connexion|internet|reseau|wifi|wi-fi)|(?:plus|pas) d'internet|sans (?:connexion|internet)|(?:n'arrive|n'arrivons) (?:plus|pas) a (?:me |nous )?connecter|impossible de (?:me |nous )?connecter|(?:ne peux|ne pouvons) plus (?:me |nous )?connecter|ne (?:marche|fonctionne|capte) (?:plus|pas)|n'(?:ai|avons) plus (?:internet|de connexion|de reseau)|(?:connexion|internet|ligne|wifi) (?:est |a ete )?(?:coupee?|tombee?|perdue?|hs))\b/g,
   ],
   // A length of time ("three days", "since Monday", "48 hours"): what decides an outage refund.
   [
@@ -87,7 +90,7 @@ export const PHRASE_CUES: ReadonlyArray<[Concept | Concept[], RegExp]> = [
   ['refund', /\b(?:money back|compensat\w*|dedommag\w*|indemni\w*|geste commercial|credit(?:ed)? (?:back|on my bill))\b/g],
   ['cancel', /\b(?:close my account|end (?:my|the) contract|stop (?:my|the) (?:contract|subscription)|mettre fin|arreter (?:mon|l') ?abonnement)\b/g],
   ['install', /\b(?:set ?up|get connected|mise en service|raccord\w*|branchement)\b/g],
-  ['billing', /\b(?:direct debit|bank details|coordonnees bancaires|taken from my account)\b/g],
+  ['billing', /\b(?:direct debit|bank details|coordonnees bancaires|taken from my account|take (?:the |my )?(?:money|payment)|money (?:is )?taken|charge me|prelevez|preleve[rz]?)\b/g],
   ['cost', /\b(?:how much|combien|free of charge|no charge|sans frais|aucun frais|payante?s?)\b/g],
   ['account', /\b(?:personal data|personal details|my details|donnees personnelles|mot de passe|password)\b/g],
   ['coverage', /\b(?:available (?:at|in|where)|disponible (?:a|chez|dans)|my (?:area|street|village|town|address)|mon (?:quartier|village|adresse)|ma (?:rue|ville|commune))\b/g],
@@ -98,13 +101,13 @@ export const WORD_CONCEPTS: ReadonlyArray<[Concept, string]> = [
   ['outage', 'outage outages down offline disconnected disconnection fault faults panne pannes coupure coupures coupe depannage dysfonctionnement'],
   ['refund', 'refund refunds refunded reimburse reimbursed reimbursement remboursement remboursements rembourse rembourser compensation'],
   ['move', 'move moving relocate relocating relocation demenager demenagement demenage demenageons'],
-  ['router', 'router routers box modem routeur hub'],
+  ['router', 'router routers box brightbox modem routeur hub'],
   ['plan', 'plan plans offer offers package packages tariff offre offres forfait forfaits formule'],
   ['cost', 'cost costs price prices pricing priced fee fees cheap cheaper cheapest expensive prix tarif tarifs cout coute coutent cher chere frais payant payante gratuit free'],
   ['cancel', 'cancel cancels cancelled cancelling cancellation terminate termination resilier resiliation resilie'],
   ['install', 'install installation installed installing technician engineer installer technicien'],
   ['billing', 'bill bills billing invoice invoices payment payments pay paid charged facture factures facturation prelevement preleve paiement'],
-  ['coverage', 'coverage cover covered eligible eligibility area everywhere village villages rural town fibre fiber eligibilite couverture couvert couverte couvrez couvrir partout campagne'],
+  ['coverage', 'coverage cover covered eligible eligibility area everywhere village villages rural countryside town street road avenue lane rue boulevard chemin fibre fiber eligibilite couverture couvert couverte couvrez couvrir partout campagne'],
   ['contract', 'contract contracts commitment term notice subscription subscriptions contrat contrats engagement preavis abonnement abonnements'],
   ['account', 'account accounts login compte comptes identifiant'],
   ['speed', 'speed speeds fast faster fastest slow bandwidth download mbps gbps debit vitesse rapide lent'],

@@ -81,11 +81,15 @@ export function retrieve(index: KnowledgeIndex, terms: string[], context: string
   // nothing ("I'm moving, can I keep my contract?": the moving entry says the contract moves).
   // Evidence counts a concept word once: "abonnement" and ~contract are one piece of it.
   const evidence = (hit: Hit) => new Set([...hit.matched].map(evidenceOf));
+  // It goes too when the other holds more of the question's own words ("the light on my
+  // Brightbox is red": the outage entry has the Brightbox, the light and the red), not when it only
+  // adds a concept ("down for three days": the refund adds the duration, the steps stay).
   const redundant = (hit: Hit) => {
     const own = evidence(hit);
     return chosen.some((other) => {
       const theirs = evidence(other);
-      return other !== hit && asks(other) && theirs.size > own.size && [...own].every((term) => theirs.has(term));
+      if (other === hit || theirs.size <= own.size || ![...own].every((term) => theirs.has(term))) return false;
+      return asks(other) || [...theirs].some((term) => !own.has(term) && !isConcept(term));
     });
   };
   const kept = chosen.filter((hit) => !redundant(hit));
