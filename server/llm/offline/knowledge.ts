@@ -33,7 +33,7 @@ export interface Hit {
 
 const LABEL = /^([^:;.]{1,40}):\s*/;
 
-export function knowledgeEntries(facts: string[], language: Language): Entry[] {
+function knowledgeEntries(facts: string[], language: Language): Entry[] {
   const entries = facts.flatMap((fact, index): Array<Omit<Entry, 'position'>> => {
     const group = index + 1;
     const label = LABEL.exec(fact);

@@ -1,6 +1,6 @@
 // The simulator's phrasebook, in English and French. Templates take {placeholders};
-// several variants per situation so answers do not all read alike (the variant is
-// chosen by the request's seed, so it is still deterministic).
+// several variants per situation so answers do not all read alike, and so that a regenerated
+// answer can pick another (seed.ts's Variation: chosen from the request, still deterministic).
 
 import type { Language } from './text';
 

@@ -1,6 +1,6 @@
 // Deterministic randomness for the simulator: the same request must always give the
 // same answer (replays, tests, demos), so every "random" choice derives from a hash
-// of the request instead of Math.random.
+// of the request and its variant instead of Math.random.
 
 /** FNV-1a, 32-bit: tiny, stable across platforms, good enough to pick templates. */
 export function hashString(text: string): number {
@@ -22,12 +22,6 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-export function pick<T>(items: readonly T[], random: () => number): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
 }
 
 /**
