@@ -123,13 +123,16 @@ so an unchanged answer there says nothing about the candidate's prompt.
 
 ### On-topic share, free questions
 
+Counts are answers: each question is answered ${summary.variants} times (the first answer and its regenerates).
+Tuned questions (in-sample):
+
 | prompt | English | French |
 | --- | --- | --- |
 ${line('tuned', 'weak')}
 ${line('tuned', 'careful')}
 ${line('tuned', 'good')}
 
-Held-out questions:
+Held-out questions (never tuned on):
 
 | prompt | English | French |
 | --- | --- | --- |
@@ -141,8 +144,8 @@ Retrieval does not depend on the prompt, which is why the three rows are alike: 
 changes is whether the bot stays in scope, invents, asks, or refuses, below. The held-out misses
 are of two sorts, listed at the end: a word the lexicon lacks ("broken", "sign up", "penalty",
 "update my phone number"), where the good prompt then says "I don't know" and the weak one
-invents; and a word shared with a neighbouring entry ("paient" → billing, "contract details" →
-contract), where the answer quotes that entry. Both are limits of a lexicon, not of the prompt.
+invents; and a word shared with a neighbouring entry ("plus rien ne charge" → billing, "plus
+cher" → plans, "contract details" → contract), where the answer quotes that entry. Both are limits of a lexicon, not of the prompt.
 
 ### Unanswerable questions: says it does not know
 
