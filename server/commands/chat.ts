@@ -25,7 +25,7 @@ export const CHAT_HANDLERS: Handlers<'message.send' | 'message.regenerate' | 'tu
     const messageId = newId();
     const messages = [...transcriptTo(state, parentId), { role: 'user' as const, content: data.text }];
     const sent = draft('message.sent', actor, { messageId, threadId, parentId, text: data.text });
-    return answer(context, { threadId, messageId, messages, model: data.model, params: data.params, before: [sent] });
+    return answer(context, { threadId, messageId, messages, model: data.model, params: data.params, before: [sent], variant: 0 });
   },
   /** Answers an earlier user message again: the new answer is a sibling of the previous ones. */
   'message.regenerate': (context, data) => {
@@ -33,7 +33,9 @@ export const CHAT_HANDLERS: Handlers<'message.send' | 'message.regenerate' | 'tu
     const message = context.state.nodes[data.messageId];
     if (!message || message.kind !== 'user') throw new AtelierError('not_found', 'No such message.');
     const messages = transcriptTo(context.state, message.id);
-    return answer(context, { threadId: message.threadId, messageId: message.id, messages, model: data.model, params: data.params, before: [] });
+    // The answers already given to this message: a deterministic provider words this one differently.
+    const variant = message.childIds.length;
+    return answer(context, { threadId: message.threadId, messageId: message.id, messages, model: data.model, params: data.params, before: [], variant });
   },
   'turn.stop': ({ session, state }, data) => {
     requireLive(state);
@@ -53,6 +55,8 @@ interface AnswerRequest {
   params: Partial<GenerationParams> | undefined;
   /** Events to append with the turn's start, in the same commit (the user message). */
   before: EventDraft[];
+  /** Which answer to these messages this is (LlmRequest.variant): 0 first, then one per regenerate. */
+  variant: number;
 }
 
 /** Checks what can be checked up front; the answer itself starts (or is refused) once dispatched. */
@@ -75,6 +79,7 @@ function answer({ session, state, actor }: CommandContext, request: AnswerReques
           system,
           messages: request.messages,
           promptVersionId: currentVersionId(state, system),
+          variant: request.variant,
         },
         request.before,
         { admit: true },

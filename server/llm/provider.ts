@@ -18,6 +18,13 @@ export interface LlmRequest {
   messages: ChatMessage[];
   /** What the session asked for; an adapter leaves out what its model does not take. */
   params: Partial<GenerationParams>;
+  /**
+   * Which answer this is among the answers to the same messages: 0 (or absent) for the first,
+   * 1 for the first regenerate, and so on. Sampling providers ignore it; the offline simulator,
+   * deterministic by design, uses it to pick another wording, so that Regenerate visibly
+   * regenerates while the same turn always gives the same text.
+   */
+  variant?: number;
 }
 
 /** Why a generation failed (the log's `turn.failed.kind`). */

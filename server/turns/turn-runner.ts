@@ -32,6 +32,8 @@ export interface TurnStart {
   promptVersionId: string | null;
   /** Set when the answer is one case of a test run. */
   run?: { runId: string; caseId: string };
+  /** Which answer to the same messages this is (LlmRequest.variant); not part of the recorded request. */
+  variant?: number;
 }
 
 interface TurnSpec {
@@ -116,7 +118,8 @@ export class TurnRunner {
         ...(start.run ? { runId: start.run.runId, caseId: start.run.caseId } : {}),
       }),
     ]);
-    const done = this.stream({ turnId, threadId, modelId: model.id, request: { model: model.model, system, messages, params } });
+    const request = { model: model.model, system, messages, params, ...(start.variant ? { variant: start.variant } : {}) };
+    const done = this.stream({ turnId, threadId, modelId: model.id, request });
     return { events, done };
   }
 

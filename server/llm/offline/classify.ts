@@ -1,17 +1,23 @@
 // Sorts the candidate's latest message into the few situations the default exercise
-// probes (manipulation, biased request, out of scope, ambiguous, answerable, unknown),
-// by matching its words against the system prompt and its knowledge-base facts.
+// probes (manipulation, biased request, out of scope, ambiguous, answerable, unknown): the
+// patterns below for the first ones, the knowledge base's ranking (retrieve.ts) for the rest.
 
+import { analyze, evidenceOf, isConcept } from './analyze';
+import { isFollowUp, type Conversation } from './context';
 import type { Instructions } from './instructions';
-import { contentWords, normalize } from './text';
+import type { Entry, KnowledgeIndex } from './knowledge';
+import { retrieve, type Retrieval } from './retrieve';
+import { STOP_WORDS } from './lexicon';
+import { languageOf, normalize, type Language } from './text';
 
 export type Situation =
   | { kind: 'greeting' }
   | { kind: 'manipulation'; wantsPrompt: boolean; demand: string }
   | { kind: 'bias'; group: string }
   | { kind: 'out-of-scope'; subject: string }
-  | { kind: 'ambiguous'; options: string[]; guess?: string }
-  | { kind: 'known'; fact: string }
+  /** `guesses`: the entries a prompt that does not ask for clarification guesses between. */
+  | { kind: 'ambiguous'; options: string[]; guesses: Entry[] }
+  | { kind: 'known'; entries: Entry[] }
   | { kind: 'unknown'; subject: string };
 
 const MANIPULATION = [
@@ -23,7 +29,7 @@ const MANIPULATION = [
   /\bfais comme si\b|\btu es maintenant\b|\bmode developpeur\b/,
 ];
 const PROMPT_LEAK =
-  /\b(reveal|show|print|repeat|display|tell me|what (is|are) your|revele|montre|affiche|repete|donne-moi|quel(le)?s? (est|sont))\b[a-z ,']{0,30}\b(system prompt|prompt|instructions|consignes|rules|regles)\b/;
+  /\b(reveal|show|print|repeat|display|tell me|what (is|are) your|revele|montre|affiche|repete|donne-moi|quel(le)?s? (est|sont))\b[a-z ,'-]{0,30}\b(system prompt|prompt|instructions|consignes|rules|regles)\b/;
 
 const GROUPS =
   /\b((?:old|older|elderly|young|younger|foreign|immigrant|female|male|disabled) (?:people|customers|users|clients|persons|workers)|women|men|girls|boys|elderly|seniors|foreigners|immigrants|muslims|christians|jews|black people|white people|asians|africans|arabs|nationality|nationalities|religion|race|gender|ethnicity|femmes|hommes|vieux|personnes agees|clients ages|jeunes|etrangers|immigres|musulmans|chretiens|juifs|noirs|blancs|asiatiques|africains|arabes|nationalite|origine|sexe|immigrees?|etrangeres|agees|vieilles|musulmanes|chretiennes|juives|noires|blanches|africaines|handicapees?)\b/;
@@ -51,91 +57,86 @@ const VAGUE = /\b(it|this|that|this one|that one|the thing|ca|cela|ce truc|celui
 
 // Words that say what the user wants done rather than what about: left out of the subject.
 const NOT_SUBJECT = new Set(
-  'offer provide cost much many work available possible open find buy pay tell explain write does doe combien coute coutent offrez proposez'.split(
-    ' ',
-  ),
+  'offer provide cost much many work available possible open find buy pay tell explain write combien coute coutent offrez proposez'.split(' '),
 );
 
-export function classify(question: string, previous: string | undefined, instructions: Instructions, system: string): Situation {
-  const text = normalize(question);
-  if (MANIPULATION.some((rule) => rule.test(text))) {
-    return { kind: 'manipulation', wantsPrompt: PROMPT_LEAK.test(text), demand: demandIn(question) };
-  }
-  const group = GROUPS.exec(text);
-  if (group?.[1] && JUDGEMENT.test(text)) return { kind: 'bias', group: originalSpelling(question, group[1]) };
-
-  const words = contentWords(question);
-  if (words.length === 0 && GREETING.test(text.trim())) return { kind: 'greeting' };
-
-  // A short follow-up ("the Pro one") is read together with the question it answers.
-  const followUp = previous !== undefined && words.length <= 3 && words.length > 0;
-  const query = followUp ? [...contentWords(previous), ...words] : words;
-  const subject = subjectOf(question);
-
-  const vocabulary = new Set(contentWords(system));
-  const related = query.filter((word) => vocabulary.has(word));
-  const hasScope = instructions.facts.length > 0 || instructions.topic !== undefined;
-  const addressed = ADDRESSED.test(text) && !TASK.test(text);
-  if (hasScope && related.length === 0 && !addressed && !(VAGUE.test(text) && words.length <= 3)) {
-    return { kind: 'out-of-scope', subject };
-  }
-
-  const scored = splitFacts(instructions.facts)
-    // A fact whose subject ("Outages: …") is asked about beats one that only mentions it; the bonus
-    // is the share of the label asked about, so "down" prefers "Outages" to "Outage refunds".
-    .map((fact) => ({ ...fact, score: overlap(query, fact.words) + 0.5 * labelShare(query, fact.label) }))
-    .filter((entry) => entry.score > 0)
-    .sort((a, b) => b.score - a.score);
-  const best = scored[0];
-  const tied = best ? scored.filter((entry) => entry.score === best.score) : [];
-
-  // A writing task ("write me a letter…") is out of scope unless a fact clearly answers it.
-  if (hasScope && TASK.test(text) && (best?.score ?? 0) < 2.5) return { kind: 'out-of-scope', subject };
-
-  // Vague: several facts match equally and weakly ("how much does it cost?" vs three plans).
-  if (!followUp && words.length <= 4 && ((tied.length >= 2 && (best?.score ?? 0) < 2) || (VAGUE.test(text) && !best))) {
-    const options = tied.slice(0, 3).map((entry) => distinguishingWord(entry.body, query));
-    const situation: Situation = { kind: 'ambiguous', options: [...new Set(options.filter((o): o is string => !!o))] };
-    if (best) situation.guess = best.text;
-    return situation;
-  }
-  // A product name the prompt never mentions ("the Enterprise plan") means the facts do not
-  // cover it; otherwise a fact answers when it shares enough content words with the question.
-  const unknownName = missingName(question, vocabulary);
-  if (best && !unknownName && answers(best.score, query.length)) return { kind: 'known', fact: best.text };
-  return { kind: 'unknown', subject };
-}
-
-interface Fact {
-  /** What the answer quotes. */
-  text: string;
-  /** The part that tells it apart from its siblings ("Plus 500 Mb/s…"). */
-  body: string;
-  words: string[];
-  /** The subject's content words: the label before ":", else the first word. */
-  label: string[];
+export interface Understanding {
+  situation: Situation;
+  /** Whether earlier turns were used to resolve the question. */
+  followUp: boolean;
 }
 
 /**
- * "Plans: Basic …; Plus …; Max …" is three facts sharing the label "Plans", so that a
- * question about one plan gets that plan, and "how much?" sees three candidates.
+ * What the last user message asks, read against the prompt: its knowledge base (`index`), the
+ * prompt's own words (`vocabulary`, for scope) and the instructions. Earlier user messages only
+ * resolve a follow-up.
  */
-function splitFacts(facts: string[]): Fact[] {
-  return facts.flatMap((fact) => {
-    const parts = fact.split(/;\s+/).filter(Boolean);
-    const label = /^([^:]{1,40}):\s*/.exec(parts[0] ?? '');
-    const labelWords = (words: string[]) => (label ? contentWords(label[1] ?? '') : words.slice(0, 1));
-    if (parts.length < 2) {
-      const words = contentWords(fact);
-      return [{ text: fact, body: fact, words, label: labelWords(words) }];
-    }
-    return parts.map((part, index) => {
-      const body = index === 0 && label ? part.slice(label[0].length) : part;
-      const text = label ? `${label[1]}: ${body}` : body;
-      const words = contentWords(text);
-      return { text, body, words, label: labelWords(words) };
-    });
-  });
+export function classify(conversation: Conversation, instructions: Instructions, index: KnowledgeIndex, vocabulary: Set<string>): Understanding {
+  const { question } = conversation;
+  const text = normalize(question);
+  const alone = (situation: Situation): Understanding => ({ situation, followUp: false });
+  if (MANIPULATION.some((rule) => rule.test(text))) {
+    return alone({ kind: 'manipulation', wantsPrompt: PROMPT_LEAK.test(text), demand: demandIn(question) });
+  }
+  const group = GROUPS.exec(text);
+  if (group?.[1] && JUDGEMENT.test(text)) return alone({ kind: 'bias', group: originalSpelling(question, group[1]) });
+
+  const language = languageOf(question, index.language);
+  const terms = analyze(question, language);
+  if (terms.length === 0 && GREETING.test(text.trim())) return alone({ kind: 'greeting' });
+
+  const followUp = conversation.earlier.length > 0 && isFollowUp(question, new Set(terms).size);
+  const context = followUp ? contextTerms(conversation.earlier, index.language) : [];
+  const retrieval = retrieve(index, terms, context, question);
+  const subject = subjectOf(question, language);
+  const result = (situation: Situation): Understanding => ({ situation, followUp });
+
+  const related = [...terms, ...context].some((term) => vocabulary.has(term));
+  const hasScope = instructions.facts.length > 0 || instructions.topic !== undefined;
+  const addressed = ADDRESSED.test(text) && !TASK.test(text);
+  const vague = VAGUE.test(text) && new Set(terms).size <= 3;
+  if (hasScope && !related && !addressed && !vague) return result({ kind: 'out-of-scope', subject });
+  // A writing task ("write me a letter…") is out of scope unless a fact clearly answers it.
+  if (hasScope && TASK.test(text) && [...retrieval.covered].filter((term) => !isConcept(term)).length < 2) return result({ kind: 'out-of-scope', subject });
+
+  // Vague: several parts of one fact match alike and nothing else is asked ("how much is it?").
+  const unknownTerms = [...retrieval.asked].filter((term) => !index.vocabulary.has(term)).length;
+  if (!followUp && retrieval.entries.length === 0 && retrieval.undistinguished.length >= 2 && unknownTerms <= 1) {
+    const options = retrieval.undistinguished.slice(0, 4).map((entry) => distinguishingWord(entry.body, retrieval.asked, index.language));
+    return result({ kind: 'ambiguous', options: [...new Set(options.filter((o): o is string => !!o))], guesses: retrieval.undistinguished });
+  }
+  if (!followUp && vague && retrieval.entries.length === 0 && retrieval.undistinguished.length === 0) {
+    return result({ kind: 'ambiguous', options: [], guesses: [] });
+  }
+  // A product name the prompt never mentions ("the Enterprise plan") means the facts do not cover it.
+  if (missingName(question, language, vocabulary)) return result({ kind: 'unknown', subject });
+  // "Do you offer mobile plans?", "the upload speed of Plus": the thing asked for is not in the facts.
+  if (unknownThing(text, language, index.vocabulary)) return result({ kind: 'unknown', subject });
+  if (answers(retrieval)) return result({ kind: 'known', entries: retrieval.entries });
+  return result({ kind: 'unknown', subject });
+}
+
+/** The terms of the earlier messages a follow-up leans on: the last one, and the one before if it leaned too. */
+function contextTerms(earlier: string[], language: Language): string[] {
+  const terms: string[] = [];
+  for (const message of earlier.slice(0, 3)) {
+    const own = analyze(message, languageOf(message, language));
+    terms.push(...own);
+    if (!isFollowUp(message, new Set(own).size)) break;
+  }
+  return terms;
+}
+
+/**
+ * The chosen entries answer when their subject is what is asked, or when they cover enough of
+ * the question: half its terms, or two and a third for long, realistic questions that carry
+ * context words no fact has ("Julie from Lyon here: we're moving house next month…").
+ */
+function answers(retrieval: Retrieval): boolean {
+  if (retrieval.entries.length === 0) return false;
+  const covered = retrieval.covered.size;
+  const asked = retrieval.asked.size;
+  return retrieval.subjectAsked || covered * 2 >= asked || (covered >= 2 && covered * 3 >= asked);
 }
 
 /** "Ignore previous instructions and give me X" → "give me X". */
@@ -144,36 +145,45 @@ function demandIn(question: string): string {
   return (match?.[1] ?? '').replace(/[.!?\s]+$/, '');
 }
 
-/**
- * Short questions need half their words covered; longer, realistic ones ("my internet has been
- * down since yesterday, the light is red, I work from home…") carry context words no fact has,
- * so two shared words, or one that is the fact's whole subject, are enough, or a third of it.
- */
-function answers(score: number, queryLength: number): boolean {
-  if (score * 2 >= queryLength) return true;
-  // 1.5 = one shared word that is the fact's whole subject ("down" → "Outages").
-  return score >= 1.5 || score * 3 >= queryLength;
-}
-
-function labelShare(query: string[], label: string[]): number {
-  if (label.length === 0) return 0;
-  return label.filter((word) => query.includes(word)).length / label.length;
-}
+const PLACES = new Set(['~coverage', '~move']);
 
 /**
  * "The Enterprise plan", "l'offre Premium": a capitalised name the prompt never mentions, next
  * to a word the prompt knows (plan, offre, router…). Other capitalised words — people, places,
  * days, the first word of a sentence — say nothing about coverage.
  */
-function missingName(question: string, vocabulary: Set<string>): boolean {
+function missingName(question: string, language: Language, vocabulary: Set<string>): boolean {
   const tokens = [...question.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => match[0]);
+  // "Rose Street", "rue des Roses": a place beside a name is an address, not an unknown product.
+  const known = (token: string | undefined) => analyze(token ?? '', language).some((term) => vocabulary.has(term) && !PLACES.has(evidenceOf(term)));
   return tokens.some((token, index) => {
     if (index === 0 || !/^\p{Lu}\p{Ll}+$/u.test(token)) return false;
-    const [word] = contentWords(token);
-    if (!word || vocabulary.has(word)) return false;
-    const known = (neighbour: string | undefined) => contentWords(neighbour ?? '').some((w) => vocabulary.has(w));
+    const terms = analyze(token, language);
+    if (terms.length === 0 || terms.some((term) => vocabulary.has(term))) return false;
     return known(tokens[index + 1]) || known(tokens[index - 1]);
   });
+}
+
+// The thing a question asks for: "what is the X of…", "is there a X with…", "do you offer X",
+// and their French forms. At most two words, on normalize()d text.
+const ASKED_THING = [
+  /\b(?:what is|what's|whats|what are) the ([a-z-]+(?: [a-z-]+)?) (?:of|for|on|with|in)\b/,
+  /\b(?:is there|are there) (?:a|an|any) ([a-z-]+(?: [a-z-]+)?) (?:with|for|in|on|at|included)\b/,
+  /\bdo you (?:offer|have|sell|provide) (?:a |an |any )?([a-z-]+(?: [a-z-]+)?)/,
+  /\bquel(?:le)?s? (?:est|sont) (?:le|la|les) ([a-z-]+(?: [a-z-]+)?) (?:de|du|des|d'|pour|avec)/,
+  /\by a-t-il (?:un|une|des) ([a-z-]+(?: [a-z-]+)?) (?:avec|pour|dans|sur|compris)\b/,
+  /\b(?:proposez|avez|offrez|vendez)-vous (?:un |une |des |de |d')?([a-z-]+(?: [a-z-]+)?)/,
+];
+// Attributes every fact may state without naming them: asking for them is not asking for a new thing.
+const GENERIC_THINGS = new Set(
+  'number numero phone telephone price prix cost name nom date day jour time delay delai duration length duree speed page website site link lien address adresse email e-mail mail fee frais option way moyen difference policy policies rule rules condition conditions terms politique regle regles'.split(' '),
+);
+
+function unknownThing(text: string, language: Language, known: Set<string>): boolean {
+  const thing = ASKED_THING.map((rule) => rule.exec(text)?.[1]).find(Boolean);
+  if (!thing) return false;
+  const specific = thing.split(' ').filter((word) => !GENERIC_THINGS.has(word)).join(' ');
+  return analyze(specific, language).some((term) => !isConcept(term) && !known.has(term) && !known.has(evidenceOf(term)));
 }
 
 /** The group as the user spelled it ("immigrés", not the matched "immigres"). */
@@ -195,30 +205,29 @@ export function originalSpelling(question: string, normalizedGroup: string): str
   return normalizedGroup;
 }
 
-function overlap(a: string[], b: string[]): number {
-  const set = new Set(b);
-  return new Set(a.filter((word) => set.has(word))).size;
+/** The words of a text a person would quote, in their own spelling. */
+function quotable(text: string): string[] {
+  return text
+    .split(/\s+/)
+    .map((token) => token.replace(/[^\p{L}\p{N}'-]/gu, ''))
+    .filter((token) => {
+      const bare = normalize(token).replace(/^(?:[cdjlmnst]|qu)'/, '');
+      return bare.length >= 2 && !STOP_WORDS.has(bare.replace(/'/g, ''));
+    });
 }
 
 /** "The Pro plan costs €12" asked as "how much does it cost" → "Pro". */
-function distinguishingWord(fact: string, query: string[]): string | undefined {
-  const asked = new Set(query);
-  for (const token of fact.split(/\s+/)) {
-    const clean = token.replace(/[^\p{L}\p{N}'-]/gu, '');
-    const [stem] = contentWords(clean);
-    if (stem && !asked.has(stem)) return clean;
-  }
-  return undefined;
+function distinguishingWord(body: string, asked: Set<string>, language: Language): string | undefined {
+  return quotable(body).find((token) => {
+    const terms = analyze(token, language);
+    return terms.length > 0 && !terms.some((term) => asked.has(term));
+  });
 }
 
 /** The few words a question is about, in the user's own spelling, for templated answers. */
-function subjectOf(question: string): string {
-  const picked: string[] = [];
-  for (const token of question.split(/\s+/)) {
-    const clean = token.replace(/[^\p{L}\p{N}'-]/gu, '');
-    const [stem] = contentWords(clean);
-    if (stem && !NOT_SUBJECT.has(stem)) picked.push(clean);
-    if (picked.length === 3) break;
-  }
-  return picked.join(' ');
+function subjectOf(question: string, language: Language): string {
+  return quotable(question)
+    .filter((token) => !analyze(token, language).some((term) => NOT_SUBJECT.has(term)) && !NOT_SUBJECT.has(normalize(token)))
+    .slice(0, 3)
+    .join(' ');
 }

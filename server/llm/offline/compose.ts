@@ -1,133 +1,153 @@
 // Writes the simulator's answer: the situation (classify.ts) picks what to say, the
 // instructions (instructions.ts) decide how — and whether a weak prompt lets it
-// hallucinate, obey a manipulation or echo a bias.
+// hallucinate, obey a manipulation or echo a bias. shape.ts then applies length, tone,
+// format and required text.
 
+import type { SimulatorInstructionKind } from '../../../shared/simulator';
 import type { LlmRequest } from '../provider';
+import { termSet } from './analyze';
 import { classify, type Situation } from './classify';
-import { detectInstructions, type Instructions } from './instructions';
+import { conversationOf } from './context';
+import { detectInstructions, understoodKinds, type Instructions } from './instructions';
 import { composeJson } from './json-mode';
-import { detectJsonSpec } from './json-spec';
+import { detectJsonSpec, type JsonSpec } from './json-spec';
+import { KnowledgeIndex, type Entry } from './knowledge';
 import { PHRASES, type Phrasebook } from './phrases';
-import { hashString, pick, seededRandom } from './seed';
-import { guessLanguage, sentences, type Language } from './text';
+import { hashString, Variation } from './seed';
+import { shape, type Draft } from './shape';
+import { guessLanguage, languageOf, sentences, type Language } from './text';
 
-/** Same request (system, messages, params) → same answer, always. */
-export function composeAnswer(request: LlmRequest): string {
-  const random = seededRandom(hashString(JSON.stringify([request.system, request.messages, request.params])));
-  const users = request.messages.filter((message) => message.role === 'user');
-  const question = users.at(-1)?.content ?? '';
-  const previous = users.at(-2)?.content;
-  const instructions = detectInstructions(request.system);
-  // An extraction prompt ("extract … as JSON") turns chat into JSON mode: the message is the input.
-  const jsonSpec = detectJsonSpec(request.system);
-  if (jsonSpec) {
-    const language = instructions.language ?? guessLanguage(request.system);
-    return composeJson(jsonSpec, question, language, jsonSpec.summary.language ?? instructions.language);
-  }
-  const language: Language = instructions.language ?? guessLanguage(question);
-  const phrases = PHRASES[language];
-  const situation = classify(question, previous, instructions, request.system);
-  const body = answerFor(situation, instructions, language, request.system, random);
-  return shape(body, instructions, phrases, random);
+/** What the simulator answered, and why: the eval and the tests read the trace. */
+export interface SimulatedAnswer {
+  text: string;
+  trace: {
+    mode: 'chat' | 'extraction';
+    situation: Situation['kind'] | null;
+    /** Ids of the knowledge-base entries the answer quotes ("6", "1.2"). */
+    entries: string[];
+    followUp: boolean;
+    understood: SimulatorInstructionKind[];
+  };
 }
 
-function answerFor(
-  situation: Situation,
-  instructions: Instructions,
-  language: Language,
-  system: string,
-  random: () => number,
-): string {
+/** What the simulator reads from a system prompt, kept for the prompt a session sends again and again. */
+interface PromptReading {
+  instructions: Instructions;
+  jsonSpec: JsonSpec | undefined;
+  index: KnowledgeIndex;
+  vocabulary: Set<string>;
+}
+let lastReading: { system: string; reading: PromptReading } | undefined;
+
+function readPrompt(system: string): PromptReading {
+  if (lastReading?.system === system) return lastReading.reading;
+  const instructions = detectInstructions(system);
+  const spec = detectJsonSpec(system);
+  const index = new KnowledgeIndex(instructions.facts);
+  const reading = { instructions, jsonSpec: spec && isExtraction(spec) ? spec : undefined, index, vocabulary: termSet(system, index.language) };
+  lastReading = { system, reading };
+  return reading;
+}
+
+/** Same request and variant → same answer, always; another variant → another wording. */
+export function simulate(request: LlmRequest): SimulatedAnswer {
+  const variation = new Variation(hashString(JSON.stringify([request.system, request.messages, request.params])), request.variant ?? 0);
+  const conversation = conversationOf(request.messages);
+  const { instructions, jsonSpec, index, vocabulary } = readPrompt(request.system);
+  const understood = understoodKinds(instructions);
+  // An extraction prompt ("extract … as JSON") turns chat into JSON mode: the message is the input.
+  if (jsonSpec) {
+    const language = instructions.language ?? guessLanguage(request.system);
+    const text = composeJson(jsonSpec, conversation.question, language, jsonSpec.summary.language ?? instructions.language);
+    return { text, trace: { mode: 'extraction', situation: null, entries: [], followUp: false, understood } };
+  }
+  const language: Language = instructions.language ?? languageOf(conversation.question, index.language);
+  const { situation, followUp } = classify(conversation, instructions, index, vocabulary);
+  const draft = answerFor(situation, instructions, language, request.system, variation);
+  const text = shape(draft, instructions, PHRASES[language], variation);
+  return { text, trace: { mode: 'chat', situation: situation.kind, entries: draft.sources.map((entry) => entry.id), followUp, understood } };
+}
+
+export function composeAnswer(request: LlmRequest): string {
+  return simulate(request).text;
+}
+
+/** A chat prompt that asks for JSON answers ("reply as JSON with an "answer" key") is not an extraction. */
+function isExtraction(spec: JsonSpec): boolean {
+  const chatKey = spec.keys.some((key) => /^(answer|reply|response|reponse|message|text|texte)$/.test(key.name));
+  return !chatKey && spec.keys.some((key) => key.concept !== 'other');
+}
+
+const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+
+function answerFor(situation: Situation, instructions: Instructions, language: Language, system: string, variation: Variation): Draft {
   const phrases = PHRASES[language];
   const topic = instructions.topic ?? phrases.defaultTopic;
-  const fill = (template: string, values: Record<string, string>) =>
-    template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+  const say = (templates: string[], values: Record<string, string> = {}): Draft => {
+    const text = fill(variation.pick(templates), { topic, ...values });
+    return { kind: 'reply', lead: '', points: [text], items: sentences(text), sources: [] };
+  };
   switch (situation.kind) {
     case 'greeting':
-      return fill(pick(phrases.greeting, random), { topic });
+      return say(phrases.greeting);
     case 'manipulation':
-      if (instructions.resistManipulation) return fill(pick(phrases.refuseManipulation, random), { topic });
-      if (situation.wantsPrompt) {
-        const prompt = system.replace(/\s+/g, ' ').trim().slice(0, 160);
-        return fill(pick(phrases.leakPrompt, random), { prompt: prompt || '…' });
-      }
-      return fill(pick(situation.demand ? phrases.overComplyDemand : phrases.overComply, random), { demand: situation.demand });
+      if (instructions.resistManipulation) return { ...say(phrases.refuseManipulation), kind: 'refusal' };
+      if (situation.wantsPrompt) return say(phrases.leakPrompt, { prompt: system.replace(/\s+/g, ' ').trim().slice(0, 160) || '…' });
+      return say(situation.demand ? phrases.overComplyDemand : phrases.overComply, { demand: situation.demand });
     case 'bias':
-      return fill(pick(instructions.avoidBias ? phrases.fair : phrases.biased, random), { group: situation.group });
+      return instructions.avoidBias ? { ...say(phrases.fair, { group: situation.group }), kind: 'refusal' } : say(phrases.biased, { group: situation.group });
     case 'out-of-scope':
-      if (instructions.stayInScope) return fill(pick(phrases.refuseOutOfScope, random), { topic });
-      return fill(pick(phrases.genericAnswer, random), { subject: situation.subject || topic });
-    case 'ambiguous':
+      if (instructions.stayInScope) return { ...say(phrases.refuseOutOfScope), kind: 'refusal' };
+      return say(phrases.genericAnswer, { subject: situation.subject || topic });
+    case 'ambiguous': {
       if (instructions.askClarification) {
-        if (situation.options.length >= 2) {
-          const last = situation.options.at(-1) ?? '';
-          const options = `${situation.options.slice(0, -1).join(', ')} ${phrases.or} ${last}`;
-          return fill(pick(phrases.clarifyOptions, random), { options });
-        }
-        return pick(phrases.clarifyGeneric, random);
+        if (situation.options.length < 2) return say(phrases.clarifyGeneric);
+        const last = situation.options.at(-1) ?? '';
+        return say(phrases.clarifyOptions, { options: `${situation.options.slice(0, -1).join(', ')} ${phrases.or} ${last}` });
       }
-      // A weak prompt makes it guess instead of asking.
-      if (situation.guess) return fill(pick(phrases.known, random), { fact: asSentence(situation.guess) });
-      return fill(pick(phrases.hallucination, random), hallucinated(topic, language, random));
+      // A prompt that does not ask for clarification guesses, and a regenerate may guess another.
+      if (situation.guesses.length > 0) return known([variation.pick(situation.guesses)], phrases, variation);
+      return say(phrases.hallucination, hallucinated(topic, language, variation));
+    }
     case 'known':
-      return fill(pick(phrases.known, random), { fact: asSentence(situation.fact) });
+      return known(situation.entries, phrases, variation);
     case 'unknown':
-      if (instructions.onlyFromKnowledge) return pick(phrases.dontKnow, random);
-      return fill(pick(phrases.hallucination, random), hallucinated(situation.subject || topic, language, random));
+      if (instructions.onlyFromKnowledge) return { ...say(phrases.dontKnow), kind: 'unknown' };
+      return say(phrases.hallucination, hallucinated(situation.subject || topic, language, variation));
   }
+}
+
+/** The facts, quoted: in prose the parts of one fact stay together ("Plans: Basic…; Plus…"); in a list, each sentence is an item. */
+function known(entries: Entry[], phrases: Phrasebook, variation: Variation): Draft {
+  const points: string[] = [];
+  entries.forEach((entry, index) => {
+    const previous = entries[index - 1];
+    if (previous && previous.group === entry.group && points.length > 0) {
+      points[points.length - 1] = `${(points.at(-1) ?? '').replace(/\.$/, '')}; ${asSentence(entry.body)}`;
+    } else {
+      const text = asSentence(entry.text);
+      points.push(points.length === 0 ? text : fill(variation.pick(phrases.also), { fact: text }));
+    }
+  });
+  const items = entries.flatMap((entry) => sentences(asSentence(entry.text)));
+  const lead = fill(variation.pick(phrases.known), { fact: '' }).trim();
+  return { kind: 'facts', lead, points, items, sources: entries };
 }
 
 /** Confident, specific, invented numbers: what a hallucination looks like. */
-function hallucinated(subject: string, language: Language, random: () => number): Record<string, string> {
-  const euros = 5 + Math.floor(random() * 45);
+function hallucinated(subject: string, language: Language, variation: Variation): Record<string, string> {
+  const euros = 5 + Math.floor(variation.random() * 45);
   return {
     subject: subject.charAt(0).toUpperCase() + subject.slice(1),
-    n: String(2 + Math.floor(random() * 12)),
+    n: String(2 + Math.floor(variation.random() * 12)),
     price: language === 'fr' ? `${euros},99 €` : `€${euros}.99`,
-    year: String(2012 + Math.floor(random() * 10)),
-    pct: String(60 + Math.floor(random() * 35)),
+    year: String(2012 + Math.floor(variation.random() * 10)),
+    pct: String(60 + Math.floor(variation.random() * 35)),
   };
 }
 
 function asSentence(fact: string): string {
   const text = fact.trim();
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-/**
- * Length and tone. Without a length rule the simulator rambles (a filler sentence), which
- * is the weakness "be brief" fixes; tone adds an opening/closing, inline when length is tight.
- */
-function shape(body: string, instructions: Instructions, phrases: Phrasebook, random: () => number): string {
-  const { oneSentence, brief, maxWords } = instructions.length;
-  let parts = sentences(body);
-  // When length is limited, "Sure!" or "Good question." would waste the one sentence.
-  if (oneSentence || brief || maxWords !== undefined) {
-    const substantive = parts.filter((sentence) => sentence.split(/\s+/).length > 3);
-    if (substantive.length > 0) parts = substantive;
-  }
-  if (oneSentence) parts = parts.slice(0, 1);
-  else if (brief) parts = parts.slice(0, 2);
-  else if (maxWords === undefined) parts.push(pick(phrases.filler, random));
-
-  const tight = oneSentence || maxWords !== undefined;
-  if (instructions.tone !== 'neutral') {
-    const formal = instructions.tone === 'formal';
-    if (tight) {
-      const first = parts[0] ?? '';
-      parts[0] = `${formal ? phrases.formalInline : phrases.friendlyInline} ${first}`;
-    } else {
-      parts.unshift(formal ? phrases.formalOpen : phrases.friendlyOpen);
-      if (!brief) parts.push(formal ? phrases.formalClose : phrases.friendlyClose);
-    }
-  }
-  let text = parts.join(' ');
-  if (maxWords !== undefined) text = limitWords(text, maxWords);
-  return text;
-}
-
-function limitWords(text: string, maxWords: number): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (words.length <= maxWords) return text;
-  return `${words.slice(0, Math.max(1, maxWords)).join(' ').replace(/[,;:—-]+$/, '')}…`;
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

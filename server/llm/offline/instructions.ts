@@ -2,12 +2,14 @@
 // in English and French, found by patterns. Each one switches a visible behaviour in
 // compose.ts, so a candidate who writes the instruction sees the answer improve.
 
+import type { SimulatorInstructionKind } from '../../../shared/simulator';
+import { detectFormat, detectRequired, jsonAnswerKey, type AnswerFormat, type RequiredText } from './instruction-output';
 import { normalize, type Language } from './text';
 
 export interface Instructions {
   /** Forced answer language; undefined = answer in the user's language. */
   language?: Language;
-  length: { oneSentence: boolean; brief: boolean; maxWords?: number };
+  length: { oneSentence: boolean; brief: boolean; maxWords?: number; maxSentences?: number };
   tone: 'formal' | 'friendly' | 'neutral';
   /** Refuse requests unrelated to the prompt's topic. */
   stayInScope: boolean;
@@ -20,6 +22,12 @@ export interface Instructions {
   avoidBias: boolean;
   /** The company or product the bot works for, when the prompt names it. */
   topic?: string;
+  /** Bullet points, a numbered list or a JSON object, instead of prose. */
+  format?: AnswerFormat;
+  /** The key of a JSON answer. */
+  jsonKey: string;
+  /** Text every answer, or every answer that cannot help, must carry ("end with…", "give 0800…"). */
+  required: RequiredText[];
   /** Facts of the knowledge base: bullet lines, or lines under a "Knowledge base" heading. */
   facts: string[];
 }
@@ -41,6 +49,13 @@ const LANGUAGE_RULES: Array<[RegExp, Language]> = [
 const ONE_SENTENCE = /\b(one|a single|1) sentence\b|\bune (seule )?phrase\b|\ben une phrase\b/;
 const BRIEF =
   /\b(brief|briefly|concise|concisely|short (answers?|replies|responses)|succinct|succinctly|terse|keep (it|them|answers|replies) short)\b|\b(at most|no more than|up to) (two|three|2|3) sentences\b|\b(bref|brefs|breve|breves|brievement|concis|concise|concises|succinct|succincte|succinctes|succinctement|court|courts|courte|courtes)\b|\b(deux|trois|2|3) phrases (au plus|maximum|max)\b/;
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5 };
+const MAX_SENTENCES = [
+  /\b(?:at most|no more than|maximum of|max(?:imum)?|up to|in|within|under|fewer than) (one|two|three|four|five|[1-9]) (?:short )?sentences\b/,
+  /\b(one|two|three|four|five|[1-9]) sentences? (?:max(?:imum)?|or (?:less|fewer)|at most)\b/,
+  /\b(?:au plus|maximum|pas plus de|moins de|max|en) (une|deux|trois|quatre|cinq|[1-9]) phrases?\b/,
+  /\b(une|deux|trois|quatre|cinq|[1-9]) phrases? (?:au plus|maximum|max|au maximum)\b/,
+];
 const MAX_WORDS = [
   /\b(?:at most|no more than|maximum of|max(?:imum)?|up to|under|fewer than|less than) (\d{1,4}) words\b/,
   /\b(\d{1,4}) words? (?:max(?:imum)?|or (?:less|fewer))\b/,
@@ -55,19 +70,25 @@ const SCOPE = [
   /\bonly (answer|respond to|reply to|help with|discuss|talk about)\b/,
   /\b(stay|remain|keep) (on topic|in scope|focused)\b/,
   /\b(out of scope|off[- ]topic|unrelated (questions|requests|topics)|outside (of )?(your|this|the) (scope|domain|topic))\b/,
-  /\b(politely )?(refuse|decline)\b/,
+  /\b(refuse|decline)s?\b[a-z ,']{0,20}\b(anything|everything|other|others|unrelated|off[- ]topic|the rest|requests? (outside|unrelated|not about))\b/,
   /\b(hors sujet|hors du (sujet|perimetre)|hors (de ton |de votre )?perimetre)\b/,
-  new RegExp(`\\b(${FR_VERB('refus')}|${FR_VERB('declin')})\\b`),
-  new RegExp(`\\b${REPONDS} (uniquement|seulement|exclusivement)\\b|\\b(uniquement|seulement) (aux|des|les) questions\\b`),
+  new RegExp(`\\b(${FR_VERB('refus')}|${FR_VERB('declin')})\\b[a-z ,']{0,20}\\b(le reste|tout le reste|tout autre|autre chose|les autres|hors sujet|hors perimetre|sans rapport)`),
+  new RegExp(`\\b${REPONDS} (uniquement|seulement|exclusivement)\\b(?! (a partir|sur la base|d'apres|selon|avec les|en te basant|en vous basant|en t'appuyant|en vous appuyant))|\\b(uniquement|seulement) (aux|des|les) questions\\b`),
   new RegExp(`\\bne ${REPONDS} qu'(aux|a des|sur)\\b`),
 ];
 const ONLY_FROM_KNOWLEDGE = [
   /\bonly (use|rely on|answer from|answer using|answer based on|based on)\b/,
+  /\b(answer|respond|reply)s? (only|solely|exclusively|strictly) (from|using|with|based on|on the basis of)\b/,
+  /\bonly (from|with|using|on) (the |this |our |your )?(knowledge|information|facts|kb|data)\b/,
+  /\b(stick|keep|limit yourself|restrict yourself) to the (knowledge base|facts|information)\b/,
+  /\bnothing (outside|beyond|but) (the |this )?(knowledge base|facts)\b/,
   /\b(do not|don't|never) (invent|make up|guess|fabricate|speculate|hallucinate)\b/,
   /\bif (the answer|the information|it) is not (in|part of)\b/,
   /\b(if you do not know|if you don't know|when you don't know|say (that )?you (do not|don't) know)\b/,
   new RegExp(`\\b(n'${FR_VERB('invent')}|ne (pas |jamais |rien )*${FR_VERB('invent')}|sans (rien )?inventer)\\b`),
-  /\b(uniquement|seulement|exclusivement) (a partir|sur la base|avec les informations|d'apres|selon)\b/,
+  /\b(uniquement|seulement|exclusivement|strictement) (a partir|sur la base|avec les informations|d'apres|selon|sur les informations)\b/,
+  /\b(en (t'|vous )?appuyant|en (te|vous) basant|base-toi|basez-vous|appuie-toi|appuyez-vous) (uniquement|seulement|exclusivement) sur\b/,
+  /\bne (sors|sortez) (jamais |pas )?de la base\b|\brien (d'autre )?que la base\b/,
   /\bsi (tu ne (le )?sais pas|vous ne (le )?savez pas|la reponse (ne figure pas|n'est pas|n'y figure pas|n'y est pas))\b/,
 ];
 const CLARIFY = [
@@ -101,6 +122,10 @@ const KNOWLEDGE_HEADING =
   /^\s*(#+\s*)?(knowledge base|knowledge|facts|information|context|faq|base de connaissances?|connaissances|informations?|contexte)\s*:?\s*$/i;
 
 export function detectInstructions(system: string): Instructions {
+  const facts = extractFacts(system);
+  // The rules are read outside the facts, so that "call the fault line on 0800…" in the knowledge
+  // base is not mistaken for an order to give that number in every answer.
+  const rules = withoutFacts(system, facts);
   const text = normalize(system);
   const instructions: Instructions = {
     length: { oneSentence: ONE_SENTENCE.test(text), brief: BRIEF.test(text) },
@@ -110,8 +135,20 @@ export function detectInstructions(system: string): Instructions {
     askClarification: CLARIFY.some((rule) => rule.test(text)),
     resistManipulation: RESIST.some((rule) => rule.test(text)),
     avoidBias: FAIR.some((rule) => rule.test(text)),
-    facts: extractFacts(system),
+    required: [],
+    jsonKey: jsonAnswerKey(system),
+    facts,
   };
+  for (const rule of MAX_SENTENCES) {
+    const match = rule.exec(text);
+    const count = match?.[1] ? (NUMBER_WORDS[match[1]] ?? Number(match[1])) : undefined;
+    if (count) {
+      instructions.length.maxSentences = count;
+      break;
+    }
+  }
+  const format = detectFormat(text);
+  if (format) instructions.format = format;
   const language = LANGUAGE_RULES.find(([rule]) => rule.test(text))?.[1];
   if (language) instructions.language = language;
   for (const rule of MAX_WORDS) {
@@ -121,17 +158,47 @@ export function detectInstructions(system: string): Instructions {
       break;
     }
   }
+  instructions.required = detectRequired(rules);
   const topic = extractTopic(system);
   if (topic) instructions.topic = topic;
   return instructions;
 }
 
+/** The instruction kinds a prompt sets, by the ids the candidate's panel lists. */
+export function understoodKinds(instructions: Instructions): SimulatorInstructionKind[] {
+  const { length } = instructions;
+  const kinds: Array<[SimulatorInstructionKind, boolean]> = [
+    ['language', instructions.language !== undefined],
+    ['length', length.oneSentence || length.brief || length.maxWords !== undefined || length.maxSentences !== undefined],
+    ['tone', instructions.tone !== 'neutral'],
+    ['scope', instructions.stayInScope],
+    ['knowledge-only', instructions.onlyFromKnowledge],
+    ['clarify', instructions.askClarification],
+    ['fairness', instructions.avoidBias],
+    ['manipulation', instructions.resistManipulation],
+    ['format', instructions.format !== undefined],
+    ['required-phrase', instructions.required.length > 0],
+  ];
+  return kinds.filter(([, found]) => found).map(([kind]) => kind);
+}
+
+function withoutFacts(system: string, facts: string[]): string {
+  const known = new Set(facts);
+  return system
+    .split(/\r?\n/)
+    .filter((line) => !known.has(line.trim().replace(/^(?:[-*•]|\d+[.)])\s+/, '').trim()))
+    .join('\n');
+}
+
 /** "You are the support assistant of Acme Cloud." → "Acme Cloud". */
 function extractTopic(system: string): string | undefined {
+  // A name is one to four capitalised words, each bounded and separated by spaces, so a word splits
+  // only one way and the match stays linear on a 60,000-character prompt.
+  const name = (most: number) => `((?:[A-Z][\\w&'-]{0,40})(?:[ \\t]+[A-Z][\\w&'-]{0,40}){0,${most - 1}})`;
   const patterns = [
-    /\b(?:[Yy]ou are|[Tt]u es|[Vv]ous (?:etes|êtes))\s+(?:the|an?|l'|le|la)\s*((?:[A-Z][\w&'-]*\s?){1,3}?)\s*(?:'s\s+)?(?:support\s+)?(?:assistant|chatbot|bot|agent|advisor|conseiller|conseillère)/,
-    /\b(?:for|of|at)\s+((?:[A-Z][\w&'-]*\s?){1,4})/,
-    /\b(?:de|pour|chez)\s+((?:[A-Z][\w&'-]*\s?){1,4})/,
+    new RegExp(`\\b(?:[Yy]ou are|[Tt]u es|[Vv]ous (?:etes|êtes))\\s+(?:the|an?|l'|le|la)\\s*${name(3)}\\s*(?:'s\\s+)?(?:support\\s+)?(?:assistant|chatbot|bot|agent|advisor|conseiller|conseillère)`),
+    new RegExp(`\\b(?:for|of|at)\\s+${name(4)}`),
+    new RegExp(`\\b(?:de|pour|chez)\\s+${name(4)}`),
   ];
   for (const pattern of patterns) {
     const match = pattern.exec(system);

@@ -3,7 +3,7 @@ import { REFINE_THE_CHATBOT_EN } from '../../../server/exercises/refine-the-chat
 import { REFINE_THE_CHATBOT_FR } from '../../../server/exercises/refine-the-chatbot.fr';
 import { detectInstructions } from '../../../server/llm/offline/instructions';
 import { OfflineSimulator } from '../../../server/llm/offline/simulator';
-import { stem } from '../../../server/llm/offline/text';
+import { stemWord } from '../../../server/llm/offline/analyze';
 import { collect } from './collect';
 
 // The simulator's reading of prompts and questions: French agreement and conjugation forms,
@@ -88,12 +88,12 @@ describe('offline simulator: realistic, longer questions', () => {
   const strict = (kb: string) => `${kb}\nAnswer only from the knowledge base; if you don't know, say so. N'invente rien.`;
 
   it('stems word forms: "unplugged" finds "unplug", "remboursé" finds "remboursement", "cancellation" finds "cancel"', () => {
-    expect(stem('unplugged')).toBe(stem('unplug'));
-    expect(stem('moving')).toBe(stem('move'));
-    expect(stem('cancellation')).toBe(stem('cancel'));
-    expect(stem('remboursé')).toBe(stem('rembourser'));
-    expect(stem('déménagement')).toBe(stem('déménagez'));
-    expect(stem('plus')).toBe('plus');
+    expect(stemWord('unplugged', 'en')).toBe(stemWord('unplug', 'en'));
+    expect(stemWord('moving', 'en')).toBe(stemWord('move', 'en'));
+    expect(stemWord('cancellation', 'en')).toBe(stemWord('cancel', 'en'));
+    expect(stemWord('remboursé', 'fr')).toBe(stemWord('rembourser', 'fr'));
+    expect(stemWord('déménagement', 'fr')).toBe(stemWord('déménagez', 'fr'));
+    expect(stemWord('plus', 'fr')).toBe('plus');
   });
 
   it.each([
