@@ -9,6 +9,12 @@ import type { Role } from './roles';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
+/**
+ * The prompt draft a command was written against (`promptHash` of shared/prompt-hash.ts): when
+ * the server's draft differs, the command is refused with `prompt_changed`. Absent: the server's draft.
+ */
+const PromptHash = Type.String({ minLength: 1, maxLength: 32 });
+
 /** Generation parameters a command may ask for; the exercise's bounds are checked by the server. */
 const GenerationParamsInput = Type.Object(
   {
@@ -43,6 +49,7 @@ export const COMMAND_DATA = {
       /** `provider/model`; absent: the exercise's default model. */
       model: Type.Optional(Type.String({ maxLength: 200 })),
       params: Type.Optional(GenerationParamsInput),
+      promptHash: Type.Optional(PromptHash),
     },
     { additionalProperties: false },
   ),
@@ -52,6 +59,7 @@ export const COMMAND_DATA = {
       messageId: Id,
       model: Type.Optional(Type.String({ maxLength: 200 })),
       params: Type.Optional(GenerationParamsInput),
+      promptHash: Type.Optional(PromptHash),
     },
     { additionalProperties: false },
   ),
@@ -75,6 +83,8 @@ export const COMMAND_DATA = {
       caseIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 100 })),
       model: Type.Optional(Type.String({ maxLength: 200 })),
       params: Type.Optional(GenerationParamsInput),
+      /** With no versionId: the draft the run was asked for. */
+      promptHash: Type.Optional(PromptHash),
     },
     { additionalProperties: false },
   ),

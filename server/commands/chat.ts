@@ -6,7 +6,7 @@ import { MAIN_THREAD } from '../../shared/state';
 import type { ChatMessage } from '../llm/provider';
 import { newId } from '../ids';
 import { boundedParams, currentVersionId, resolveModel } from './generation';
-import { requireExercise, requireLive } from './guards';
+import { requireDraft, requireExercise, requireLive } from './guards';
 import type { CommandContext, Handlers, Outcome } from './handler';
 
 // The conversation: a user message and the answer to it, an answer again, Stop.
@@ -25,11 +25,13 @@ export const CHAT_HANDLERS: Handlers<'message.send' | 'message.regenerate' | 'tu
     const messageId = newId();
     const messages = [...transcriptTo(state, parentId), { role: 'user' as const, content: data.text }];
     const sent = draft('message.sent', actor, { messageId, threadId, parentId, text: data.text });
+    requireDraft(state, data.promptHash);
     return answer(context, { threadId, messageId, messages, model: data.model, params: data.params, before: [sent], variant: 0 });
   },
   /** Answers an earlier user message again: the new answer is a sibling of the previous ones. */
   'message.regenerate': (context, data) => {
     requireLive(context.state);
+    requireDraft(context.state, data.promptHash);
     const message = context.state.nodes[data.messageId];
     if (!message || message.kind !== 'user') throw new AtelierError('not_found', 'No such message.');
     const messages = transcriptTo(context.state, message.id);

@@ -3,7 +3,7 @@ import { draft } from '../../shared/events';
 import { patternIssue } from '../../shared/pattern';
 import { newId } from '../ids';
 import { boundedParams, currentVersionId, resolveModel } from './generation';
-import { requireExercise, requireLive } from './guards';
+import { requireDraft, requireExercise, requireLive } from './guards';
 import type { Handlers } from './handler';
 
 // The test suite: the candidate's own cases, and runs of a prompt over all of them.
@@ -35,6 +35,7 @@ export const TEST_SUITE_HANDLERS: Handlers<'testcase.save' | 'testcase.remove' |
     if (session.testRuns.isRunning()) throw new AtelierError('conflict', 'A test run is already in progress; wait for it or cancel it.');
     const version = data.versionId ? state.prompt.versions.find((v) => v.id === data.versionId) : undefined;
     if (data.versionId && !version) throw new AtelierError('not_found', 'No such prompt version.');
+    if (!version) requireDraft(state, data.promptHash);
     const system = version?.text ?? state.prompt.draft;
     const caseIds = data.caseIds ?? state.testCaseOrder;
     if (caseIds.length === 0) throw new AtelierError('invalid_payload', 'There are no test cases to run.');

@@ -1,6 +1,7 @@
 import { createContext } from 'svelte';
 import { budgetSpent } from '$shared/budget';
 import type { CommandData, CommandName } from '$shared/commands';
+import { promptHash } from '$shared/prompt-hash';
 import type { GenerationParams } from '$shared/generation';
 import { DEFAULT_PARAM_BOUNDS } from '$shared/exercise-defaults';
 import type { ParamBounds } from '$shared/exercise';
@@ -243,17 +244,25 @@ export class WorkspaceModel {
   regenerate(answer: ChatNode): Promise<boolean> {
     const question = answer.parentId ? this.state.nodes[answer.parentId] : undefined;
     if (!question || question.kind !== 'user' || this.busy || !this.canAct) return Promise.resolve(false);
-    this.prompt.flush();
     this.chatView = 'main';
-    return this.#send('message.regenerate', { messageId: question.id, ...this.#generation() });
+    return this.#send('message.regenerate', { messageId: question.id, ...this.#generation(), ...this.#againstDraft() });
   }
 
   #post(text: string, parentId: string | null | undefined): Promise<boolean> {
     if (!text || this.busy || !this.canAct) return Promise.resolve(false);
-    // The answer uses the server's draft: make sure it has the latest edit.
-    this.prompt.flush();
     this.chatView = 'main';
-    return this.#send('message.send', { text, threadId: MAIN_THREAD, ...(parentId === undefined ? {} : { parentId }), ...this.#generation() });
+    return this.#send('message.send', { text, threadId: MAIN_THREAD, ...(parentId === undefined ? {} : { parentId }), ...this.#generation(), ...this.#againstDraft() });
+  }
+
+  /**
+   * The answer uses the server's draft: push the latest edit now, and name the draft this
+   * command was written against, so the server refuses it (prompt_changed) rather than use an
+   * older one if that push was lost.
+   */
+  #againstDraft(): { promptHash: string } {
+    this.prompt.resend();
+    this.prompt.flush();
+    return { promptHash: promptHash(this.prompt.text) };
   }
 
   stop(): void {
@@ -296,9 +305,8 @@ export class WorkspaceModel {
   }
 
   startRun(versionId: VersionKey): Promise<boolean> {
-    if (versionId === null) this.prompt.flush();
     // The same model and parameters as the chat, so a run tests what the candidate tried.
-    return this.#send('testrun.start', { ...(versionId ? { versionId } : {}), ...this.#generation() });
+    return this.#send('testrun.start', { ...(versionId ? { versionId } : this.#againstDraft()), ...this.#generation() });
   }
 
   cancelRun(runId: string): void {

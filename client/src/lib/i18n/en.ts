@@ -231,6 +231,7 @@ export const en = {
   'error.already_started': 'The session has already started.',
   'error.session_ended': 'The session has ended; its work can no longer change.',
   'error.time_up': 'Time is up.',
+  'error.prompt_changed': 'Your latest prompt edit had not reached the server, so nothing was sent. Send again.',
   'error.turn_in_progress': 'An answer is still being written. Wait for it or stop it.',
   'error.turn_not_running': 'That answer has already finished.',
   'error.too_many_turns': 'Too many answers are being written at once; wait for one to finish.',

@@ -231,6 +231,7 @@ export const fr: Messages = {
   'error.already_started': 'La session a déjà commencé.',
   'error.session_ended': 'La session est terminée ; son contenu ne peut plus changer.',
   'error.time_up': 'Le temps est écoulé.',
+  'error.prompt_changed': 'Votre dernière modification du prompt n’était pas encore arrivée au serveur : rien n’a été envoyé. Renvoyez.',
   'error.turn_in_progress': 'Une réponse est encore en cours. Attendez-la ou arrêtez-la.',
   'error.turn_not_running': 'Cette réponse est déjà terminée.',
   'error.too_many_turns': 'Trop de réponses en cours ; attendez qu’une se termine.',

@@ -1,0 +1,16 @@
+// A short fingerprint of a prompt's text, the same in the browser and on the server, so that a
+// command can name the prompt it was written against (`promptHash`) and the server can refuse
+// it when its own draft differs — a dropped `prompt.draft` frame never silently sends an older
+// prompt. Not a security hash: cyrb53 (53 bits), which tells two drafts apart.
+export function promptHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
