@@ -49,7 +49,7 @@ export class AuditStore {
         actor: row.actor,
         action: row.action,
         target: row.targetType && row.targetId ? { type: row.targetType, id: row.targetId } : null,
-        details: row.details as Record<string, unknown>,
+        details: row.details,
       }));
   }
 }

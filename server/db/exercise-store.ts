@@ -50,8 +50,7 @@ export class ExerciseStore {
       .from(exerciseVersions)
       .where(and(eq(exerciseVersions.exerciseId, id), eq(exerciseVersions.version, version)))
       .get();
-    // Content is validated against ExerciseContent before it is ever written.
-    return row ? { id, version, content: row.content as ExerciseContent } : undefined;
+    return row ? { id, version, content: row.content } : undefined;
   }
 
   versions(id: string): ExerciseVersionInfo[] {
@@ -61,7 +60,7 @@ export class ExerciseStore {
       .where(eq(exerciseVersions.exerciseId, id))
       .orderBy(asc(exerciseVersions.version))
       .all()
-      .map((row) => ({ version: row.version, title: (row.content as ExerciseContent).title, createdAt: row.createdAt }));
+      .map((row) => ({ version: row.version, title: row.content.title, createdAt: row.createdAt }));
   }
 
   /** Whether another exercise already uses this slug (or has it as its id, which `row` also matches). */
