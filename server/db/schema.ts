@@ -4,7 +4,8 @@ import type { Actor, EventType, SessionEvent } from '../../shared/events';
 import type { ExerciseContent } from '../../shared/exercise';
 
 // The tables. `events` is the session's truth and is append-only; `sessions` carries a few
-// columns rebuilt from events (status, totals) so that lists need no replay.
+// columns rebuilt from events (status, totals) so that lists need no replay. Each table is
+// written by one store only (storage.ts says which); `sessions.head_seq` is the one exception.
 
 export const exercises = sqliteTable(
   'exercises',
@@ -49,6 +50,11 @@ export const sessions = sqliteTable(
     startedAt: integer('started_at'),
     deadline: integer('deadline'),
     endedAt: integer('ended_at'),
+    /**
+     * The log's last seq. Written by the event store, not SessionStore: in the append's own
+     * transaction, one statement per session per commit on the hot path. Nothing reads it yet
+     * (EventStore.head reads the log itself).
+     */
     headSeq: integer('head_seq').notNull().default(0),
     turns: integer('turns').notNull().default(0),
     inputTokens: integer('input_tokens').notNull().default(0),
