@@ -112,6 +112,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   appendBatch(batch: readonly SessionAppend[]): void {
+    if (this.database.sqlite.inTransaction) throw new Error('A group commit inside a transaction: it would broadcast what may still roll back.');
     this.appendMany(batch);
   }
 

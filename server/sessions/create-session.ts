@@ -46,6 +46,9 @@ export function createSession(services: Services, input: ScheduleInput): Created
     ...staff('reviewer', input.reviewers),
   ];
   const participants: IssuedInvite[] = [];
+  // What other sessions queued commits first: the group commit broadcasts what it commits, so
+  // it must never commit inside a transaction that may still roll back.
+  rooms.flush();
   database.transaction((tx) => {
     sessions.create({ id, exerciseId: exercise.id, exerciseVersion: exercise.version, candidateName, candidateEmail, scheduledFor: input.scheduledFor ?? null, createdAt: now }, tx);
     for (const person of people) participants.push(issueInvite(invites, config.publicUrl, { sessionId: id, ...person, now, expiresAt }, tx));

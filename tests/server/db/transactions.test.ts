@@ -110,6 +110,12 @@ describe('Database.transaction', () => {
     expect(exercises.current(id)?.content.title).toBe(content.title);
   });
 
+  it('never has a group commit inside it: the group commit broadcasts what it commits', () => {
+    sessions.create({ id: 's', exerciseId: 'x', exerciseVersion: 1, createdAt: 1 });
+    expect(() => database.transaction(() => events.appendBatch([{ sessionId: 's', rows: [toRow(draft(1), 1)] }]))).toThrow('inside a transaction');
+    expect(events.all('s')).toEqual([]);
+  });
+
   it('is refused by the stores once it has ended, and when it belongs to another database', () => {
     let ended: Transaction | undefined;
     database.transaction((tx) => {
