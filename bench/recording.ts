@@ -113,7 +113,7 @@ export async function benchRecording(options: { events: number; batchSize: numbe
       checkpointMs,
     };
   } finally {
-    handle.close();
+    await handle.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -26,5 +26,6 @@ export interface Database {
    * `complete` is false if something kept part of the work from being done now.
    */
   purgeErased(): { complete: boolean };
-  close(): void;
+  /** Closes the database; resolves once the engine has let go of its files. */
+  close(): Promise<void>;
 }

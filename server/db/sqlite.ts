@@ -81,9 +81,11 @@ export class SqliteDatabase implements Database {
     return { complete: result !== undefined && result.busy === 0 };
   }
 
-  close(): void {
-    void this.checkpointer?.stop();
+  close(): Promise<void> {
+    const stopped = this.checkpointer?.stop() ?? Promise.resolve();
     if (this.sqlite.open) this.sqlite.close();
+    // The checkpoint worker has a connection of its own: the files are free once it has exited.
+    return stopped;
   }
 }
 

@@ -14,6 +14,6 @@ export function registerServices(app: FastifyInstance, services: Services): void
     await services.rooms.closeAll();
   });
   app.addHook('onClose', async () => {
-    services.database.close();
+    await services.database.close();
   });
 }

@@ -12,8 +12,8 @@ import { startWalCheckpointer } from '../../server/db/wal-checkpointer';
 
 let dir: string;
 let database: SqliteDatabase | undefined;
-afterEach(() => {
-  database?.close();
+afterEach(async () => {
+  await database?.close();
   database = undefined;
   rmSync(dir, { recursive: true, force: true });
 });

@@ -19,8 +19,8 @@ beforeEach(() => {
   for (const id of ['a', 'b', 'c']) database.sqlite.prepare("INSERT INTO sessions (id, exercise_id, exercise_version, created_at) VALUES (?, 'x', 1, 0)").run(id);
   store = new SqliteEventStore(database);
 });
-afterEach(() => {
-  database.close();
+afterEach(async () => {
+  await database.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

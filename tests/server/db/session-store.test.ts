@@ -24,8 +24,8 @@ beforeEach(() => {
   invites = new SqliteInviteStore(database);
   events = new SqliteEventStore(database);
 });
-afterEach(() => {
-  database.close();
+afterEach(async () => {
+  await database.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -28,8 +28,8 @@ beforeEach(() => {
   invites = new SqliteInviteStore(database);
   events = new SqliteEventStore(database);
 });
-afterEach(() => {
-  database.close();
+afterEach(async () => {
+  await database.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -116,7 +116,7 @@ describe('Database.transaction', () => {
     expect(events.all('s')).toEqual([]);
   });
 
-  it('is refused by the stores once it has ended, and when it belongs to another database', () => {
+  it('is refused by the stores once it has ended, and when it belongs to another database', async () => {
     let ended: Transaction | undefined;
     database.transaction((tx) => {
       ended = tx;
@@ -131,7 +131,7 @@ describe('Database.transaction', () => {
         expect(() => sessions.create({ id: 'stray', exerciseId: 'x', exerciseVersion: 1, createdAt: 1 }, foreign)).toThrow('another database');
       });
     } finally {
-      other.close();
+      await other.close();
     }
     expect(sessions.get('late')).toBeUndefined();
     expect(sessions.get('stray')).toBeUndefined();
