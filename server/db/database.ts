@@ -25,7 +25,7 @@ export interface Database {
    * After an erasure: leaves the deleted rows in none of the engine's files (GDPR erasure).
    * `complete` is false if something kept part of the work from being done now.
    */
-  purgeErased(): { complete: boolean };
+  purgeErased(): Promise<{ complete: boolean }>;
   /** Closes the database; resolves once the engine has let go of its files. */
   close(): Promise<void>;
 }

@@ -75,10 +75,17 @@ export class SqliteDatabase implements Database {
     if (!tx.active) throw new Error('A transaction that has ended was passed to a store.');
   }
 
-  /** `secure_delete` zeroed the freed pages; the checkpoint copies them over and empties the WAL. */
-  purgeErased(): { complete: boolean } {
-    const [result] = this.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-    return { complete: result !== undefined && result.busy === 0 };
+  /**
+   * `secure_delete` zeroed the freed pages; a TRUNCATE checkpoint copies them over and empties
+   * the WAL. While the worker runs a checkpoint of its own, ours fails at once (SQLite does not
+   * wait for the checkpoint lock, busy_timeout or not), so it is tried again.
+   */
+  async purgeErased(): Promise<{ complete: boolean }> {
+    const complete = await untilDone(() => {
+      const [result] = this.sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+      return result !== undefined && result.busy === 0;
+    });
+    return { complete };
   }
 
   close(): Promise<void> {
@@ -86,6 +93,15 @@ export class SqliteDatabase implements Database {
     if (this.sqlite.open) this.sqlite.close();
     // The checkpoint worker has a connection of its own: the files are free once it has exited.
     return stopped;
+  }
+}
+
+/** Calls `attempt` until it returns true, `tries` times at most, `everyMs` apart; whether it did. */
+export async function untilDone(attempt: () => boolean, { tries = 100, everyMs = 10 } = {}): Promise<boolean> {
+  for (let i = 1; ; i++) {
+    if (attempt()) return true;
+    if (i >= tries) return false;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 

@@ -46,6 +46,6 @@ export async function eraseSessions(deps: ErasureDeps, ids: readonly string[]): 
   }));
   // A socket that slipped in while answers were stopping is closed too.
   await Promise.all(existing.map((id) => rooms.forget(id, CLOSE_CODES.sessionErased)));
-  database.purgeErased();
+  await database.purgeErased();
   return erased;
 }
