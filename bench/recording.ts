@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../server/db/database';
-import { EventStore, toRow } from '../server/db/event-store';
+import { SqliteEventStore, toRow } from '../server/db/event-store';
 import { GroupCommit } from '../server/db/group-commit';
 import { events as eventsTable } from '../server/db/schema';
+import { openSqlite } from '../server/db/sqlite';
 import type { SessionEvent } from '../shared/events';
 import { percentile } from './lib/stats';
 
@@ -30,14 +30,14 @@ function deltaEvent(seq: number): SessionEvent {
 
 export async function benchRecording(options: { events: number; batchSize: number; latencySamples: number; rounds: number }): Promise<RecordingResult> {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-recording-'));
-  const handle = openDatabase(join(dir, 'bench.db'));
+  const handle = openSqlite(join(dir, 'bench.db'));
   try {
     const { sqlite, db } = handle;
     const sessions = ['raw', 'store', 'drizzle', 'lat-raw', 'lat-store', 'lat-group', 'lat-nockpt'];
     sqlite.pragma('foreign_keys = OFF');
     for (const id of sessions) sqlite.prepare("INSERT INTO sessions (id, exercise_id, exercise_version, created_at) VALUES (?, 'bench', 1, 0)").run(id);
     sqlite.pragma('foreign_keys = ON');
-    const store = new EventStore(sqlite);
+    const store = new SqliteEventStore(handle);
     const insert = sqlite.prepare('INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?, ?)');
     const rawBatch = sqlite.transaction((sessionId: string, batch: readonly SessionEvent[]) => {
       for (const e of batch) insert.run(sessionId, e.seq, e.at, e.type, JSON.stringify(e.actor), JSON.stringify(e.data));
@@ -113,7 +113,7 @@ export async function benchRecording(options: { events: number; batchSize: numbe
       checkpointMs,
     };
   } finally {
-    handle.close();
+    await handle.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

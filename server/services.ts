@@ -1,15 +1,14 @@
 import type { AppConfig } from './config';
 import type { Clock } from './clock';
 import { Access } from './auth/access';
-import { AdminSessionStore } from './db/admin-session-store';
-import { AuditStore } from './db/audit-store';
-import { openDatabase, type DatabaseHandle } from './db/database';
-import { EventStore } from './db/event-store';
+import type { AuditStore } from './db/audit-store';
+import type { Database } from './db/database';
+import type { EventStore } from './db/event-store';
 import { GroupCommit } from './db/group-commit';
-import { ExerciseStore } from './db/exercise-store';
-import { InviteStore } from './db/invite-store';
-import { SessionStore } from './db/session-store';
-import { SettingsStore } from './db/settings-store';
+import type { ExerciseStore } from './db/exercise-store';
+import type { InviteStore } from './db/invite-store';
+import type { SessionStore } from './db/session-store';
+import { openStorage } from './db/storage';
 import { seedExercises, upgradeRetiredPatterns } from './exercises/seed';
 import { ExerciseLibrary } from './library/exercise-library';
 import { PrivacySettingsService } from './privacy/privacy-settings';
@@ -25,7 +24,7 @@ import type { ModelCatalog } from './llm/catalog';
 export interface Services {
   config: AppConfig;
   clock: Clock;
-  database: DatabaseHandle;
+  database: Database;
   events: EventStore;
   /** Reads of a session's log as a viewer may see it, without opening a room. */
   log: SessionLogReader;
@@ -47,24 +46,19 @@ export interface Services {
 
 /** `reportError` logs failures of background work (a bug or a broken disk, never a user error). */
 export function createServices(config: AppConfig, clock: Clock, adminToken: string, models: ModelCatalog, reportError?: (error: unknown, sessionId: string) => void): Services {
-  const database = openDatabase(config.databaseFile);
-  const events = new EventStore(database.sqlite);
-  const sessions = new SessionStore(database.db);
-  const invites = new InviteStore(database.db);
-  const exercises = new ExerciseStore(database.db);
+  const now = () => clock.now();
+  const { database, events, sessions, invites, exercises, audit, settings, adminSessions } = openStorage(config.databaseFile, now);
   seedExercises(exercises, clock.now());
-  const access = new Access(invites, new AdminSessionStore(database.db), adminToken, clock);
+  const access = new Access(invites, adminSessions, adminToken, clock);
   const commits = new GroupCommit(events);
   const log = new SessionLogReader(events, commits);
   const checks = new CheckPool({ timeoutMs: config.checkTimeoutMs });
   const rooms = new SessionRooms({ events, sessions, exercises, commits, log, checks, clock, models, limits: config.limits, coalescing: config.coalescing, reportError });
-  const now = () => clock.now();
-  const audit = new AuditStore(database.db, now);
   for (const upgraded of upgradeRetiredPatterns(exercises, now())) {
     audit.record({ actor: 'system', action: 'exercise.update', target: { type: 'exercise', id: upgraded.id }, details: { version: upgraded.version, reason: 'linear_time_patterns' } });
   }
   const library = new ExerciseLibrary(exercises, audit, now);
-  const privacy = new PrivacySettingsService(new SettingsStore(database.db, now));
+  const privacy = new PrivacySettingsService(settings);
   const retention = new RetentionPurge({
     clock,
     database,

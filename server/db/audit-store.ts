@@ -1,6 +1,7 @@
 import { desc, lt } from 'drizzle-orm';
-import type { Db } from './database';
+import type { Transaction } from './database';
 import { auditLog } from './schema';
+import type { Db, SqliteDatabase } from './sqlite';
 
 export type AuditActor = 'admin' | 'system';
 
@@ -21,20 +22,31 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-export class AuditStore {
-  constructor(
-    private readonly db: Db,
-    private readonly now: () => number,
-  ) {}
+/** The audit log: append and page, nothing else (entries are never edited or deleted). */
+export interface AuditStore {
+  record(entry: AuditRecord, tx?: Transaction): void;
+  /** Newest first; `before` is an entry id from a previous page. */
+  page(limit: number, before?: number): AuditEntry[];
+}
 
-  record(entry: AuditRecord): void {
-    this.db
+export class SqliteAuditStore implements AuditStore {
+  private readonly db: Db;
+
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly now: () => number,
+  ) {
+    this.db = database.db;
+  }
+
+  record(entry: AuditRecord, tx?: Transaction): void {
+    this.database
+      .on(tx)
       .insert(auditLog)
       .values({ at: this.now(), actor: entry.actor, action: entry.action, targetType: entry.target?.type ?? null, targetId: entry.target?.id ?? null, details: entry.details ?? {} })
       .run();
   }
 
-  /** Newest first; `before` is an entry id from a previous page. */
   page(limit: number, before?: number): AuditEntry[] {
     return this.db
       .select()
@@ -49,7 +61,7 @@ export class AuditStore {
         actor: row.actor,
         action: row.action,
         target: row.targetType && row.targetId ? { type: row.targetType, id: row.targetId } : null,
-        details: row.details as Record<string, unknown>,
+        details: row.details,
       }));
   }
 }

@@ -1,51 +1,31 @@
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as schema from './schema';
-import { startWalCheckpointer } from './wal-checkpointer';
+// What the app above server/db/ sees of the storage engine: a way to group store calls into
+// one transaction, and a lifecycle. No driver type crosses this line; the stores in this folder
+// (one per table, each an interface with the SQLite implementation beside it) are the only
+// code that speaks SQL. The engine is opened in storage.ts.
+//
+// Synchronous, like better-sqlite3 and the hot path built on it. An engine whose driver is
+// asynchronous (PostgreSQL, a later issue) needs these and the store methods to return promises.
 
-// Opening the database: the one place that knows it is SQLite. Everything above talks to the
-// stores in this folder, so PostgreSQL can later take SQLite's place behind them.
-
-export type Db = BetterSQLite3Database<typeof schema>;
-
-export interface DatabaseHandle {
-  sqlite: Database.Database;
-  db: Db;
-  /** Copies the WAL into the database file and truncates it, so erased text is left in neither. */
-  checkpoint(): { complete: boolean };
-  close(): void;
+/**
+ * A transaction in progress, handed out by `Database.transaction`. Store methods that take one
+ * run inside it; what is inside is the engine's business.
+ */
+export interface Transaction {
+  /** False once the transaction's function has returned or thrown; stores refuse it then. */
+  readonly active: boolean;
 }
 
-const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../migrations');
-
-export function openDatabase(file: string): DatabaseHandle {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  // NORMAL is durable across process crashes under WAL (only an OS crash can lose the last
-  // commits); a commit happens before any broadcast, which is what write-before-broadcast needs.
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // Erased text must not linger in free pages (GDPR erasure).
-  sqlite.pragma('secure_delete = ON');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS });
-  const checkpointer = file === ':memory:' ? null : startWalCheckpointer(sqlite, file);
-  return {
-    sqlite,
-    db,
-    checkpoint() {
-      const [result] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-      return { complete: result !== undefined && result.busy === 0 };
-    },
-    close() {
-      void checkpointer?.stop();
-      if (sqlite.open) sqlite.close();
-    },
-  };
+export interface Database {
+  /**
+   * Runs `fn` in one transaction: whatever the stores do with `tx` commits together, or not at
+   * all if `fn` throws. A transaction opened inside another is a savepoint of it.
+   */
+  transaction<T>(fn: (tx: Transaction) => T): T;
+  /**
+   * After an erasure: leaves the deleted rows in none of the engine's files (GDPR erasure).
+   * `complete` is false if something kept part of the work from being done now.
+   */
+  purgeErased(): Promise<{ complete: boolean }>;
+  /** Closes the database; resolves once the engine has let go of its files. */
+  close(): Promise<void>;
 }

@@ -1,8 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { EventType, SessionEvent } from '../../shared/events';
+import type { Transaction } from './database';
+import type { SqliteDatabase } from './sqlite';
 
 // The append-only log. Raw prepared statements on the hot path (every streamed delta goes
-// through here); the schema itself lives in schema.ts with the other tables.
+// through here; bench/recording.ts measures why not the query builder); the schema itself lives
+// in schema.ts with the other tables. Besides `events`, an append writes `sessions.head_seq`
+// (see the schema) and whatever the entry's `alsoInTransaction` writes through its own store.
 
 /** An event as stored: actor and data are JSON text, serialized once when the event was made. */
 export interface EventRow {
@@ -19,12 +23,47 @@ export interface EventRow {
 export interface SessionAppend {
   sessionId: string;
   rows: readonly EventRow[];
-  alsoInTransaction?: () => void;
+  /** Runs inside the append's transaction, after its rows: `tx` goes to the other stores' methods. */
+  alsoInTransaction?: (tx: Transaction) => void;
+}
+
+export interface EventStore {
+  /**
+   * Commits one session's rows in one transaction: the caller's if it passes one (then durable
+   * when that commits), else its own (durable once this returns).
+   */
+  append(entry: SessionAppend, tx?: Transaction): void;
+  /**
+   * Commits several sessions' appends in one transaction of its own (group commit): all or
+   * nothing, durable once this returns. Never inside a caller's transaction: the group commit
+   * broadcasts what it committed as soon as this returns.
+   */
+  appendBatch(batch: readonly SessionAppend[]): void;
+  after(sessionId: string, seq: number): SessionEvent[];
+  /** The stored rows after `seq`, unparsed: for readers that forward the recorded JSON as it is. */
+  rowsAfter(sessionId: string, seq: number): EventRow[];
+  /**
+   * `rowsAfter` without the deltas of turns that have ended: a turn's end event carries its whole
+   * text. What stays: every other event, and the deltas of answers still streaming.
+   */
+  rowsAfterWithoutSettledDeltas(sessionId: string, seq: number): EventRow[];
+  countAfter(sessionId: string, seq: number): number;
+  /** Only the events of these types, in seq order. */
+  ofTypes(sessionId: string, types: readonly EventType[]): SessionEvent[];
+  all(sessionId: string): SessionEvent[];
+  head(sessionId: string): number;
+  /** The log's head and the candidate's: what a room continues numbering from. */
+  heads(sessionId: string): { seq: number; candidateSeq: number };
+  /**
+   * The log seq of the candidate's `candidateSeq`-th event, so a candidate's "after n" can be read
+   * as the log's "after seq". 0 stays 0; a number past the candidate's head gives the log's head.
+   */
+  seqOfCandidateSeq(sessionId: string, candidateSeq: number): number;
 }
 
 const COLUMNS = 'seq, at, type, actor, data, candidate_seq AS candidateSeq';
 
-export class EventStore {
+export class SqliteEventStore implements EventStore {
   private readonly insert: Database.Statement;
   private readonly selectAfter: Database.Statement<[string, number], EventRow>;
   private readonly selectNonDeltasAfter: Database.Statement<[string, number], EventRow>;
@@ -37,7 +76,8 @@ export class EventStore {
   private readonly setHead: Database.Statement;
   private readonly appendMany: (batch: readonly SessionAppend[]) => void;
 
-  constructor(sqlite: Database.Database) {
+  constructor(private readonly database: SqliteDatabase) {
+    const { sqlite } = database;
     this.insert = sqlite.prepare('INSERT INTO events (session_id, seq, at, type, actor, data, candidate_seq) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.selectAfter = sqlite.prepare(`SELECT ${COLUMNS} FROM events WHERE session_id = ? AND seq > ? ORDER BY seq`);
     // For reads that leave settled deltas out (see rowsAfterWithoutSettledDeltas). Three narrow
@@ -55,23 +95,24 @@ export class EventStore {
     this.selectHead = sqlite.prepare('SELECT max(seq) AS head, max(candidate_seq) AS candidateHead FROM events WHERE session_id = ?');
     this.selectSeqOfCandidateSeq = sqlite.prepare('SELECT seq FROM events WHERE session_id = ? AND candidate_seq = ?');
     this.setHead = sqlite.prepare('UPDATE sessions SET head_seq = ? WHERE id = ?');
-    this.appendMany = sqlite.transaction((batch: readonly SessionAppend[]) => {
+    this.appendMany = database.transactional((tx, batch: readonly SessionAppend[]) => {
       for (const entry of batch) {
         for (const row of entry.rows) this.insert.run(entry.sessionId, row.seq, row.at, row.type, row.actor, row.data, row.candidateSeq);
         const last = entry.rows[entry.rows.length - 1];
         if (last) this.setHead.run(last.seq, entry.sessionId);
-        entry.alsoInTransaction?.();
+        entry.alsoInTransaction?.(tx);
       }
     });
   }
 
-  /** Commits one session's rows in one transaction (or the caller's); durable in the WAL once this returns. */
-  append(entry: SessionAppend): void {
+  append(entry: SessionAppend, tx?: Transaction): void {
+    // Inside the caller's transaction, this one is a savepoint of it (one connection).
+    if (tx !== undefined) this.database.check(tx);
     this.appendMany([entry]);
   }
 
-  /** Commits several sessions' appends in one transaction (group commit): all or nothing. */
   appendBatch(batch: readonly SessionAppend[]): void {
+    if (this.database.sqlite.inTransaction) throw new Error('A group commit inside a transaction: it would broadcast what may still roll back.');
     this.appendMany(batch);
   }
 
@@ -79,15 +120,10 @@ export class EventStore {
     return this.rowsAfter(sessionId, seq).map(toEvent);
   }
 
-  /** The stored rows after `seq`, unparsed: for readers that forward the recorded JSON as it is. */
   rowsAfter(sessionId: string, seq: number): EventRow[] {
     return this.selectAfter.all(sessionId, seq);
   }
 
-  /**
-   * `rowsAfter` without the deltas of turns that have ended: a turn's end event carries its whole
-   * text. What stays: every other event, and the deltas of answers still streaming.
-   */
   rowsAfterWithoutSettledDeltas(sessionId: string, seq: number): EventRow[] {
     const others = this.selectNonDeltasAfter.all(sessionId, seq);
     const startedAt = new Map<string, number>();
@@ -107,7 +143,6 @@ export class EventStore {
     return this.countAfterStatement.get(sessionId, seq)?.n ?? 0;
   }
 
-  /** Only the events of these types, in seq order. */
   ofTypes(sessionId: string, types: readonly EventType[]): SessionEvent[] {
     return this.selectOfTypes.all(sessionId, JSON.stringify(types)).map(toEvent);
   }
@@ -120,16 +155,11 @@ export class EventStore {
     return this.selectHead.get(sessionId)?.head ?? 0;
   }
 
-  /** The log's head and the candidate's: what a room continues numbering from. */
   heads(sessionId: string): { seq: number; candidateSeq: number } {
     const row = this.selectHead.get(sessionId);
     return { seq: row?.head ?? 0, candidateSeq: row?.candidateHead ?? 0 };
   }
 
-  /**
-   * The log seq of the candidate's `candidateSeq`-th event, so a candidate's "after n" can be read
-   * as the log's "after seq". 0 stays 0; a number past the candidate's head gives the log's head.
-   */
   seqOfCandidateSeq(sessionId: string, candidateSeq: number): number {
     if (candidateSeq <= 0) return 0;
     return this.selectSeqOfCandidateSeq.get(sessionId, candidateSeq)?.seq ?? this.head(sessionId);

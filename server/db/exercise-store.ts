@@ -1,7 +1,8 @@
 import { and, asc, eq, ne, or } from 'drizzle-orm';
 import type { ExerciseContent } from '../../shared/exercise';
-import type { Db } from './database';
+import type { Transaction } from './database';
 import { exerciseVersions, exercises } from './schema';
+import type { Db, SqliteDatabase } from './sqlite';
 
 export type ExerciseRow = typeof exercises.$inferSelect;
 
@@ -17,8 +18,28 @@ export interface ExerciseVersionInfo {
   createdAt: number;
 }
 
-export class ExerciseStore {
-  constructor(private readonly db: Db) {}
+/** The exercise library: `exercises` and every saved version of each in `exercise_versions`. */
+export interface ExerciseStore {
+  list(options?: { includeArchived?: boolean }): ExerciseRow[];
+  /** The library row of the exercise with this id or slug. */
+  row(idOrSlug: string): ExerciseRow | undefined;
+  /** The current version of the exercise with this id or slug. */
+  current(idOrSlug: string): ExerciseVersion | undefined;
+  version(id: string, version: number): ExerciseVersion | undefined;
+  versions(id: string): ExerciseVersionInfo[];
+  /** Whether another exercise already uses this slug (or has it as its id, which `row` also matches). */
+  slugTaken(slug: string, exceptId?: string): boolean;
+  setArchived(id: string, archived: boolean, now: number, tx?: Transaction): void;
+  /** Creates the exercise, or saves a new version, in one transaction (the caller's, if given). */
+  save(id: string, content: ExerciseContent, now: number, tx?: Transaction): ExerciseVersion;
+}
+
+export class SqliteExerciseStore implements ExerciseStore {
+  private readonly db: Db;
+
+  constructor(private readonly database: SqliteDatabase) {
+    this.db = database.db;
+  }
 
   list(options: { includeArchived?: boolean } = {}): ExerciseRow[] {
     return this.db
@@ -29,7 +50,6 @@ export class ExerciseStore {
       .all();
   }
 
-  /** The library row of the exercise with this id or slug. */
   row(idOrSlug: string): ExerciseRow | undefined {
     return this.db
       .select()
@@ -38,7 +58,6 @@ export class ExerciseStore {
       .get();
   }
 
-  /** The current version of the exercise with this id or slug. */
   current(idOrSlug: string): ExerciseVersion | undefined {
     const row = this.row(idOrSlug);
     return row ? this.version(row.id, row.currentVersion) : undefined;
@@ -50,8 +69,7 @@ export class ExerciseStore {
       .from(exerciseVersions)
       .where(and(eq(exerciseVersions.exerciseId, id), eq(exerciseVersions.version, version)))
       .get();
-    // Content is validated against ExerciseContent before it is ever written.
-    return row ? { id, version, content: row.content as ExerciseContent } : undefined;
+    return row ? { id, version, content: row.content } : undefined;
   }
 
   versions(id: string): ExerciseVersionInfo[] {
@@ -61,10 +79,9 @@ export class ExerciseStore {
       .where(eq(exerciseVersions.exerciseId, id))
       .orderBy(asc(exerciseVersions.version))
       .all()
-      .map((row) => ({ version: row.version, title: (row.content as ExerciseContent).title, createdAt: row.createdAt }));
+      .map((row) => ({ version: row.version, title: row.content.title, createdAt: row.createdAt }));
   }
 
-  /** Whether another exercise already uses this slug (or has it as its id, which `row` also matches). */
   slugTaken(slug: string, exceptId?: string): boolean {
     const clash = this.db
       .select({ id: exercises.id })
@@ -74,26 +91,25 @@ export class ExerciseStore {
     return clash !== undefined;
   }
 
-  setArchived(id: string, archived: boolean, now: number): void {
-    this.db.update(exercises).set({ archived, updatedAt: now }).where(eq(exercises.id, id)).run();
+  setArchived(id: string, archived: boolean, now: number, tx?: Transaction): void {
+    this.database.on(tx).update(exercises).set({ archived, updatedAt: now }).where(eq(exercises.id, id)).run();
   }
 
-  /** Creates the exercise, or saves a new version when the content changed. */
-  save(id: string, content: ExerciseContent, now: number): ExerciseVersion {
-    return this.db.transaction((tx) => {
-      const existing = tx.select().from(exercises).where(eq(exercises.id, id)).get();
+  save(id: string, content: ExerciseContent, now: number, tx?: Transaction): ExerciseVersion {
+    return this.database.atomically(tx, () => {
+      const existing = this.db.select().from(exercises).where(eq(exercises.id, id)).get();
       const version = existing ? existing.currentVersion + 1 : 1;
       if (existing) {
-        tx.update(exercises)
+        this.db.update(exercises)
           .set({ slug: content.slug, title: content.title, language: content.language, currentVersion: version, updatedAt: now })
           .where(eq(exercises.id, id))
           .run();
       } else {
-        tx.insert(exercises)
+        this.db.insert(exercises)
           .values({ id, slug: content.slug, title: content.title, language: content.language, currentVersion: 1, createdAt: now, updatedAt: now })
           .run();
       }
-      tx.insert(exerciseVersions).values({ exerciseId: id, version, content, createdAt: now }).run();
+      this.db.insert(exerciseVersions).values({ exerciseId: id, version, content, createdAt: now }).run();
       return { id, version, content };
     });
   }

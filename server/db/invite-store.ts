@@ -1,14 +1,28 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from './database';
+import type { Transaction } from './database';
 import { invites } from './schema';
+import type { Db, SqliteDatabase } from './sqlite';
 
 export type InviteRow = typeof invites.$inferSelect;
 
-export class InviteStore {
-  constructor(private readonly db: Db) {}
+/** The invites table (a session's erasure deletes its invites with it: SessionStore.erase). */
+export interface InviteStore {
+  create(row: typeof invites.$inferInsert, tx?: Transaction): void;
+  byTokenHash(tokenHash: string): InviteRow | undefined;
+  byId(id: string): InviteRow | undefined;
+  forSession(sessionId: string): InviteRow[];
+  revoke(id: string, at: number, tx?: Transaction): void;
+}
 
-  create(row: typeof invites.$inferInsert): void {
-    this.db.insert(invites).values(row).run();
+export class SqliteInviteStore implements InviteStore {
+  private readonly db: Db;
+
+  constructor(private readonly database: SqliteDatabase) {
+    this.db = database.db;
+  }
+
+  create(row: typeof invites.$inferInsert, tx?: Transaction): void {
+    this.database.on(tx).insert(invites).values(row).run();
   }
 
   byTokenHash(tokenHash: string): InviteRow | undefined {
@@ -23,7 +37,7 @@ export class InviteStore {
     return this.db.select().from(invites).where(eq(invites.sessionId, sessionId)).orderBy(asc(invites.createdAt)).all();
   }
 
-  revoke(id: string, at: number): void {
-    this.db.update(invites).set({ revokedAt: at }).where(eq(invites.id, id)).run();
+  revoke(id: string, at: number, tx?: Transaction): void {
+    this.database.on(tx).update(invites).set({ revokedAt: at }).where(eq(invites.id, id)).run();
   }
 }

@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Actor, EventType, SessionEvent } from '../../shared/events';
+import type { ExerciseContent } from '../../shared/exercise';
 
 // The tables. `events` is the session's truth and is append-only; `sessions` carries a few
-// columns rebuilt from events (status, totals) so that lists need no replay.
+// columns rebuilt from events (status, totals) so that lists need no replay. Each table is
+// written by one store only (storage.ts says which); `sessions.head_seq` is the one exception.
 
 export const exercises = sqliteTable(
   'exercises',
@@ -27,8 +30,8 @@ export const exerciseVersions = sqliteTable(
       .notNull()
       .references(() => exercises.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    /** The whole exercise definition, as JSON. */
-    content: text('content', { mode: 'json' }).notNull(),
+    /** The whole exercise definition, as JSON; validated against ExerciseContent before it is written. */
+    content: text('content', { mode: 'json' }).$type<ExerciseContent>().notNull(),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.exerciseId, t.version] })],
@@ -47,6 +50,11 @@ export const sessions = sqliteTable(
     startedAt: integer('started_at'),
     deadline: integer('deadline'),
     endedAt: integer('ended_at'),
+    /**
+     * The log's last seq. Written by the event store, not SessionStore: in the append's own
+     * transaction, one statement per session per commit on the hot path. Nothing reads it yet
+     * (EventStore.head reads the log itself).
+     */
     headSeq: integer('head_seq').notNull().default(0),
     turns: integer('turns').notNull().default(0),
     inputTokens: integer('input_tokens').notNull().default(0),
@@ -88,9 +96,9 @@ export const events = sqliteTable(
       .references(() => sessions.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     at: integer('at').notNull(),
-    type: text('type').notNull(),
-    actor: text('actor', { mode: 'json' }).notNull(),
-    data: text('data', { mode: 'json' }).notNull(),
+    type: text('type').$type<EventType>().notNull(),
+    actor: text('actor', { mode: 'json' }).$type<Actor>().notNull(),
+    data: text('data', { mode: 'json' }).$type<SessionEvent['data']>().notNull(),
     /**
      * The event's number in the candidate's view: 1, 2, 3… over the events everyone may see;
      * null for staff-only events. The candidate is only ever shown this one, so the gaps that
@@ -123,7 +131,7 @@ export const auditLog = sqliteTable(
     action: text('action').notNull(),
     targetType: text('target_type'),
     targetId: text('target_id'),
-    details: text('details', { mode: 'json' }).notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   },
   (t) => [index('audit_log_at').on(t.at)],
 );

@@ -1,7 +1,8 @@
-import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionState, SessionStatus } from '../../shared/state';
-import type { Db } from './database';
-import { exercises, invites, sessions } from './schema';
+import type { Transaction } from './database';
+import { events, exercises, invites, sessions } from './schema';
+import type { Db, SqliteDatabase } from './sqlite';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -68,15 +69,48 @@ export function reviewedAtOf(state: SessionState): number | null {
   return first;
 }
 
-export class SessionStore {
-  constructor(private readonly db: Db) {}
+/** One session erased: its row as it was, and how many events, notes and invites went with it. */
+export interface ErasedRecord {
+  session: SessionRow;
+  events: number;
+  notes: number;
+  invites: number;
+}
 
-  create(row: typeof sessions.$inferInsert): void {
-    this.db.insert(sessions).values(row).run();
+/** The sessions table. Its `head_seq` column is the event store's (see the schema). */
+export interface SessionStore {
+  create(row: typeof sessions.$inferInsert, tx?: Transaction): void;
+  get(id: string, tx?: Transaction): SessionRow | undefined;
+  item(id: string): SessionListItem | undefined;
+  list(filter?: SessionFilter): SessionListItem[];
+  /** Sessions of one candidate, matched exactly (ignoring case and surrounding spaces). */
+  byCandidate(who: { candidateEmail?: string; candidateName?: string }): SessionRow[];
+  /** Ended sessions whose end is older than `cutoff` (retention). */
+  endedBefore(cutoff: number): string[];
+  /**
+   * Deletes these sessions with everything recorded about them (their events and invites), in
+   * one transaction: the caller's if given, else its own. Ids with no session are skipped.
+   */
+  erase(ids: readonly string[], tx?: Transaction): ErasedRecord[];
+  /** Keeps the list columns in step with the reduced state; called inside the append transaction. */
+  syncReadModel(id: string, state: SessionState, tx: Transaction): void;
+  /** Sessions that were live when the server last stopped: their rooms must be reopened. */
+  liveIds(): string[];
+}
+
+export class SqliteSessionStore implements SessionStore {
+  private readonly db: Db;
+
+  constructor(private readonly database: SqliteDatabase) {
+    this.db = database.db;
   }
 
-  get(id: string): SessionRow | undefined {
-    return this.db.select().from(sessions).where(eq(sessions.id, id)).get();
+  create(row: typeof sessions.$inferInsert, tx?: Transaction): void {
+    this.database.on(tx).insert(sessions).values(row).run();
+  }
+
+  get(id: string, tx?: Transaction): SessionRow | undefined {
+    return this.database.on(tx).select().from(sessions).where(eq(sessions.id, id)).get();
   }
 
   item(id: string): SessionListItem | undefined {
@@ -104,7 +138,6 @@ export class SessionStore {
     return this.query(conditions.length ? and(...conditions) : undefined);
   }
 
-  /** Sessions of one candidate, matched exactly (ignoring case and surrounding spaces). */
   byCandidate(who: { candidateEmail?: string; candidateName?: string }): SessionRow[] {
     const condition = who.candidateEmail
       ? sql`lower(${sessions.candidateEmail}) = ${who.candidateEmail.trim().toLowerCase()}`
@@ -112,7 +145,6 @@ export class SessionStore {
     return this.db.select().from(sessions).where(condition).orderBy(desc(sessions.createdAt)).all();
   }
 
-  /** Ended sessions whose end is older than `cutoff` (retention). */
   endedBefore(cutoff: number): string[] {
     return this.db
       .select({ id: sessions.id })
@@ -122,14 +154,22 @@ export class SessionStore {
       .map((r) => r.id);
   }
 
-  /** Deletes the session row; its events and invites go with it (foreign keys cascade). */
-  delete(id: string): boolean {
-    return this.db.delete(sessions).where(eq(sessions.id, id)).run().changes > 0;
+  erase(ids: readonly string[], tx?: Transaction): ErasedRecord[] {
+    return this.database.atomically(tx, () =>
+      ids.flatMap((id): ErasedRecord[] => {
+        const session = this.db.select().from(sessions).where(eq(sessions.id, id)).get();
+        if (!session) return [];
+        const erased = { session, events: this.countEvents(id), notes: this.countEvents(id, 'note.added'), invites: this.countInvites(id) };
+        // Its events and invites go with the row (foreign keys cascade).
+        this.db.delete(sessions).where(eq(sessions.id, id)).run();
+        return [erased];
+      }),
+    );
   }
 
-  /** Keeps the list columns in step with the reduced state; called inside the append transaction. */
-  syncReadModel(id: string, state: SessionState): void {
-    this.db
+  syncReadModel(id: string, state: SessionState, tx: Transaction): void {
+    this.database
+      .on(tx)
       .update(sessions)
       .set({
         status: state.status,
@@ -147,9 +187,17 @@ export class SessionStore {
       .run();
   }
 
-  /** Sessions that were live when the server last stopped: their rooms must be reopened. */
   liveIds(): string[] {
     return this.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.status, 'live')).all().map((r) => r.id);
+  }
+
+  private countEvents(sessionId: string, type?: 'note.added'): number {
+    const where = and(eq(events.sessionId, sessionId), type ? eq(events.type, type) : undefined);
+    return this.db.select({ n: count() }).from(events).where(where).get()?.n ?? 0;
+  }
+
+  private countInvites(sessionId: string): number {
+    return this.db.select({ n: count() }).from(invites).where(eq(invites.sessionId, sessionId)).get()?.n ?? 0;
   }
 
   private query(where: SQL | undefined): SessionListItem[] {

@@ -1,22 +1,32 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from './database';
+import type { Transaction } from './database';
 import { settings } from './schema';
+import type { Db, SqliteDatabase } from './sqlite';
 
 /** Organisation-wide settings, one JSON value per key. */
-export class SettingsStore {
+export interface SettingsStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown, tx?: Transaction): void;
+}
+
+export class SqliteSettingsStore implements SettingsStore {
+  private readonly db: Db;
+
   constructor(
-    private readonly db: Db,
+    private readonly database: SqliteDatabase,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.db = database.db;
+  }
 
   get(key: string): unknown {
     const row = this.db.select().from(settings).where(eq(settings.key, key)).get();
     return row ? JSON.parse(row.value) : undefined;
   }
 
-  set(key: string, value: unknown): void {
+  set(key: string, value: unknown, tx?: Transaction): void {
     const json = JSON.stringify(value);
     const updatedAt = this.now();
-    this.db.insert(settings).values({ key, value: json, updatedAt }).onConflictDoUpdate({ target: settings.key, set: { value: json, updatedAt } }).run();
+    this.database.on(tx).insert(settings).values({ key, value: json, updatedAt }).onConflictDoUpdate({ target: settings.key, set: { value: json, updatedAt } }).run();
   }
 }

@@ -39,8 +39,10 @@ export function startWalCheckpointer(sqlite: Database.Database, file: string, ev
   const checkpointHere = () => {
     if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
   };
+  let stopping = false;
   worker.on('error', (error) => {
-    console.error('WAL checkpoint worker failed; checkpointing on the main thread again', error);
+    // A worker that starts after its database was closed (and perhaps deleted) has nothing to do.
+    if (!stopping) console.error('WAL checkpoint worker failed; checkpointing on the main thread again', error);
     checkpointHere();
   });
   const exited = new Promise<void>((resolve) =>
@@ -51,6 +53,7 @@ export function startWalCheckpointer(sqlite: Database.Database, file: string, ev
   );
   return {
     stop() {
+      stopping = true;
       worker.postMessage('stop');
       return exited;
     },

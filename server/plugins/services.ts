@@ -15,6 +15,6 @@ export function registerServices(app: FastifyInstance, services: Services): void
   });
   app.addHook('onClose', async () => {
     await services.checks.close();
-    services.database.close();
+    await services.database.close();
   });
 }

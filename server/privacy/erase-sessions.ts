@@ -1,12 +1,11 @@
 import { CLOSE_CODES } from '../../shared/protocol';
-import type { DatabaseHandle } from '../db/database';
+import type { Database } from '../db/database';
 import type { SessionStore } from '../db/session-store';
 import type { SessionRooms } from '../rooms/session-rooms';
 
 // Erasure, the one path behind DELETE /api/sessions/:id, the per-candidate erasure and the
-// retention purge. `secure_delete` (set when the database opens) zeroes the freed content in
-// the database file; the checkpoint then copies those pages over and empties the WAL, so the
-// erased text is left in neither file.
+// retention purge: the rooms are stopped, the store deletes the sessions with their events and
+// invites in one transaction, and the database then purges what was deleted from its files.
 
 export interface ErasedSession {
   id: string;
@@ -21,7 +20,7 @@ export interface ErasedSession {
 }
 
 export interface ErasureDeps {
-  database: DatabaseHandle;
+  database: Database;
   sessions: SessionStore;
   rooms: SessionRooms;
 }
@@ -34,30 +33,19 @@ export async function eraseSessions(deps: ErasureDeps, ids: readonly string[]): 
   await Promise.all(existing.map((id) => rooms.forget(id, CLOSE_CODES.sessionErased)));
   // What the stopped answers appended is committed now, not after its session is gone.
   rooms.flush();
-  const count = database.sqlite.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM events WHERE session_id = ? AND type = ?');
-  const countAll = database.sqlite.prepare<[string], { n: number }>('SELECT count(*) AS n FROM events WHERE session_id = ?');
-  const countInvites = database.sqlite.prepare<[string], { n: number }>('SELECT count(*) AS n FROM invites WHERE session_id = ?');
-  const erased = database.sqlite.transaction(() =>
-    existing.flatMap((id): ErasedSession[] => {
-      const row = sessions.get(id);
-      if (!row) return [];
-      const summary = {
-        id,
-        candidateName: row.candidateName,
-        candidateEmail: row.candidateEmail,
-        exerciseId: row.exerciseId,
-        status: row.status,
-        createdAt: row.createdAt,
-        events: countAll.get(id)?.n ?? 0,
-        notes: count.get(id, 'note.added')?.n ?? 0,
-        invites: countInvites.get(id)?.n ?? 0,
-      };
-      sessions.delete(id);
-      return [summary];
-    }),
-  )();
+  const erased = sessions.erase(existing).map(({ session, events, notes, invites }) => ({
+    id: session.id,
+    candidateName: session.candidateName,
+    candidateEmail: session.candidateEmail,
+    exerciseId: session.exerciseId,
+    status: session.status,
+    createdAt: session.createdAt,
+    events,
+    notes,
+    invites,
+  }));
   // A socket that slipped in while answers were stopping is closed too.
   await Promise.all(existing.map((id) => rooms.forget(id, CLOSE_CODES.sessionErased)));
-  database.checkpoint();
+  await database.purgeErased();
   return erased;
 }

@@ -7,6 +7,7 @@ import { reduce, reduceAll } from '../../shared/reducer';
 import type { Role } from '../../shared/roles';
 import type { SessionState } from '../../shared/state';
 import type { Clock } from '../clock';
+import type { Transaction } from '../db/database';
 import { toRow, type EventRow, type EventStore } from '../db/event-store';
 import type { GroupCommit } from '../db/group-commit';
 import type { SessionStore } from '../db/session-store';
@@ -105,12 +106,12 @@ export class Room {
 
   /**
    * Makes the drafts the next events of the log. With `immediate`, they are committed before
-   * this returns (inside the caller's transaction, if any); otherwise with the next group commit.
+   * this returns (inside the caller's transaction `tx`, if given); otherwise with the next group commit.
    * `at` stamps them with the instant a command was handled at, so what the command computed
    * from it (a note's pin, a deadline) matches the events' own time to the millisecond.
    * Throws a typed error, with nothing appended, when an event cannot be recorded.
    */
-  append(drafts: readonly EventDraft[], options: { immediate?: boolean; at?: number } = {}): SessionEvent[] {
+  append(drafts: readonly EventDraft[], options: { immediate?: boolean; at?: number; tx?: Transaction } = {}): SessionEvent[] {
     if (this.closedValue) throw new RoomClosedError(this.sessionId);
     if (drafts.length === 0) return [];
     const at = options.at ?? this.deps.clock.now();
@@ -127,10 +128,10 @@ export class Room {
     const candidateHead = rows.reduce((head, row) => row.candidateSeq ?? head, this.candidateHead);
     let next = this.stateValue;
     for (const event of events) next = reduce(next, event);
-    const alsoInTransaction = summaryChanged(this.stateValue, next) ? () => this.deps.sessions.syncReadModel(this.sessionId, next) : undefined;
+    const alsoInTransaction = summaryChanged(this.stateValue, next) ? (tx: Transaction) => this.deps.sessions.syncReadModel(this.sessionId, next, tx) : undefined;
     if (options.immediate) {
       this.deps.commits.flush(); // keep the log in seq order
-      this.deps.events.append({ sessionId: this.sessionId, rows, alsoInTransaction });
+      this.deps.events.append({ sessionId: this.sessionId, rows, alsoInTransaction }, options.tx);
       this.advance(next, candidateHead);
       this.broadcast(events, rows);
     } else {

@@ -46,9 +46,12 @@ export function createSession(services: Services, input: ScheduleInput): Created
     ...staff('reviewer', input.reviewers),
   ];
   const participants: IssuedInvite[] = [];
-  database.sqlite.transaction(() => {
-    sessions.create({ id, exerciseId: exercise.id, exerciseVersion: exercise.version, candidateName, candidateEmail, scheduledFor: input.scheduledFor ?? null, createdAt: now });
-    for (const person of people) participants.push(issueInvite(invites, config.publicUrl, { sessionId: id, ...person, now, expiresAt }));
+  // What other sessions queued commits first: the group commit broadcasts what it commits, so
+  // it must never commit inside a transaction that may still roll back.
+  rooms.flush();
+  database.transaction((tx) => {
+    sessions.create({ id, exerciseId: exercise.id, exerciseVersion: exercise.version, candidateName, candidateEmail, scheduledFor: input.scheduledFor ?? null, createdAt: now }, tx);
+    for (const person of people) participants.push(issueInvite(invites, config.publicUrl, { sessionId: id, ...person, now, expiresAt }, tx));
     // In the same transaction: a session never exists without its first event.
     rooms.withSession(id, (session) =>
       session.room.append(
@@ -56,10 +59,10 @@ export function createSession(services: Services, input: ScheduleInput): Created
           draft('session.created', SYSTEM_ACTOR, { exercise: snapshotOf(exercise.id, exercise.version, exercise.content), candidateName }),
           ...(input.blindReview ? [draft('review.configured', SYSTEM_ACTOR, { blind: true })] : []),
         ],
-        { immediate: true },
+        { immediate: true, tx },
       ),
     );
-  })();
+  });
   const first = (role: InviteRole) => {
     const { url, token, expiresAt } = participants.find((p) => p.role === role)!;
     return { url, token, expiresAt };

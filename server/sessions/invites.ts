@@ -1,5 +1,6 @@
 import type { InviteRole } from '../../shared/roles';
 import { hashToken, newToken } from '../auth/tokens';
+import type { Transaction } from '../db/database';
 import type { InviteRow, InviteStore } from '../db/invite-store';
 import { newId } from '../ids';
 
@@ -31,10 +32,11 @@ export function issueInvite(
   invites: InviteStore,
   publicUrl: string,
   input: { sessionId: string; role: InviteRole; name: string | null; now: number; expiresAt: number },
+  tx?: Transaction,
 ): IssuedInvite {
   const token = newToken();
   const inviteId = newId();
-  invites.create({ id: inviteId, sessionId: input.sessionId, role: input.role, tokenHash: hashToken(token), name: input.name, createdAt: input.now, expiresAt: input.expiresAt });
+  invites.create({ id: inviteId, sessionId: input.sessionId, role: input.role, tokenHash: hashToken(token), name: input.name, createdAt: input.now, expiresAt: input.expiresAt }, tx);
   // The token rides in the fragment: browsers never send it to a server or a log.
   return { inviteId, role: input.role, name: input.name, url: `${publicUrl}/join#${token}`, token, expiresAt: input.expiresAt };
 }

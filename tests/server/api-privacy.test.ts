@@ -110,8 +110,7 @@ describe('privacy API', () => {
 
     expect((await api.delete(`/api/sessions/${session.id}`)).status).toBe(200);
     expect((await candidate.closed).code).toBe(4004);
-    const count = server.app.services.database.sqlite.prepare('SELECT count(*) AS n FROM events WHERE session_id = ?').get(session.id) as { n: number };
-    expect(count.n).toBe(0);
+    expect(server.app.services.events.countAfter(session.id, 0)).toBe(0);
     // The other session goes on: its socket is open and it still takes commands.
     expect(await bystander.command('prompt.draft', { text: 'still here' })).toMatchObject({ type: 'ack' });
     expect(bystander.ws.readyState).toBe(bystander.ws.OPEN);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draft, type SessionEvent } from '../../shared/events';
 import { connectLive, type LiveClient } from '../helpers/live-client';
+import { rawSqlite } from '../helpers/raw-sqlite';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 // One participant's bad data fails that participant's command and nothing else: no other
@@ -63,7 +64,7 @@ describe('bulkheads', () => {
   it("closes only the session whose commit failed; the others' events commit, and the failed room never writes again", async () => {
     const healthy = await liveSession();
     const broken = await liveSession();
-    const { sqlite } = server.app.services.database;
+    const sqlite = rawSqlite(server);
     await broken.candidate.command('message.send', { text: 'A long answer about every plan, please' });
     await healthy.candidate.command('message.send', { text: 'A long answer about the router, please' });
     await broken.candidate.waitFor((c) => c.events.some((e) => e.type === 'turn.delta'));

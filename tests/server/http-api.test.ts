@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handshakeStatus } from '../helpers/live-client';
 import { hashToken } from '../../server/auth/tokens';
 import { loadConfig } from '../../server/config';
+import { rawSqlite } from '../helpers/raw-sqlite';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -30,9 +31,9 @@ describe('HTTP API', () => {
       expect(invite.url).toBe(`${server.url}/join#${invite.token}`);
       expect(invite.token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
     }
-    const stored = server.app.services.database.sqlite.prepare('SELECT token_hash FROM invites WHERE session_id = ?').all(body.id) as { token_hash: string }[];
+    const stored = rawSqlite(server).prepare('SELECT token_hash FROM invites WHERE session_id = ?').all(body.id) as { token_hash: string }[];
     expect(stored).toHaveLength(3);
-    const dump = JSON.stringify(server.app.services.database.sqlite.prepare('SELECT * FROM invites').all());
+    const dump = JSON.stringify(rawSqlite(server).prepare('SELECT * FROM invites').all());
     for (const invite of Object.values(body.invites)) expect(dump).not.toContain(invite.token);
 
     const list = (await (await fetch(`${server.url}/api/sessions`, { headers: admin() })).json()) as { sessions: { id: string; candidateName: string; status: string }[] };

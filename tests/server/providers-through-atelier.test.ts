@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatTurns, connectLive, type LiveClient } from '../helpers/live-client';
+import { rawSqlite } from '../helpers/raw-sqlite';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { fixture, jsonFixture, startFakeProviderServer, type FakeProviderServer, type ScriptedResponse } from './llm/fake-provider-server';
 
@@ -174,7 +175,7 @@ describe('a configured OpenAI-compatible provider, through Atelier', () => {
     for (const s of sessions) await fetchText(`/api/sessions/${s.id}/events`, server.adminToken);
     await fetchText('/api/openapi.json', server.adminToken);
     const frames = clients.flatMap((c) => c.frames.map((f) => JSON.stringify(f)));
-    const db = server.app.services.database.sqlite;
+    const db = rawSqlite(server);
     const dbDump = JSON.stringify(db.prepare('SELECT * FROM events').all()) + JSON.stringify(db.prepare('SELECT * FROM sessions').all());
     const bundle = bundleText();
     const haystacks = { http: httpBodies.join('\n'), frames: frames.join('\n'), logs: logLines.join(''), database: dbDump, bundle };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatTurns, connectLive, type LiveClient } from '../helpers/live-client';
 import { ManualClock } from '../helpers/manual-clock';
+import { rawSqlite } from '../helpers/raw-sqlite';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -90,7 +91,7 @@ describe('session lifecycle', () => {
     await candidate.command('message.send', { text: 'Keep talking' });
     await candidate.waitFor((c) => c.events.find((e) => e.type === 'turn.delta'));
     // Simulate a crash: the process dies without recording the turn's end.
-    const { sqlite } = server.app.services.database;
+    const sqlite = rawSqlite(server);
     const streaming = sqlite.prepare("SELECT count(*) AS n FROM events WHERE session_id = ? AND type IN ('turn.completed','turn.failed','turn.cancelled')").get(session.id) as { n: number };
     expect(streaming.n).toBe(0);
     const dataDir = server.dataDir;

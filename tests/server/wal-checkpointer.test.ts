@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { openDatabase, type DatabaseHandle } from '../../server/db/database';
+import { openSqlite, type SqliteDatabase } from '../../server/db/sqlite';
 import { startWalCheckpointer } from '../../server/db/wal-checkpointer';
 
 // WAL checkpoints run on a worker thread, never inside a commit of the server's connection:
@@ -11,16 +11,16 @@ import { startWalCheckpointer } from '../../server/db/wal-checkpointer';
 // connection must take checkpointing back when the worker stops.
 
 let dir: string;
-let database: DatabaseHandle | undefined;
-afterEach(() => {
-  database?.close();
+let database: SqliteDatabase | undefined;
+afterEach(async () => {
+  await database?.close();
   database = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
 
 const PAGE = 'x'.repeat(4000);
 
-function writePages(db: DatabaseHandle, pages: number): void {
+function writePages(db: SqliteDatabase, pages: number): void {
   const insert = db.sqlite.prepare('INSERT INTO filler (text) VALUES (?)');
   // One commit per row, as the group commit does under load: each adds frames to the WAL.
   for (let i = 0; i < pages; i++) insert.run(PAGE);
@@ -30,7 +30,7 @@ describe('WAL checkpoints', () => {
   it('are off the server connection, and the worker keeps the WAL from growing', async () => {
     dir = mkdtempSync(join(tmpdir(), 'atelier-wal-'));
     const file = join(dir, 'atelier.db');
-    database = openDatabase(file);
+    database = openSqlite(file);
     expect(database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     database.sqlite.exec('CREATE TABLE filler (text TEXT NOT NULL)');
     writePages(database, 1500);

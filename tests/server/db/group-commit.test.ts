@@ -2,25 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../../server/db/database';
-import { EventStore, toRow } from '../../../server/db/event-store';
+import { SqliteEventStore, toRow, type EventStore } from '../../../server/db/event-store';
 import { GroupCommit, type PendingAppend } from '../../../server/db/group-commit';
+import { openSqlite, type SqliteDatabase } from '../../../server/db/sqlite';
 import type { SessionEvent } from '../../../shared/events';
 
 // One batch, many sessions: a failure in one session's rows must not cost the others theirs.
 
 let dir: string;
-let database: DatabaseHandle;
+let database: SqliteDatabase;
 let store: EventStore;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'atelier-commit-'));
-  database = openDatabase(join(dir, 'atelier.db'));
+  database = openSqlite(join(dir, 'atelier.db'));
   database.sqlite.pragma('foreign_keys = OFF');
   for (const id of ['a', 'b', 'c']) database.sqlite.prepare("INSERT INTO sessions (id, exercise_id, exercise_version, created_at) VALUES (?, 'x', 1, 0)").run(id);
-  store = new EventStore(database.sqlite);
+  store = new SqliteEventStore(database);
 });
-afterEach(() => {
-  database.close();
+afterEach(async () => {
+  await database.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
