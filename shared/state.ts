@@ -201,9 +201,22 @@ export const MAIN_THREAD = 'main';
 /** The thread holding the exercise's seeded conversation. */
 export const SEED_THREAD = 'seed';
 
+/**
+ * The ids of the seeded conversation's n-th exchange (from 1): its user message and its answer
+ * (a turn id, which `flag.set` takes). They are fixed, so a client can name them before any event.
+ */
+export function seedExchangeIds(n: number): { messageId: string; turnId: string } {
+  return { messageId: `seed-u${n}`, turnId: `seed-a${n}` };
+}
+
 /** Test-run turns live in their own threads, out of the chat. */
 export function testRunThreadId(runId: string, caseId: string): string {
   return `run:${runId}:${caseId}`;
+}
+
+/** The parent of a test case's answer: a case has no user message node of its own. */
+export function caseParentId(caseId: string): string {
+  return `case:${caseId}`;
 }
 
 export function isChatThread(threadId: string): boolean {

@@ -2,7 +2,7 @@ import type { Expectation } from '../../shared/expectations';
 import type { CheckVerdict } from '../checks/check-pool';
 import { SYSTEM_ACTOR, draft, type Actor, type SessionEvent } from '../../shared/events';
 import { type GenerationParams } from '../../shared/generation';
-import { testRunThreadId } from '../../shared/state';
+import { caseParentId, testRunThreadId } from '../../shared/state';
 import { newId } from '../ids';
 import type { Room } from '../rooms/room';
 import type { CatalogModel } from '../llm/catalog';
@@ -108,7 +108,7 @@ export class TestRunner {
           actor: spec.actor,
           threadId: testRunThreadId(spec.runId, caseId),
           // A test case has no user message node of its own: the answer hangs off the case.
-          parentId: `case:${caseId}`,
+          parentId: caseParentId(caseId),
           model: spec.model,
           params: spec.params,
           system: spec.system,

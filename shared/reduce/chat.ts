@@ -1,6 +1,6 @@
 import type { EventOf } from '../events';
 import type { ExerciseSnapshot } from '../exercise';
-import { SEED_THREAD, type ChatNode, type SessionState, type Thread, type Turn } from '../state';
+import { SEED_THREAD, seedExchangeIds, type ChatNode, type SessionState, type Thread, type Turn } from '../state';
 
 // The conversation tree and its turns.
 
@@ -32,8 +32,7 @@ export function seedConversation(state: SessionState, exercise: ExerciseSnapshot
   let next = state;
   let parentId: string | null = null;
   exercise.seedConversation.forEach((exchange, i) => {
-    const userId = `seed-u${i + 1}`;
-    const turnId = `seed-a${i + 1}`;
+    const { messageId: userId, turnId } = seedExchangeIds(i + 1);
     next = addNode(next, { id: userId, kind: 'user', threadId: SEED_THREAD, parentId, childIds: [], at, text: exchange.user });
     next = addNode(next, { id: turnId, kind: 'assistant', threadId: SEED_THREAD, parentId: userId, childIds: [], at, text: '' });
     const turn: Turn = { ...blankTurn(turnId, SEED_THREAD, userId, at), modelId: 'seed', providerId: 'seed', model: 'seed', simulated: true, status: 'completed', text: exchange.assistant, endedAt: at };
