@@ -1,3 +1,4 @@
+import { assertNever } from '../../shared/assert-never';
 import { AtelierError, ERRORS } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../../shared/protocol';
@@ -99,6 +100,8 @@ export class LiveConnection {
           session.room.afterCommit(() => this.connection.socket.send({ type: 'ack', id, seqs }));
           return;
         }
+        default:
+          assertNever(frame);
       }
     } catch (error) {
       this.answerError(error, commandId ?? frameIdOf(text));

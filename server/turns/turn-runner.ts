@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, draft, type Actor, type EventDraft, type SessionEvent } from '../../shared/events';
 import { type GenerationParams, type Usage } from '../../shared/generation';
+import { assertNever } from '../../shared/assert-never';
 import type { ChatMessage, LlmRequest, ProviderError, StreamPart } from '../llm/provider';
 import type { Room } from '../rooms/room';
 import { DeltaCoalescer, type CoalescerOptions } from './delta-coalescer';
@@ -195,6 +196,8 @@ export class TurnRunner {
             if (controller.signal.aborted) break;
             fail(part.error, null);
             return;
+          default:
+            assertNever(part);
         }
       }
       if (!controller.signal.aborted) {

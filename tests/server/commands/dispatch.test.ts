@@ -24,7 +24,7 @@ describe('handleCommand', () => {
     const { ids, session } = live();
     const [started] = handleCommand(session, ids.candidate, { name: 'session.start', data: {} });
     expect(started).toMatchObject({ type: 'session.started', at: server.clock.now() });
-    expect(started!.type === 'session.started' && started.data.deadline).toBe(server.clock.now() + session.room.state.exercise!.timeLimitMinutes * 60_000);
+    expect(started?.type === 'session.started' && started.data.deadline).toBe(server.clock.now() + session.room.state.exercise!.timeLimitMinutes * 60_000);
   });
 
   it("returns an answer's user message and its turn.started, appended together", () => {

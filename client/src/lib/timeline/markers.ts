@@ -1,3 +1,4 @@
+import { assertNever } from '../../../../shared/assert-never';
 import type { SessionEvent } from '../../../../shared/events';
 import { isChatThread, type Note } from '../../../../shared/state';
 
@@ -43,8 +44,34 @@ export function markerOf(event: SessionEvent): TimelineMarker | null {
       return { key, kind: 'hint', at, detail: event.data.text };
     case 'session.extended':
       return { key, kind: 'extension', at, detail: String(event.data.byMinutes) };
-    default:
+    // No marker of their own: streaming, presence, drafts and staff work (notes are drawn from
+    // the state, so that edits and deletions apply).
+    case 'session.created':
+    case 'participant.joined':
+    case 'participant.left':
+    case 'prompt.draft':
+    case 'message.sent':
+    case 'turn.delta':
+    case 'turn.completed':
+    case 'turn.failed':
+    case 'turn.cancelled':
+    case 'turn.diagnostic':
+    case 'testcase.saved':
+    case 'testcase.removed':
+    case 'testrun.case.checked':
+    case 'testrun.finished':
+    case 'flag.cleared':
+    case 'writeup.updated':
+    case 'note.added':
+    case 'note.edited':
+    case 'note.deleted':
+    case 'score.set':
+    case 'question.marked':
+    case 'review.submitted':
+    case 'review.configured':
       return null;
+    default:
+      return assertNever(event);
   }
 }
 
