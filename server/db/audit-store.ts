@@ -1,17 +1,9 @@
 import { desc, lt } from 'drizzle-orm';
+import type { AuditEntry } from '../../shared/api/audit';
 import type { Db } from './database';
 import { auditLog } from './schema';
 
 export type AuditActor = 'admin' | 'system';
-
-export interface AuditEntry {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: { type: string; id: string } | null;
-  details: Record<string, unknown>;
-}
 
 export interface AuditRecord {
   actor: AuditActor;

@@ -1,21 +1,12 @@
 import { and, asc, eq, ne, or } from 'drizzle-orm';
+import type { ExerciseVersion, ExerciseVersionInfo } from '../../shared/api/exercises';
 import type { ExerciseContent } from '../../shared/exercise';
 import type { Db } from './database';
 import { exerciseVersions, exercises } from './schema';
 
 export type ExerciseRow = typeof exercises.$inferSelect;
 
-export interface ExerciseVersion {
-  id: string;
-  version: number;
-  content: ExerciseContent;
-}
-
-export interface ExerciseVersionInfo {
-  version: number;
-  title: string;
-  createdAt: number;
-}
+export type { ExerciseVersion };
 
 export class ExerciseStore {
   constructor(private readonly db: Db) {}

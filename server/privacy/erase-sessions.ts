@@ -1,3 +1,4 @@
+import type { ErasedSession } from '../../shared/api/privacy';
 import { CLOSE_CODES } from '../../shared/protocol';
 import type { DatabaseHandle } from '../db/database';
 import type { SessionStore } from '../db/session-store';
@@ -7,18 +8,6 @@ import type { SessionRooms } from '../rooms/session-rooms';
 // retention purge. `secure_delete` (set when the database opens) zeroes the freed content in
 // the database file; the checkpoint then copies those pages over and empties the WAL, so the
 // erased text is left in neither file.
-
-export interface ErasedSession {
-  id: string;
-  candidateName: string | null;
-  candidateEmail: string | null;
-  exerciseId: string;
-  status: string;
-  createdAt: number;
-  events: number;
-  notes: number;
-  invites: number;
-}
 
 export interface ErasureDeps {
   database: DatabaseHandle;
