@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { LIMITS } from '../limits';
+import type { PackedEntry } from '../packed-log';
 import type { SessionStatus as SessionStatusName } from '../state';
 import { InviteInfo, IssuedInvite } from './invites';
 
@@ -116,7 +117,7 @@ export const SessionLogQuery = Type.Object({
 export type SessionLogQuery = Static<typeof SessionLogQuery>;
 
 /** Events, or packed deltas with `pack=deltas` (shared/packed-log.ts): the reader unpacks them. */
-export const SessionLog = Type.Object({ events: Type.Array(Type.Unknown()), omitted: Type.Optional(Type.Integer()) });
+export const SessionLog = Type.Object({ events: Type.Array(Type.Unsafe<PackedEntry>(Type.Unknown())), omitted: Type.Optional(Type.Integer()) });
 export type SessionLog = Static<typeof SessionLog>;
 
 export const ModelOption = Type.Object({
