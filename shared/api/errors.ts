@@ -15,10 +15,13 @@ export const FieldProblem = Type.Object({
 const _sameProblem: [Static<typeof FieldProblem>, FieldProblemType] extends [FieldProblemType, Static<typeof FieldProblem>] ? true : never = true;
 void _sameProblem;
 
+/** A stable error code (shared/errors.ts), over HTTP and in the live channel's error frames. */
+export const ErrorCodeSchema = Type.Unsafe<ErrorCode>(Type.Union(Object.keys(ERRORS).map((code) => Type.Literal(code))));
+
 export const ErrorResponse = Type.Object(
   {
     error: Type.Object({
-      code: Type.Unsafe<ErrorCode>(Type.Union(Object.keys(ERRORS).map((code) => Type.Literal(code)))),
+      code: ErrorCodeSchema,
       message: Type.String(),
       problems: Type.Optional(
         Type.Array(FieldProblem, { description: 'For invalid_payload: what is wrong with which field, as a rule a client can translate.' }),
