@@ -1,9 +1,10 @@
 import type { AdminStatus, InviteSignIn, TokenBody } from '$shared/api/auth';
 import type { ExerciseList } from '$shared/api/exercises';
+import type { Consent, StaffMaterial } from '$shared/api/session-material';
 import type { SessionLog, SessionModels } from '$shared/api/sessions';
 import type { SessionEvent } from '$shared/events';
 import { unpackEvents, type PackedEntry } from '$shared/packed-log';
-import type { Role } from '$shared/roles';
+import type { InviteRole, Role } from '$shared/roles';
 import { apiRequest } from './http';
 
 // One function per REST route the participants' pages call; each answer is typed by its
@@ -18,6 +19,13 @@ export const whoAmI = () => apiRequest<AdminStatus>('/api/auth/me');
 export const listExercises = () => apiRequest<ExerciseList>('/api/exercises').then((r) => r.exercises);
 
 export const listSessionModels = (sessionId: string) => apiRequest<SessionModels>(`/api/sessions/${encodeURIComponent(sessionId)}/models`);
+
+/** The rubric and interview questions: fetched apart from the log, which the candidate reads too. */
+export const readStaffMaterial = (sessionId: string, role: InviteRole) =>
+  apiRequest<StaffMaterial>(`/api/sessions/${encodeURIComponent(sessionId)}/staff-material${role === 'interviewer' || role === 'reviewer' ? `?role=${role}` : ''}`);
+
+export const readConsent = (sessionId: string, lang: string) =>
+  apiRequest<Consent>(`/api/sessions/${encodeURIComponent(sessionId)}/consent?lang=${encodeURIComponent(lang)}`);
 
 export interface LogRead {
   events: SessionEvent[];
