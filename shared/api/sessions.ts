@@ -116,7 +116,7 @@ export const SessionLogQuery = Type.Object({
 });
 export type SessionLogQuery = Static<typeof SessionLogQuery>;
 
-/** Events, or packed deltas with `pack=deltas` (shared/packed-log.ts): the reader unpacks them. */
+/** Events, and with `pack=deltas` deltas as arrays (shared/packed-log.ts); not checked item by item (Unsafe: typed as what the reader unpacks). */
 export const SessionLog = Type.Object({ events: Type.Array(Type.Unsafe<PackedEntry>(Type.Unknown())), omitted: Type.Optional(Type.Integer()) });
 export type SessionLog = Static<typeof SessionLog>;
 
