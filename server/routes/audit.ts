@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AuditPage, AuditQuery } from '../../shared/api/audit';
 import { namedFieldErrors } from './field-errors';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AdminStatus, InviteSignIn, NoContent, TokenBody } from '../../shared/api/auth';
 import { AtelierError } from '../../shared/errors';
 import { ADMIN_COOKIE, ADMIN_SIGN_IN_SECONDS, cookieOptions, inviteCookieName, sessionCookiePath } from '../auth/access';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // Exchanging a link's token for a cookie. The token arrives in a POST body (it was in the
 // link's fragment), so it never appears in a URL, a proxy log or the browser's history.

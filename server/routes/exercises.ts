@@ -18,7 +18,7 @@ import { ExerciseContent } from '../../shared/exercise';
 import type { ExerciseRow } from '../db/exercise-store';
 import { namedFieldErrors } from './field-errors';
 import { strictValidatorCompiler } from './strict-validator';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // The exercise library (admin only). Thin: the library service validates, versions and audits.
 

@@ -7,7 +7,7 @@ import type { FieldProblem } from '../../shared/problems';
 import { CLOSE_CODES } from '../../shared/protocol';
 import { inviteInfo, issueInvite } from '../sessions/invites';
 import { namedFieldErrors } from './field-errors';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // Invites of a session (admin only). A revoked invite stops working at once: its cookie and
 // bearer token are refused and its open sockets close with 4001.

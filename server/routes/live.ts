@@ -9,7 +9,7 @@ import { LiveConnection } from '../live/live-connection';
 import { participantKey } from '../live/participant-limits';
 import { wsRoomSocket } from '../live/ws-room-socket';
 import type { Participant } from '../rooms/room';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // The live channel. Authentication and the Origin check run in preValidation, before the
 // upgrade, so a refused handshake is a plain HTTP error and never becomes a socket.

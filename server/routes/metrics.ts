@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Metrics, MetricsQuery } from '../../shared/api/system';
 import { EventLoopLag } from '../metrics/event-loop-lag';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // Process health for operators and the benchmarks (docs/benchmarks.md): event-loop lag
 // percentiles since the last reset, memory and CPU time. Admin only: it says how busy the node is.

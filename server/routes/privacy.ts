@@ -5,7 +5,7 @@ import { AtelierError } from '../../shared/errors';
 import { exportCandidate } from '../privacy/candidate-export';
 import { eraseSessions } from '../privacy/erase-sessions';
 import { namedFieldErrors } from './field-errors';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // A candidate's rights (admin only): erasure of every session held about them, and access
 // to everything held about them. Both match the candidate exactly, ignoring case.

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Providers } from '../../shared/api/providers';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 export async function providerRoutes(app: FastifyInstance) {
   const { access, models } = app.services;

@@ -9,7 +9,7 @@ import { reportHtml } from '../reports/report-html';
 import { buildReportModel } from '../reports/report-model';
 import { reportMarkdown } from '../reports/report-markdown';
 import type { Participant } from '../rooms/room';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // Exports and reports, always built from what the reader may see (the audience rule), so a
 // candidate's export has no staff event and a blind reviewer's report has no name.

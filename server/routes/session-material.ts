@@ -5,7 +5,7 @@ import { SessionParams } from '../../shared/api/sessions';
 import { AtelierError } from '../../shared/errors';
 import { isStaff } from '../../shared/roles';
 import { namedFieldErrors } from './field-errors';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // What a session's participants read besides the log: the staff material of the exercise
 // version the session ran (staff only), and the consent text (everyone in the session).

@@ -17,7 +17,7 @@ import { eraseSessions } from '../privacy/erase-sessions';
 import { createSession } from '../sessions/create-session';
 import { inviteInfo } from '../sessions/invites';
 import { namedFieldErrors } from './field-errors';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 export async function sessionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
