@@ -213,6 +213,11 @@ export type EventDraft = { [T in EventType]: { type: T; actor: Actor; data: Even
 /** A committed event: `seq` is per session, from 1, gapless; `at` is the server clock in ms. */
 export type SessionEvent = EventDraft & { seq: number; at: number };
 
+/** Its schema, one variant per type; Unsafe: a union mapped from the type list is typed by the type above. */
+export const SessionEvent = Type.Unsafe<SessionEvent>(
+  Type.Union(EVENT_TYPES.map((type) => Type.Object({ seq: Type.Integer({ minimum: 1 }), at: Type.Number(), type: Type.Literal(type), actor: Actor, data: EVENT_DATA[type] }))),
+);
+
 export type EventOf<T extends EventType> = Extract<SessionEvent, { type: T }>;
 
 export function draft<T extends EventType>(type: T, actor: Actor, data: EventData<T>): EventDraft {

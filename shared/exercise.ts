@@ -91,11 +91,13 @@ export const RubricCriterion = Type.Object(
   },
   { additionalProperties: false },
 );
+export type RubricCriterion = Static<typeof RubricCriterion>;
 
 export const InterviewQuestion = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 64 }), text: Type.String({ minLength: 1, maxLength: 5_000 }) },
   { additionalProperties: false },
 );
+export type InterviewQuestion = Static<typeof InterviewQuestion>;
 
 /**
  * An exercise as the library stores it: the snapshot fields plus staff material. Unknown

@@ -1,7 +1,13 @@
 import Type from 'typebox';
+import { ErrorCodeSchema } from './api/errors';
+import { Role, SessionEvent } from './events';
 
-// The schemas of the frames a client sends: the server validates every inbound frame against
-// them, once, at the socket. protocol.ts derives the frame types from them.
+// The schemas of the live channel's frames; protocol.ts derives the frame types from them.
+// The server validates every frame a client sends against the client frames, once, at the
+// socket. The client checks every frame the server sends against ServerFrame, by its JSON
+// (shared/json-schema-check.ts, put in the bundle by vite.config.ts), not with TypeBox.
+
+// Client frames are closed: an unknown field is refused at the edge.
 
 export const HelloFrame = Type.Object(
   {
@@ -26,3 +32,33 @@ export const CommandFrame = Type.Object(
 );
 
 export const PingFrame = Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false });
+
+// Server frames are open: a page may meet a newer server's extra field and ignore it.
+
+export const WelcomeFrame = Type.Object({
+  type: Type.Literal('welcome'),
+  protocol: Type.Integer(),
+  sessionId: Type.String(),
+  role: Role,
+  participantId: Type.String(),
+  /** The newest seq this role may see when the missed events start flowing; those follow at once. */
+  headSeq: Type.Integer({ minimum: 0 }),
+  /** The server clock, so the client can correct its countdown. */
+  now: Type.Number(),
+});
+
+export const EventFrame = Type.Object({ type: Type.Literal('event'), event: SessionEvent });
+
+export const AckFrame = Type.Object({ type: Type.Literal('ack'), id: Type.String(), seqs: Type.Array(Type.Integer()) });
+
+export const ErrorFrame = Type.Object({
+  type: Type.Literal('error'),
+  /** The command's id when the error answers a command. */
+  id: Type.Optional(Type.String()),
+  code: ErrorCodeSchema,
+  message: Type.String(),
+});
+
+export const PongFrame = Type.Object({ type: Type.Literal('pong'), now: Type.Number() });
+
+export const ServerFrame = Type.Union([WelcomeFrame, EventFrame, AckFrame, ErrorFrame, PongFrame]);

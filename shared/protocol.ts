@@ -1,13 +1,9 @@
 import type { Static } from 'typebox';
-import type { ErrorCode } from './errors';
 import type * as Schemas from './protocol-schemas';
-import type { SessionEvent } from './events';
-import type { Role } from './roles';
 
 // The live channel, one WebSocket per participant at /api/sessions/:id/live, JSON text frames.
-// Client frames are validated at the socket against the schemas in protocol-schemas.ts (kept
-// apart so the browser bundle never loads the schema library); server frames are typed here
-// and only built by the server, so they carry no runtime schema.
+// Every frame type is derived from its schema in protocol-schemas.ts, kept apart so that the
+// browser bundle, which imports this file, never loads the schema library.
 
 export const PROTOCOL_VERSION = 1;
 
@@ -16,38 +12,12 @@ export type CommandFrame = Static<typeof Schemas.CommandFrame>;
 export type PingFrame = Static<typeof Schemas.PingFrame>;
 export type ClientFrame = HelloFrame | CommandFrame | PingFrame;
 
-export interface WelcomeFrame {
-  type: 'welcome';
-  protocol: number;
-  sessionId: string;
-  role: Role;
-  participantId: string;
-  /** The newest seq this role may see when the missed events start flowing; those follow at once. */
-  headSeq: number;
-  /** The server clock, so the client can correct its countdown. */
-  now: number;
-}
-export interface EventFrame {
-  type: 'event';
-  event: SessionEvent;
-}
-export interface AckFrame {
-  type: 'ack';
-  id: string;
-  seqs: number[];
-}
-export interface ErrorFrame {
-  type: 'error';
-  /** The command's id when the error answers a command. */
-  id?: string;
-  code: ErrorCode;
-  message: string;
-}
-export interface PongFrame {
-  type: 'pong';
-  now: number;
-}
-export type ServerFrame = WelcomeFrame | EventFrame | AckFrame | ErrorFrame | PongFrame;
+export type WelcomeFrame = Static<typeof Schemas.WelcomeFrame>;
+export type EventFrame = Static<typeof Schemas.EventFrame>;
+export type AckFrame = Static<typeof Schemas.AckFrame>;
+export type ErrorFrame = Static<typeof Schemas.ErrorFrame>;
+export type PongFrame = Static<typeof Schemas.PongFrame>;
+export type ServerFrame = Static<typeof Schemas.ServerFrame>;
 
 /** WebSocket close codes the server uses; the client maps each to a UI state. */
 export const CLOSE_CODES = {

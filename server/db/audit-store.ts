@@ -1,18 +1,10 @@
 import { desc, lt } from 'drizzle-orm';
+import type { AuditEntry } from '../../shared/api/audit';
 import type { Transaction } from './database';
 import { auditLog } from './schema';
 import type { Db, SqliteDatabase } from './sqlite';
 
 export type AuditActor = 'admin' | 'system';
-
-export interface AuditEntry {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: { type: string; id: string } | null;
-  details: Record<string, unknown>;
-}
 
 export interface AuditRecord {
   actor: AuditActor;

@@ -1,4 +1,5 @@
 import { and, asc, eq, ne, or } from 'drizzle-orm';
+import type { ExerciseVersion, ExerciseVersionInfo } from '../../shared/api/exercises';
 import type { ExerciseContent } from '../../shared/exercise';
 import type { Transaction } from './database';
 import { exerciseVersions, exercises } from './schema';
@@ -6,17 +7,7 @@ import type { Db, SqliteDatabase } from './sqlite';
 
 export type ExerciseRow = typeof exercises.$inferSelect;
 
-export interface ExerciseVersion {
-  id: string;
-  version: number;
-  content: ExerciseContent;
-}
-
-export interface ExerciseVersionInfo {
-  version: number;
-  title: string;
-  createdAt: number;
-}
+export type { ExerciseVersion };
 
 /** The exercise library: `exercises` and every saved version of each in `exercise_versions`. */
 export interface ExerciseStore {

@@ -1,38 +1,14 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { SessionState, SessionStatus } from '../../shared/state';
+import type { SessionListItem as SessionListEntry, SessionListStatus } from '../../shared/api/sessions';
+import type { SessionState } from '../../shared/state';
 import type { Transaction } from './database';
 import { events, exercises, invites, sessions } from './schema';
 import type { Db, SqliteDatabase } from './sqlite';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-/** The list filter's statuses: the lifecycle, plus "reviewed" (ended, and a review was submitted). */
-export type SessionListStatus = SessionStatus | 'reviewed';
-
-export interface SessionListItem {
-  id: string;
-  candidateName: string | null;
-  candidateEmail: string | null;
-  exerciseId: string;
-  exerciseVersion: number;
-  exerciseTitle: string;
-  status: SessionStatus;
-  reviewed: boolean;
-  reviewedAt: number | null;
-  createdAt: number;
-  scheduledFor: number | null;
-  startedAt: number | null;
-  endedAt: number | null;
-  deadline: number | null;
-  turns: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  /** Mean rubric level over every score given, null before any. */
-  scoreMean: number | null;
-  /** Names of the session's reviewers (their invites). */
-  reviewers: string[];
-}
+/** A REST list item without `timeLeftMs`, which the route adds by the server clock. */
+export type SessionListItem = Omit<SessionListEntry, 'timeLeftMs'>;
 
 export interface SessionFilter {
   status?: SessionListStatus[];

@@ -1,3 +1,4 @@
+import { EXERCISE_FILE_FORMAT, EXERCISE_FILE_VERSION, type ExerciseFile } from '../../shared/api/exercises';
 import { AtelierError } from '../../shared/errors';
 import type { ExerciseContent } from '../../shared/exercise';
 import { describeProblems } from '../../shared/problems';
@@ -6,17 +7,7 @@ import { ruleProblems, shapeProblems } from './validate-exercise';
 // The exercise file: what export writes and import reads. A new format version is a new
 // reader here; files of unknown versions are refused with a clear message.
 
-export const EXERCISE_FILE_FORMAT = 'atelier-exercise';
-export const EXERCISE_FILE_VERSION = 1;
-
-export interface ExerciseFile {
-  format: typeof EXERCISE_FILE_FORMAT;
-  formatVersion: typeof EXERCISE_FILE_VERSION;
-  exportedAt: number;
-  /** Where it came from, for the record; import gives the exercise a new id. */
-  source: { id: string; version: number };
-  content: ExerciseContent;
-}
+export type { ExerciseFile };
 
 export function toExerciseFile(source: { id: string; version: number }, content: ExerciseContent, now: number): ExerciseFile {
   return { format: EXERCISE_FILE_FORMAT, formatVersion: EXERCISE_FILE_VERSION, exportedAt: now, source, content };

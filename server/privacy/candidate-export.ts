@@ -1,3 +1,4 @@
+import { CANDIDATE_EXPORT_FORMAT, type CandidateExportFile } from '../../shared/api/privacy';
 import type { SessionEvent } from '../../shared/events';
 import type { EventStore } from '../db/event-store';
 import type { ExerciseStore } from '../db/exercise-store';
@@ -8,8 +9,6 @@ import type { SessionLogReader } from '../log/session-log-reader';
 // Right of access: everything held about one candidate, as one JSON document. Invites are
 // described without their token hashes. Staff events (notes, scores) are left out unless
 // the admin asks for them: by default the export follows the audience rule for a candidate.
-
-export const CANDIDATE_EXPORT_FORMAT = 'atelier-candidate-export';
 
 export interface CandidateExportDeps {
   sessions: SessionStore;
@@ -39,6 +38,10 @@ export interface CandidateExport {
     events: SessionEvent[];
   }[];
 }
+
+// What GET /api/privacy/export answers: the file must fit its schema (which leaves sessions open).
+const _fitsContract: CandidateExport extends CandidateExportFile ? true : never = true;
+void _fitsContract;
 
 export function exportCandidate(
   deps: CandidateExportDeps,

@@ -1,3 +1,4 @@
+import type { ErasedSession } from '../../shared/api/privacy';
 import { CLOSE_CODES } from '../../shared/protocol';
 import type { Database } from '../db/database';
 import type { SessionStore } from '../db/session-store';
@@ -6,18 +7,6 @@ import type { SessionRooms } from '../rooms/session-rooms';
 // Erasure, the one path behind DELETE /api/sessions/:id, the per-candidate erasure and the
 // retention purge: the rooms are stopped, the store deletes the sessions with their events and
 // invites in one transaction, and the database then purges what was deleted from its files.
-
-export interface ErasedSession {
-  id: string;
-  candidateName: string | null;
-  candidateEmail: string | null;
-  exerciseId: string;
-  status: string;
-  createdAt: number;
-  events: number;
-  notes: number;
-  invites: number;
-}
 
 export interface ErasureDeps {
   database: Database;

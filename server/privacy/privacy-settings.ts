@@ -1,4 +1,4 @@
-import Type, { type Static } from 'typebox';
+import type { PrivacySettings } from '../../shared/api/settings';
 import type { SettingsStore } from '../db/settings-store';
 
 // The organisation's privacy settings: how long ended sessions are kept, and the consent
@@ -6,21 +6,6 @@ import type { SettingsStore } from '../db/settings-store';
 
 export const CONSENT_LANGUAGES = ['en', 'fr'] as const;
 export type ConsentLanguage = (typeof CONSENT_LANGUAGES)[number];
-
-export const ConsentText = Type.Object(
-  {
-    en: Type.String({ minLength: 1, maxLength: 10_000 }),
-    fr: Type.String({ minLength: 1, maxLength: 10_000 }),
-  },
-  { additionalProperties: false },
-);
-
-export const PrivacySettings = Type.Object({
-  /** Ended sessions older than this many days are erased; null keeps them forever. */
-  retentionDays: Type.Union([Type.Integer({ minimum: 1, maximum: 36_500 }), Type.Null()]),
-  consentText: ConsentText,
-});
-export type PrivacySettings = Static<typeof PrivacySettings>;
 
 export const DEFAULT_CONSENT_TEXT: Record<ConsentLanguage, string> = {
   en: `## Before you start

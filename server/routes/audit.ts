@@ -1,8 +1,8 @@
-import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AuditPage, AuditQuery } from '../../shared/api/audit';
 import { namedFieldErrors } from './field-errors';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -18,27 +18,9 @@ export async function auditRoutes(fastify: FastifyInstance) {
         tags: ['audit'],
         summary: 'The audit log of admin actions, newest first; page with ?before=<the last id you got>',
         security: [{ bearer: [] }],
-        querystring: Type.Object(
-          {
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-            before: Type.Optional(Type.Integer({ minimum: 1, description: 'Only entries with a smaller id' })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: AuditQuery,
         response: {
-          200: Type.Object({
-            entries: Type.Array(
-              Type.Object({
-                id: Type.Integer(),
-                at: Type.Number(),
-                actor: Type.String(),
-                action: Type.String(),
-                target: Type.Union([Type.Object({ type: Type.String(), id: Type.String() }), Type.Null()]),
-                details: Type.Object({}, { additionalProperties: true }),
-              }),
-            ),
-            nextBefore: Type.Union([Type.Integer(), Type.Null()], { description: 'Pass as ?before= for the next page; null at the end' }),
-          }),
+          200: AuditPage,
           ...errors(400, 401, 403),
         },
       },

@@ -1,14 +1,12 @@
-import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AdminStatus, InviteSignIn, NoContent, TokenBody } from '../../shared/api/auth';
 import { AtelierError } from '../../shared/errors';
 import { ADMIN_COOKIE, ADMIN_SIGN_IN_SECONDS, cookieOptions, inviteCookieName, sessionCookiePath } from '../auth/access';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // Exchanging a link's token for a cookie. The token arrives in a POST body (it was in the
 // link's fragment), so it never appears in a URL, a proxy log or the browser's history.
-
-const TokenBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -16,7 +14,7 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/auth/admin',
-    { schema: { tags: ['auth'], summary: 'Exchange the admin token for the admin cookie', body: TokenBody, response: { 204: Type.Null(), ...errors(400, 401) } } },
+    { schema: { tags: ['auth'], summary: 'Exchange the admin token for the admin cookie', body: TokenBody, response: { 204: NoContent, ...errors(400, 401) } } },
     async (request, reply) => {
       if (!access.isAdminToken(request.body.token)) throw new AtelierError('unauthorized', 'That is not the admin token.');
       reply.setCookie(ADMIN_COOKIE, access.openAdminSession(), cookieOptions(request, '/', ADMIN_SIGN_IN_SECONDS));
@@ -32,7 +30,7 @@ export async function authRoutes(fastify: FastifyInstance) {
         summary: "Exchange an invite link's token for a session cookie",
         body: TokenBody,
         response: {
-          200: Type.Object({ sessionId: Type.String(), role: Type.String(), participantId: Type.String() }),
+          200: InviteSignIn,
           ...errors(400, 401),
         },
       },
@@ -48,13 +46,13 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'Whether the admin cookie is valid', response: { 200: Type.Object({ admin: Type.Boolean() }) } } },
+    { schema: { tags: ['auth'], summary: 'Whether the admin cookie is valid', response: { 200: AdminStatus } } },
     async (request) => ({ admin: access.caller(request)?.kind === 'admin' }),
   );
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign the admin out: the server forgets the cookie, the browser drops it', response: { 204: Type.Null() } } },
+    { schema: { tags: ['auth'], summary: 'Sign the admin out: the server forgets the cookie, the browser drops it', response: { 204: NoContent } } },
     async (request, reply) => {
       access.closeAdminSession(request);
       reply.clearCookie(ADMIN_COOKIE, { path: '/' });

@@ -1,61 +1,28 @@
-import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  EXERCISE_FILE_FORMAT,
+  EXERCISE_FILE_VERSION,
+  ExerciseDetail,
+  ExerciseFile,
+  ExerciseFileUpload,
+  ExerciseList,
+  ExerciseListQuery,
+  ExerciseParams,
+  ExerciseSummary,
+  ExerciseVersion,
+  ExerciseVersionParams,
+  ImportedExercise,
+} from '../../shared/api/exercises';
 import { ExerciseContent } from '../../shared/exercise';
 import type { ExerciseRow } from '../db/exercise-store';
-import { EXERCISE_FILE_FORMAT, EXERCISE_FILE_VERSION } from '../library/exercise-file';
 import { namedFieldErrors } from './field-errors';
 import { strictValidatorCompiler } from './strict-validator';
-import { errors, FieldProblemSchema } from './schemas';
+import { errors } from './error-responses';
 
 // The exercise library (admin only). Thin: the library service validates, versions and audits.
 
-const ExerciseParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, description: 'Exercise id or slug' }) });
-
-const ExerciseSummary = Type.Object({
-  id: Type.String(),
-  slug: Type.String(),
-  title: Type.String(),
-  language: Type.String(),
-  /** The current version. */
-  version: Type.Integer(),
-  archived: Type.Boolean(),
-  createdAt: Type.Number(),
-  updatedAt: Type.Number(),
-});
-
-const PatternWarning = Type.Object({
-  testCaseId: Type.String(),
-  testCaseTitle: Type.String(),
-  expectation: Type.Integer({ description: "The expectation's index in its test case, from 0" }),
-  pattern: Type.String(),
-  problem: FieldProblemSchema,
-});
-
-const ExerciseListItem = Type.Object({
-  ...ExerciseSummary.properties,
-  patternWarnings: Type.Array(PatternWarning, {
-    description: "Regex expectations of the current version that the linear-time engine cannot run (saved before the rule): their checks fail until the exercise is edited",
-  }),
-});
-
-const ExerciseVersionBody = Type.Object({ id: Type.String(), version: Type.Integer(), content: ExerciseContent });
-
-const ExerciseDetail = Type.Object({
-  ...ExerciseSummary.properties,
-  content: ExerciseContent,
-  versions: Type.Array(Type.Object({ version: Type.Integer(), title: Type.String(), createdAt: Type.Number() })),
-});
-
-const ExerciseFileSchema = Type.Object({
-  format: Type.Literal(EXERCISE_FILE_FORMAT),
-  formatVersion: Type.Literal(EXERCISE_FILE_VERSION),
-  exportedAt: Type.Number(),
-  source: Type.Object({ id: Type.String(), version: Type.Integer() }),
-  content: ExerciseContent,
-});
-
-const summaryOf = (row: ExerciseRow) => ({
+const summaryOf = (row: ExerciseRow): ExerciseSummary => ({
   id: row.id,
   slug: row.slug,
   title: row.title,
@@ -87,8 +54,8 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
         tags: ['exercises'],
         summary: 'The exercise library (current versions; archived ones only with ?archived=true)',
         security,
-        querystring: Type.Object({ archived: Type.Optional(Type.Boolean({ description: 'Include archived exercises' })) }),
-        response: { 200: Type.Object({ exercises: Type.Array(ExerciseListItem) }), ...errors(400, 401, 403) },
+        querystring: ExerciseListQuery,
+        response: { 200: ExerciseList, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
@@ -122,8 +89,8 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
         summary: 'Import an exercise file as a new exercise (a slug in use gets a suffix)',
         description: `The body is a file written by the export: {"format":"${EXERCISE_FILE_FORMAT}","formatVersion":${EXERCISE_FILE_VERSION},"content":{…}}. Every invalid field is named with its path.`,
         security,
-        body: Type.Unknown({ description: 'An exercise file' }),
-        response: { 201: Type.Object({ ...ExerciseDetail.properties, slugChanged: Type.Boolean() }), ...errors(400, 401, 403, 413) },
+        body: ExerciseFileUpload,
+        response: { 201: ImportedExercise, ...errors(400, 401, 403, 413) },
       },
     },
     async (request, reply) => {
@@ -155,8 +122,8 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
         tags: ['exercises'],
         summary: 'One saved version of an exercise (what the sessions on it ran)',
         security,
-        params: Type.Object({ ...ExerciseParams.properties, version: Type.Integer({ minimum: 1 }) }),
-        response: { 200: ExerciseVersionBody, ...errors(400, 401, 403, 404) },
+        params: ExerciseVersionParams,
+        response: { 200: ExerciseVersion, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -224,7 +191,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
         summary: 'Download the current version as an exercise file',
         security,
         params: ExerciseParams,
-        response: { 200: ExerciseFileSchema, ...errors(401, 403, 404) },
+        response: { 200: ExerciseFile, ...errors(401, 403, 404) },
       },
     },
     async (request, reply) => {

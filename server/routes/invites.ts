@@ -1,14 +1,13 @@
-import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { InviteInfo, InviteList, InviteParams, IssuedInvite, IssueInviteBody } from '../../shared/api/invites';
+import { SessionParams } from '../../shared/api/sessions';
 import { AtelierError } from '../../shared/errors';
 import type { FieldProblem } from '../../shared/problems';
-import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES } from '../../shared/protocol';
 import { inviteInfo, issueInvite } from '../sessions/invites';
 import { namedFieldErrors } from './field-errors';
-import { InviteInfo, IssuedInvite } from './sessions';
-import { errors, SessionParams } from './schemas';
+import { errors } from './error-responses';
 
 // Invites of a session (admin only). A revoked invite stops working at once: its cookie and
 // bearer token are refused and its open sockets close with 4001.
@@ -32,7 +31,7 @@ export async function inviteRoutes(fastify: FastifyInstance) {
         summary: "A session's invites, without their tokens",
         security,
         params: SessionParams,
-        response: { 200: Type.Object({ invites: Type.Array(InviteInfo) }), ...errors(401, 403, 404) },
+        response: { 200: InviteList, ...errors(401, 403, 404) },
       },
     },
     async (request) => {
@@ -50,15 +49,7 @@ export async function inviteRoutes(fastify: FastifyInstance) {
         summary: 'A new invite for one person and role; the token is returned once',
         security,
         params: SessionParams,
-        body: Type.Object(
-          {
-            role: Type.Union([Type.Literal('candidate'), Type.Literal('interviewer'), Type.Literal('reviewer')]),
-            name: Type.Optional(Type.String({ maxLength: LIMITS.maxNameChars })),
-            ttlHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 366, description: 'Default ATELIER_INVITE_TTL_DAYS' })),
-            expiresAt: Type.Optional(Type.Integer({ minimum: 0, description: 'An absolute expiry, ms since epoch, instead of ttlHours' })),
-          },
-          { additionalProperties: false },
-        ),
+        body: IssueInviteBody,
         response: { 201: IssuedInvite, ...errors(400, 401, 403, 404) },
       },
     },
@@ -87,7 +78,7 @@ export async function inviteRoutes(fastify: FastifyInstance) {
         tags: ['invites'],
         summary: 'Revoke an invite: its link, cookie and token stop working and its sockets close (4001). Idempotent.',
         security,
-        params: Type.Object({ inviteId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        params: InviteParams,
         response: { 200: InviteInfo, ...errors(401, 403, 404) },
       },
     },

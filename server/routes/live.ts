@@ -1,7 +1,7 @@
 import type {} from '@fastify/websocket';
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import Type from 'typebox';
+import { RoleQuery, SessionParams } from '../../shared/api/sessions';
 import { AtelierError } from '../../shared/errors';
 import { CLOSE_CODES } from '../../shared/protocol';
 import { isAllowedOrigin } from '../live/origin';
@@ -9,10 +9,13 @@ import { LiveConnection } from '../live/live-connection';
 import { participantKey } from '../live/participant-limits';
 import { wsRoomSocket } from '../live/ws-room-socket';
 import type { Participant } from '../rooms/room';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // The live channel. Authentication and the Origin check run in preValidation, before the
 // upgrade, so a refused handshake is a plain HTTP error and never becomes a socket.
+
+/** The route's request, typed by its schemas (a WebSocket route takes no type provider). */
+type LiveRequest = { Params: SessionParams; Querystring: RoleQuery };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,18 +26,18 @@ declare module 'fastify' {
 export async function liveRoutes(app: FastifyInstance) {
   const { access, rooms, config, clock, participantLimits } = app.services;
 
-  app.get<{ Params: { id: string }; Querystring: { role?: string } }>(
+  app.get<LiveRequest>(
     '/api/sessions/:id/live',
     {
       websocket: true,
       schema: {
         tags: ['live'],
         summary: 'The live channel (WebSocket). Frames: docs/protocol.md',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
-        querystring: Type.Object({ role: Type.Optional(Type.String({ maxLength: 20 })) }),
+        params: SessionParams,
+        querystring: RoleQuery,
         response: errors(401, 403, 404, 429),
       },
-      preValidation: async (request: FastifyRequest<{ Params: { id: string }; Querystring: { role?: string } }>) => {
+      preValidation: async (request: FastifyRequest<LiveRequest>) => {
         const origin = request.headers.origin;
         if (!isAllowedOrigin(origin, { publicUrl: config.publicUrl, extra: config.allowedOrigins })) {
           throw new AtelierError('bad_origin');

@@ -1,21 +1,16 @@
-import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { CandidateErasure, CandidateExportFile, CandidateExportQuery, EraseCandidateBody, type CandidateSubject } from '../../shared/api/privacy';
 import { AtelierError } from '../../shared/errors';
 import { exportCandidate } from '../privacy/candidate-export';
 import { eraseSessions } from '../privacy/erase-sessions';
 import { namedFieldErrors } from './field-errors';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // A candidate's rights (admin only): erasure of every session held about them, and access
 // to everything held about them. Both match the candidate exactly, ignoring case.
 
-const Subject = {
-  candidateEmail: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
-  candidateName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-};
-
-function subjectOf(input: { candidateEmail?: string; candidateName?: string }): { candidateEmail: string } | { candidateName: string } {
+function subjectOf(input: { candidateEmail?: string; candidateName?: string }): CandidateSubject {
   const email = input.candidateEmail?.trim();
   const name = input.candidateName?.trim();
   if (email && name) throw new AtelierError('invalid_payload', 'Invalid request: give candidateEmail or candidateName, not both.');
@@ -40,23 +35,9 @@ export async function privacyRoutes(fastify: FastifyInstance) {
         tags: ['privacy'],
         summary: "Erase a candidate: every session whose candidate matches, with all its events, notes and invites",
         security,
-        body: Type.Object(Subject, { additionalProperties: false }),
+        body: EraseCandidateBody,
         response: {
-          200: Type.Object({
-            erased: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                candidateName: Type.Union([Type.String(), Type.Null()]),
-                candidateEmail: Type.Union([Type.String(), Type.Null()]),
-                exerciseId: Type.String(),
-                status: Type.String(),
-                createdAt: Type.Number(),
-                events: Type.Integer(),
-                notes: Type.Integer(),
-                invites: Type.Integer(),
-              }),
-            ),
-          }),
+          200: CandidateErasure,
           ...errors(400, 401, 403),
         },
       },
@@ -79,16 +60,9 @@ export async function privacyRoutes(fastify: FastifyInstance) {
         summary: 'Right of access: a JSON file of everything held about a candidate (sessions, events, invite metadata)',
         description: 'Events follow the audience rule for a candidate (no staff notes or scores) unless includeStaffEvents=true.',
         security,
-        querystring: Type.Object({ ...Subject, includeStaffEvents: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        querystring: CandidateExportQuery,
         response: {
-          200: Type.Object({
-            format: Type.Literal('atelier-candidate-export'),
-            formatVersion: Type.Literal(1),
-            exportedAt: Type.Number(),
-            subject: Type.Object(Subject),
-            includesStaffEvents: Type.Boolean(),
-            sessions: Type.Array(Type.Object({}, { additionalProperties: true })),
-          }),
+          200: CandidateExportFile,
           ...errors(400, 401, 403),
         },
       },

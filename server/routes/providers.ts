@@ -1,8 +1,6 @@
-import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
-import { errors } from './schemas';
-
-const Model = Type.Object({ id: Type.String(), label: Type.String(), simulated: Type.Boolean(), price: Type.Optional(Type.Object({ inputPerMTok: Type.Number(), outputPerMTok: Type.Number() })) });
+import { Providers } from '../../shared/api/providers';
+import { errors } from './error-responses';
 
 export async function providerRoutes(app: FastifyInstance) {
   const { access, models } = app.services;
@@ -15,19 +13,7 @@ export async function providerRoutes(app: FastifyInstance) {
         summary: 'Configured providers and their models, with their status (never a key)',
         security: [{ bearer: [] }],
         response: {
-          200: Type.Object({
-            defaultModel: Type.String(),
-            providers: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                kind: Type.String(),
-                baseUrl: Type.Optional(Type.String()),
-                status: Type.Union([Type.Literal('configured'), Type.Literal('key_missing'), Type.Literal('unreachable')]),
-                error: Type.Optional(Type.String()),
-                models: Type.Array(Model),
-              }),
-            ),
-          }),
+          200: Providers,
           ...errors(401, 403),
         },
       },

@@ -1,6 +1,7 @@
-import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, Report, ReportQuery, ReviewBody, ReviewSetting, SessionExport } from '../../shared/api/reports';
+import { RoleQuery, SessionParams } from '../../shared/api/sessions';
 import { AtelierError } from '../../shared/errors';
 import { SYSTEM_ACTOR, draft, type SessionEvent } from '../../shared/events';
 import { isStaff } from '../../shared/roles';
@@ -8,16 +9,10 @@ import { reportHtml } from '../reports/report-html';
 import { buildReportModel } from '../reports/report-model';
 import { reportMarkdown } from '../reports/report-markdown';
 import type { Participant } from '../rooms/room';
-import { errors, SessionParams } from './schemas';
+import { errors } from './error-responses';
 
 // Exports and reports, always built from what the reader may see (the audience rule), so a
 // candidate's export has no staff event and a blind reviewer's report has no name.
-
-export const EXPORT_FORMAT = 'atelier-session' as const;
-export const EXPORT_SCHEMA_VERSION = 1;
-
-/** Which of the browser's invite cookies for this session answers (one browser may hold several). */
-const RoleQuery = Type.Object({ role: Type.Optional(Type.String({ maxLength: 20 })) });
 
 export async function reportRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -44,14 +39,7 @@ export async function reportRoutes(fastify: FastifyInstance) {
         params: SessionParams,
         querystring: RoleQuery,
         response: {
-          200: Type.Object({
-            format: Type.Literal(EXPORT_FORMAT),
-            schemaVersion: Type.Integer(),
-            exportedAt: Type.Number(),
-            sessionId: Type.String(),
-            role: Type.String(),
-            events: Type.Array(Type.Unknown()),
-          }),
+          200: SessionExport,
           ...errors(401, 403, 404),
         },
       },
@@ -72,8 +60,8 @@ export async function reportRoutes(fastify: FastifyInstance) {
           tags: ['reports'],
           summary: kind === 'md' ? 'The interview report as Markdown (staff)' : 'The interview report as printable HTML (staff; print to PDF)',
           params: SessionParams,
-          querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])), role: Type.Optional(Type.String({ maxLength: 20 })) }),
-          response: { 200: Type.String(), ...errors(401, 403, 404) },
+          querystring: ReportQuery,
+          response: { 200: Report, ...errors(401, 403, 404) },
         },
       },
       async (request, reply) => {
@@ -100,8 +88,8 @@ export async function reportRoutes(fastify: FastifyInstance) {
         summary: "How the session is reviewed: blind hides the candidate's name and identity from reviewers",
         security: [{ bearer: [] }],
         params: SessionParams,
-        body: Type.Object({ blind: Type.Boolean() }, { additionalProperties: false }),
-        response: { 200: Type.Object({ blind: Type.Boolean() }), ...errors(400, 401, 403, 404) },
+        body: ReviewBody,
+        response: { 200: ReviewSetting, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {

@@ -1,11 +1,11 @@
-import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Consent, ConsentQuery, StaffMaterial, StaffMaterialQuery } from '../../shared/api/session-material';
+import { SessionParams } from '../../shared/api/sessions';
 import { AtelierError } from '../../shared/errors';
-import { InterviewQuestion, RubricCriterion } from '../../shared/exercise';
 import { isStaff } from '../../shared/roles';
 import { namedFieldErrors } from './field-errors';
-import { errors, SessionParams } from './schemas';
+import { errors } from './error-responses';
 
 // What a session's participants read besides the log: the staff material of the exercise
 // version the session ran (staff only), and the consent text (everyone in the session).
@@ -23,19 +23,9 @@ export async function sessionMaterialRoutes(fastify: FastifyInstance) {
         summary: 'The rubric and interview questions of the exercise version this session ran (staff and admin)',
         security: [{ bearer: [] }],
         params: SessionParams,
-        querystring: Type.Object(
-          { role: Type.Optional(Type.Union([Type.Literal('interviewer'), Type.Literal('reviewer')], { description: 'Which cookie to use when the browser holds several' })) },
-          { additionalProperties: false },
-        ),
+        querystring: StaffMaterialQuery,
         response: {
-          200: Type.Object({
-            exerciseId: Type.String(),
-            exerciseVersion: Type.Integer(),
-            title: Type.String(),
-            language: Type.String(),
-            rubric: Type.Array(RubricCriterion),
-            questions: Type.Array(InterviewQuestion),
-          }),
+          200: StaffMaterial,
           ...errors(400, 401, 403, 404),
         },
       },
@@ -60,8 +50,8 @@ export async function sessionMaterialRoutes(fastify: FastifyInstance) {
         summary: "The consent text shown on the candidate's join screen (Markdown), in the exercise's language unless ?lang= says otherwise",
         security: [{ bearer: [] }],
         params: SessionParams,
-        querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ language: Type.String(), text: Type.String() }), ...errors(400, 401, 404) },
+        querystring: ConsentQuery,
+        response: { 200: Consent, ...errors(400, 401, 404) },
       },
     },
     async (request) => {

@@ -1,59 +1,23 @@
-import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  CreatedSession,
+  ScheduleRequest,
+  SessionDetail,
+  SessionErasure,
+  SessionList,
+  SessionListQuery,
+  SessionLog,
+  SessionLogQuery,
+  SessionModels,
+  SessionParams,
+} from '../../shared/api/sessions';
 import { AtelierError } from '../../shared/errors';
-import { LIMITS } from '../../shared/limits';
 import { eraseSessions } from '../privacy/erase-sessions';
 import { createSession } from '../sessions/create-session';
 import { inviteInfo } from '../sessions/invites';
 import { namedFieldErrors } from './field-errors';
-import { errors, SessionParams } from './schemas';
-
-export const Invite = Type.Object({ url: Type.String(), token: Type.String(), expiresAt: Type.Number() });
-const InviteRoleSchema = Type.Union([Type.Literal('candidate'), Type.Literal('interviewer'), Type.Literal('reviewer')]);
-export const IssuedInvite = Type.Object({
-  inviteId: Type.String(),
-  role: InviteRoleSchema,
-  name: Type.Union([Type.String(), Type.Null()]),
-  url: Type.String(),
-  token: Type.String({ description: 'Shown once; only its hash is stored' }),
-  expiresAt: Type.Number(),
-});
-export const InviteInfo = Type.Object({
-  id: Type.String(),
-  role: InviteRoleSchema,
-  name: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.Number(),
-  expiresAt: Type.Number(),
-  revokedAt: Type.Union([Type.Number(), Type.Null()]),
-  status: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
-});
-const SessionStatus = Type.Union([Type.Literal('scheduled'), Type.Literal('live'), Type.Literal('ended')]);
-const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
-const SessionListItem = Type.Object({
-  id: Type.String(),
-  candidateName: Type.Union([Type.String(), Type.Null()]),
-  candidateEmail: Type.Union([Type.String(), Type.Null()]),
-  exerciseId: Type.String(),
-  exerciseVersion: Type.Integer(),
-  exerciseTitle: Type.String(),
-  status: SessionStatus,
-  reviewed: Type.Boolean({ description: 'Ended, and at least one review was submitted' }),
-  reviewedAt: NullableNumber,
-  createdAt: Type.Number(),
-  scheduledFor: NullableNumber,
-  startedAt: NullableNumber,
-  endedAt: NullableNumber,
-  deadline: NullableNumber,
-  timeLeftMs: Type.Union([Type.Number(), Type.Null()], { description: 'For a live session: until the deadline, by the server clock' }),
-  turns: Type.Integer(),
-  inputTokens: Type.Integer(),
-  outputTokens: Type.Integer(),
-  costUsd: Type.Number(),
-  scoreMean: Type.Union([Type.Number(), Type.Null()]),
-  reviewers: Type.Array(Type.String()),
-});
-const Named = Type.Object({ name: Type.String({ minLength: 1, maxLength: LIMITS.maxNameChars }) }, { additionalProperties: false });
+import { errors } from './error-responses';
 
 export async function sessionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -75,27 +39,8 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         tags: ['sessions'],
         summary: 'Schedule a session: one invite link for the candidate and for each interviewer and reviewer',
         security: [{ bearer: [] }],
-        body: Type.Object(
-          {
-            exercise: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exercise id or slug; default: the built-in exercise' })),
-            candidateName: Type.Optional(Type.String({ maxLength: LIMITS.maxNameChars })),
-            candidateEmail: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-            interviewers: Type.Optional(Type.Array(Named, { minItems: 1, maxItems: 20, description: 'One named invite each; default: one unnamed invite' })),
-            reviewers: Type.Optional(Type.Array(Named, { minItems: 1, maxItems: 20, description: 'One named invite each; default: one unnamed invite' })),
-            scheduledFor: Type.Optional(Type.Integer({ minimum: 0, description: 'When the session is planned, ms since epoch; invites last from then' })),
-            inviteTtlHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 366, description: 'Invite lifetime; default ATELIER_INVITE_TTL_DAYS' })),
-            blindReview: Type.Optional(Type.Boolean({ description: "Hide the candidate's name and identity from reviewers" })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          201: Type.Object({
-            id: Type.String(),
-            invites: Type.Object({ candidate: Invite, interviewer: Invite, reviewer: Invite }, { description: 'The first invite of each role' }),
-            participants: Type.Array(IssuedInvite),
-          }),
-          ...errors(400, 401, 403, 404, 409),
-        },
+        body: ScheduleRequest,
+        response: { 201: CreatedSession, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -119,20 +64,8 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         tags: ['sessions'],
         summary: 'List sessions, newest first; the live dashboard reads time left, turns and cost here',
         security: [{ bearer: [] }],
-        querystring: Type.Object(
-          {
-            status: Type.Optional(
-              Type.Union([SessionStatus, Type.Literal('reviewed')], { description: '"ended" includes reviewed sessions; "reviewed" only those with a submitted review' }),
-            ),
-            exercise: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exercise id or slug' })),
-            q: Type.Optional(Type.String({ maxLength: 200, description: "Part of the candidate's name or email" })),
-            reviewer: Type.Optional(Type.String({ maxLength: 200, description: "Part of a reviewer's name" })),
-            minScore: Type.Optional(Type.Number({ minimum: 1, maximum: 5, description: 'Mean rubric level at least' })),
-            maxScore: Type.Optional(Type.Number({ minimum: 1, maximum: 5, description: 'Mean rubric level at most' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ now: Type.Number(), sessions: Type.Array(SessionListItem) }), ...errors(400, 401, 403) },
+        querystring: SessionListQuery,
+        response: { 200: SessionList, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
@@ -163,7 +96,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         summary: 'One session: its summary and its invites (never their tokens)',
         security: [{ bearer: [] }],
         params: SessionParams,
-        response: { 200: Type.Object({ ...SessionListItem.properties, invites: Type.Array(InviteInfo) }), ...errors(401, 403, 404) },
+        response: { 200: SessionDetail, ...errors(401, 403, 404) },
       },
     },
     async (request) => {
@@ -183,10 +116,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         summary: 'Erase a session and everything in it: events, notes, invites; its sockets close (4004)',
         security: [{ bearer: [] }],
         params: SessionParams,
-        response: {
-          200: Type.Object({ erased: Type.Object({ id: Type.String(), events: Type.Integer(), notes: Type.Integer(), invites: Type.Integer() }) }),
-          ...errors(401, 403, 404),
-        },
+        response: { 200: SessionErasure, ...errors(401, 403, 404) },
       },
     },
     async (request) => {
@@ -205,15 +135,8 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         summary: "The session's event log, as the caller's role may see it",
         security: [{ bearer: [] }],
         params: SessionParams,
-        querystring: Type.Object({
-          after: Type.Optional(Type.Integer({ minimum: 0 })),
-          role: Type.Optional(Type.String({ description: "Which of this browser's invites to read as, when it holds several" })),
-          pack: Type.Optional(Type.Literal('deltas', { description: 'Streamed deltas as [seq, at, turnId, text] arrays instead of event objects (docs/protocol.md)' })),
-          omit: Type.Optional(
-            Type.Literal('settled-deltas', { description: 'Leave out the deltas of turns that have ended (their end event has the whole text); `omitted` counts them' }),
-          ),
-        }),
-        response: { 200: Type.Object({ events: Type.Array(Type.Unknown()), omitted: Type.Optional(Type.Integer()) }), ...errors(401, 403, 404) },
+        querystring: SessionLogQuery,
+        response: { 200: SessionLog, ...errors(401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -228,7 +151,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       });
       // Already JSON text (see visibleLogJson): Fastify sends a string typed application/json as
       // it is; the response schema above still documents its shape.
-      return reply.type('application/json; charset=utf-8').send(json as unknown as { events: unknown[]; omitted?: number });
+      return reply.type('application/json; charset=utf-8').send(json as unknown as SessionLog);
     },
   );
 
@@ -239,21 +162,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         tags: ['sessions'],
         summary: 'The models this session may use',
         params: SessionParams,
-        response: {
-          200: Type.Object({
-            models: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                label: Type.String(),
-                simulated: Type.Boolean(),
-                /** Generation parameters this model does not take: the picker says so instead of offering them. */
-                unsupportedParams: Type.Array(Type.String()),
-              }),
-            ),
-            defaultModel: Type.String(),
-          }),
-          ...errors(401, 403, 404),
-        },
+        response: { 200: SessionModels, ...errors(401, 403, 404) },
       },
     },
     async (request) => {

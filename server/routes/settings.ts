@@ -1,9 +1,8 @@
-import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { PrivacySettings } from '../privacy/privacy-settings';
+import { PrivacySettings, SettingsPatch } from '../../shared/api/settings';
 import { namedFieldErrors } from './field-errors';
-import { errors } from './schemas';
+import { errors } from './error-responses';
 
 // The organisation's settings (admin only): retention and the consent text.
 
@@ -32,21 +31,7 @@ export async function settingsRoutes(fastify: FastifyInstance) {
         tags: ['settings'],
         summary: 'Change settings; fields left out keep their value. A shorter retention applies at once.',
         security,
-        body: Type.Object(
-          {
-            // One type list, not a union: Ajv coerces inside a union (0 would become null, null 0).
-            retentionDays: Type.Optional(
-              Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 36_500, description: 'Days; null keeps ended sessions forever' }),
-            ),
-            consentText: Type.Optional(
-              Type.Object(
-                { en: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })), fr: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })) },
-                { additionalProperties: false, description: 'Markdown per language; languages left out keep their text' },
-              ),
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        body: SettingsPatch,
         response: { 200: PrivacySettings, ...errors(400, 401, 403) },
       },
     },

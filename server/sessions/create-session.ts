@@ -1,3 +1,5 @@
+import type { IssuedInvite } from '../../shared/api/invites';
+import type { CreatedSession, ScheduleRequest } from '../../shared/api/sessions';
 import { AtelierError } from '../../shared/errors';
 import { SYSTEM_ACTOR, draft } from '../../shared/events';
 import { snapshotOf } from '../../shared/exercise';
@@ -5,31 +7,12 @@ import type { InviteRole } from '../../shared/roles';
 import { DEFAULT_EXERCISE_ID } from '../exercises/built-in';
 import { newId } from '../ids';
 import type { Services } from '../services';
-import { issueInvite, type IssuedInvite } from './invites';
+import { issueInvite } from './invites';
 
-export interface CreatedSession {
-  id: string;
-  /** The first invite of each role (kept for integrations written before named invites). */
-  invites: Record<InviteRole, { url: string; token: string; expiresAt: number }>;
-  /** Every invite: the candidate, then each interviewer, then each reviewer. */
-  participants: IssuedInvite[];
-}
-
-export interface ScheduleInput {
-  exercise?: string;
-  candidateName?: string;
-  candidateEmail?: string;
-  interviewers?: { name: string }[];
-  reviewers?: { name: string }[];
-  /** When the session is planned (ms since epoch); invites then last from that time. */
-  scheduledFor?: number;
-  inviteTtlHours?: number;
-  /** Hide the candidate's name and identity from reviewers. */
-  blindReview?: boolean;
-}
+export type { CreatedSession };
 
 /** Creates a session on the current version of an exercise, with one named invite per person. */
-export function createSession(services: Services, input: ScheduleInput): CreatedSession {
+export function createSession(services: Services, input: ScheduleRequest): CreatedSession {
   const { exercises, sessions, invites, rooms, clock, config, database } = services;
   const exercise = exercises.current(input.exercise ?? DEFAULT_EXERCISE_ID);
   if (!exercise) throw new AtelierError('not_found', `No exercise "${input.exercise}".`);

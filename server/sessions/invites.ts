@@ -1,3 +1,4 @@
+import type { InviteInfo, InviteStatus, IssuedInvite } from '../../shared/api/invites';
 import type { InviteRole } from '../../shared/roles';
 import { hashToken, newToken } from '../auth/tokens';
 import type { Transaction } from '../db/database';
@@ -6,27 +7,6 @@ import { newId } from '../ids';
 
 // Invites: a random token per person and role, stored only as its hash. The token is shown
 // once, when the invite is made; afterwards an invite is described by its metadata only.
-
-export interface IssuedInvite {
-  inviteId: string;
-  role: InviteRole;
-  name: string | null;
-  url: string;
-  token: string;
-  expiresAt: number;
-}
-
-export type InviteStatus = 'active' | 'expired' | 'revoked';
-
-export interface InviteInfo {
-  id: string;
-  role: InviteRole;
-  name: string | null;
-  createdAt: number;
-  expiresAt: number;
-  revokedAt: number | null;
-  status: InviteStatus;
-}
 
 export function issueInvite(
   invites: InviteStore,

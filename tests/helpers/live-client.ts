@@ -1,10 +1,16 @@
+import { Compile } from 'typebox/compile';
 import WebSocket from 'ws';
 import type { SessionEvent } from '../../shared/events';
 import type { ServerFrame, WelcomeFrame } from '../../shared/protocol';
+import { ServerFrame as ServerFrameSchema } from '../../shared/protocol-schemas';
 import { reduceAll } from '../../shared/reducer';
 import type { SessionState } from '../../shared/state';
 
-// A real WebSocket client speaking the live protocol, for integration tests.
+// A real WebSocket client speaking the live protocol, for integration tests. Like the page, it
+// holds every frame to ServerFrame's schema: a test waiting on a client that got one that fails
+// it fails (the page would drop the connection).
+
+const serverFrame = Compile(ServerFrameSchema);
 
 export interface LiveClient {
   ws: WebSocket;
@@ -35,6 +41,7 @@ export async function connectLive(
   const query = auth.role ? `?role=${auth.role}` : '';
   const ws = new WebSocket(`${wsUrl}/api/sessions/${sessionId}/live${query}`, { headers });
   const listeners = new Set<() => void>();
+  let invalidFrame: Error | undefined;
   const client: LiveClient = {
     ws,
     frames: [],
@@ -57,6 +64,12 @@ export async function connectLive(
     waitFor(find, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
+          if (invalidFrame) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            reject(invalidFrame);
+            return;
+          }
           const found = find(client);
           if (found !== undefined && found !== false) {
             listeners.delete(check);
@@ -84,6 +97,7 @@ export async function connectLive(
   };
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as ServerFrame;
+    if (!serverFrame.Check(frame)) invalidFrame ??= new Error(`the server sent a frame that fails its schema: ${data.toString().slice(0, 500)}`);
     client.frames.push(frame);
     if (frame.type === 'welcome') client.welcome = frame;
     if (frame.type === 'event') client.events.push(frame.event);

@@ -1,7 +1,7 @@
 import { exchangeAdminToken, listExercises, whoAmI } from '../api/endpoints';
 import { signOut } from '../api/admin-endpoints';
 import type { ApiError } from '../api/http';
-import type { ExerciseSummary } from '../api/types';
+import type { ExerciseSummary } from '$shared/api/exercises';
 import { asApiError } from './errors';
 
 // The admin area's shared state: signing in (link fragment or typed token) and out, and the

@@ -1,5 +1,5 @@
 import { listAudit } from '../api/admin-endpoints';
-import type { AuditEntry } from '../api/admin-types';
+import type { AuditEntry } from '$shared/api/audit';
 import { AdminPageState } from './page-state.svelte';
 
 // The audit log, newest first, one page at a time ("older entries" appends the next).

@@ -1,5 +1,5 @@
 import { candidateExportPath, eraseCandidate } from '../api/admin-endpoints';
-import type { CandidateSubject, ErasedSession } from '../api/admin-types';
+import type { CandidateSubject, ErasedSession } from '$shared/api/privacy';
 import { downloadJson } from '../api/download';
 import { AdminPageState } from './page-state.svelte';
 

@@ -1,5 +1,5 @@
 import { duplicateExercise, exerciseExportPath, importExercise, listLibrary, setExerciseArchived } from '../api/admin-endpoints';
-import type { ExerciseDetail, LibraryExercise, LibraryListItem } from '../api/admin-types';
+import type { ExerciseDetail, ExerciseListItem, ExerciseSummary } from '$shared/api/exercises';
 import { downloadJson } from '../api/download';
 import { AdminPageState } from './page-state.svelte';
 
@@ -8,7 +8,7 @@ import { AdminPageState } from './page-state.svelte';
 export type ImportOutcome = { kind: 'imported'; exercise: ExerciseDetail; slugChanged: boolean } | { kind: 'unreadable' } | { kind: 'failed' };
 
 export class ExerciseLibrary extends AdminPageState {
-  exercises: LibraryListItem[] = $state.raw([]);
+  exercises: ExerciseListItem[] = $state.raw([]);
   includeArchived = $state(false);
   loaded = $state(false);
 
@@ -31,7 +31,7 @@ export class ExerciseLibrary extends AdminPageState {
     return copy;
   }
 
-  exportFile(exercise: LibraryExercise): Promise<boolean> {
+  exportFile(exercise: ExerciseSummary): Promise<boolean> {
     return this.run(() => downloadJson(exerciseExportPath(exercise.id), `${exercise.slug}.atelier-exercise.json`));
   }
 

@@ -1,6 +1,7 @@
 import type { InviteRole } from '$shared/roles';
 import { eraseSession, getSession, issueInvite, revokeInvite } from '../api/admin-endpoints';
-import type { IssuedInvite, SessionDetail } from '../api/admin-types';
+import type { IssuedInvite } from '$shared/api/invites';
+import type { SessionDetail } from '$shared/api/sessions';
 import { AdminPageState, type OnUnauthorized } from './page-state.svelte';
 
 // One session's admin page: its summary and invites, revoking, issuing and erasing.

@@ -1,5 +1,5 @@
 import { listSessionItems, scheduleSession } from '../api/admin-endpoints';
-import type { ScheduledSession, ScheduleRequest, SessionFilterStatus, SessionListItem } from '../api/admin-types';
+import type { CreatedSession, ScheduleRequest, SessionListItem, SessionListStatus } from '$shared/api/sessions';
 import type { ApiError } from '../api/http';
 import { asApiError } from './errors';
 
@@ -8,7 +8,7 @@ import { asApiError } from './errors';
 export const POLL_MS = 4000;
 
 export interface SessionFilters {
-  status: SessionFilterStatus | '';
+  status: SessionListStatus | '';
   exercise: string;
   q: string;
   /** Part of a reviewer's name: the review queue of one reviewer. */
@@ -25,7 +25,7 @@ export class SessionsBoard {
   /** The client's clock when the last answer arrived: time left counts down from there. */
   fetchedAt = $state(0);
   loaded = $state(false);
-  scheduled: ScheduledSession | null = $state.raw(null);
+  scheduled: CreatedSession | null = $state.raw(null);
   scheduling = $state(false);
   error: ApiError | null = $state.raw(null);
   scheduleError: ApiError | null = $state.raw(null);
@@ -54,7 +54,7 @@ export class SessionsBoard {
     try {
       const [list, live] = await Promise.all([
         listSessionItems(
-          { ...(status ? { status } : {}), exercise, q: q.trim(), reviewer: reviewer.trim(), ...(minScore ? { minScore } : {}) },
+          { ...(status ? { status } : {}), exercise, q: q.trim(), reviewer: reviewer.trim(), ...(minScore ? { minScore: Number(minScore) } : {}) },
           controller.signal,
         ),
         listSessionItems({ status: 'live' }, controller.signal),

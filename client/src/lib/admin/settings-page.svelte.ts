@@ -1,17 +1,18 @@
 import { getProviders, getSettings, putSettings } from '../api/admin-endpoints';
-import type { Providers, Settings } from '../api/admin-types';
+import type { Providers } from '$shared/api/providers';
+import type { PrivacySettings, SettingsPatch } from '$shared/api/settings';
 import { AdminPageState } from './page-state.svelte';
 
 // The settings page: retention, the consent text per language and the providers' status,
 // read-only. Candidates' requests are in candidate-privacy.svelte.ts.
 
-export type ConsentLanguage = keyof Settings['consentText'];
+export type ConsentLanguage = keyof PrivacySettings['consentText'];
 
 export class SettingsPage extends AdminPageState {
-  settings: Settings | null = $state.raw(null);
+  settings: PrivacySettings | null = $state.raw(null);
   /** The retention field as typed: empty keeps sessions forever. */
   retention = $state('');
-  consent: Settings['consentText'] = $state({ en: '', fr: '' });
+  consent: PrivacySettings['consentText'] = $state({ en: '', fr: '' });
   providers: Providers | null = $state.raw(null);
   providersFailed = $state(false);
   savedAt: number | null = $state(null);
@@ -36,7 +37,7 @@ export class SettingsPage extends AdminPageState {
     return this.#save({ consentText: { ...this.settings!.consentText, [language]: this.consent[language] } });
   }
 
-  #save(body: Partial<Settings>): Promise<boolean> {
+  #save(body: SettingsPatch): Promise<boolean> {
     this.savedAt = null;
     return this.run(async () => {
       this.#take(await putSettings(body));
@@ -44,7 +45,7 @@ export class SettingsPage extends AdminPageState {
     });
   }
 
-  #take(settings: Settings): void {
+  #take(settings: PrivacySettings): void {
     this.settings = settings;
     this.retention = settings.retentionDays === null ? '' : String(settings.retentionDays);
     this.consent = { ...settings.consentText };

@@ -1,25 +1,15 @@
+import type { AuditPage } from '$shared/api/audit';
+import type { ExerciseDetail, ExerciseList, ExerciseSummary, ImportedExercise } from '$shared/api/exercises';
+import type { InviteInfo, IssuedInvite, IssueInviteBody } from '$shared/api/invites';
+import type { CandidateErasure, CandidateSubject } from '$shared/api/privacy';
+import type { Providers } from '$shared/api/providers';
+import type { CreatedSession, ScheduleRequest, SessionDetail, SessionErasure, SessionList, SessionListQuery } from '$shared/api/sessions';
+import type { PrivacySettings, SettingsPatch } from '$shared/api/settings';
 import type { ExerciseContent } from '$shared/exercise';
-import type { InviteRole } from '$shared/roles';
 import { apiRequest } from './http';
-import type {
-  AuditPage,
-  CandidateSubject,
-  ErasedSession,
-  ExerciseDetail,
-  InviteInfo,
-  IssuedInvite,
-  LibraryExercise,
-  LibraryListItem,
-  Providers,
-  ScheduledSession,
-  ScheduleRequest,
-  SessionDetail,
-  SessionFilterStatus,
-  SessionList,
-  Settings,
-} from './admin-types';
 
-// One function per admin REST route (docs/api.md).
+// One function per admin REST route (docs/api.md); each request and answer is typed by its
+// schema in shared/api/.
 
 const enc = encodeURIComponent;
 
@@ -34,38 +24,31 @@ export const signOut = () => apiRequest<void>('/api/auth/logout', { method: 'POS
 
 // Exercises
 export const listLibrary = (includeArchived: boolean) =>
-  apiRequest<{ exercises: LibraryListItem[] }>(`/api/exercises${query({ archived: includeArchived || undefined })}`).then((r) => r.exercises);
+  apiRequest<ExerciseList>(`/api/exercises${query({ archived: includeArchived || undefined })}`).then((r) => r.exercises);
 export const getExercise = (id: string) => apiRequest<ExerciseDetail>(`/api/exercises/${enc(id)}`);
 export const createExercise = (content: ExerciseContent) => apiRequest<ExerciseDetail>('/api/exercises', { method: 'POST', body: content });
 export const updateExercise = (id: string, content: ExerciseContent) =>
   apiRequest<ExerciseDetail>(`/api/exercises/${enc(id)}`, { method: 'PUT', body: content });
 export const duplicateExercise = (id: string) => apiRequest<ExerciseDetail>(`/api/exercises/${enc(id)}/duplicate`, { method: 'POST' });
 export const setExerciseArchived = (id: string, archived: boolean) =>
-  apiRequest<LibraryExercise>(`/api/exercises/${enc(id)}/${archived ? 'archive' : 'unarchive'}`, { method: 'POST' });
+  apiRequest<ExerciseSummary>(`/api/exercises/${enc(id)}/${archived ? 'archive' : 'unarchive'}`, { method: 'POST' });
 export const exerciseExportPath = (id: string) => `/api/exercises/${enc(id)}/export`;
-export const importExercise = (file: unknown) =>
-  apiRequest<ExerciseDetail & { slugChanged: boolean }>('/api/exercises/import', { method: 'POST', body: file });
+export const importExercise = (file: unknown) => apiRequest<ImportedExercise>('/api/exercises/import', { method: 'POST', body: file });
 
 // Sessions and invites
-export const scheduleSession = (body: ScheduleRequest) => apiRequest<ScheduledSession>('/api/sessions', { method: 'POST', body });
-export const listSessionItems = (
-  filters: { status?: SessionFilterStatus; exercise?: string; q?: string; reviewer?: string; minScore?: string },
-  signal?: AbortSignal,
-) =>
-  apiRequest<SessionList>(`/api/sessions${query(filters)}`, { signal });
+export const scheduleSession = (body: ScheduleRequest) => apiRequest<CreatedSession>('/api/sessions', { method: 'POST', body });
+export const listSessionItems = (filters: SessionListQuery, signal?: AbortSignal) => apiRequest<SessionList>(`/api/sessions${query(filters)}`, { signal });
 export const getSession = (id: string) => apiRequest<SessionDetail>(`/api/sessions/${enc(id)}`);
-export const eraseSession = (id: string) =>
-  apiRequest<{ erased: { id: string; events: number; notes: number; invites: number } }>(`/api/sessions/${enc(id)}`, { method: 'DELETE' });
-export const issueInvite = (sessionId: string, body: { role: InviteRole; name?: string; ttlHours?: number }) =>
+export const eraseSession = (id: string) => apiRequest<SessionErasure>(`/api/sessions/${enc(id)}`, { method: 'DELETE' });
+export const issueInvite = (sessionId: string, body: IssueInviteBody) =>
   apiRequest<IssuedInvite>(`/api/sessions/${enc(sessionId)}/invites`, { method: 'POST', body });
 export const revokeInvite = (inviteId: string) => apiRequest<InviteInfo>(`/api/invites/${enc(inviteId)}/revoke`, { method: 'POST' });
 
 // Settings, providers, privacy, audit
-export const getSettings = () => apiRequest<Settings>('/api/settings');
-export const putSettings = (body: Partial<Settings>) => apiRequest<Settings>('/api/settings', { method: 'PUT', body });
+export const getSettings = () => apiRequest<PrivacySettings>('/api/settings');
+export const putSettings = (body: SettingsPatch) => apiRequest<PrivacySettings>('/api/settings', { method: 'PUT', body });
 export const getProviders = () => apiRequest<Providers>('/api/providers');
-export const eraseCandidate = (subject: CandidateSubject) =>
-  apiRequest<{ erased: ErasedSession[] }>('/api/privacy/erase', { method: 'POST', body: subject });
+export const eraseCandidate = (subject: CandidateSubject) => apiRequest<CandidateErasure>('/api/privacy/erase', { method: 'POST', body: subject });
 export const candidateExportPath = (subject: CandidateSubject, includeStaffEvents: boolean) =>
   `/api/privacy/export${query({ ...subject, includeStaffEvents: includeStaffEvents || undefined })}`;
 export const listAudit = (before: number | null, limit = 50) => apiRequest<AuditPage>(`/api/audit${query({ limit, before: before ?? undefined })}`);

@@ -1,4 +1,4 @@
-import { apiRequest } from '../api/http';
+import { readConsent } from '../api/endpoints';
 
 // The consent text shown before Start, from the server in the reader's language; null while
 // loading or when the server has none (the view then shows its built-in notice).
@@ -14,9 +14,7 @@ export class ConsentText {
 
   async load(lang: string): Promise<void> {
     try {
-      const answer = await apiRequest<{ language: string; text: string }>(
-        `/api/sessions/${encodeURIComponent(this.#sessionId)}/consent?lang=${encodeURIComponent(lang)}`,
-      );
+      const answer = await readConsent(this.#sessionId, lang);
       this.text = answer.text.trim() ? answer.text : null;
     } catch {
       this.text = null; // 404 on an older server: the built-in notice says the same things

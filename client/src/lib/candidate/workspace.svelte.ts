@@ -7,7 +7,7 @@ import { DEFAULT_PARAM_BOUNDS } from '$shared/exercise-defaults';
 import type { ParamBounds } from '$shared/exercise';
 import type { Expectation } from '$shared/expectations';
 import { MAIN_THREAD, SEED_THREAD, type ChatNode, type SessionState, type Turn } from '$shared/state';
-import type { ModelOption } from '../api/types';
+import type { ModelOption } from '$shared/api/sessions';
 import { choicesToShow, choose, visiblePath, type BranchChoices } from './branches';
 import { JsonSlot, SyncedDraft, textSlot, type TextSlot } from './drafts.svelte';
 import type { VersionKey } from './results';

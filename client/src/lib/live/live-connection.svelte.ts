@@ -1,12 +1,13 @@
 import { untrack } from 'svelte';
 import { assertNever } from '$shared/assert-never';
 import type { CommandData, CommandName } from '$shared/commands';
-import { isErrorCode } from '$shared/errors';
-import { CLOSE_CODES, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '$shared/protocol';
+import { CLOSE_CODES, PROTOCOL_VERSION, type ClientFrame } from '$shared/protocol';
 import type { Role } from '$shared/roles';
 import { ApiError } from '../api/http';
 import { listSessionModels, readSessionLog } from '../api/endpoints';
 import { readLogAfter } from './log-prefetch';
+import { parseServerFrame } from './server-frame';
+import { SERVER_FRAME_SCHEMA } from './server-frame-schema';
 import { backoffDelay } from './backoff';
 import { CommandError } from './command-error';
 import type { ServerClock } from './server-clock.svelte';
@@ -157,8 +158,13 @@ export class LiveConnection {
   }
 
   #receive(raw: unknown): void {
-    const frame = parseServerFrame(raw);
-    if (!frame) return;
+    const frame = parseServerFrame(raw, SERVER_FRAME_SCHEMA);
+    if (!frame) {
+      // Never applied: a page that misreads the server must not build state from it.
+      console.error('invalid frame from the server', typeof raw === 'string' ? raw.slice(0, 500) : raw);
+      this.#close('protocol');
+      return;
+    }
     this.#armPongTimeout(false);
     switch (frame.type) {
       case 'welcome':
@@ -339,24 +345,4 @@ function reportLogFailure(error: unknown): void {
 /** Resolves in the task after the next frame is rendered. */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
-const SERVER_FRAME_TYPES = new Set<ServerFrame['type']>(['welcome', 'event', 'ack', 'error', 'pong']);
-
-/** The server builds its frames from shared types; here we only refuse what is not one. */
-function parseServerFrame(raw: unknown): ServerFrame | null {
-  if (typeof raw !== 'string') return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null || !('type' in value)) return null;
-  const type = (value as { type: unknown }).type;
-  if (typeof type !== 'string' || !SERVER_FRAME_TYPES.has(type as ServerFrame['type'])) return null;
-  if (type === 'error' && !isErrorCode(String((value as { code?: unknown }).code))) {
-    return { ...(value as object), code: 'internal' } as ServerFrame;
-  }
-  return value as ServerFrame;
 }

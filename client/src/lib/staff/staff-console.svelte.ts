@@ -1,10 +1,11 @@
 import { createContext } from 'svelte';
+import type { StaffMaterial } from '$shared/api/session-material';
+import { readStaffMaterial } from '../api/endpoints';
 import { CommandRunner } from '../commands.svelte';
 import type { LiveSession } from '../live/live-session.svelte';
 import { Timeline } from '../timeline/timeline.svelte';
 import { NoteComposer } from './note-composer.svelte';
 import { RubricScoring } from './rubric-scoring.svelte';
-import { fetchStaffMaterial, type StaffMaterial } from './staff-material';
 
 // The staff side of a session view: where it looks (the timeline), notes, the rubric, the
 // interview questions and the controls that steer the session. Created once per view.
@@ -39,7 +40,7 @@ export class StaffConsole {
 
   async loadMaterial(): Promise<void> {
     try {
-      this.material = { kind: 'ready', material: await fetchStaffMaterial(this.session.sessionId, this.session.role) };
+      this.material = { kind: 'ready', material: await readStaffMaterial(this.session.sessionId, this.session.role) };
     } catch {
       this.material = { kind: 'failed' };
     }
