@@ -19,7 +19,7 @@ export interface LiveClient {
   welcome: WelcomeFrame | undefined;
   state(): SessionState;
   hello(lastSeq?: number): Promise<WelcomeFrame>;
-  command(name: string, data?: unknown): Promise<{ type: 'ack'; seqs: number[] } | { type: 'error'; code: string; message: string }>;
+  command(name: string, data?: unknown, timeoutMs?: number): Promise<{ type: 'ack'; seqs: number[] } | { type: 'error'; code: string; message: string }>;
   sendRaw(text: string | Buffer): void;
   waitFor<T>(find: (client: LiveClient) => T | undefined | false, timeoutMs?: number): Promise<T>;
   nextFrame(predicate?: (frame: ServerFrame) => boolean, timeoutMs?: number): Promise<ServerFrame>;
@@ -52,7 +52,7 @@ export async function connectLive(
       ws.send(JSON.stringify({ type: 'hello', lastSeq }));
       return client.waitFor((c) => c.welcome);
     },
-    async command(name, data = {}) {
+    async command(name, data = {}, timeoutMs = 5000) {
       const id = `c${++commandCounter}`;
       ws.send(JSON.stringify({ type: 'command', id, name, data }));
       const frame = await client.nextFrame((f) => (f.type === 'ack' || f.type === 'error') && f.id === id);

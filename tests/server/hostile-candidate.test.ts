@@ -70,8 +70,8 @@ describe('a hostile candidate', () => {
           if (socket?.ws.readyState === socket?.ws.OPEN) socket!.sendRaw(text);
         }
         // Meanwhile the victim works as usual: every command is answered.
-        expect(await candidate.command('prompt.draft', { text: `draft ${Math.random()}` })).toMatchObject({ type: 'ack' });
-        expect(await interviewer.command('note.add', { text: 'watching' })).toMatchObject({ type: 'ack' });
+        expect(await candidate.command('prompt.draft', { text: `draft ${Math.random()}` }, 20_000)).toMatchObject({ type: 'ack' });
+        expect(await interviewer.command('note.add', { text: 'watching' }, 20_000)).toMatchObject({ type: 'ack' });
         await Promise.all(attackers.map((a) => a.close()));
       }),
       { numRuns: 15 },
@@ -81,8 +81,9 @@ describe('a hostile candidate', () => {
     lag.disable();
     expect(victimClosed).toEqual([]);
     expectGapless(server.app.services.events.all(victim.id));
-    // Minutes of catastrophic backtracking would show here; ordinary work stays far below.
-    expect(lag.max / 1e6).toBeLessThan(1_000);
+    // Minutes of catastrophic backtracking would show here; ordinary work stays far below, even
+    // on a machine busy with other test files (the bound is generous for that reason).
+    expect(lag.max / 1e6).toBeLessThan(3_000);
     await Promise.all([candidate.close(), interviewer.close()]);
   }, 180_000);
 });
