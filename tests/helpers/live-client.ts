@@ -55,7 +55,7 @@ export async function connectLive(
     async command(name, data = {}, timeoutMs = 5000) {
       const id = `c${++commandCounter}`;
       ws.send(JSON.stringify({ type: 'command', id, name, data }));
-      const frame = await client.nextFrame((f) => (f.type === 'ack' || f.type === 'error') && f.id === id);
+      const frame = await client.nextFrame((f) => (f.type === 'ack' || f.type === 'error') && f.id === id, timeoutMs);
       return frame as never;
     },
     sendRaw(text) {
