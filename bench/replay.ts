@@ -31,7 +31,7 @@ export interface ChromiumReplay {
   /** Median of OPENS new tabs: navigation start → the first frame with the workspace and the timeline. */
   openMs: number;
   opensMs: number[];
-  /** Median: navigation start → the first frame with the whole log in (every instant seekable, see SessionStore.complete). */
+  /** Median: navigation start → the first frame with the whole log in (every instant seekable, see SessionReplica.complete). */
   wholeLogMs: number;
   /** Main-thread work of a seek (handling, re-render, the frame's style/layout/paint). */
   seekWorkP50Ms: number;

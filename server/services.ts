@@ -10,7 +10,7 @@ import type { InviteStore } from './db/invite-store';
 import type { SessionStore } from './db/session-store';
 import { openStorage } from './db/storage';
 import { seedExercises, upgradeRetiredPatterns } from './exercises/seed';
-import { ExerciseLibrary } from './library/exercise-library';
+import { ExerciseLibrary } from './exercises/exercise-library';
 import { PrivacySettingsService } from './privacy/privacy-settings';
 import { RetentionPurge } from './privacy/retention';
 import { ParticipantLimits } from './live/participant-limits';

@@ -1,11 +1,11 @@
 import type {} from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AtelierError } from '../../shared/errors';
 import { INVITE_ROLES, type InviteRole } from '../../shared/roles';
 import type { Clock } from '../clock';
 import type { AdminSessionStore } from '../db/admin-session-store';
 import type { InviteRow, InviteStore } from '../db/invite-store';
-import type { Participant } from '../rooms/room';
+import type { Member } from '../rooms/member';
 import { hashToken, newToken, sameSecret } from './tokens';
 
 // Who is calling. Scripts send `Authorization: Bearer <admin token | invite token>`;
@@ -97,7 +97,7 @@ export class Access {
   }
 
   /** A participant of this session (or the admin), else 401/403/404. */
-  requireParticipant(request: FastifyRequest, sessionId: string, preferredRole?: string): Participant {
+  requireParticipant(request: FastifyRequest, sessionId: string, preferredRole?: string): Member {
     const caller = this.caller(request, sessionId, preferredRole);
     if (!caller) throw new AtelierError('unauthorized');
     if (caller.kind === 'admin') return { participantId: 'admin', inviteId: null, role: 'admin', name: null };
@@ -133,6 +133,3 @@ export function cookieOptions(request: FastifyRequest, path: string, maxAgeSecon
   };
 }
 
-export function clearCookie(reply: FastifyReply, name: string, path: string): void {
-  reply.clearCookie(name, { path });
-}

@@ -2,7 +2,7 @@ import { mayIssue, type Command, type CommandName } from '../../shared/commands'
 import { AtelierError } from '../../shared/errors';
 import type { SessionEvent } from '../../shared/events';
 import type { LiveSession } from '../rooms/live-session';
-import { actorOf, type Participant } from '../rooms/room';
+import { actorOf, type Member } from '../rooms/member';
 import { CHAT_HANDLERS } from './chat';
 import type { Handler, Handlers } from './handler';
 import { PROMPT_HANDLERS } from './prompt';
@@ -24,7 +24,7 @@ const HANDLERS: Handlers<CommandName> = {
 };
 
 /** Handles one command; returns the events it appended (none for some), or throws a typed error having appended nothing. */
-export function handleCommand(session: LiveSession, participant: Participant, command: Command): SessionEvent[] {
+export function handleCommand(session: LiveSession, participant: Member, command: Command): SessionEvent[] {
   if (!mayIssue(participant.role, command.name)) {
     throw new AtelierError('forbidden', `A ${participant.role} may not send "${command.name}".`);
   }

@@ -2,7 +2,7 @@ import type { CommandData, CommandName } from '../../shared/commands';
 import type { Actor, EventDraft, SessionEvent } from '../../shared/events';
 import type { SessionState } from '../../shared/state';
 import type { LiveSession } from '../rooms/live-session';
-import type { Participant } from '../rooms/room';
+import type { Member } from '../rooms/member';
 
 // The one shape of a command handler. It checks the command against the current state and
 // either throws a typed error (nothing is appended) or says what happens:
@@ -12,7 +12,7 @@ import type { Participant } from '../rooms/room';
 
 export interface CommandContext {
   readonly session: LiveSession;
-  readonly participant: Participant;
+  readonly participant: Member;
   readonly actor: Actor;
   /** The state the command is checked against. */
   readonly state: SessionState;

@@ -2,7 +2,7 @@ import { AtelierError } from '../../shared/errors';
 import { draft } from '../../shared/events';
 import type { SessionState } from '../../shared/state';
 import { newId } from '../ids';
-import type { Participant } from '../rooms/room';
+import type { Member } from '../rooms/member';
 import { requireLive } from './guards';
 import type { Handlers } from './handler';
 
@@ -58,7 +58,7 @@ function requireMoment(state: SessionState, now: number, moment: { at: number; t
   if (moment.versionId && !state.prompt.versions.some((v) => v.id === moment.versionId)) throw new AtelierError('not_found', 'No such prompt version in this session.');
 }
 
-function ownNote(state: SessionState, participant: Participant, noteId: string) {
+function ownNote(state: SessionState, participant: Member, noteId: string) {
   const note = state.notes.find((n) => n.id === noteId);
   if (!note) throw new AtelierError('not_found', 'No such note.');
   if (participant.role !== 'admin' && note.authorId !== participant.participantId) throw new AtelierError('forbidden', 'You can only change your own notes.');

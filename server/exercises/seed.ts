@@ -1,6 +1,6 @@
 import type { ExerciseContent } from '../../shared/exercise';
 import type { ExerciseStore, ExerciseVersion } from '../db/exercise-store';
-import { shapeProblems } from '../library/validate-exercise';
+import { shapeProblems } from './validate-exercise';
 import { BUILT_IN_EXERCISES } from './built-in';
 import { withoutRetiredPatterns } from './retired-patterns';
 

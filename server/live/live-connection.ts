@@ -6,7 +6,8 @@ import type { Clock } from '../clock';
 import { handleCommand } from '../commands/dispatch';
 import { parseCommand } from '../commands/parse';
 import type { LiveSession } from '../rooms/live-session';
-import type { Connection, Participant } from '../rooms/room';
+import type { Member } from '../rooms/member';
+import type { Connection } from '../rooms/room';
 import type { RoomSocket } from '../rooms/room-socket';
 import type { SessionRooms } from '../rooms/session-rooms';
 import { frameIdOf, parseClientFrame } from './client-frames';
@@ -41,7 +42,7 @@ export class LiveConnection {
     private readonly deps: LiveConnectionDeps,
     private readonly sessionId: string,
     socket: RoomSocket,
-    participant: Participant,
+    participant: Member,
   ) {
     this.connection = { socket, participant, sentSeq: 0, joined: false };
     this.budgetKey = participantKey(sessionId, participant);

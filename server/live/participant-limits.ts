@@ -1,4 +1,4 @@
-import type { Participant } from '../rooms/room';
+import type { Member } from '../rooms/member';
 
 // Flood limits of the live channel, per participant rather than per socket: opening another
 // socket (or reconnecting) does not bring a fresh budget. Counted in fixed one-minute windows,
@@ -25,7 +25,7 @@ export interface ParticipantBudgets {
 }
 
 /** The key a participant's budgets are counted under: its invite, or the admin in this session. */
-export function participantKey(sessionId: string, participant: Participant): string {
+export function participantKey(sessionId: string, participant: Member): string {
   return participant.inviteId ?? `${participant.participantId}@${sessionId}`;
 }
 

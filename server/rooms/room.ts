@@ -1,10 +1,9 @@
 import { numberForCandidate, revealsHistory, seqSeenBy, viewerOf, viewOf, type Viewer } from '../../shared/audience';
 import { AtelierError } from '../../shared/errors';
-import { SYSTEM_ACTOR, draft, type EventDraft, type SessionEvent } from '../../shared/events';
+import { draft, type EventDraft, type SessionEvent } from '../../shared/events';
 import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION, type EventFrame } from '../../shared/protocol';
 import { reduce, reduceAll } from '../../shared/reducer';
-import type { Role } from '../../shared/roles';
 import type { SessionState } from '../../shared/state';
 import type { Clock } from '../clock';
 import type { Transaction } from '../db/database';
@@ -12,6 +11,7 @@ import { toRow, type EventRow, type EventStore } from '../db/event-store';
 import type { GroupCommit } from '../db/group-commit';
 import type { SessionStore } from '../db/session-store';
 import type { SessionLogReader } from '../log/session-log-reader';
+import { actorOf, type Member } from './member';
 import type { RoomSocket } from './room-socket';
 
 // A live room: the one writer of a session's log. `append` gives the events their seqs,
@@ -22,16 +22,10 @@ import type { RoomSocket } from './room-socket';
 // A room that is closed (released when idle, evicted after a failed commit, erased) never
 // writes again: `append` refuses, so two rooms can never number the same session's events.
 
-export interface Participant {
-  participantId: string;
-  inviteId: string | null;
-  role: Role;
-  name: string | null;
-}
 
 export interface Connection {
   readonly socket: RoomSocket;
-  readonly participant: Participant;
+  readonly participant: Member;
   /** The highest log seq this connection has been sent; resume and broadcast never repeat one. */
   sentSeq: number;
   joined: boolean;
@@ -154,7 +148,7 @@ export class Room {
   }
 
   /** The numbers a participant knows these events by (a command's ack): only what they may see. */
-  seqsSeenBy(participant: Participant, events: readonly SessionEvent[]): number[] {
+  seqsSeenBy(participant: Member, events: readonly SessionEvent[]): number[] {
     if (participant.role !== 'candidate') return events.map((e) => e.seq);
     return events.flatMap((e) => {
       const n = this.candidateSeqs.get(e);
@@ -250,7 +244,7 @@ export class Room {
       .map((p) => p.id);
   }
 
-  private recordDeparture(participant: Participant): void {
+  private recordDeparture(participant: Member): void {
     if (this.closedValue || participant.role === 'admin') return;
     if (this.connectionsOf(participant.participantId) > 0) return;
     if (!this.stateValue.participants[participant.participantId]?.online) return;
@@ -298,13 +292,7 @@ export class Room {
   }
 }
 
-export function actorOf(participant: Participant) {
-  return participant.role === 'admin'
-    ? { role: participant.role, participantId: participant.participantId }
-    : { role: participant.role, participantId: participant.participantId, ...(participant.name ? { name: participant.name } : {}) };
-}
 
-export { SYSTEM_ACTOR };
 
 /** The event as the log stores it, or a typed error when it cannot be stored. */
 function recordable(event: SessionEvent, candidateSeq: number | null): EventRow {

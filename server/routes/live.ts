@@ -8,7 +8,7 @@ import { isAllowedOrigin } from '../live/origin';
 import { LiveConnection } from '../live/live-connection';
 import { participantKey } from '../live/participant-limits';
 import { wsRoomSocket } from '../live/ws-room-socket';
-import type { Participant } from '../rooms/room';
+import type { Member } from '../rooms/member';
 import { errors } from './error-responses';
 
 // The live channel. Authentication and the Origin check run in preValidation, before the
@@ -19,7 +19,7 @@ type LiveRequest = { Params: SessionParams; Querystring: RoleQuery };
 
 declare module 'fastify' {
   interface FastifyRequest {
-    liveParticipant?: Participant;
+    liveParticipant?: Member;
   }
 }
 

@@ -8,7 +8,7 @@ import { isStaff } from '../../shared/roles';
 import { reportHtml } from '../reports/report-html';
 import { buildReportModel } from '../reports/report-model';
 import { reportMarkdown } from '../reports/report-markdown';
-import type { Participant } from '../rooms/room';
+import type { Member } from '../rooms/member';
 import { errors } from './error-responses';
 
 // Exports and reports, always built from what the reader may see (the audience rule), so a
@@ -19,7 +19,7 @@ export async function reportRoutes(fastify: FastifyInstance) {
   const { access, rooms, log, exercises, sessions, audit, clock } = app.services;
 
   /** The events this participant may see, committed up to now; read from the log, no room opened. */
-  function readable(sessionId: string, participant: Participant): { visible: SessionEvent[]; exerciseId: string; exerciseVersion: number } {
+  function readable(sessionId: string, participant: Member): { visible: SessionEvent[]; exerciseId: string; exerciseVersion: number } {
     const row = sessions.get(sessionId);
     if (!row) throw new AtelierError('not_found', 'No such session.');
     const visible = log.visible(sessionId, log.viewer(sessionId, participant));

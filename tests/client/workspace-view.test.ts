@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { choicesToShow, choose, siblingsOf, visiblePath } from '../../client/src/lib/candidate/branches';
-import { cellStatus, latestRuns, passRateOf } from '../../client/src/lib/candidate/results';
-import { defaultPair } from '../../client/src/lib/candidate/pairs';
+import { choicesToShow, choose, siblingsOf, visiblePath } from '../../client/src/lib/workspace/branches';
+import { cellStatus, latestRuns, passRateOf } from '../../client/src/lib/workspace/results';
+import { defaultPair } from '../../client/src/lib/workspace/pairs';
 import { reduceAll } from '../../shared/reducer';
 import { initialState, type ChatNode, type SessionState, type TestRun } from '../../shared/state';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../server/config';
 import { loadModelCatalog } from '../../server/llm/catalog';
 import { LiveConnection } from '../../server/live/live-connection';
-import type { Participant } from '../../server/rooms/room';
+import type { Member } from '../../server/rooms/member';
 import { createServices, type Services } from '../../server/services';
 import { createSession } from '../../server/sessions/create-session';
 import { ManualClock } from './manual-clock';
@@ -17,9 +17,9 @@ export interface InProcess {
   services: Services;
   clock: ManualClock;
   /** A new session; its participants, as the live route would build them from its invites. */
-  session(): { id: string; candidate: Participant; interviewer: Participant; reviewer: Participant };
+  session(): { id: string; candidate: Member; interviewer: Member; reviewer: Member };
   /** A connection as the live route makes one, on a TestSocket. */
-  connect(sessionId: string, participant: Participant): { live: LiveConnection; socket: TestSocket; send(frame: unknown): void };
+  connect(sessionId: string, participant: Member): { live: LiveConnection; socket: TestSocket; send(frame: unknown): void };
   /** Runs the group commit now: what was appended is committed and broadcast. */
   commit(): void;
   close(): Promise<void>;
@@ -36,7 +36,7 @@ export async function inProcess(): Promise<InProcess> {
     clock,
     session() {
       const created = createSession(services, {});
-      const participant = (role: 'candidate' | 'interviewer' | 'reviewer'): Participant => {
+      const participant = (role: 'candidate' | 'interviewer' | 'reviewer'): Member => {
         const invite = created.participants.find((p) => p.role === role)!;
         return { participantId: invite.inviteId, inviteId: invite.inviteId, role, name: invite.name };
       };

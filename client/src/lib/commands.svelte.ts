@@ -1,17 +1,17 @@
 import type { CommandData, CommandName } from '$shared/commands';
 import type { I18n } from './i18n/i18n.svelte';
 import { CommandError } from './live/command-error';
-import type { LiveConnection } from './live/live-connection.svelte';
+import type { LiveSocket } from './live/live-socket.svelte';
 
 // Sends commands for a view and remembers the last failure, so it can be shown inline.
 
 export class CommandRunner {
-  readonly #connection: LiveConnection;
+  readonly #connection: LiveSocket;
   /** Commands in flight, by name, so buttons can show progress. */
   busy: Partial<Record<CommandName, boolean>> = $state({});
   error: CommandError | null = $state.raw(null);
 
-  constructor(connection: LiveConnection) {
+  constructor(connection: LiveSocket) {
     this.#connection = connection;
   }
 

@@ -1,4 +1,3 @@
-import { createContext } from 'svelte';
 import type { MarkerKind } from '../timeline/markers';
 import type { Timeline } from '../timeline/timeline.svelte';
 import {
@@ -127,5 +126,3 @@ export class ReplayPlayer {
   };
 }
 
-const [getReplayPlayerContext, setReplayPlayerContext] = createContext<ReplayPlayer>();
-export { getReplayPlayerContext, setReplayPlayerContext };

@@ -1,8 +1,7 @@
-import { createContext } from 'svelte';
 import type { StaffMaterial } from '$shared/api/session-material';
 import { readStaffMaterial } from '../api/endpoints';
 import { CommandRunner } from '../commands.svelte';
-import type { LiveSession } from '../live/live-session.svelte';
+import type { SessionFeed } from '../live/session-feed.svelte';
 import { Timeline } from '../timeline/timeline.svelte';
 import { NoteComposer } from './note-composer.svelte';
 import { RubricScoring } from './rubric-scoring.svelte';
@@ -13,14 +12,14 @@ import { RubricScoring } from './rubric-scoring.svelte';
 export type MaterialStatus = { kind: 'loading' } | { kind: 'ready'; material: StaffMaterial } | { kind: 'failed' };
 
 export class StaffConsole {
-  readonly session: LiveSession;
+  readonly session: SessionFeed;
   readonly commands: CommandRunner;
   readonly timeline: Timeline;
   readonly note: NoteComposer;
   readonly rubric: RubricScoring;
   material: MaterialStatus = $state.raw({ kind: 'loading' });
 
-  constructor(session: LiveSession) {
+  constructor(session: SessionFeed) {
     this.session = session;
     this.commands = new CommandRunner(session.connection);
     this.timeline = new Timeline({ store: session.store, now: () => session.clock.now });
@@ -80,5 +79,3 @@ export class StaffConsole {
   }
 }
 
-const [getStaffConsoleContext, setStaffConsoleContext] = createContext<StaffConsole>();
-export { getStaffConsoleContext, setStaffConsoleContext };

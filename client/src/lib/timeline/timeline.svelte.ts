@@ -1,6 +1,5 @@
-import { createContext } from 'svelte';
 import type { SessionState } from '$shared/state';
-import type { SessionStore } from '../live/session-store.svelte';
+import type { SessionReplica } from '../live/session-replica.svelte';
 import { MarkerIndex, noteMarkers, sortMarkers, stepMarker, type TimelineMarker } from './markers';
 
 // Where a view is looking in a session: live (the head of the log) or a past instant, the
@@ -9,13 +8,13 @@ import { MarkerIndex, noteMarkers, sortMarkers, stepMarker, type TimelineMarker 
 // The reviewer replay uses the same class over a store filled from a recording.
 
 export interface TimelineOptions {
-  store: SessionStore;
+  store: SessionReplica;
   /** The current time by the server's clock (the live edge of the strip). */
   now: () => number;
 }
 
 export class Timeline {
-  readonly #store: SessionStore;
+  readonly #store: SessionReplica;
   readonly #now: () => number;
   readonly #markerIndex = new MarkerIndex();
 
@@ -98,5 +97,3 @@ export class Timeline {
   }
 }
 
-const [getTimelineContext, setTimelineContext] = createContext<Timeline>();
-export { getTimelineContext, setTimelineContext };

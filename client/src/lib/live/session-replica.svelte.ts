@@ -6,7 +6,7 @@ import { SessionLog } from '../timeline/session-log';
 // or from a recording. State is replaced, never mutated, so it is held raw. The store also
 // keeps every event it applied (with checkpoints), so a timeline can show any past instant.
 
-export class SessionStore {
+export class SessionReplica {
   #log = new SessionLog();
   /** A log being read again from the first event (see `beginRebuild`); the old one stays on screen meanwhile. */
   #rebuilding: SessionLog | null = null;

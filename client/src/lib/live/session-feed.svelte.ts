@@ -1,22 +1,22 @@
 import { createContext } from 'svelte';
 import type { InviteRole } from '$shared/roles';
-import { LiveConnection } from './live-connection.svelte';
+import { LiveSocket } from './live-socket.svelte';
 import { ServerClock } from './server-clock.svelte';
-import { SessionStore } from './session-store.svelte';
+import { SessionReplica } from './session-replica.svelte';
 
 // Everything a session view needs, created once per view and handed down by context.
 
-export class LiveSession {
-  readonly store = new SessionStore();
+export class SessionFeed {
+  readonly store = new SessionReplica();
   readonly clock = new ServerClock();
-  readonly connection: LiveConnection;
+  readonly connection: LiveSocket;
   readonly sessionId: string;
   readonly role: InviteRole;
 
   constructor(sessionId: string, role: InviteRole) {
     this.sessionId = sessionId;
     this.role = role;
-    this.connection = new LiveConnection({ sessionId, role, store: this.store, clock: this.clock });
+    this.connection = new LiveSocket({ sessionId, role, store: this.store, clock: this.clock });
   }
 
   get state() {
@@ -32,5 +32,5 @@ export class LiveSession {
   );
 }
 
-const [getLiveSessionContext, setLiveSessionContext] = createContext<LiveSession>();
-export { getLiveSessionContext, setLiveSessionContext };
+const [getSessionFeedContext, setSessionFeedContext] = createContext<SessionFeed>();
+export { getSessionFeedContext, setSessionFeedContext };

@@ -11,7 +11,7 @@ import { SERVER_FRAME_SCHEMA } from './server-frame-schema';
 import { backoffDelay } from './backoff';
 import { CommandError } from './command-error';
 import type { ServerClock } from './server-clock.svelte';
-import type { SessionStore } from './session-store.svelte';
+import type { SessionReplica } from './session-replica.svelte';
 import { finalCloseReason, finalErrorReason, type ClosedReason, type ConnectionStatus } from './status';
 
 // One participant's live channel: hello with the seq we hold, events through the store,
@@ -33,11 +33,11 @@ export interface LiveConnectionOptions {
   sessionId: string;
   /** Which of this browser's invites for the session to use. */
   role: Role;
-  store: SessionStore;
+  store: SessionReplica;
   clock: ServerClock;
 }
 
-export class LiveConnection {
+export class LiveSocket {
   status: ConnectionStatus = $state.raw({ kind: 'connecting' });
   participantId: string | null = $state(null);
   /** True once the events missed before the first welcome have been applied: views wait for it. */

@@ -1,0 +1,22 @@
+import type { Actor } from '../../shared/events';
+import type { Role } from '../../shared/roles';
+
+/**
+ * Who a socket or a command acts as in one session: an invite's holder, or the admin. Not to be
+ * confused with the log's record of who took part and whether they are online (`Participant`
+ * in shared/state.ts), which a member's joining and leaving update.
+ */
+export interface Member {
+  /** The invite's id; `admin` for the admin. */
+  participantId: string;
+  inviteId: string | null;
+  role: Role;
+  name: string | null;
+}
+
+/** How a member's events name them in the log. The admin carries no name. */
+export function actorOf(member: Member): Actor {
+  return member.role === 'admin'
+    ? { role: member.role, participantId: member.participantId }
+    : { role: member.role, participantId: member.participantId, ...(member.name ? { name: member.name } : {}) };
+}
