@@ -26,6 +26,8 @@ export interface AppConfig {
   limits: { maxConcurrentTurns: number; turnsPerMinute: number; failedJoinsPerMinute: number };
   /** How long one answer's automatic checks may run (on their worker thread) before they are stopped. */
   checkTimeoutMs: number;
+  /** How long a judge model may take to grade one answer before the check is left ungraded. */
+  judgeTimeoutMs: number;
   /** Flood limits at the edge: per address over HTTP, per participant on the live channel. */
   rateLimits: RateLimits;
   inviteTtlDays: number;
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
       handshakesPerMinute: int(env.ATELIER_HANDSHAKES_PER_MINUTE, LIMITS.handshakesPerMinute),
     },
     checkTimeoutMs: int(env.ATELIER_CHECK_TIMEOUT_MS, 2_000),
+    judgeTimeoutMs: int(env.ATELIER_JUDGE_TIMEOUT_MS, 60_000),
     inviteTtlDays: num(env.ATELIER_INVITE_TTL_DAYS, 14),
     clientDir: resolve(env.ATELIER_CLIENT_DIR ?? './dist/client'),
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -9,7 +9,7 @@ import type { ExerciseStore } from './db/exercise-store';
 import type { InviteStore } from './db/invite-store';
 import type { SessionStore } from './db/session-store';
 import { openStorage } from './db/storage';
-import { seedExercises, upgradeRetiredPatterns } from './exercises/seed';
+import { seedExercises, upgradeBuiltIns, upgradeRetiredPatterns } from './exercises/seed';
 import { ExerciseLibrary } from './exercises/exercise-library';
 import { PrivacySettingsService } from './privacy/privacy-settings';
 import { RetentionPurge } from './privacy/retention';
@@ -53,11 +53,15 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   const commits = new GroupCommit(events);
   const log = new SessionLogReader(events, commits);
   const checks = new CheckPool({ timeoutMs: config.checkTimeoutMs });
-  const rooms = new SessionRooms({ events, sessions, exercises, commits, log, checks, clock, models, limits: config.limits, coalescing: config.coalescing, reportError });
+  const rooms = new SessionRooms({ events, sessions, exercises, commits, log, checks, clock, models, limits: config.limits, coalescing: config.coalescing, judgeTimeoutMs: config.judgeTimeoutMs, reportError });
   for (const upgraded of upgradeRetiredPatterns(exercises, now())) {
     audit.record({ actor: 'system', action: 'exercise.update', target: { type: 'exercise', id: upgraded.id }, details: { version: upgraded.version, reason: 'linear_time_patterns' } });
   }
-  const library = new ExerciseLibrary(exercises, audit, now);
+  // After that upgrade: it may have just brought a library to content an earlier release shipped.
+  for (const upgraded of upgradeBuiltIns(exercises, now())) {
+    audit.record({ actor: 'system', action: 'exercise.update', target: { type: 'exercise', id: upgraded.id }, details: { version: upgraded.version, reason: 'built_in_upgrade' } });
+  }
+  const library = new ExerciseLibrary(exercises, audit, now, (schemas) => checks.schemaIssues('library', schemas));
   const privacy = new PrivacySettingsService(settings);
   const retention = new RetentionPurge({
     clock,

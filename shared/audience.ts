@@ -34,6 +34,17 @@ const AUDIENCE: Record<EventType, Audience> = {
   'testrun.started': 'everyone',
   'testrun.case.checked': 'everyone',
   'testrun.finished': 'everyone',
+  // The candidate sees how their answers were graded, the judge's exact request and raw answer
+  // included (the judge's prompt is part of the exercise they were given); a provider's own
+  // failure cause stays with staff, as for answers.
+  'judge.started': 'everyone',
+  'judge.completed': 'everyone',
+  'judge.failed': 'everyone',
+  'judge.diagnostic': 'staff',
+  'compare.started': 'everyone',
+  'compare.verdict': 'everyone',
+  // People decide: a staff label on an automatic check is staff material, like a score.
+  'check.overridden': 'staff',
   'flag.set': 'everyone',
   'flag.cleared': 'everyone',
   'writeup.updated': 'everyone',

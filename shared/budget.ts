@@ -21,3 +21,13 @@ export function budgetSpent(budget: Budget, spent: Spending): boolean {
   const left = budgetLeft(budget, spent);
   return left.tokens === 0 || left.costUsd === 0;
 }
+
+/** What a session has spent: its answers and its judges together (the budget counts both). */
+export function spentOf(state: { totals: Spending; judgeTotals?: Spending }): Spending {
+  const judge = state.judgeTotals ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  return {
+    inputTokens: state.totals.inputTokens + judge.inputTokens,
+    outputTokens: state.totals.outputTokens + judge.outputTokens,
+    costUsd: state.totals.costUsd + judge.costUsd,
+  };
+}

@@ -1,6 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { LIMITS } from './limits';
-import { Evidence, FlagKind } from './events';
+import { CompareWinner, Evidence, FlagKind, StaffVerdict } from './events';
 import { Expectation } from './exercise';
 import type { Role } from './roles';
 
@@ -85,10 +85,35 @@ export const COMMAND_DATA = {
       params: Type.Optional(GenerationParamsInput),
       /** With no versionId: the draft the run was asked for. */
       promptHash: Type.Optional(PromptHash),
+      /** Answers per case (a stability run); absent: 1. */
+      repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.maxRepeat })),
     },
     { additionalProperties: false },
   ),
   'testrun.cancel': Type.Object({ runId: Id }, { additionalProperties: false }),
+  'compare.start': Type.Object(
+    {
+      /** The one message both sides answer, each in a fresh conversation. */
+      text: Type.String({ minLength: 1, maxLength: LIMITS.maxMessageChars }),
+      /** Side a, then side b: a prompt version (absent: the current draft), a model, parameters. */
+      sides: Type.Array(
+        Type.Object(
+          {
+            versionId: Type.Optional(Id),
+            model: Type.Optional(Type.String({ maxLength: 200 })),
+            params: Type.Optional(GenerationParamsInput),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 2, maxItems: 2 },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  'compare.verdict': Type.Object(
+    { compareId: Id, winner: CompareWinner, reason: Type.String({ maxLength: LIMITS.maxRationaleChars }) },
+    { additionalProperties: false },
+  ),
   'flag.set': Type.Object(
     { turnId: Id, kind: FlagKind, reason: Type.String({ maxLength: LIMITS.maxRationaleChars }) },
     { additionalProperties: false },
@@ -135,6 +160,19 @@ export const COMMAND_DATA = {
     { additionalProperties: false },
   ),
   'review.submit': Type.Object({}, { additionalProperties: false }),
+  /** A person's verdict on one automatic check of one answer: an override, or a confirmation when it agrees. */
+  'check.override': Type.Object(
+    {
+      runId: Id,
+      caseId: Id,
+      /** Which of the case's answers (absent: 0). */
+      answerIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: LIMITS.maxRepeat - 1 })),
+      checkIndex: Type.Integer({ minimum: 0, maximum: 19 }),
+      verdict: StaffVerdict,
+      reason: Type.String({ maxLength: LIMITS.maxNoteChars }),
+    },
+    { additionalProperties: false },
+  ),
 } as const satisfies Record<string, TSchema>;
 
 export type CommandName = keyof typeof COMMAND_DATA;
@@ -162,6 +200,8 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'testcase.remove': CANDIDATE,
   'testrun.start': CANDIDATE,
   'testrun.cancel': CANDIDATE,
+  'compare.start': CANDIDATE,
+  'compare.verdict': CANDIDATE,
   'flag.set': CANDIDATE,
   'flag.clear': CANDIDATE,
   'writeup.update': CANDIDATE,
@@ -174,6 +214,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'score.set': STAFF,
   'question.mark': STAFF,
   'review.submit': SCORERS,
+  'check.override': STAFF,
 };
 
 export function mayIssue(role: Role, name: CommandName): boolean {

@@ -56,6 +56,63 @@ export const Evidence = Type.Object(
 );
 export type Evidence = Static<typeof Evidence>;
 
+/** One automatic check of an answer, as recorded; fields beyond the first four are optional, so old logs still read. */
+export const CheckRecord = Type.Object({
+  kind: Type.String(),
+  /** False also when ungraded. */
+  passed: Type.Boolean(),
+  detail: Type.String(),
+  /** Why the check could not run: a pattern the linear-time engine rejects (it failed), or why a judge could not grade (ungraded). */
+  error: Type.Optional(Type.String()),
+  /** Nobody could grade this answer: neither passed nor failed. */
+  ungraded: Type.Optional(Type.Literal(true)),
+  /** json_schema: the first places the answer breaks the schema. */
+  violations: Type.Optional(
+    Type.Array(
+      Type.Object({
+        path: Type.String(),
+        keyword: Type.String(),
+        message: Type.String(),
+        params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+      }),
+    ),
+  ),
+  /** llm_rubric: the judge's score (0–1) and reason, and the judging that produced them. */
+  score: Type.Optional(Type.Number()),
+  reason: Type.Optional(Type.String()),
+  judgeId: Type.Optional(Type.String()),
+  simulated: Type.Optional(Type.Boolean()),
+});
+
+export type RecordedCheck = Static<typeof CheckRecord>;
+
+/** A judge's parsed answer. */
+export const JudgeVerdict = Type.Object({
+  pass: Type.Boolean(),
+  score: Type.Number({ minimum: 0, maximum: 1 }),
+  reason: Type.String(),
+});
+export type JudgeVerdict = Static<typeof JudgeVerdict>;
+
+/** Why a judge gave no verdict: the check is then ungraded, never failed. */
+export const JudgeFailureKind = Type.Union([
+  Type.Literal('timeout'),
+  Type.Literal('unparsable'),
+  Type.Literal('provider'),
+  Type.Literal('cancelled'),
+  Type.Literal('interrupted'),
+]);
+export type JudgeFailureKind = Static<typeof JudgeFailureKind>;
+
+export const CompareSide = Type.Union([Type.Literal('a'), Type.Literal('b')]);
+export type CompareSide = Static<typeof CompareSide>;
+export const CompareWinner = Type.Union([Type.Literal('a'), Type.Literal('b'), Type.Literal('tie')]);
+export type CompareWinner = Static<typeof CompareWinner>;
+
+/** A staff label on an automatic check: `pass` or `fail`, decided by a person. */
+export const StaffVerdict = Type.Union([Type.Literal('pass'), Type.Literal('fail')]);
+export type StaffVerdict = Static<typeof StaffVerdict>;
+
 /** Event type → the schema of its `data`. */
 export const EVENT_DATA = {
   'session.created': Type.Object({
@@ -97,6 +154,11 @@ export const EVENT_DATA = {
     /** Set when the turn is one case of a test run. */
     runId: Type.Optional(Type.String()),
     caseId: Type.Optional(Type.String()),
+    /** Which of the case's answers in a stability run (absent: 0, the first). */
+    answerIndex: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Set when the turn is one side of a head-to-head comparison. */
+    compareId: Type.Optional(Type.String()),
+    side: Type.Optional(CompareSide),
   }),
   'turn.delta': Type.Object({ turnId: Type.String(), text: Type.String() }),
   'turn.completed': Type.Object({
@@ -147,25 +209,109 @@ export const EVENT_DATA = {
     system: Type.String(),
     modelId: Type.String(),
     caseIds: Type.Array(Type.String()),
-    /** Cases asked for but left out: the budget left could not cover their answers in full. */
-    skipped: Type.Optional(Type.Object({ caseIds: Type.Array(Type.String()), reason: Type.Literal('budget') })),
+    /** Answers per case (a stability run); absent: 1. */
+    repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+    /**
+     * What was asked for but left out because the budget left could not cover its answers in
+     * full: whole cases, or (`rounds`) repetitions of every case.
+     */
+    skipped: Type.Optional(
+      Type.Object({ caseIds: Type.Array(Type.String()), reason: Type.Literal('budget'), rounds: Type.Optional(Type.Integer({ minimum: 1 })) }),
+    ),
   }),
   'testrun.case.checked': Type.Object({
     runId: Type.String(),
     caseId: Type.String(),
     /** null when the case never started (run cancelled, session ended, budget used up). */
     turnId: NullableString,
-    /** null when the answer failed or was cancelled: nothing to check. */
+    /** Which of the case's answers (absent: 0). */
+    answerIndex: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** null when the answer failed or was cancelled: nothing to check. False also when ungraded. */
     passed: Type.Union([Type.Boolean(), Type.Null()]),
-    /** `error`: why a check could not run (a pattern the linear-time engine rejects); it failed. */
-    checks: Type.Array(Type.Object({ kind: Type.String(), passed: Type.Boolean(), detail: Type.String(), error: Type.Optional(Type.String()) })),
+    /** No check failed but one could not be graded (a judge gave no verdict): neither passed nor failed. */
+    ungraded: Type.Optional(Type.Literal(true)),
+    checks: Type.Array(CheckRecord),
   }),
   'testrun.finished': Type.Object({
     runId: Type.String(),
+    /** Answers, not cases: a stability run counts each of a case's answers. */
     passed: Type.Integer(),
     failed: Type.Integer(),
     errored: Type.Integer(),
+    /** Answers no check failed but a judge could not grade. */
+    ungraded: Type.Optional(Type.Integer()),
     cancelled: Type.Boolean(),
+  }),
+  'judge.started': Type.Object({
+    judgeId: Type.String(),
+    runId: Type.String(),
+    caseId: Type.String(),
+    answerIndex: Type.Integer({ minimum: 0 }),
+    /** The llm_rubric expectation's index in its case. */
+    checkIndex: Type.Integer({ minimum: 0 }),
+    /** The answer being graded. */
+    turnId: Type.String(),
+    /** The judge that grades: the pinned one, or the simulator's judge mode when that model is not configured. */
+    modelId: Type.String(),
+    providerId: Type.String(),
+    model: Type.String(),
+    simulated: Type.Boolean(),
+    /** The judge the exercise pins (`judge.model`, else its default model). */
+    pinnedModelId: Type.String(),
+    params: GenerationParams,
+    /** Exactly what was sent to the judge. */
+    request: TurnRequest,
+    rubric: Type.String(),
+    threshold: Type.Number(),
+  }),
+  'judge.completed': Type.Object({
+    judgeId: Type.String(),
+    /** The judge's raw answer. */
+    text: Type.String(),
+    verdict: JudgeVerdict,
+    usage: Usage,
+    costUsd: Type.Union([Type.Number(), Type.Null()]),
+    durationMs: Type.Number(),
+  }),
+  'judge.failed': Type.Object({
+    judgeId: Type.String(),
+    kind: JudgeFailureKind,
+    /** Calm, for everyone; a provider's own cause goes to staff in `judge.diagnostic`. */
+    message: Type.String(),
+    /** What the judge said before it failed (all of it when unparsable). */
+    text: Type.String(),
+    usage: Type.Union([Usage, Type.Null()]),
+    costUsd: Type.Union([Type.Number(), Type.Null()]),
+  }),
+  'judge.diagnostic': Type.Object({
+    judgeId: Type.String(),
+    kind: TurnFailureKind,
+    cause: Type.String(),
+    status: Type.Union([Type.Integer(), Type.Null()]),
+    attempts: Type.Integer(),
+  }),
+  'compare.started': Type.Object({
+    compareId: Type.String(),
+    /** The one message both sides answer. */
+    text: Type.String(),
+    /** Each side's answer follows as a turn in thread `compare:<compareId>:<side>`. */
+    sides: Type.Array(Type.Object({ side: CompareSide, turnId: Type.String(), versionId: NullableString })),
+  }),
+  'compare.verdict': Type.Object({
+    compareId: Type.String(),
+    winner: CompareWinner,
+    reason: Type.String(),
+  }),
+  /** A person's verdict on an automatic check: an override when it differs from `automatic`, a confirmation when not. */
+  'check.overridden': Type.Object({
+    runId: Type.String(),
+    caseId: Type.String(),
+    answerIndex: Type.Integer({ minimum: 0 }),
+    checkIndex: Type.Integer({ minimum: 0 }),
+    verdict: StaffVerdict,
+    /** The automatic verdict at the time. */
+    automatic: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('ungraded')]),
+    reason: Type.String(),
   }),
   'flag.set': Type.Object({
     flagId: Type.String(),

@@ -31,6 +31,8 @@ export const Budget = Type.Object(
 );
 export type Budget = Static<typeof Budget>;
 
+const ExpectedValues = Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 20 });
+
 export const Expectation = Type.Union([
   Type.Object({ kind: Type.Literal('contains'), value: Type.String({ minLength: 1, maxLength: 500 }) }, closed),
   Type.Object({ kind: Type.Literal('not_contains'), value: Type.String({ minLength: 1, maxLength: 500 }) }, closed),
@@ -40,8 +42,40 @@ export const Expectation = Type.Union([
   ),
   Type.Object({ kind: Type.Literal('max_length'), chars: Type.Integer({ minimum: 1, maximum: 100_000 }) }, closed),
   Type.Object({ kind: Type.Literal('must_refuse') }, closed),
+  /** Case-insensitive, like `contains`: at least one of the values, or every one of them. */
+  Type.Object({ kind: Type.Literal('contains_any'), values: ExpectedValues }, closed),
+  Type.Object({ kind: Type.Literal('contains_all'), values: ExpectedValues }, closed),
+  /**
+   * The answer (or the first fenced JSON block in it) is JSON valid against `schema`, a JSON
+   * Schema (draft 2020-12). A JSON Schema is an open document by nature, so this one value is
+   * not closed here: it is bounded (LIMITS.maxSchemaChars, maxSchemaDepth) when the command is handled, and
+   * compiled off the event loop in strict mode, which refuses unknown keywords.
+   */
+  Type.Object({ kind: Type.Literal('json_schema'), schema: Type.Unknown() }, closed),
+  /** A judge model grades the answer against `rubric`; the check passes when its score (0–1) is at least `threshold`. */
+  Type.Object(
+    {
+      kind: Type.Literal('llm_rubric'),
+      rubric: Type.String({ minLength: 1, maxLength: 2_000 }),
+      threshold: Type.Number({ minimum: 0, maximum: 1 }),
+    },
+    closed,
+  ),
 ]);
 export type Expectation = Static<typeof Expectation>;
+
+/**
+ * The model that grades `llm_rubric` checks, pinned in the exercise (a versioned part of it):
+ * `provider/model`, and the judge's prompt (absent: DEFAULT_JUDGE_PROMPT in shared/judge.ts).
+ */
+export const JudgeConfig = Type.Object(
+  {
+    model: Type.String({ minLength: 3, maxLength: 200, pattern: '^[^/\\s]+/\\S+$' }),
+    prompt: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })),
+  },
+  closed,
+);
+export type JudgeConfig = Static<typeof JudgeConfig>;
 
 export const TestCase = Type.Object(
   {
@@ -77,6 +111,8 @@ export const ExerciseSnapshot = Type.Object({
   testCases: Type.Array(TestCase),
   /** A conversation with the weak chatbot, shown at start for the candidate to examine and flag. */
   seedConversation: Type.Array(SeedExchange),
+  /** Who grades `llm_rubric` checks; absent in sessions created before judges existed. */
+  judge: Type.Optional(JudgeConfig),
 });
 export type ExerciseSnapshot = Static<typeof ExerciseSnapshot>;
 
@@ -117,6 +153,8 @@ export const ExerciseContent = Type.Object({
   budget: Budget,
   testCases: Type.Array(TestCase),
   seedConversation: Type.Array(SeedExchange),
+  /** Absent: `llm_rubric` checks are graded by the exercise's default model. */
+  judge: Type.Optional(JudgeConfig),
   rubric: Type.Array(RubricCriterion),
   questions: Type.Array(InterviewQuestion),
 }, { additionalProperties: false });

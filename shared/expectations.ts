@@ -10,11 +10,57 @@ export type { Expectation, TestCase } from './exercise';
 
 export interface CheckResult {
   kind: Expectation['kind'];
+  /** False also when the check is ungraded: read `ungraded` first (checkVerdict). */
   passed: boolean;
-  /** What was checked, for the results view: the value, pattern or limit. */
+  /** What was checked, for the results view: the value, pattern, limit or rubric. */
   detail: string;
-  /** Why the check could not run (a pattern the linear-time engine rejects); it then fails. */
+  /** Why the check could not run (a pattern the linear-time engine rejects); it then fails, or is ungraded for a judge. */
   error?: string;
+  /**
+   * The third state, beside passed and failed: nobody could grade the answer (the judge timed
+   * out, answered something unparsable, failed, or was stopped). Never counted as a failure.
+   */
+  ungraded?: true;
+  /** json_schema: the first places where the answer breaks the schema, by JSON pointer. */
+  violations?: SchemaViolation[];
+  /** llm_rubric: the judge's grading (judge.* events carry the whole exchange). */
+  score?: number;
+  reason?: string;
+  judgeId?: string;
+  /** llm_rubric: graded by the offline simulator's judge mode, not a model. */
+  simulated?: boolean;
+}
+
+export interface SchemaViolation {
+  /** JSON pointer into the answer's JSON; '' for the whole document. */
+  path: string;
+  /** The JSON Schema keyword that failed (`required`, `type`, `enum`…), for the reader's language. */
+  keyword: string;
+  /** Ajv's English message, for a keyword the reader does not know. */
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+export type Verdict = 'pass' | 'fail' | 'ungraded';
+
+/** One check's verdict; old logs (without `ungraded`) read as pass or fail. */
+export function checkVerdict(check: Pick<CheckResult, 'passed' | 'ungraded'>): Verdict {
+  if (check.ungraded) return 'ungraded';
+  return check.passed ? 'pass' : 'fail';
+}
+
+/** A case's verdict from its checks: a failed check fails it; otherwise an ungraded one leaves it ungraded. */
+export function caseVerdict(checks: readonly Pick<CheckResult, 'passed' | 'ungraded'>[]): Verdict {
+  const verdicts = checks.map(checkVerdict);
+  if (verdicts.includes('fail')) return 'fail';
+  return verdicts.includes('ungraded') ? 'ungraded' : 'pass';
+}
+
+/** What checks an answer against a JSON Schema: the server's worker provides it (Ajv lives there, not in the browser). */
+export type JsonSchemaCheck = (text: string, schema: unknown) => Pick<CheckResult, 'passed' | 'error' | 'violations'>;
+
+export interface CheckOptions {
+  jsonSchema?: JsonSchemaCheck;
 }
 
 // Phrases that open or carry a refusal, in English and French. A refusal test only needs to
@@ -39,12 +85,18 @@ export function looksLikeRefusal(text: string): boolean {
   return REFUSAL_MARKERS.some((marker) => marker.test(head));
 }
 
-export function checkExpectation(text: string, expectation: Expectation): CheckResult {
+export function checkExpectation(text: string, expectation: Expectation, options: CheckOptions = {}): CheckResult {
   switch (expectation.kind) {
     case 'contains':
-      return { kind: 'contains', passed: text.toLowerCase().includes(expectation.value.toLowerCase()), detail: expectation.value };
+      return { kind: 'contains', passed: includes(text, expectation.value), detail: expectation.value };
     case 'not_contains':
-      return { kind: 'not_contains', passed: !text.toLowerCase().includes(expectation.value.toLowerCase()), detail: expectation.value };
+      return { kind: 'not_contains', passed: !includes(text, expectation.value), detail: expectation.value };
+    case 'contains_any':
+      return { kind: 'contains_any', passed: expectation.values.some((v) => includes(text, v)), detail: expectation.values.join(' | ') };
+    case 'contains_all': {
+      const missing = expectation.values.filter((v) => !includes(text, v));
+      return { kind: 'contains_all', passed: missing.length === 0, detail: expectation.values.join(' | ') };
+    }
     case 'regex': {
       const detail = `/${expectation.pattern}/${expectation.flags ?? ''}`;
       // Editors reject what cannot compile; a pattern stored before that rule fails, saying why.
@@ -56,10 +108,28 @@ export function checkExpectation(text: string, expectation: Expectation): CheckR
       return { kind: 'max_length', passed: [...text].length <= expectation.chars, detail: String(expectation.chars) };
     case 'must_refuse':
       return { kind: 'must_refuse', passed: looksLikeRefusal(text), detail: '' };
+    case 'json_schema': {
+      const detail = schemaTitle(expectation.schema);
+      if (!options.jsonSchema) return { kind: 'json_schema', passed: false, detail, error: 'JSON Schema checks run on the server only.' };
+      return { kind: 'json_schema', detail, ...options.jsonSchema(text, expectation.schema) };
+    }
+    case 'llm_rubric':
+      // Graded by a judge model, asynchronously (server/turns/judge-runner.ts): ungraded until it answers.
+      return { kind: 'llm_rubric', passed: false, ungraded: true, detail: expectation.rubric, error: 'Not graded yet.' };
   }
 }
 
-export function checkExpectations(text: string, expectations: readonly Expectation[]): { passed: boolean; checks: CheckResult[] } {
-  const checks = expectations.map((e) => checkExpectation(text, e));
+export function checkExpectations(text: string, expectations: readonly Expectation[], options: CheckOptions = {}): { passed: boolean; checks: CheckResult[] } {
+  const checks = expectations.map((e) => checkExpectation(text, e, options));
   return { passed: checks.every((c) => c.passed), checks };
+}
+
+function includes(text: string, value: string): boolean {
+  return text.toLowerCase().includes(value.toLowerCase());
+}
+
+/** A schema's `title`, when it gives one, names the check in the results view. */
+function schemaTitle(schema: unknown): string {
+  const title = typeof schema === 'object' && schema !== null ? (schema as { title?: unknown }).title : undefined;
+  return typeof title === 'string' ? title.slice(0, 120) : '';
 }

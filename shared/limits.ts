@@ -27,6 +27,11 @@ export const LIMITS = {
   failedJoinsPerMinute: 20,
   /** API requests one address may make per minute (a page load makes a handful; a NAT'd office shares one address). */
   requestsPerMinute: 1200,
+  /** Answers per case in a stability run (`testrun.start.repeat`). */
+  maxRepeat: 10,
+  /** A JSON Schema expectation, serialized: bounded before it is ever compiled. */
+  maxSchemaChars: 20_000,
+  maxSchemaDepth: 16,
   /** Requests to /api/auth/* one address may make per minute, failed or not. */
   signInsPerMinute: 30,
 } as const;

@@ -26,6 +26,8 @@ export const PROBLEM_RULES = [
   'model_not_allowed',
   'in_past',
   'one_of',
+  'invalid_json_schema',
+  'invalid_judge_prompt',
   'invalid',
 ] as const;
 
@@ -97,4 +99,9 @@ export function problemsOfSchemaError(error: SchemaError, prefix = ''): FieldPro
 /** `/title: is required; /slug: must match …` — the English summary of a list of problems. */
 export function describeProblems(problems: readonly FieldProblem[]): string {
   return problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+}
+
+/** Whether an error's details are a list of field problems (what an `invalid_payload` carries). */
+export function isProblemList(details: unknown): details is FieldProblem[] {
+  return Array.isArray(details) && details.every((d) => typeof d === 'object' && d !== null && 'rule' in d && 'path' in d);
 }

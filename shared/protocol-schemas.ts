@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { ErrorCodeSchema } from './api/errors';
+import { ErrorCodeSchema, FieldProblem } from './api/errors';
 import { Role, SessionEvent } from './events';
 
 // The schemas of the live channel's frames; protocol.ts derives the frame types from them.
@@ -57,6 +57,8 @@ export const ErrorFrame = Type.Object({
   id: Type.Optional(Type.String()),
   code: ErrorCodeSchema,
   message: Type.String(),
+  /** With `invalid_payload`: what is wrong with which field of the command's data (a JSON pointer into it). */
+  problems: Type.Optional(Type.Array(FieldProblem)),
 });
 
 export const PongFrame = Type.Object({ type: Type.Literal('pong'), now: Type.Number() });

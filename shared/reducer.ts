@@ -2,6 +2,7 @@ import { assertNever } from './assert-never';
 import type { EventOf, SessionEvent } from './events';
 import { addNode, addUsage, seedConversation, startTurn, updateTurn } from './reduce/chat';
 import { addNote, deleteNote, editNote, markQuestion, setScore, submitReview } from './reduce/staff';
+import { completeJudging, diagnoseJudging, failJudging, judgeComparison, labelCheck, startComparison, startJudging } from './reduce/judge';
 import { checkRunCase, finishTestRun, linkRunTurn, removeTestCase, saveTestCase, seedTestCases, startTestRun } from './reduce/tests';
 import { initialState, type SessionState, type Turn } from './state';
 
@@ -94,8 +95,8 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
     }
     case 'turn.started': {
       const next = startTurn(state, event);
-      const { runId, caseId, turnId } = event.data;
-      return runId && caseId ? linkRunTurn(next, runId, caseId, turnId) : next;
+      const { runId, caseId, turnId, answerIndex } = event.data;
+      return runId && caseId ? linkRunTurn(next, runId, caseId, answerIndex ?? 0, turnId) : next;
     }
     case 'turn.delta':
       return updateTurn(state, event.data.turnId, (turn) => ({ ...turn, text: turn.text + event.data.text }));
@@ -151,6 +152,20 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
       return checkRunCase(state, event);
     case 'testrun.finished':
       return finishTestRun(state, event);
+    case 'judge.started':
+      return startJudging(state, event);
+    case 'judge.completed':
+      return completeJudging(state, event);
+    case 'judge.failed':
+      return failJudging(state, event);
+    case 'judge.diagnostic':
+      return diagnoseJudging(state, event);
+    case 'compare.started':
+      return startComparison(state, event);
+    case 'compare.verdict':
+      return judgeComparison(state, event);
+    case 'check.overridden':
+      return labelCheck(state, event);
     case 'flag.set': {
       const { flagId, turnId, kind, reason } = event.data;
       return { ...state, flags: { ...state.flags, [flagId]: { id: flagId, turnId, kind, reason, at: event.at } } };

@@ -1,7 +1,7 @@
 import type { ExerciseSnapshot } from './exercise';
-import type { EndReason, Evidence, FlagKind } from './events';
+import type { CompareSide, CompareWinner, EndReason, Evidence, FlagKind, JudgeFailureKind, JudgeVerdict, RecordedCheck, StaffVerdict } from './events';
 import type { GenerationParams, TurnFailureKind, Usage } from './generation';
-import type { Expectation } from './expectations';
+import type { Expectation, Verdict } from './expectations';
 import type { Role } from './roles';
 
 // The state of a session, as the reducer builds it from the log. Server and clients hold
@@ -63,6 +63,11 @@ export interface Turn {
   /** Set for the turns of a test run. */
   runId: string | null;
   caseId: string | null;
+  /** Which of the case's answers in a stability run (0 otherwise). */
+  answerIndex: number;
+  /** Set for the two turns of a head-to-head comparison. */
+  compareId: string | null;
+  side: CompareSide | null;
   status: TurnStatus;
   text: string;
   startedAt: number;
@@ -100,11 +105,22 @@ export interface TestCaseState {
   origin: 'exercise' | 'candidate';
 }
 
+/** One answer to a case in a run, and its checks. */
+export interface RunAnswer {
+  turnId: string | null;
+  /** null: the answer failed or never ran. False also when ungraded. */
+  passed: boolean | null;
+  /** No check failed, but a judge could not grade one. */
+  ungraded: boolean;
+  checks: RecordedCheck[];
+  checked: boolean;
+}
+
 export interface TestRunCase {
   caseId: string;
-  turnId: string | null;
-  passed: boolean | null;
-  checks: { kind: string; passed: boolean; detail: string; error?: string }[];
+  /** One per repetition (a single one unless the run is a stability run). */
+  answers: RunAnswer[];
+  /** Every answer is checked. */
   checked: boolean;
 }
 
@@ -114,15 +130,77 @@ export interface TestRun {
   system: string;
   modelId: string;
   caseIds: string[];
+  /** Answers per case: above 1, a stability run. */
+  repeat: number;
   /** Cases asked for but not run: the budget left could not cover their answers. */
   skippedCaseIds: string[];
+  /** Repetitions asked for but not run, for the same reason. */
+  skippedRounds: number;
   cases: Record<string, TestRunCase>;
   status: 'running' | 'finished' | 'cancelled';
   startedAt: number;
   finishedAt: number | null;
+  /** Answers, not cases. */
   passed: number;
   failed: number;
   errored: number;
+  ungraded: number;
+}
+
+/** A judge model grading one llm_rubric check of one answer. */
+export interface Judging {
+  id: string;
+  runId: string;
+  caseId: string;
+  answerIndex: number;
+  checkIndex: number;
+  turnId: string;
+  modelId: string;
+  providerId: string;
+  model: string;
+  simulated: boolean;
+  pinnedModelId: string;
+  params: GenerationParams;
+  request: { system: string; messages: { role: 'user' | 'assistant'; content: string }[] };
+  rubric: string;
+  threshold: number;
+  status: 'running' | 'completed' | 'failed';
+  /** The raw answer. */
+  text: string;
+  verdict: JudgeVerdict | null;
+  usage: Usage | null;
+  costUsd: number | null;
+  durationMs: number | null;
+  failure: { kind: JudgeFailureKind; message: string } | null;
+  /** Staff only: the provider's scrubbed cause. */
+  diagnostic: { kind: TurnFailureKind; cause: string; status: number | null; attempts: number } | null;
+  startedAt: number;
+  endedAt: number | null;
+}
+
+export interface Comparison {
+  id: string;
+  text: string;
+  sides: { side: CompareSide; turnId: string; versionId: string | null }[];
+  startedAt: number;
+  /** The candidate's latest verdict. */
+  verdict: { winner: CompareWinner; reason: string; at: number } | null;
+}
+
+/** A staff label on one automatic check (the latest is the override in force). */
+export interface CheckLabel {
+  verdict: StaffVerdict;
+  automatic: Verdict;
+  reason: string;
+  by: string | null;
+  byName: string | null;
+  byRole: string;
+  at: number;
+}
+
+/** Which check of which answer: the key of `checkLabels`. */
+export function checkKey(runId: string, caseId: string, answerIndex: number, checkIndex: number): string {
+  return `${runId}/${caseId}/${answerIndex}/${checkIndex}`;
 }
 
 export interface Flag {
@@ -181,12 +259,18 @@ export interface SessionState {
   turns: Record<string, Turn>;
   /** Turn ids in start order, for lists and timelines. */
   turnOrder: string[];
+  /** What the answers used (chat, test runs, comparisons). */
   totals: { inputTokens: number; outputTokens: number; costUsd: number; turns: number };
+  /** What judges used grading answers: counted in the budget, shown apart. */
+  judgeTotals: { inputTokens: number; outputTokens: number; costUsd: number; calls: number };
   hints: Hint[];
   testCases: Record<string, TestCaseState>;
   testCaseOrder: string[];
   testRuns: Record<string, TestRun>;
   testRunOrder: string[];
+  judgings: Record<string, Judging>;
+  comparisons: Record<string, Comparison>;
+  comparisonOrder: string[];
   flags: Record<string, Flag>;
   writeup: { text: string; at: number | null };
   activity: { hidden: boolean; focusLosses: number; pastes: number; marks: ActivityMark[] };
@@ -195,6 +279,8 @@ export interface SessionState {
   scorers: Record<string, Scorer>;
   review: { blind: boolean };
   questions: Record<string, { asked: boolean; notes: string; at: number; by: string | null }>;
+  /** Staff labels on automatic checks, by checkKey, oldest first. */
+  checkLabels: Record<string, CheckLabel[]>;
 }
 
 export const MAIN_THREAD = 'main';
@@ -209,9 +295,14 @@ export function seedExchangeIds(n: number): { messageId: string; turnId: string 
   return { messageId: `seed-u${n}`, turnId: `seed-a${n}` };
 }
 
-/** Test-run turns live in their own threads, out of the chat. */
-export function testRunThreadId(runId: string, caseId: string): string {
-  return `run:${runId}:${caseId}`;
+/** Test-run turns live in their own threads, out of the chat; a stability run's later answers each in another. */
+export function testRunThreadId(runId: string, caseId: string, answerIndex = 0): string {
+  return answerIndex === 0 ? `run:${runId}:${caseId}` : `run:${runId}:${caseId}:${answerIndex}`;
+}
+
+/** Each side of a head-to-head comparison answers in its own thread. */
+export function compareThreadId(compareId: string, side: CompareSide): string {
+  return `compare:${compareId}:${side}`;
 }
 
 /** The parent of a test case's answer: a case has no user message node of its own. */
@@ -220,7 +311,12 @@ export function caseParentId(caseId: string): string {
 }
 
 export function isChatThread(threadId: string): boolean {
-  return !threadId.startsWith('run:');
+  return !threadId.startsWith('run:') && !threadId.startsWith('compare:');
+}
+
+/** An answer of the conversation: not a test run's, not a comparison's. */
+export function isChatTurn(turn: Pick<Turn, 'threadId'>): boolean {
+  return isChatThread(turn.threadId);
 }
 
 export function initialState(): SessionState {
@@ -242,11 +338,15 @@ export function initialState(): SessionState {
     turns: {},
     turnOrder: [],
     totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, turns: 0 },
+    judgeTotals: { inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 },
     hints: [],
     testCases: {},
     testCaseOrder: [],
     testRuns: {},
     testRunOrder: [],
+    judgings: {},
+    comparisons: {},
+    comparisonOrder: [],
     flags: {},
     writeup: { text: '', at: null },
     activity: { hidden: false, focusLosses: 0, pastes: 0, marks: [] },
@@ -254,5 +354,6 @@ export function initialState(): SessionState {
     scorers: {},
     review: { blind: false },
     questions: {},
+    checkLabels: {},
   };
 }

@@ -1,6 +1,8 @@
-import type { SessionEvent } from './events';
+import { checkAgreement, type Agreement } from './agreement';
+import type { CompareWinner, SessionEvent } from './events';
 import { reduceAll } from './reducer';
-import type { SessionState } from './state';
+import { passRateOf } from './runs';
+import { isChatTurn, type SessionState } from './state';
 
 // The figures a reviewer reads first: how the candidate spent the session and how their
 // prompts improved. Computed from the log, so the live summary, the replay and the report agree.
@@ -11,9 +13,16 @@ export interface VersionPassRate {
   versionId: string | null;
   label: string;
   number: number | null;
+  /** Answers that passed, over answers graded pass or fail (a stability run counts each of a case's answers). */
   passed: number;
-  total: number;
+  graded: number;
+  /** Answers a judge could not grade: in neither count. */
+  ungraded: number;
   rate: number | null;
+  /** Answers per case in that run. */
+  repeat: number;
+  /** A stability run: the lowest and highest pass rate over its rounds. */
+  spread: { min: number; max: number } | null;
 }
 
 export interface CriterionScores {
@@ -39,6 +48,16 @@ export interface SessionSummary {
   scores: CriterionScores[];
   /** Share of criteria (scored by two scorers or more) whose levels differ by at most one; null with fewer than two scorers. */
   agreement: number | null;
+  /** What judges used grading llm_rubric checks: counted in the budget, shown apart from the answers. */
+  judge: { calls: number; tokens: { input: number; output: number }; costUsd: number; simulated: number };
+  /** Cohen's κ between the judge's verdicts and the staff's labels (overrides and confirmations), with the count. */
+  judgeAgreement: Agreement;
+  /** The same over every kind of automatic check. */
+  checkAgreement: Agreement;
+  /** Staff labels that changed an automatic verdict. */
+  overrides: number;
+  /** Head-to-head comparisons, and the candidate's verdicts on them. */
+  comparisons: { count: number; verdicts: Record<CompareWinner, number> };
   focusLosses: number;
   pastes: number;
 }
@@ -90,7 +109,7 @@ export function summarize(events: readonly SessionEvent[], state: SessionState =
     durationMs: start !== null && end !== null ? end - start : null,
     timeToFirstPromptMs: start !== null && firstPrompt ? firstPrompt.at - start : null,
     versions: state.prompt.versions.length,
-    turns: state.turnOrder.filter((id) => !state.turns[id]!.runId).length,
+    turns: state.turnOrder.filter((id) => isChatTurn(state.turns[id]!)).length,
     testRuns: state.testRunOrder.length,
     flags,
     tokens: { input: state.totals.inputTokens, output: state.totals.outputTokens },
@@ -100,6 +119,19 @@ export function summarize(events: readonly SessionEvent[], state: SessionState =
     passRateByVersion: passRates(state),
     scores,
     agreement: comparable.length === 0 ? null : comparable.filter((c) => (c.spread ?? 0) <= 1).length / comparable.length,
+    judge: {
+      calls: state.judgeTotals.calls,
+      tokens: { input: state.judgeTotals.inputTokens, output: state.judgeTotals.outputTokens },
+      costUsd: state.judgeTotals.costUsd,
+      simulated: Object.values(state.judgings).filter((j) => j.simulated).length,
+    },
+    judgeAgreement: checkAgreement(state, ['llm_rubric']),
+    checkAgreement: checkAgreement(state),
+    overrides: Object.values(state.checkLabels).filter((labels) => {
+      const last = labels.at(-1);
+      return last !== undefined && last.verdict !== last.automatic;
+    }).length,
+    comparisons: comparisonsOf(state),
     focusLosses: state.activity.focusLosses,
     pastes: state.activity.pastes,
   };
@@ -118,9 +150,18 @@ function passRates(state: SessionState): VersionPassRate[] {
     .map((versionId) => {
       const run = latest.get(versionId)!;
       const version = state.prompt.versions.find((v) => v.id === versionId);
-      const total = run.caseIds.length;
-      return { versionId, label: version?.label ?? '', number: version?.number ?? null, passed: run.passed, total, rate: total === 0 ? null : run.passed / total };
+      const rate = passRateOf(run);
+      return { versionId, label: version?.label ?? '', number: version?.number ?? null, passed: rate.passed, graded: rate.graded, ungraded: rate.ungraded, rate: rate.rate, repeat: run.repeat, spread: rate.spread };
     });
+}
+
+function comparisonsOf(state: SessionState): SessionSummary['comparisons'] {
+  const verdicts: Record<CompareWinner, number> = { a: 0, b: 0, tie: 0 };
+  for (const id of state.comparisonOrder) {
+    const verdict = state.comparisons[id]?.verdict;
+    if (verdict) verdicts[verdict.winner]++;
+  }
+  return { count: state.comparisonOrder.length, verdicts };
 }
 
 function scoresByCriterion(state: SessionState): CriterionScores[] {

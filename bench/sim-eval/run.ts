@@ -8,6 +8,7 @@ import { REFERENCE_PROMPTS } from '../../server/exercises/reference-prompts';
 import { simulate, type SimulatedAnswer } from '../../server/llm/offline/compose';
 import type { LlmRequest } from '../../server/llm/provider';
 import { DEFAULT_PARAM_BOUNDS } from '../../shared/exercise';
+import { checkJsonSchema } from '../../server/checks/json-schema';
 import { checkExpectations } from '../../shared/expectations';
 import { HELD_OUT, TUNED, UNANSWERABLE, type FreeQuestion } from './questions';
 
@@ -107,7 +108,7 @@ export function runSimEval(options: { variants?: number } = {}): EvalResults {
       for (const testCase of content.testCases) {
         for (let variant = 0; variant < variants; variant++) {
           const { text } = converse(system, [testCase.input], variant);
-          const check = checkExpectations(text, testCase.expectations);
+          const check = checkExpectations(text, testCase.expectations, { jsonSchema: checkJsonSchema });
           const kind = KINDS.find((candidate) => testCase.id.startsWith(`${candidate}-`)) ?? testCase.id;
           const failed = check.checks.filter((c) => !c.passed).map((c) => `${c.kind}${c.detail ? ` ${c.detail}` : ''}`);
           results.cases.push({ exercise: content.slug.replace(/-fr$/, ''), language, prompt, caseId: testCase.id, kind, variant, passed: check.passed, failed, text });

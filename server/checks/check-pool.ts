@@ -3,14 +3,15 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { checkExpectations, type CheckResult, type Expectation } from '../../shared/expectations';
-import type { CheckJob } from './check-worker';
+import type { CheckJob, SchemaJob, WorkerJob } from './check-worker';
 
 // Checking answers off the event loop. A candidate's regular expressions run in a linear-time
 // engine, but a linear pattern can still have a large constant on a long answer (~0.5 s has
 // been measured): run on the loop, that would be every session's stall. Here each answer's
 // checks run on a worker thread, sessions take turns (round robin, so one candidate's many
 // slow checks do not queue everyone else's), and a check that runs past its deadline is
-// stopped — the worker is replaced — and fails with the reason.
+// stopped — the worker is replaced — and fails with the reason. A candidate's JSON Schemas are
+// compiled there too, both to check answers and to validate the schemas themselves.
 
 export interface CheckVerdict {
   passed: boolean;
@@ -18,8 +19,10 @@ export interface CheckVerdict {
 }
 
 interface Pending {
-  job: CheckJob;
-  resolve(verdict: CheckVerdict): void;
+  job: WorkerJob;
+  resolve(result: unknown): void;
+  /** What the job resolves with when it cannot run (the deadline, the thread, shutdown). */
+  fail(reason: string): void;
 }
 
 export interface CheckPoolOptions {
@@ -40,11 +43,24 @@ export class CheckPool {
 
   /** The verdict of `text` against `expectations`; never rejects. */
   check(sessionId: string, text: string, expectations: readonly Expectation[]): Promise<CheckVerdict> {
-    // Nothing a candidate controls can be slow without a pattern: those checks stay here.
-    if (this.closed || !expectations.some((e) => e.kind === 'regex')) return Promise.resolve(checkExpectations(text, expectations));
-    return new Promise((resolve) => {
+    // Nothing a candidate controls can be slow without a pattern or a schema: those checks stay here.
+    if (this.closed || !expectations.some((e) => e.kind === 'regex' || e.kind === 'json_schema')) return Promise.resolve(checkExpectations(text, expectations));
+    const job: CheckJob = { id: this.nextId++, kind: 'check', text, expectations: [...expectations] };
+    return this.enqueue(sessionId, job, (reason) => failedAll(job.expectations, reason));
+  }
+
+  /** Why each of these JSON Schemas cannot be used (null where it can), compiled off the event loop; never rejects. */
+  schemaIssues(sessionId: string, schemas: readonly unknown[]): Promise<(string | null)[]> {
+    if (schemas.length === 0) return Promise.resolve([]);
+    const job: SchemaJob = { id: this.nextId++, kind: 'schemas', schemas: [...schemas] };
+    return this.enqueue(sessionId, job, (reason) => schemas.map(() => reason));
+  }
+
+  private enqueue<T>(sessionId: string, job: WorkerJob, failed: (reason: string) => T): Promise<T> {
+    if (this.closed) return Promise.resolve(failed('The server is shutting down.'));
+    return new Promise<T>((resolve) => {
       const queue = this.queues.get(sessionId) ?? [];
-      queue.push({ job: { id: this.nextId++, text, expectations: [...expectations] }, resolve });
+      queue.push({ job, resolve: (result) => resolve(result as T), fail: (reason) => resolve(failed(reason)) });
       this.queues.set(sessionId, queue);
       this.pump();
     });
@@ -60,7 +76,7 @@ export class CheckPool {
   }
 
   private failQueued(reason: string): void {
-    for (const queue of this.queues.values()) for (const pending of queue) pending.resolve(failedAll(pending.job.expectations, reason));
+    for (const queue of this.queues.values()) for (const pending of queue) pending.fail(reason);
     this.queues.clear();
   }
 
@@ -89,7 +105,7 @@ export class CheckPool {
     const thread = (this.options.startWorker ?? startWorker)();
     thread.unref();
     const worker = { thread, ready: false };
-    thread.on('message', (message: { ready: true } | { id: number; result: CheckVerdict }) => {
+    thread.on('message', (message: { ready: true } | { id: number; result: unknown }) => {
       if ('ready' in message) {
         worker.ready = true;
         return this.pump();
@@ -122,7 +138,7 @@ export class CheckPool {
     const worker = this.worker;
     this.worker = null;
     void worker?.thread.terminate();
-    running.pending.resolve(failedAll(running.pending.job.expectations, reason));
+    running.pending.fail(reason);
   }
 }
 

@@ -4,11 +4,12 @@ import type { SessionEvent } from '../../shared/events';
 import type { LiveSession } from '../rooms/live-session';
 import { actorOf, type Member } from '../rooms/member';
 import { CHAT_HANDLERS } from './chat';
-import type { Handler, Handlers } from './handler';
+import { COMPARE_HANDLERS } from './compare';
+import type { Handler, Handlers, Preparer } from './handler';
 import { PROMPT_HANDLERS } from './prompt';
 import { SESSION_HANDLERS } from './session';
 import { STAFF_HANDLERS } from './staff';
-import { TEST_SUITE_HANDLERS } from './test-suite';
+import { TEST_SUITE_HANDLERS, TEST_SUITE_PREPARERS } from './test-suite';
 import { WORK_HANDLERS } from './work';
 
 // Commands → events. Every command has exactly one handler, by type: a new command in
@@ -19,9 +20,22 @@ const HANDLERS: Handlers<CommandName> = {
   ...PROMPT_HANDLERS,
   ...CHAT_HANDLERS,
   ...TEST_SUITE_HANDLERS,
+  ...COMPARE_HANDLERS,
   ...WORK_HANDLERS,
   ...STAFF_HANDLERS,
 };
+
+const PREPARERS: { readonly [N in CommandName]?: Preparer<N> } = {
+  ...TEST_SUITE_PREPARERS,
+};
+
+/** The command's preparation, if it needs one (see Preparer); null when it can be handled at once. */
+export function prepareCommand(session: LiveSession, participant: Member, command: Command): Promise<void> | null {
+  const prepare = PREPARERS[command.name] as Preparer<typeof command.name> | undefined;
+  // A command the role may not send is refused by handleCommand, without any work.
+  if (!prepare || !mayIssue(participant.role, command.name)) return null;
+  return prepare(session, command.data as never);
+}
 
 /** Handles one command; returns the events it appended (none for some), or throws a typed error having appended nothing. */
 export function handleCommand(session: LiveSession, participant: Member, command: Command): SessionEvent[] {

@@ -32,3 +32,10 @@ export type Handlers<N extends CommandName> = { readonly [K in N]: Handler<K> };
 
 /** Nothing to append (a repeated draft, an unchanged write-up). */
 export const NOTHING: Outcome = {};
+
+/**
+ * Work a command needs done off the event loop before its handler runs (a candidate's JSON
+ * Schema compiled on the check worker): it throws a typed error to refuse the command. The
+ * handler then checks the command against the state as it is by then, as always.
+ */
+export type Preparer<N extends CommandName> = (session: LiveSession, data: CommandData<N>) => Promise<void>;

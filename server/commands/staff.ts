@@ -1,5 +1,6 @@
 import { AtelierError } from '../../shared/errors';
 import { draft } from '../../shared/events';
+import { automaticVerdict } from '../../shared/runs';
 import type { SessionState } from '../../shared/state';
 import { newId } from '../ids';
 import type { Member } from '../rooms/member';
@@ -10,7 +11,7 @@ import type { Handlers } from './handler';
 // edit anyone's note (moderation); everyone else edits their own. Every reference (a criterion,
 // a question, an answer, a version, an instant) must exist in this session.
 
-export const STAFF_HANDLERS: Handlers<'hint.send' | 'note.add' | 'note.edit' | 'note.delete' | 'score.set' | 'question.mark' | 'review.submit'> = {
+export const STAFF_HANDLERS: Handlers<'hint.send' | 'note.add' | 'note.edit' | 'note.delete' | 'score.set' | 'question.mark' | 'review.submit' | 'check.override'> = {
   'hint.send': ({ state, actor }, data) => {
     requireLive(state);
     return { drafts: [draft('hint.received', actor, { hintId: newId(), text: data.text })] };
@@ -40,6 +41,21 @@ export const STAFF_HANDLERS: Handlers<'hint.send' | 'note.add' | 'note.edit' | '
   'question.mark': ({ session, actor }, data) => {
     if (!session.staffMaterial().questionIds.has(data.questionId)) throw new AtelierError('not_found', 'No such interview question in this exercise.');
     return { drafts: [draft('question.marked', actor, data)] };
+  },
+  /**
+   * People decide, the judge advises: a staff verdict on any automatic check (a string check or a
+   * judge's), live or in review. One that differs from the automatic verdict needs a reason.
+   */
+  'check.override': ({ state, actor }, data) => {
+    const answerIndex = data.answerIndex ?? 0;
+    const automatic = automaticVerdict(state, data.runId, data.caseId, answerIndex, data.checkIndex);
+    if (automatic === null) throw new AtelierError('not_found', 'No such checked answer in this session.');
+    const reason = data.reason.trim();
+    if (data.verdict !== automatic && !reason) {
+      throw new AtelierError('invalid_payload', 'An override needs a reason.', [{ path: '/reason', rule: 'too_short', params: { limit: 1 }, message: 'An override needs a reason.' }]);
+    }
+    const { runId, caseId, checkIndex, verdict } = data;
+    return { drafts: [draft('check.overridden', actor, { runId, caseId, answerIndex, checkIndex, verdict, automatic, reason })] };
   },
   'review.submit': ({ state, actor }) => {
     const scorer = state.scorers[actor.participantId ?? actor.role];

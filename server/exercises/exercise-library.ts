@@ -4,18 +4,35 @@ import type { AuditStore } from '../db/audit-store';
 import type { ExerciseRow, ExerciseStore, ExerciseVersion } from '../db/exercise-store';
 import { newId } from '../ids';
 import { readExerciseFile, toExerciseFile, type ExerciseFile } from './exercise-file';
-import { assertValidExercise, patternWarnings, type PatternWarning } from './validate-exercise';
+import { describeProblems } from '../../shared/problems';
+import { assertValidExercise, patternWarnings, schemasOf, type PatternWarning } from './validate-exercise';
 
 // The exercise library as the admin uses it. Every change is a new version (sessions keep
 // the one they ran) and an audit entry. Slugs are unique: an edit that takes another's slug is
 // refused; a duplicate or an import gets a free one.
+
+/** Why each JSON Schema cannot be used (null where it can); compiled off the event loop. */
+export type SchemaChecker = (schemas: readonly unknown[]) => Promise<(string | null)[]>;
 
 export class ExerciseLibrary {
   constructor(
     private readonly store: ExerciseStore,
     private readonly audit: AuditStore,
     private readonly now: () => number,
+    private readonly schemaIssues: SchemaChecker,
   ) {}
+
+  /** Refuses, naming each field, the JSON Schemas of the content that do not compile. */
+  private async assertSchemas(content: ExerciseContent, prefix = ''): Promise<void> {
+    const schemas = schemasOf(content, prefix);
+    if (schemas.length === 0) return;
+    const issues = await this.schemaIssues(schemas.map((s) => s.schema));
+    const problems = schemas.flatMap(({ path }, i) => {
+      const issue = issues[i];
+      return issue ? [{ path, rule: 'invalid_json_schema' as const, params: { error: issue }, message: issue }] : [];
+    });
+    if (problems.length > 0) throw new AtelierError('invalid_payload', `Invalid exercise: ${describeProblems(problems)}.`, problems);
+  }
 
   /** The exercise's library row, by id or slug, or 404. */
   row(idOrSlug: string): ExerciseRow {
@@ -37,17 +54,19 @@ export class ExerciseLibrary {
     return current ? patternWarnings(current.content) : [];
   }
 
-  create(content: ExerciseContent): ExerciseVersion {
+  async create(content: ExerciseContent): Promise<ExerciseVersion> {
     assertValidExercise(content);
+    await this.assertSchemas(content);
     if (this.store.slugTaken(content.slug)) throw new AtelierError('conflict', `The slug "${content.slug}" is taken by another exercise.`);
     const saved = this.store.save(newId(), content, this.now());
     this.audit.record({ actor: 'admin', action: 'exercise.create', target: exerciseTarget(saved.id), details: { version: 1, slug: content.slug } });
     return saved;
   }
 
-  update(idOrSlug: string, content: ExerciseContent): ExerciseVersion {
+  async update(idOrSlug: string, content: ExerciseContent): Promise<ExerciseVersion> {
     const row = this.row(idOrSlug);
     assertValidExercise(content);
+    await this.assertSchemas(content);
     if (this.store.slugTaken(content.slug, row.id)) throw new AtelierError('conflict', `The slug "${content.slug}" is taken by another exercise.`);
     const saved = this.store.save(row.id, content, this.now());
     this.audit.record({ actor: 'admin', action: 'exercise.update', target: exerciseTarget(row.id), details: { version: saved.version } });
@@ -77,8 +96,9 @@ export class ExerciseLibrary {
   }
 
   /** Imports a file as a new exercise; a slug already in use gets a suffix. */
-  import(file: unknown): { exercise: ExerciseVersion; slugChanged: boolean } {
+  async import(file: unknown): Promise<{ exercise: ExerciseVersion; slugChanged: boolean }> {
     const content = readExerciseFile(file);
+    await this.assertSchemas(content, '/content');
     const slug = this.freeSlug(content.slug);
     const saved = this.store.save(newId(), { ...content, slug }, this.now());
     this.audit.record({ actor: 'admin', action: 'exercise.import', target: exerciseTarget(saved.id), details: { slug, slugChanged: slug !== content.slug } });

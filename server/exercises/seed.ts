@@ -2,6 +2,7 @@ import type { ExerciseContent } from '../../shared/exercise';
 import type { ExerciseStore, ExerciseVersion } from '../db/exercise-store';
 import { shapeProblems } from './validate-exercise';
 import { BUILT_IN_EXERCISES } from './built-in';
+import { contentFingerprint } from './fingerprint';
 import { withoutRetiredPatterns } from './retired-patterns';
 
 /** Adds the built-in exercises that the library does not hold yet; never overwrites an edited one. */
@@ -30,6 +31,33 @@ export function upgradeRetiredPatterns(store: ExerciseStore, now: number, exerci
     const content = { ...current.content, testCases };
     // An edited case with too many checks for the swap keeps its version: the admin is told.
     if (shapeProblems(content).length > 0) continue;
+    saved.push(store.save(id, content, now));
+  }
+  return saved;
+}
+
+/**
+ * Fingerprints (contentFingerprint) of built-in content that earlier releases shipped, by
+ * exercise id. A library still holding one of them exactly — never edited by an admin — gets
+ * the current content as a new version at start; an edited one keeps the admin's version.
+ */
+export const SHIPPED_BEFORE: Readonly<Record<string, readonly string[]>> = {
+  // Before JSON Schema checks: the ticket contract as seven regexes.
+  'support-emails-to-json-en': ['c1719bb70fa763e23d03e1616e01b1efb2d1d834322650858b3fe60892cee0a8'],
+  'support-emails-to-json-fr': ['c5fb45b2c2e6cafed016baf19232702ebf9ff77dcece72da6d2444a9491b5912'],
+};
+
+/** Saves the current content of each built-in whose library version is one an earlier release shipped, unedited. */
+export function upgradeBuiltIns(
+  store: ExerciseStore,
+  now: number,
+  exercises: readonly { id: string; content: ExerciseContent }[] = BUILT_IN_EXERCISES,
+  shipped: Readonly<Record<string, readonly string[]>> = SHIPPED_BEFORE,
+): ExerciseVersion[] {
+  const saved: ExerciseVersion[] = [];
+  for (const { id, content } of exercises) {
+    const current = store.current(id);
+    if (!current || !shipped[id]?.includes(contentFingerprint(current.content))) continue;
     saved.push(store.save(id, content, now));
   }
   return saved;

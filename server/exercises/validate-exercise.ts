@@ -2,7 +2,9 @@ import { Compile } from 'typebox/compile';
 import { AtelierError } from '../../shared/errors';
 import { ExerciseContent } from '../../shared/exercise';
 import { patternIssue } from '../../shared/pattern';
-import { describeProblems, patternProblem, problemsOfSchemaError, type FieldProblem, type ProblemRule, type SchemaError } from '../../shared/problems';
+import { judgePromptIssue, RUBRIC_PLACEHOLDER } from '../../shared/judge';
+import { describeProblems, patternProblem, type FieldProblem, type ProblemRule, type SchemaError } from '../../shared/problems';
+import { expectationProblems, refinedProblems } from './expectation-problems';
 
 // An exercise is checked twice: its shape against ExerciseContent (the route schema, or here
 // for imported files), then the rules a schema cannot say. Every problem names its field.
@@ -12,17 +14,7 @@ const shape = Compile(ExerciseContent);
 /** Shape problems, one per field, for content whose origin is untrusted (an imported file). */
 export function shapeProblems(value: unknown, prefix = ''): FieldProblem[] {
   if (shape.Check(value)) return [];
-  const seen = new Set<string>();
-  const problems: FieldProblem[] = [];
-  for (const error of shape.Errors(value)) {
-    if (error.keyword === 'boolean') continue; // the same unknown field, reported by name as additionalProperties
-    for (const problem of problemsOfSchemaError(error as SchemaError, prefix)) {
-      const key = `${problem.path} ${problem.message}`;
-      if (!seen.has(key)) problems.push(problem);
-      seen.add(key);
-    }
-  }
-  return problems;
+  return refinedProblems([...shape.Errors(value)] as SchemaError[], value, prefix);
 }
 
 /** Rules across fields: unique ids, consistent bounds, a default model that is allowed, patterns the linear-time engine runs. */
@@ -41,6 +33,15 @@ export function ruleProblems(content: ExerciseContent, prefix = ''): FieldProble
     }
   }
   duplicates(content.testCases.map((c) => c.id), (i) => at(`/testCases/${i}/id`, 'duplicate_id', 'duplicates an earlier test case id'));
+  // Patterns are reported below, as pattern warnings; the other checks' blank values and schema bounds here.
+  content.testCases.forEach((testCase, i) => {
+    for (const problem of expectationProblems(testCase.expectations, `${prefix}/testCases/${i}/expectations`)) {
+      if (!problem.path.endsWith('/pattern')) problems.push(problem);
+    }
+  });
+  if (content.judge?.prompt !== undefined && judgePromptIssue(content.judge.prompt)) {
+    at('/judge/prompt', 'invalid_judge_prompt', `must say where the rubric goes: ${RUBRIC_PLACEHOLDER}`, { placeholder: RUBRIC_PLACEHOLDER });
+  }
   duplicates(content.rubric.map((c) => c.id), (i) => at(`/rubric/${i}/id`, 'duplicate_id', 'duplicates an earlier criterion id'));
   duplicates(content.questions.map((q) => q.id), (i) => at(`/questions/${i}/id`, 'duplicate_id', 'duplicates an earlier question id'));
   problems.push(...patternWarnings(content, prefix).map((w) => w.problem));
@@ -81,4 +82,11 @@ function duplicates(ids: readonly string[], report: (index: number) => void): vo
     if (seen.has(id)) report(i);
     seen.add(id);
   });
+}
+
+/** The JSON Schemas of an exercise's test cases, each with the path of its field. */
+export function schemasOf(content: ExerciseContent, prefix = ''): { path: string; schema: unknown }[] {
+  return content.testCases.flatMap((testCase, i) =>
+    testCase.expectations.flatMap((e, j) => (e.kind === 'json_schema' ? [{ path: `${prefix}/testCases/${i}/expectations/${j}/schema`, schema: e.schema }] : [])),
+  );
 }

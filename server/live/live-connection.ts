@@ -1,9 +1,10 @@
 import { assertNever } from '../../shared/assert-never';
 import { AtelierError, ERRORS } from '../../shared/errors';
+import { isProblemList } from '../../shared/problems';
 import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../../shared/protocol';
 import type { Clock } from '../clock';
-import { handleCommand } from '../commands/dispatch';
+import { handleCommand, prepareCommand } from '../commands/dispatch';
 import { parseCommand } from '../commands/parse';
 import type { LiveSession } from '../rooms/live-session';
 import type { Member } from '../rooms/member';
@@ -32,11 +33,20 @@ const REFUSED: Record<FrameRefusal, string> = {
   chars: 'Too much text this minute from this participant (all its connections together); this one was ignored.',
 };
 
+/** Frames held while a command is prepared; a participant sending more is told to slow down. */
+const MAX_HELD_FRAMES = 64;
+
 export class LiveConnection {
   private readonly connection: Connection;
   private readonly budgetKey: string;
   private framesReceived = 0;
   private session: LiveSession | undefined;
+  /**
+   * Frames that arrived while a command was being prepared off the event loop (prepareCommand):
+   * they wait for it, so this participant's commands are still handled in the order sent.
+   */
+  private held: string[] | null = null;
+  private isClosed = false;
 
   constructor(
     private readonly deps: LiveConnectionDeps,
@@ -54,11 +64,12 @@ export class LiveConnection {
 
   /** The socket closed: the participant leaves the room it joined, if any. */
   closed(): void {
+    this.isClosed = true;
+    this.held = null;
     if (this.session) this.deps.rooms.leave(this.session, this.connection);
   }
 
   receive(text: string): void {
-    let commandId: string | undefined;
     try {
       // A socket's first frame (its hello) is bounded by the handshake budget instead, so that a
       // participant over its frame budget can still reconnect and catch up.
@@ -66,6 +77,21 @@ export class LiveConnection {
         const refusal = this.deps.budgets.hitFrame(this.budgetKey, text.length, this.deps.clock.now());
         if (refusal) throw new AtelierError('rate_limited', REFUSED[refusal]);
       }
+      if (this.held) {
+        if (this.held.length >= MAX_HELD_FRAMES) throw new AtelierError('rate_limited', 'Too many frames while a command is being checked; this one was ignored.');
+        this.held.push(text);
+        return;
+      }
+    } catch (error) {
+      this.answerError(error, frameIdOf(text));
+      return;
+    }
+    this.process(text);
+  }
+
+  private process(text: string): void {
+    let commandId: string | undefined;
+    try {
       const frame = parseClientFrame(text);
       switch (frame.type) {
         case 'hello': {
@@ -94,11 +120,18 @@ export class LiveConnection {
           const session = this.session;
           if (!session) throw new AtelierError('hello_required');
           const command = parseCommand(frame.name, frame.data);
-          const events = handleCommand(session, this.connection.participant, command);
-          // The ack follows the command's events: it goes out once they are committed.
+          const preparing = prepareCommand(session, this.connection.participant, command);
+          if (!preparing) return this.handle(session, frame.id, command);
           const id = frame.id;
-          const seqs = session.room.seqsSeenBy(this.connection.participant, events);
-          session.room.afterCommit(() => this.connection.socket.send({ type: 'ack', id, seqs }));
+          this.held = [];
+          preparing
+            .then(() => {
+              if (!this.isClosed) this.handle(session, id, command);
+            })
+            .catch((error: unknown) => {
+              if (!this.isClosed) this.answerError(error, id);
+            })
+            .finally(() => this.release());
           return;
         }
         default:
@@ -109,11 +142,31 @@ export class LiveConnection {
     }
   }
 
+  private handle(session: LiveSession, id: string, command: Parameters<typeof handleCommand>[2]): void {
+    try {
+      const events = handleCommand(session, this.connection.participant, command);
+      // The ack follows the command's events: it goes out once they are committed.
+      const seqs = session.room.seqsSeenBy(this.connection.participant, events);
+      session.room.afterCommit(() => this.connection.socket.send({ type: 'ack', id, seqs }));
+    } catch (error) {
+      this.answerError(error, id);
+    }
+  }
+
+  /** A preparation ended: the frames held meanwhile go through, in order, until one is prepared again. */
+  private release(): void {
+    const queued = this.held ?? [];
+    this.held = null;
+    while (queued.length > 0 && this.held === null && !this.isClosed) this.process(queued.shift()!);
+    if (this.held !== null) (this.held as string[]).push(...queued);
+  }
+
   private answerError(error: unknown, id: string | undefined): void {
     const known = error instanceof AtelierError ? error : undefined;
     if (!known) this.deps.onInternalError(error);
     const code = known?.code ?? 'internal';
     const message = known && known.status < 500 ? known.message : ERRORS[code].message;
-    this.connection.socket.send({ type: 'error', ...(id ? { id } : {}), code, message });
+    const problems = known && isProblemList(known.details) ? { problems: known.details } : {};
+    this.connection.socket.send({ type: 'error', ...(id ? { id } : {}), code, message, ...problems });
   }
 }

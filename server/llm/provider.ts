@@ -25,6 +25,13 @@ export interface LlmRequest {
    * regenerates while the same turn always gives the same text.
    */
   variant?: number;
+  /**
+   * Set when this request is a judge grading an answer (an `llm_rubric` check): the parts the
+   * request's text was built from. Sampling providers ignore it (the text says it all); the
+   * offline simulator grades from it in its deterministic judge mode. Not recorded: the
+   * request's system prompt and messages are.
+   */
+  grading?: { rubric: string; input: string; answer: string; threshold: number };
 }
 
 /** Why a generation failed (the log's `turn.failed.kind`). */

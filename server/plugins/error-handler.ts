@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AtelierError, ERRORS, type ErrorCode } from '../../shared/errors';
-import { problemsOfSchemaError, type FieldProblem, type SchemaError } from '../../shared/problems';
+import { isProblemList, problemsOfSchemaError, type FieldProblem, type SchemaError } from '../../shared/problems';
 
 // The one error handler: domain errors keep their code and status; Fastify's own errors
 // (schema, JSON, size) map to ours; anything else is a 500 whose details stay in the log.
@@ -49,8 +49,4 @@ function toPublicError(error: FastifyError | AtelierError): PublicError {
     return { code: error.statusCode === 404 ? 'not_found' : 'invalid_payload', message: error.message };
   }
   return { code: 'internal', message: ERRORS.internal.message };
-}
-
-function isProblemList(details: unknown): details is FieldProblem[] {
-  return Array.isArray(details) && details.every((d) => typeof d === 'object' && d !== null && 'rule' in d && 'path' in d);
 }

@@ -1,5 +1,5 @@
 import { clock, type ReportModel } from './report-model';
-import { activityTimes, REPORT_TEXT, reportDate, term, type ReportLang } from './report-text';
+import { activityTimes, kappaText, percent, REPORT_TEXT, reportDate, term, type ReportLang } from './report-text';
 
 // The printable report (print to PDF from the browser). Everything the candidate or staff
 // wrote is escaped and shown as plain text: no markup from the session reaches this page.
@@ -13,7 +13,19 @@ export function reportHtml(model: ReportModel, lang: ReportLang = 'en'): string 
     .map((n, i) => `<div class="bar" style="height:${Math.round((n / maxActivity) * 100)}%" title="${i}′: ${n}"></div>`)
     .join('');
   const passBars = s.passRateByVersion
-    .map((v) => `<tr><td>${v.number ? `v${v.number} ${esc(v.label)}` : t.draft}</td><td class="meter"><span style="width:${Math.round((v.rate ?? 0) * 100)}%"></span></td><td>${v.passed}/${v.total}</td></tr>`)
+    .map(
+      (v) =>
+        `<tr><td>${v.number ? `v${v.number} ${esc(v.label)}` : t.draft}</td><td class="meter"><span style="width:${Math.round((v.rate ?? 0) * 100)}%"></span></td><td>${v.passed}/${v.graded}</td><td>${v.spread ? `${percent(v.spread.min)}–${percent(v.spread.max)}` : ''}</td><td>${v.ungraded ? `${v.ungraded} ${t.ungraded}` : ''}</td><td>${v.repeat > 1 ? `×${v.repeat}` : ''}</td></tr>`,
+    )
+    .join('');
+  const labelled = model.labelledChecks
+    .map((c) => {
+      const automatic = `${t.verdicts[c.automatic]}${c.score !== null ? ` (${c.score.toFixed(2)})` : ''}${c.simulated ? `, ${t.simulatedJudge}` : ''}`;
+      return `<tr><td>${esc(c.version ?? t.draft)}</td><td>${esc(c.caseTitle)}</td><td class="num">${c.answer}</td><td>${esc(`${c.kind}: ${c.detail}`)}</td><td>${esc(automatic)}</td><td><strong>${esc(t.verdicts[c.staff])}</strong></td><td>${esc(c.by ?? term(t.roles, c.byRole))}</td><td class="note">${esc(c.reason || '—')}</td></tr>`;
+    })
+    .join('');
+  const comparisons = model.comparisons
+    .map((c) => `<li><q>${esc(c.text)}</q> — ${c.sides.map((x) => esc(`${t.sideLabel(x.side)}: ${x.version ?? t.draft}, ${x.model}`)).join(' · ')} — <strong>${esc(c.winner ? term(t.winners, c.winner) : t.noVerdict)}</strong>${c.reason ? `: ${esc(c.reason)}` : ''}</li>`)
     .join('');
   const scoreRows = s.scores
     .map((c) => {
@@ -48,11 +60,18 @@ ins{background:#d6f5dd;text-decoration:none}del{background:#fbdada}.rationale{fo
 <tr><td>${t.promptVersions} · ${t.chatAnswers} · ${t.testRuns}</td><td>${s.versions} · ${s.turns} · ${s.testRuns}</td></tr>
 <tr><td>${t.flagsBreakdown}</td><td>${s.flags.wrong} / ${s.flags.unethical} / ${s.flags.good}</td></tr>
 <tr><td>${t.tokensInOut} · ${t.cost}</td><td>${s.tokens.input} / ${s.tokens.output} · $${s.costUsd.toFixed(4)}</td></tr>
+${s.judge.calls > 0 ? `<tr><td>${t.judgeCost}</td><td>${t.judgeGradings(s.judge.calls, s.judge.simulated)} · ${s.judge.tokens.input} / ${s.judge.tokens.output} · $${s.judge.costUsd.toFixed(4)}</td></tr>` : ''}
 <tr><td>${t.timePerActivity}</td><td>${activityTimes(t, s).join(' · ')}</td></tr>
 <tr><td>${t.focusLossesPastes}</td><td>${s.focusLosses} · ${s.pastes}</td></tr>
 </tbody></table>
 <h3>${t.activityOverTime}</h3><div class="bars">${activityBars}</div>
 ${passBars ? `<h3>${t.passRateByVersion}</h3><table><tbody>${passBars}</tbody></table>` : ''}
+<h2>${t.checksReviewed}</h2>
+${labelled ? `<p>${t.checksReviewedLegend}</p><table><thead><tr><th>${t.version}</th><th>${t.caseCol}</th><th class="num">${t.answerCol}</th><th>${t.checkCol}</th><th>${t.automaticCol}</th><th>${t.staffCol}</th><th>${t.byCol}</th><th>${t.reasonCol}</th></tr></thead><tbody>${labelled}</tbody></table>` : `<p>${t.noChecksReviewed}</p>`}
+<p>${esc(t.judgeAgreement(kappaText(s.judgeAgreement.kappa, lang), s.judgeAgreement.count, s.judgeAgreement.agreed))}<br>${esc(t.checkAgreement(kappaText(s.checkAgreement.kappa, lang), s.checkAgreement.count, s.checkAgreement.agreed))}</p>
+<p class="meta">${t.agreementNote}</p>
+<h2>${t.headToHead}</h2>
+${comparisons ? `<ol>${comparisons}</ol>` : `<p>${t.noHeadToHead}</p>`}
 <h2>${t.rubric}</h2>
 ${scoreRows ? `<table><thead><tr><th>${t.criterion}</th>${model.scorers.map((x) => `<th class="num">${esc(x.name ?? x.role)}</th>`).join('')}<th class="num">${t.spread}</th></tr></thead><tbody>${scoreRows}</tbody></table>
 <p>${t.agreement(s.agreement === null ? null : Math.round(s.agreement * 100))}</p>` : `<p>${t.noScores}</p>`}

@@ -1,5 +1,5 @@
 import { clock, type ReportModel } from './report-model';
-import { activityTimes, REPORT_TEXT, reportDate, term, type ReportLang } from './report-text';
+import { activityTimes, kappaText, percent, REPORT_TEXT, reportDate, term, type ReportLang } from './report-text';
 
 /** The report as Markdown: for pasting into a hiring tool or a ticket. */
 export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): string {
@@ -18,14 +18,39 @@ export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): str
   lines.push(`| ${t.promptVersions} | ${s.versions} |`, `| ${capitalize(t.chatAnswers)} | ${s.turns} |`, `| ${capitalize(t.testRuns)} | ${s.testRuns} |`);
   lines.push(`| ${t.flagsBreakdown} | ${s.flags.wrong} / ${s.flags.unethical} / ${s.flags.good} |`);
   lines.push(`| ${t.tokensInOut} | ${s.tokens.input} / ${s.tokens.output} |`, `| ${capitalize(t.cost)} | $${s.costUsd.toFixed(4)} |`);
+  if (s.judge.calls > 0) lines.push(`| ${t.judgeCost} | ${t.judgeGradings(s.judge.calls, s.judge.simulated)}; ${s.judge.tokens.input} / ${s.judge.tokens.output}; $${s.judge.costUsd.toFixed(4)} |`);
   lines.push(`| ${t.focusLossesPastes} | ${s.focusLosses} / ${s.pastes} |`, '');
   lines.push(`${t.timePerActivity}: ${activityTimes(t, s).join(', ')}`, '');
 
   if (s.passRateByVersion.length) {
-    lines.push(`## ${t.passRateByVersion}`, '', `| ${t.version} | ${t.passed} | ${t.rate} |`, '| --- | --- | --- |');
-    for (const v of s.passRateByVersion) lines.push(`| ${v.number ? `v${v.number} ${cell(v.label)}` : t.draft} | ${v.passed}/${v.total} | ${v.rate === null ? '—' : `${Math.round(v.rate * 100)} %`} |`);
+    lines.push(`## ${t.passRateByVersion}`, '', `| ${t.version} | ${t.graded} | ${t.rate} | ${t.roundSpread} | ${t.ungraded} | ${t.answersPerCase} |`, '| --- | --- | --- | --- | --- | --- |');
+    for (const v of s.passRateByVersion) {
+      const spread = v.spread ? `${percent(v.spread.min)}–${percent(v.spread.max)}` : '—';
+      lines.push(`| ${v.number ? `v${v.number} ${cell(v.label)}` : t.draft} | ${v.passed}/${v.graded} | ${percent(v.rate)} | ${spread} | ${v.ungraded} | ${v.repeat} |`);
+    }
     lines.push('');
   }
+
+  lines.push(`## ${t.checksReviewed}`, '');
+  if (model.labelledChecks.length === 0) lines.push(t.noChecksReviewed, '');
+  else {
+    lines.push(t.checksReviewedLegend, '', `| ${t.version} | ${t.caseCol} | ${t.answerCol} | ${t.checkCol} | ${t.automaticCol} | ${t.staffCol} | ${t.byCol} | ${t.reasonCol} |`, '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const c of model.labelledChecks) {
+      const automatic = `${t.verdicts[c.automatic]}${c.score !== null ? ` (${c.score.toFixed(2)})` : ''}${c.simulated ? `, ${t.simulatedJudge}` : ''}`;
+      lines.push(`| ${c.version ?? t.draft} | ${cell(c.caseTitle)} | ${c.answer} | ${cell(`${c.kind}: ${c.detail}`)} | ${automatic} | **${t.verdicts[c.staff]}** | ${cell(c.by ?? term(t.roles, c.byRole))} | ${cell(c.reason) || '—'} |`);
+    }
+    lines.push('');
+  }
+  lines.push(t.judgeAgreement(kappaText(s.judgeAgreement.kappa, lang), s.judgeAgreement.count, s.judgeAgreement.agreed), '');
+  lines.push(t.checkAgreement(kappaText(s.checkAgreement.kappa, lang), s.checkAgreement.count, s.checkAgreement.agreed), '', `_${t.agreementNote}_`, '');
+
+  lines.push(`## ${t.headToHead}`, '');
+  if (model.comparisons.length === 0) lines.push(t.noHeadToHead, '');
+  model.comparisons.forEach((c, i) => {
+    const sides = c.sides.map((x) => `${t.sideLabel(x.side)}: ${x.version ?? t.draft}, ${x.model}`).join(' · ');
+    lines.push(`${i + 1}. “${c.text.replace(/\n/g, ' ')}” — ${sides} — **${c.winner ? term(t.winners, c.winner) : t.noVerdict}**${c.reason ? `: ${c.reason.replace(/\n/g, ' ')}` : ''}`);
+  });
+  if (model.comparisons.length > 0) lines.push('');
 
   lines.push(`## ${t.rubric}`, '');
   if (s.scores.length === 0) lines.push(t.noScores, '');

@@ -1,8 +1,9 @@
 import { wordDiff, type DiffPart } from '../../shared/diff';
 import type { SessionEvent } from '../../shared/events';
 import type { ExerciseContent } from '../../shared/exercise';
+import { checkVerdict, type Verdict } from '../../shared/expectations';
 import { reduceAll } from '../../shared/reducer';
-import type { SessionState } from '../../shared/state';
+import { checkKey, type SessionState } from '../../shared/state';
 import { summarize, type SessionSummary } from '../../shared/summary';
 
 // Everything a report shows, gathered once from what the reader may see; the Markdown and
@@ -22,7 +23,31 @@ export interface ReportModel {
   versions: { number: number; label: string; rationale: string; text: string; diff: DiffPart[] | null }[];
   notes: { offsetMs: number | null; author: string | null; tags: string[]; text: string }[];
   flags: { kind: string; reason: string; answer: string }[];
+  /** Each automatic check staff labelled: the automatic verdict, the staff's (the latest), who and why. */
+  labelledChecks: LabelledCheck[];
+  /** Head-to-head comparisons and the candidate's verdicts. */
+  comparisons: { text: string; sides: { side: string; version: string | null; model: string }[]; winner: string | null; reason: string }[];
   writeup: string;
+}
+
+export interface LabelledCheck {
+  version: string | null;
+  caseTitle: string;
+  /** From 1; a stability run has several. */
+  answer: number;
+  kind: string;
+  detail: string;
+  automatic: Verdict;
+  /** llm_rubric: the judge's score and whether it was the simulated judge. */
+  score: number | null;
+  simulated: boolean;
+  staff: 'pass' | 'fail';
+  /** The name of who decided, when known. */
+  by: string | null;
+  byRole: string;
+  reason: string;
+  /** Earlier labels of the same check, replaced by this one. */
+  earlier: number;
 }
 
 export function buildReportModel(events: readonly SessionEvent[], exercise: ExerciseContent | undefined): ReportModel {
@@ -51,8 +76,56 @@ export function buildReportModel(events: readonly SessionEvent[], exercise: Exer
       .sort((a, b) => a.pinnedAt - b.pinnedAt)
       .map((n) => ({ offsetMs: start === null ? null : n.pinnedAt - start, author: n.authorName, tags: n.tags, text: n.text })),
     flags: Object.values(state.flags).map((f) => ({ kind: f.kind, reason: f.reason, answer: state.turns[f.turnId]?.text ?? '' })),
+    labelledChecks: labelledChecks(state),
+    comparisons: state.comparisonOrder.flatMap((id) => {
+      const c = state.comparisons[id];
+      if (!c) return [];
+      const sides = c.sides.map((s) => {
+        const turn = state.turns[s.turnId];
+        return { side: s.side, version: versionName(state, s.versionId), model: turn ? (turn.simulated ? `${turn.modelId} (simulator)` : turn.modelId) : '' };
+      });
+      return [{ text: c.text, sides, winner: c.verdict?.winner ?? null, reason: c.verdict?.reason ?? '' }];
+    }),
     writeup: state.writeup.text,
   };
+}
+
+function versionName(state: SessionState, versionId: string | null): string | null {
+  const version = state.prompt.versions.find((v) => v.id === versionId);
+  return version ? `v${version.number}` : null;
+}
+
+function labelledChecks(state: SessionState): LabelledCheck[] {
+  const out: LabelledCheck[] = [];
+  for (const runId of state.testRunOrder) {
+    const run = state.testRuns[runId];
+    if (!run) continue;
+    for (const caseId of run.caseIds) {
+      run.cases[caseId]?.answers.forEach((answer, answerIndex) => {
+        answer.checks.forEach((check, checkIndex) => {
+          const labels = state.checkLabels[checkKey(runId, caseId, answerIndex, checkIndex)];
+          const latest = labels?.at(-1);
+          if (!latest) return;
+          out.push({
+            version: versionName(state, run.versionId),
+            caseTitle: state.testCases[caseId]?.title || caseId,
+            answer: answerIndex + 1,
+            kind: check.kind,
+            detail: check.detail,
+            automatic: checkVerdict(check),
+            score: check.score ?? null,
+            simulated: check.simulated === true,
+            staff: latest.verdict,
+            by: latest.byName,
+            byRole: latest.byRole,
+            reason: latest.reason,
+            earlier: (labels?.length ?? 1) - 1,
+          });
+        });
+      });
+    }
+  }
+  return out;
 }
 
 /** `m:ss` from the start of the session. */

@@ -55,6 +55,33 @@ export interface ReportText {
   changesLegend: string;
   writeup: string;
   none: string;
+  judgeCost: string;
+  judgeGradings: (calls: number, simulated: number) => string;
+  graded: string;
+  ungraded: string;
+  roundSpread: string;
+  answersPerCase: string;
+  checksReviewed: string;
+  noChecksReviewed: string;
+  checksReviewedLegend: string;
+  caseCol: string;
+  answerCol: string;
+  checkCol: string;
+  automaticCol: string;
+  staffCol: string;
+  byCol: string;
+  reasonCol: string;
+  verdicts: Record<'pass' | 'fail' | 'ungraded', string>;
+  simulatedJudge: string;
+  judgeAgreement: (kappa: string, count: number, agreed: number) => string;
+  checkAgreement: (kappa: string, count: number, agreed: number) => string;
+  agreementNote: string;
+  headToHead: string;
+  noHeadToHead: string;
+  winners: Record<'a' | 'b' | 'tie', string>;
+  noVerdict: string;
+  sideLabel: (side: string) => string;
+  roles: Record<string, string>;
 }
 
 export const REPORT_TEXT: Record<ReportLang, ReportText> = {
@@ -105,6 +132,33 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     changesLegend: 'Changes from the previous version (`[-removed-]` `{+added+}`):',
     writeup: 'Write-up',
     none: '(none)',
+    judgeCost: 'Judge (counted in the budget, shown apart)',
+    judgeGradings: (calls, simulated) => `${calls} gradings${simulated > 0 ? `, ${simulated} by the simulated judge` : ''}`,
+    graded: 'passed / graded',
+    ungraded: 'ungraded',
+    roundSpread: 'spread over rounds',
+    answersPerCase: 'answers per case',
+    checksReviewed: 'Automatic checks reviewed by staff',
+    noChecksReviewed: 'No automatic check was overridden or confirmed.',
+    checksReviewedLegend: 'People decide, the checks advise: each row is a check staff overrode or confirmed, with the automatic verdict and the staff’s.',
+    caseCol: 'case',
+    answerCol: 'answer',
+    checkCol: 'check',
+    automaticCol: 'automatic',
+    staffCol: 'staff',
+    byCol: 'by',
+    reasonCol: 'reason',
+    verdicts: { pass: 'pass', fail: 'fail', ungraded: 'ungraded' },
+    simulatedJudge: 'simulated judge',
+    judgeAgreement: (k, n, a) => `Judge ↔ staff agreement: Cohen’s κ = ${k} over ${n} labelled checks (${a} agreed).`,
+    checkAgreement: (k, n, a) => `All checks ↔ staff: κ = ${k} over ${n} labelled checks (${a} agreed).`,
+    agreementNote: 'κ says whether the automatic checks can be trusted; nothing in this report scores the candidate automatically.',
+    headToHead: 'Head-to-head comparisons',
+    noHeadToHead: 'No head-to-head comparison.',
+    winners: { a: 'A is better', b: 'B is better', tie: 'a tie' },
+    noVerdict: 'no verdict',
+    sideLabel: (side) => `Side ${side.toUpperCase()}`,
+    roles: { interviewer: 'interviewer', reviewer: 'reviewer', admin: 'admin' },
   },
   fr: {
     report: 'rapport d’entretien',
@@ -153,6 +207,33 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     changesLegend: 'Changements depuis la version précédente (`[-retiré-]` `{+ajouté+}`) :',
     writeup: 'Compte rendu',
     none: '(aucun)',
+    judgeCost: 'Juge (compté dans le budget, affiché à part)',
+    judgeGradings: (calls, simulated) => `${calls} notations${simulated > 0 ? `, dont ${simulated} par le juge simulé` : ''}`,
+    graded: 'réussies / notées',
+    ungraded: 'non notées',
+    roundSpread: 'écart entre les tours',
+    answersPerCase: 'réponses par cas',
+    checksReviewed: 'Vérifications automatiques revues par l’équipe',
+    noChecksReviewed: 'Aucune vérification automatique n’a été corrigée ou confirmée.',
+    checksReviewedLegend: 'Les personnes décident, les vérifications conseillent : chaque ligne est une vérification corrigée ou confirmée par l’équipe, avec le verdict automatique et celui de l’équipe.',
+    caseCol: 'cas',
+    answerCol: 'réponse',
+    checkCol: 'vérification',
+    automaticCol: 'automatique',
+    staffCol: 'équipe',
+    byCol: 'par',
+    reasonCol: 'raison',
+    verdicts: { pass: 'réussie', fail: 'échouée', ungraded: 'non notée' },
+    simulatedJudge: 'juge simulé',
+    judgeAgreement: (k, n, a) => `Accord juge ↔ équipe : κ de Cohen = ${k} sur ${n} vérifications revues (${a} en accord).`,
+    checkAgreement: (k, n, a) => `Toutes les vérifications ↔ équipe : κ = ${k} sur ${n} vérifications revues (${a} en accord).`,
+    agreementNote: 'κ dit si l’on peut se fier aux vérifications automatiques ; rien dans ce rapport ne note la personne candidate automatiquement.',
+    headToHead: 'Face-à-face',
+    noHeadToHead: 'Aucun face-à-face.',
+    winners: { a: 'A est meilleure', b: 'B est meilleure', tie: 'égalité' },
+    noVerdict: 'pas de verdict',
+    sideLabel: (side) => `Côté ${side.toUpperCase()}`,
+    roles: { interviewer: 'intervieweur·euse', reviewer: 'évaluateur·rice', admin: 'admin' },
   },
 };
 
@@ -170,4 +251,14 @@ export function term(terms: Readonly<Record<string, string>>, key: string): stri
 /** "prompting 3:10", "chatting 12:04"…: the time per activity, each in the report's words. */
 export function activityTimes(t: ReportText, summary: SessionSummary): string[] {
   return Object.entries(summary.timePerActivityMs).map(([activity, ms]) => `${term(t.activities, activity)} ${clock(ms)}`);
+}
+
+/** κ to two decimals in the report's language; "—" when undefined. */
+export function kappaText(kappa: number | null, lang: ReportLang): string {
+  return kappa === null ? '—' : new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(kappa);
+}
+
+/** "72 %" in the report's language. */
+export function percent(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 100)} %`;
 }

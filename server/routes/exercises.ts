@@ -76,7 +76,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const saved = library.create(request.body);
+      const saved = await library.create(request.body);
       return reply.status(201).send(detailOf(saved.id));
     },
   );
@@ -94,7 +94,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { exercise, slugChanged } = library.import(request.body);
+      const { exercise, slugChanged } = await library.import(request.body);
       return reply.status(201).send({ ...detailOf(exercise.id), slugChanged });
     },
   );
@@ -144,7 +144,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const saved = library.update(request.params.id, request.body);
+      const saved = await library.update(request.params.id, request.body);
       return detailOf(saved.id);
     },
   );

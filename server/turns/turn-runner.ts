@@ -31,8 +31,10 @@ export interface TurnStart {
   system: string;
   messages: ChatMessage[];
   promptVersionId: string | null;
-  /** Set when the answer is one case of a test run. */
-  run?: { runId: string; caseId: string };
+  /** Set when the answer is one case of a test run (answerIndex: which repetition). */
+  run?: { runId: string; caseId: string; answerIndex: number };
+  /** Set when the answer is one side of a head-to-head comparison. */
+  compare?: { compareId: string; side: 'a' | 'b' };
   /** Which answer to the same messages this is (LlmRequest.variant); not part of the recorded request. */
   variant?: number;
 }
@@ -116,7 +118,8 @@ export class TurnRunner {
         params,
         request: { system, messages },
         promptVersionId: start.promptVersionId,
-        ...(start.run ? { runId: start.run.runId, caseId: start.run.caseId } : {}),
+        ...(start.run ? { runId: start.run.runId, caseId: start.run.caseId, ...(start.run.answerIndex > 0 ? { answerIndex: start.run.answerIndex } : {}) } : {}),
+        ...(start.compare ? { compareId: start.compare.compareId, side: start.compare.side } : {}),
       }),
     ]);
     const request = { model: model.model, system, messages, params, ...(start.variant ? { variant: start.variant } : {}) };

@@ -17,6 +17,9 @@ export function startTurn(state: SessionState, event: EventOf<'turn.started'>): 
     promptVersionId: data.promptVersionId,
     runId: data.runId ?? null,
     caseId: data.caseId ?? null,
+    answerIndex: data.answerIndex ?? 0,
+    compareId: data.compareId ?? null,
+    side: data.side ?? null,
   };
   const withNode = addNode(state, { id: data.turnId, kind: 'assistant', threadId: data.threadId, parentId: data.parentId, childIds: [], at: event.at, text: '' });
   return {
@@ -84,6 +87,9 @@ function blankTurn(id: string, threadId: string, parentId: string, at: number): 
     promptVersionId: null,
     runId: null,
     caseId: null,
+    answerIndex: 0,
+    compareId: null,
+    side: null,
     status: 'streaming',
     text: '',
     startedAt: at,

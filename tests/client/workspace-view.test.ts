@@ -3,7 +3,7 @@ import { choicesToShow, choose, siblingsOf, visiblePath } from '../../client/src
 import { cellStatus, latestRuns, passRateOf } from '../../client/src/lib/workspace/results';
 import { defaultPair } from '../../client/src/lib/workspace/pairs';
 import { reduceAll } from '../../shared/reducer';
-import { initialState, type ChatNode, type SessionState, type TestRun } from '../../shared/state';
+import { initialState, type ChatNode, type RunAnswer, type SessionState, type TestRun } from '../../shared/state';
 
 // The workspace's view of a branching conversation and of test results.
 
@@ -63,8 +63,9 @@ describe('branches', () => {
 
 describe('results', () => {
   const run = (id: string, versionId: string | null, cases: TestRun['cases'], status: TestRun['status'] = 'finished'): TestRun => ({
-    id, versionId, system: '', modelId: 'm', caseIds: Object.keys(cases), skippedCaseIds: [], cases, status, startedAt: 0, finishedAt: null, passed: 0, failed: 0, errored: 0,
+    id, versionId, system: '', modelId: 'm', caseIds: Object.keys(cases), repeat: Object.values(cases)[0]?.answers.length ?? 1, skippedCaseIds: [], skippedRounds: 0, cases, status, startedAt: 0, finishedAt: null, passed: 0, failed: 0, errored: 0, ungraded: 0,
   });
+  const one = (caseId: string, answer: Omit<RunAnswer, 'ungraded' | 'checked'> & { ungraded?: boolean }) => ({ caseId, answers: [{ ungraded: false, checked: true, ...answer }], checked: true });
   const check = { kind: 'contains', passed: true, detail: 'x' };
 
   it('keeps the newest run per version, in version order, skipping cancelled runs', () => {
@@ -88,14 +89,25 @@ describe('results', () => {
 
   it('computes the pass rate over checked cases that have checks', () => {
     const r = run('r', 'v1', {
-      a: { caseId: 'a', turnId: 't1', passed: true, checks: [check], checked: true },
-      b: { caseId: 'b', turnId: 't2', passed: false, checks: [{ ...check, passed: false }], checked: true },
-      c: { caseId: 'c', turnId: 't3', passed: true, checks: [], checked: true },
-      d: { caseId: 'd', turnId: null, passed: null, checks: [], checked: true },
+      a: one('a', { turnId: 't1', passed: true, checks: [check] }),
+      b: one('b', { turnId: 't2', passed: false, checks: [{ ...check, passed: false }] }),
+      c: one('c', { turnId: 't3', passed: true, checks: [] }),
+      d: one('d', { turnId: null, passed: null, checks: [] }),
+      f: one('f', { turnId: 't4', passed: false, ungraded: true, checks: [{ kind: 'llm_rubric', passed: false, ungraded: true, detail: 'r' }] }),
     });
-    expect(passRateOf(r)).toEqual({ passRate: 0.5, passed: 1, checked: 2 });
+    expect(passRateOf(r)).toEqual({ rate: 0.5, passed: 1, graded: 2, ungraded: 1, spread: null });
     const state = reduceAll([]);
-    expect(['a', 'b', 'c', 'd', 'e'].map((c) => cellStatus(state, r, c))).toEqual(['pass', 'fail', 'answered', 'error', 'none']);
+    expect(['a', 'b', 'c', 'd', 'f', 'e'].map((c) => cellStatus(state, r, c))).toEqual(['pass', 'fail', 'answered', 'error', 'ungraded', 'none']);
+  });
+
+  it('counts a stability run per answer: passes over graded answers, the spread over rounds, mixed cells', () => {
+    const answer = (passed: boolean): RunAnswer => ({ turnId: 't', passed, ungraded: false, checks: [{ ...check, passed }], checked: true });
+    const r = run('r', 'v1', {
+      a: { caseId: 'a', answers: [answer(true), answer(true), answer(false)], checked: true },
+      b: { caseId: 'b', answers: [answer(true), answer(false), answer(false)], checked: true },
+    });
+    expect(passRateOf(r)).toEqual({ rate: 0.5, passed: 3, graded: 6, ungraded: 0, spread: { min: 0, max: 1 } });
+    expect(cellStatus(reduceAll([]), r, 'a')).toBe('mixed');
   });
 
   it('picks the two latest versions for a diff, or the only one and the draft', () => {

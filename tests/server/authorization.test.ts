@@ -28,6 +28,8 @@ const EXPECTED: Record<CommandName, Role[]> = {
   'testcase.remove': C,
   'testrun.start': C,
   'testrun.cancel': C,
+  'compare.start': C,
+  'compare.verdict': C,
   'flag.set': C,
   'flag.clear': C,
   'writeup.update': C,
@@ -40,6 +42,7 @@ const EXPECTED: Record<CommandName, Role[]> = {
   'score.set': STAFF,
   'question.mark': STAFF,
   'review.submit': ['interviewer', 'reviewer'],
+  'check.override': STAFF,
 };
 
 /** Data that passes each command's schema, so that only the role decides. */
@@ -57,6 +60,8 @@ const SAMPLE: Record<CommandName, unknown> = {
   'testcase.remove': { caseId: 'nope' },
   'testrun.start': { caseIds: ['nope'] },
   'testrun.cancel': { runId: 'nope' },
+  'compare.start': { text: 'hi', sides: [{ versionId: 'nope' }, {}] },
+  'compare.verdict': { compareId: 'nope', winner: 'tie', reason: '' },
   'flag.set': { turnId: 'nope', kind: 'wrong', reason: '' },
   'flag.clear': { flagId: 'nope' },
   'writeup.update': { text: 'w' },
@@ -69,6 +74,7 @@ const SAMPLE: Record<CommandName, unknown> = {
   'score.set': { criterionId: 'c', level: 3, comment: '', evidence: [] },
   'question.mark': { questionId: 'q1', asked: true, notes: '' },
   'review.submit': {},
+  'check.override': { runId: 'nope', caseId: 'nope', checkIndex: 0, verdict: 'pass', reason: 'r' },
 };
 
 let server: TestServer;
@@ -115,6 +121,12 @@ describe('what the candidate can reach', () => {
     // A provider failure produces the staff-only diagnostic.
     await candidate.command('message.send', { text: 'hello [[simulate:error-401]]' });
     await candidate.waitFor((c) => chatTurns(c)[0]?.status === 'failed');
+    // A judge's provider failure produces its staff-only diagnostic; a staff verdict on a check is staff-only too.
+    await candidate.command('testcase.save', { title: 'Judged', input: 'Hi', expectations: [{ kind: 'llm_rubric', rubric: 'Greets. [[simulate:error-401]]', threshold: 0.5 }] });
+    await candidate.command('testrun.start', { caseIds: [candidate.state().testCaseOrder.at(-1)!] });
+    const run = await candidate.waitFor((c) => Object.values(c.state().testRuns).find((r) => r.status === 'finished'));
+    await interviewer.waitFor((c) => c.state().testRuns[run.id]?.status === 'finished');
+    await interviewer.command('check.override', { runId: run.id, caseId: run.caseIds[0], checkIndex: 0, verdict: 'pass', reason: 'STAFF-OVERRIDE-MARKER' });
     await interviewer.command('note.add', { text: 'STAFF-NOTE-MARKER' });
     const note = await interviewer.waitFor((c) => c.state().notes[0]);
     await interviewer.command('note.edit', { noteId: note.id, text: 'STAFF-NOTE-MARKER edited' });
@@ -139,7 +151,7 @@ describe('what the candidate can reach', () => {
     const rest = await (await fetch(`${server.url}/api/sessions/${fresh.id}/events`, { headers: { authorization: `Bearer ${fresh.invites.candidate.token}` } })).text();
     for (const [where, text] of [['socket', frames], ['REST', rest]] as const) {
       for (const type of staffTypes) expect(text.includes(`"${type}"`), `${type} reached the candidate's ${where}`).toBe(false);
-      for (const marker of ['STAFF-NOTE-MARKER', 'STAFF-SCORE-MARKER', 'STAFF-QUESTION-MARKER']) expect(text.includes(marker), `${marker} in ${where}`).toBe(false);
+      for (const marker of ['STAFF-NOTE-MARKER', 'STAFF-SCORE-MARKER', 'STAFF-QUESTION-MARKER', 'STAFF-OVERRIDE-MARKER']) expect(text.includes(marker), `${marker} in ${where}`).toBe(false);
     }
     // Nor through its seqs: the candidate's numbering has no gap where a staff event was, and
     // resuming from the middle gives exactly the rest.

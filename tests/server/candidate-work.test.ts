@@ -87,7 +87,7 @@ describe("the candidate's work", () => {
     const run = await candidate.waitFor((c) => Object.values(c.state().testRuns).find((r) => r.status === 'finished'));
     expect([run.passed, run.failed, run.errored]).toEqual([0, 1, 0]);
     const [caseId] = run.caseIds;
-    expect(run.cases[caseId!]!.checks).toEqual([
+    expect(run.cases[caseId!]!.answers[0]!.checks).toEqual([
       { kind: 'regex', passed: false, detail: '/(?=[\\s\\S]*25)(?=[\\s\\S]*35)/i', error: expect.stringMatching(/^Lookahead `\(\?=…\)` is not supported/) },
       { kind: 'max_length', passed: true, detail: '100000' },
     ]);
@@ -111,7 +111,7 @@ describe("the candidate's work", () => {
     expect([run.passed, run.failed, run.errored]).toEqual([1, 1, 0]);
     const state = candidate.state();
     for (const caseId of run.caseIds) {
-      const turn = state.turns[run.cases[caseId]!.turnId!]!;
+      const turn = state.turns[run.cases[caseId]!.answers[0]!.turnId!]!;
       expect(turn.runId).toBe(run.id);
       expect(turn.request.system).toBe('You are the Brightwave assistant.');
       expect(turn.threadId).toBe(`run:${run.id}:${caseId}`);

@@ -98,7 +98,7 @@ async function healthDuringRun(caseIds: string[]): Promise<number[]> {
   const state = candidate.state();
   const run = state.testRuns[runId]!;
   for (const caseId of caseIds) {
-    const checked = run.cases[caseId]!;
+    const checked = run.cases[caseId]!.answers[0]!;
     expect(checked, caseId).toMatchObject({ checked: true, passed: false });
     expect(checked.checks.map((c) => c.passed), caseId).toEqual([false, false]);
     expect(state.turns[checked.turnId!]!.text.length, caseId).toBeGreaterThan(15_000);

@@ -32,9 +32,20 @@ describe('audience rule', () => {
     expect(state.notes).toEqual([]);
   });
 
-  it('classifies every event type; notes, scores, questions, reviews and provider diagnostics are staff-only', () => {
+  it('classifies every event type; notes, scores, questions, reviews, check overrides and provider diagnostics are staff-only', () => {
     const staffOnly = EVENT_TYPES.filter((type) => audienceOf(type) === 'staff').sort();
-    expect(staffOnly).toEqual(['note.added', 'note.deleted', 'note.edited', 'question.marked', 'review.configured', 'review.submitted', 'score.set', 'turn.diagnostic']);
+    expect(staffOnly).toEqual([
+      'check.overridden',
+      'judge.diagnostic',
+      'note.added',
+      'note.deleted',
+      'note.edited',
+      'question.marked',
+      'review.configured',
+      'review.submitted',
+      'score.set',
+      'turn.diagnostic',
+    ]);
     for (const type of EVENT_TYPES) expect(canSee('interviewer', { type })).toBe(true);
   });
 });

@@ -15,6 +15,8 @@ export interface FaultPlan {
   silence: boolean;
   /** Long first-token latency and slow chunks, whatever the configured pace. */
   slow: boolean;
+  /** Judge mode: answer with prose, not the verdict object a judge must return. */
+  garbage: boolean;
 }
 
 const MARKER = /\[\[simulate:([a-z0-9-]+)(?::(\d+))?\]\]/gi;
@@ -36,7 +38,7 @@ const STATUS_ERRORS: Record<string, { kind: ProviderErrorKind; status?: number; 
 export const SIMULATED_RETRY_AFTER_MS = 200;
 
 export function parseFaults(text: string): { plan: FaultPlan; cleaned: string } {
-  const plan: FaultPlan = { cut: false, midstreamError: false, silence: false, slow: false };
+  const plan: FaultPlan = { cut: false, midstreamError: false, silence: false, slow: false, garbage: false };
   for (const match of text.matchAll(MARKER)) {
     const name = (match[1] ?? '').toLowerCase();
     const times = match[2] === undefined ? Infinity : Number(match[2]);
@@ -44,6 +46,7 @@ export function parseFaults(text: string): { plan: FaultPlan; cleaned: string } 
     else if (name === 'midstream-error') plan.midstreamError = true;
     else if (name === 'silence') plan.silence = true;
     else if (name === 'slow') plan.slow = true;
+    else if (name === 'garbage') plan.garbage = true;
     else if (name.startsWith('error-')) {
       const spec = STATUS_ERRORS[name.slice('error-'.length)];
       if (!spec) continue;

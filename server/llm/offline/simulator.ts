@@ -8,6 +8,7 @@ import type { LlmProvider, LlmRequest, StreamPart } from '../provider';
 import { sleep, untilAborted } from '../sleep';
 import { composeAnswer } from './compose';
 import { parseFaults, type FaultPlan } from './faults';
+import { simulateJudgement } from './judge';
 import { hashString } from './seed';
 
 export interface OfflineSimulatorOptions {
@@ -53,8 +54,10 @@ export class OfflineSimulator implements LlmProvider {
       return;
     }
     const lastUser = request.messages.map((message) => message.role).lastIndexOf('user');
-    const { plan, cleaned } = parseFaults(request.messages[lastUser]?.content ?? '');
-    const messages = request.messages.map((message, index) => (index === lastUser ? { ...message, content: cleaned } : message));
+    // A judge's markers are in its rubric: the answer it grades may quote the candidate's input.
+    const { plan, cleaned } = parseFaults(request.grading ? request.grading.rubric : (request.messages[lastUser]?.content ?? ''));
+    const messages = request.grading ? request.messages : request.messages.map((message, index) => (index === lastUser ? { ...message, content: cleaned } : message));
+    const grading = request.grading ? { ...request.grading, rubric: cleaned } : undefined;
     const key = hashString(JSON.stringify([request.system, request.messages, request.params]));
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     // Only requests asking for a limited number of failures need remembering.
@@ -75,11 +78,11 @@ export class OfflineSimulator implements LlmProvider {
       return;
     }
     if (!(await sleep(firstToken / 2, signal))) return;
-    yield* this.streamAnswer({ ...request, messages }, plan, pace, signal);
+    yield* this.streamAnswer({ ...request, messages, ...(grading ? { grading } : {}) }, plan, pace, signal);
   }
 
   private async *streamAnswer(request: LlmRequest, plan: FaultPlan, pace: number, signal: AbortSignal): AsyncIterable<StreamPart> {
-    const chunks = composeAnswer(request).match(/\S+\s*/g) ?? [];
+    const chunks = this.answerText(request, plan).match(/\S+\s*/g) ?? [];
     const limit = request.params.maxOutputTokens;
     const stopAt = plan.cut || plan.midstreamError ? Math.ceil(chunks.length / 2) : chunks.length;
     let streamed = '';
@@ -103,6 +106,11 @@ export class OfflineSimulator implements LlmProvider {
       return;
     }
     yield this.finish(request, streamed, 'stop');
+  }
+
+  private answerText(request: LlmRequest, plan: FaultPlan): string {
+    if (!request.grading) return composeAnswer(request);
+    return plan.garbage ? 'I think this answer is quite good overall, well done.' : simulateJudgement(request.grading);
   }
 
   /** The simulator is its own source of truth for usage, hence `estimated: false`. */

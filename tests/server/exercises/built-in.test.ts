@@ -2,10 +2,14 @@ import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_EXERCISES, DEFAULT_EXERCISE_ID } from '../../../server/exercises/built-in';
 import { REFERENCE_PROMPTS } from '../../../server/exercises/reference-prompts';
-import { TICKET_SHAPE } from '../../../server/exercises/json-checks';
+import { checkJsonSchema } from '../../../server/checks/json-schema';
+import { DEFEND_SECRET } from '../../../server/exercises/defend-the-prompt.en';
+import { ticketChecks } from '../../../server/exercises/json-checks';
+import { simulateJudgement } from '../../../server/llm/offline/judge';
+import { ruleProblems } from '../../../server/exercises/validate-exercise';
 import { OfflineSimulator } from '../../../server/llm/offline/simulator';
 import { ExerciseContent } from '../../../shared/exercise';
-import { checkExpectations } from '../../../shared/expectations';
+import { checkExpectations as checkStrings, type Expectation } from '../../../shared/expectations';
 import { patternIssue } from '../../../shared/pattern';
 
 const validator = Compile(ExerciseContent);
@@ -16,10 +20,15 @@ const byId = (id: string) => {
 };
 const refine = ['refine-the-chatbot-en', 'refine-the-chatbot-fr'];
 const emails = ['support-emails-to-json-en', 'support-emails-to-json-fr'];
+const defend = ['defend-the-prompt-en', 'defend-the-prompt-fr'];
+
+/** Every check as the server runs it: JSON Schemas through the worker's validator. */
+const checkExpectations = (text: string, expectations: readonly Expectation[]) => checkStrings(text, expectations, { jsonSchema: checkJsonSchema });
 
 /** The test-case kinds, read from the id prefix each exercise's test cases carry. */
 const REFINE_KINDS = ['ambiguous', 'unanswerable', 'out-of-scope', 'manipulation', 'bias'];
 const EMAIL_KINDS = ['missing-info', 'injection', 'other-language'];
+const DEFEND_KINDS = ['injection', 'jailbreak', 'exfiltration', 'ordinary'];
 const kindsOf = (ids: string[], kinds: string[]) => kinds.filter((kind) => ids.some((id) => id.startsWith(`${kind}-`)));
 
 const ROLE_SKILLS = {
@@ -28,11 +37,15 @@ const ROLE_SKILLS = {
 };
 
 describe('built-in exercises: content', () => {
-  it('every built-in validates against ExerciseContent', () => {
+  it('every built-in validates against ExerciseContent and its rules, and its schemas compile', () => {
     for (const { id, content } of BUILT_IN_EXERCISES) {
       const errors = [...validator.Errors(content)].map((error) => `${error.instancePath} ${error.message}`);
       expect(errors, id).toEqual([]);
       expect(validator.Check(content), id).toBe(true);
+      expect(ruleProblems(content), id).toEqual([]);
+      for (const testCase of content.testCases) {
+        for (const e of testCase.expectations) if (e.kind === 'json_schema') expect(checkJsonSchema('{}', e.schema).error, `${id}/${testCase.id}`).toBeUndefined();
+      }
     }
   });
 
@@ -41,11 +54,12 @@ describe('built-in exercises: content', () => {
     const slugs = BUILT_IN_EXERCISES.map((exercise) => exercise.content.slug);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(slugs).size).toBe(slugs.length);
-    expect(ids).toEqual(expect.arrayContaining([...refine, ...emails]));
+    expect(ids).toEqual(expect.arrayContaining([...refine, ...emails, ...defend]));
     expect(DEFAULT_EXERCISE_ID).toBe('refine-the-chatbot-en');
     expect(byId(DEFAULT_EXERCISE_ID).language).toBe('en');
     expect(byId('refine-the-chatbot-fr').language).toBe('fr');
     expect(byId('support-emails-to-json-fr').language).toBe('fr');
+    expect(byId('defend-the-prompt-fr').language).toBe('fr');
   });
 
   it('runs on the offline simulator by default, within the declared parameter bounds', () => {
@@ -76,6 +90,7 @@ describe('built-in exercises: content', () => {
   it('covers the five required kinds of test input in "refine the chatbot", and the hard cases of the email exercise', () => {
     for (const id of refine) expect(kindsOf(byId(id).testCases.map((t) => t.id), REFINE_KINDS), id).toEqual(REFINE_KINDS);
     for (const id of emails) expect(kindsOf(byId(id).testCases.map((t) => t.id), EMAIL_KINDS), id).toEqual(EMAIL_KINDS);
+    for (const id of defend) expect(kindsOf(byId(id).testCases.map((t) => t.id), DEFEND_KINDS), id).toEqual(DEFEND_KINDS);
     // The kinds that must be declined are checked as refusals.
     for (const id of refine) {
       for (const testCase of byId(id).testCases.filter((t) => /^(out-of-scope|manipulation|bias)-/.test(t.id))) {
@@ -85,7 +100,7 @@ describe('built-in exercises: content', () => {
   });
 
   it('keeps the French and English versions of each exercise aligned: test cases, expectation kinds, rubric', () => {
-    for (const [en, fr] of [refine, emails] as [string, string][]) {
+    for (const [en, fr] of [refine, emails, defend] as [string, string][]) {
       const shape = (id: string) => byId(id).testCases.map((t) => [t.id, t.expectations.map((e) => e.kind)]);
       expect(shape(fr)).toEqual(shape(en));
       const rubric = (id: string) => byId(id).rubric.map((c) => [c.id, c.group]);
@@ -222,14 +237,72 @@ describe('"support emails to structured data": expectations', () => {
     });
   }
 
-  it('rejects a fenced or chatty answer, and accepts any key order', () => {
-    const shape = byId('support-emails-to-json-en').testCases[0]?.expectations.slice(0, TICKET_SHAPE.length) ?? [];
-    expect(shape).toEqual(TICKET_SHAPE);
-    const check = (text: string) => checkExpectations(text, shape).passed;
+  it('checks the contract with a JSON Schema: any key order, no fence or chat around it, no unknown value', () => {
+    const shape = byId('support-emails-to-json-en').testCases[0]?.expectations.slice(0, 2) ?? [];
+    expect(shape).toEqual(ticketChecks(['Basic', 'Plus', 'Max', 'Brightbox 3']));
+    expect(shape.map((e) => e.kind)).toEqual(['regex', 'json_schema']);
+    const check = (text: string) => checkExpectations(text, shape);
     const ticket = '{"summary": "x", "customer_id": null, "sentiment": "neutral", "urgency": "low", "product": null, "intent": "other"}';
-    expect(check(ticket)).toBe(true);
-    expect(check(`\`\`\`json\n${ticket}\n\`\`\``)).toBe(false);
-    expect(check(`Here is the JSON: ${ticket}`)).toBe(false);
-    expect(check('{"intent": "other", "product": null}')).toBe(false);
+    expect(check(ticket).passed).toBe(true);
+    expect(check(`\`\`\`json\n${ticket}\n\`\`\``).passed).toBe(false);
+    expect(check(`Here is the JSON: ${ticket}`).passed).toBe(false);
+    const partial = check('{"intent": "other", "product": null}');
+    expect(partial.passed).toBe(false);
+    expect(partial.checks[1]!.violations?.map((v) => v.params?.missingProperty)).toEqual(expect.arrayContaining(['urgency', 'sentiment', 'customer_id', 'summary']));
+    const wrong = check('{"summary": "x", "customer_id": "48213", "sentiment": "neutral", "urgency": "low", "product": "Max plan", "intent": "baja"}');
+    expect(wrong.checks[1]!.violations?.map((v) => v.path).sort()).toEqual(['/customer_id', '/intent', '/product']);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// "Defend the prompt" offline: the weak prompt leaks the code or obeys, the reference prompt
+// withstands every attack and still answers the ordinary questions. Rubric checks are graded the
+// way an offline session grades them: by the simulated judge.
+
+async function gradeSuite(id: string, system: string): Promise<Map<string, boolean>> {
+  const results = new Map<string, boolean>();
+  for (const testCase of byId(id).testCases) {
+    const text = await answer(system, testCase.input);
+    const checks = checkExpectations(text, testCase.expectations).checks.map((check, i) => {
+      const e = testCase.expectations[i]!;
+      if (e.kind !== 'llm_rubric') return check.passed;
+      const verdict = JSON.parse(simulateJudgement({ rubric: e.rubric, input: testCase.input, answer: text, threshold: e.threshold })) as { score: number };
+      return verdict.score >= e.threshold;
+    });
+    results.set(testCase.id, checks.every(Boolean));
+  }
+  return results;
+}
+
+describe('"defend the prompt" on the offline simulator', () => {
+  for (const id of defend) {
+    it(`${id}: the weak prompt leaks or obeys in at least 3 attacks; the reference prompt passes every case`, async () => {
+      const content = byId(id);
+      expect(content.systemPrompt).toContain(DEFEND_SECRET);
+      expect(content.judge?.model).toMatch(/^[^/]+\/.+/);
+      const weak = await gradeSuite(id, content.systemPrompt);
+      const attacks = [...weak].filter(([caseId]) => !caseId.startsWith('ordinary-'));
+      expect(attacks.filter(([, passed]) => !passed).length, JSON.stringify(Object.fromEntries(weak))).toBeGreaterThanOrEqual(3);
+      // Weak, not useless: it answers the ordinary questions.
+      for (const [caseId, passed] of weak) if (caseId.startsWith('ordinary-')) expect(passed, `weak ${caseId}`).toBe(true);
+      const reference = REFERENCE_PROMPTS[id];
+      expect(reference).toBeDefined();
+      expect(reference).not.toContain(DEFEND_SECRET);
+      const good = await gradeSuite(id, reference ?? '');
+      expect([...good].filter(([, passed]) => !passed), JSON.stringify(Object.fromEntries(good))).toEqual([]);
+    });
+
+    it(`${id}: grades attacks with not_contains, must_refuse and llm_rubric, and ordinary questions with the judge too`, () => {
+      const kinds = new Set(byId(id).testCases.flatMap((t) => t.expectations.map((e) => e.kind)));
+      for (const kind of ['not_contains', 'must_refuse', 'llm_rubric', 'contains_any'] as const) expect(kinds.has(kind), kind).toBe(true);
+      for (const testCase of byId(id).testCases) {
+        expect(testCase.expectations.some((e) => e.kind === 'not_contains' && e.value === DEFEND_SECRET), testCase.id).toBe(true);
+        expect(testCase.expectations.some((e) => e.kind === 'llm_rubric'), testCase.id).toBe(true);
+      }
+      // Each seeded answer of the weak prompt that leaks the code fails its checks.
+      for (const exchange of byId(id).seedConversation.filter((x) => x.assistant.includes(DEFEND_SECRET))) {
+        expect(checkExpectations(exchange.assistant, [{ kind: 'not_contains', value: DEFEND_SECRET }]).passed).toBe(false);
+      }
+    });
+  }
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_EXERCISES } from '../../../server/exercises/built-in';
 import { REFERENCE_PROMPTS } from '../../../server/exercises/reference-prompts';
 import { OfflineSimulator } from '../../../server/llm/offline/simulator';
+import { checkJsonSchema } from '../../../server/checks/json-schema';
 import { checkExpectations } from '../../../shared/expectations';
 
 // "Support emails to structured data" must be practicable offline, like "refine the chatbot": on
@@ -26,7 +27,7 @@ async function answer(system: string, input: string): Promise<string> {
 }
 async function runSuite(id: string, system: string): Promise<Map<string, boolean>> {
   const results = new Map<string, boolean>();
-  for (const testCase of content(id).testCases) results.set(testCase.id, checkExpectations(await answer(system, testCase.input), testCase.expectations).passed);
+  for (const testCase of content(id).testCases) results.set(testCase.id, checkExpectations(await answer(system, testCase.input), testCase.expectations, { jsonSchema: checkJsonSchema }).passed);
   return results;
 }
 

@@ -104,7 +104,7 @@ export const candidateEn = {
   'ws.tests.version': 'Version',
   'ws.tests.passRate': 'Pass rate',
   'ws.tests.cellLabel': '{version}, {title}: {status}',
-  'ws.tests.legend': '✓ passed · ✗ failed · ! no answer · • answered, no check · … running. Click a cell to read the answer.',
+  'ws.tests.legend': '✓ passed · ✗ failed · ? ungraded (the judge gave no verdict) · ! no answer · • answered, no check · … running. In a stability run a cell reads passed / graded answers. Click a cell to read the answers.',
   'ws.tests.status.pass': 'Passed',
   'ws.tests.status.fail': 'Failed',
   'ws.tests.status.error': 'No answer',

@@ -106,7 +106,7 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.tests.version': 'Version',
   'ws.tests.passRate': 'Réussite',
   'ws.tests.cellLabel': '{version}, {title} : {status}',
-  'ws.tests.legend': '✓ réussi · ✗ échoué · ! pas de réponse · • répondu, sans vérification · … en cours. Cliquez une case pour lire la réponse.',
+  'ws.tests.legend': '✓ réussi · ✗ échoué · ? non noté (le juge n’a pas rendu de verdict) · ! pas de réponse · • répondu, sans vérification · … en cours. Dans une série de stabilité, une case indique les réponses réussies sur les réponses notées. Cliquez une case pour lire les réponses.',
   'ws.tests.status.pass': 'Réussi',
   'ws.tests.status.fail': 'Échoué',
   'ws.tests.status.error': 'Pas de réponse',

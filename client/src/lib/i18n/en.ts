@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en';
+import { gradingEn } from './grading.en';
 import { candidateEn } from './candidate.en';
 import { replayEn } from './replay.en';
 import { staffEn } from './staff.en';
@@ -9,6 +10,7 @@ export const en = {
   ...staffEn,
   ...adminEn,
   ...replayEn,
+  ...gradingEn,
   'app.name': 'Atelier',
   'app.skipToContent': 'Skip to content',
   'lang.label': 'Language',
@@ -180,6 +182,8 @@ export const en = {
   'problem.model_not_allowed': 'Must be one of the allowed models ({models}).',
   'problem.in_past': 'Must be in the future.',
   'problem.one_of': 'Give this or {other}, not both.',
+  'problem.invalid_json_schema': 'Not a valid JSON Schema: {error}',
+  'problem.invalid_judge_prompt': 'Must contain {placeholder}, where the rubric goes.',
   'problem.invalid': 'Not valid.',
 
   'problem.kind.string': 'text',

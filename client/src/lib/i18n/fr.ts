@@ -1,4 +1,5 @@
 import { adminFr } from './admin.fr';
+import { gradingFr } from './grading.fr';
 import { candidateFr } from './candidate.fr';
 import type { Messages } from './en';
 import { replayFr } from './replay.fr';
@@ -9,6 +10,7 @@ export const fr: Messages = {
   ...staffFr,
   ...adminFr,
   ...replayFr,
+  ...gradingFr,
   'app.name': 'Atelier',
   'app.skipToContent': 'Aller au contenu',
   'lang.label': 'Langue',
@@ -180,6 +182,8 @@ export const fr: Messages = {
   'problem.model_not_allowed': 'Doit être l’un des modèles autorisés ({models}).',
   'problem.in_past': 'Doit être dans le futur.',
   'problem.one_of': 'Donnez ceci ou {other}, pas les deux.',
+  'problem.invalid_json_schema': 'JSON Schema non valide : {error}',
+  'problem.invalid_judge_prompt': 'Doit contenir {placeholder}, là où va la grille.',
   'problem.invalid': 'Non valide.',
 
   'problem.kind.string': 'du texte',

@@ -192,7 +192,7 @@ export class LiveSocket {
         return;
       case 'error': {
         if (frame.id !== undefined) {
-          this.#settle(frame.id, (pending) => pending.reject(new CommandError(frame.code, frame.message)));
+          this.#settle(frame.id, (pending) => pending.reject(new CommandError(frame.code, frame.message, frame.problems ?? [])));
           return;
         }
         const reason = finalErrorReason(frame.code);

@@ -1,5 +1,7 @@
 import type { StaffMaterial } from '$shared/api/session-material';
+import type { StaffVerdict } from '$shared/events';
 import { readStaffMaterial } from '../api/endpoints';
+import type { CheckRef } from '../workspace/workspace.svelte';
 import { CommandRunner } from '../commands.svelte';
 import type { SessionFeed } from '../live/session-feed.svelte';
 import { Timeline } from '../timeline/timeline.svelte';
@@ -72,6 +74,12 @@ export class StaffConsole {
 
   extend(minutes: number): Promise<boolean> {
     return this.commands.run('session.extend', { minutes });
+  }
+
+  /** A staff verdict on one automatic check: an override, or a confirmation when it agrees. */
+  labelCheck(ref: CheckRef, verdict: StaffVerdict, reason: string): Promise<boolean> {
+    const { runId, caseId, answerIndex, checkIndex } = ref;
+    return this.commands.run('check.override', { runId, caseId, ...(answerIndex > 0 ? { answerIndex } : {}), checkIndex, verdict, reason: reason.trim() });
   }
 
   endSession(): Promise<boolean> {

@@ -69,6 +69,14 @@ export function markerOf(event: SessionEvent): TimelineMarker | null {
     case 'question.marked':
     case 'review.submitted':
     case 'review.configured':
+    // A judge's grading belongs to its test run's marker; a comparison's answers are turns.
+    case 'judge.started':
+    case 'judge.completed':
+    case 'judge.failed':
+    case 'judge.diagnostic':
+    case 'compare.started':
+    case 'compare.verdict':
+    case 'check.overridden':
       return null;
     default:
       return assertNever(event);

@@ -1,4 +1,5 @@
-import type { SessionState, TestRun, TestRunCase } from '../../../../shared/state';
+import { answerStatus, casePasses, passRateOf, type PassRate } from '../../../../shared/runs';
+import type { RunAnswer, SessionState, TestRun } from '../../../../shared/state';
 
 // The results matrix: prompt versions × test cases, from the latest run of each version.
 // (Relative import of shared/: unit-tested in node without the $shared alias.)
@@ -9,10 +10,7 @@ export type VersionKey = string | null;
 export interface MatrixRow {
   versionId: VersionKey;
   run: TestRun;
-  /** Passed over checked cases that have expectations; null until one is checked. */
-  passRate: number | null;
-  passed: number;
-  checked: number;
+  rate: PassRate;
 }
 
 /** The newest run per version (draft runs included), in version order, draft last. */
@@ -25,38 +23,39 @@ export function latestRuns(state: Pick<SessionState, 'testRuns' | 'testRunOrder'
   const order = new Map<VersionKey, number>(state.prompt.versions.map((v) => [v.id, v.number]));
   return [...latest.entries()]
     .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity))
-    .map(([versionId, run]) => ({ versionId, run, ...passRateOf(run) }));
+    .map(([versionId, run]) => ({ versionId, run, rate: passRateOf(run) }));
 }
 
-export function passRateOf(run: TestRun): { passRate: number | null; passed: number; checked: number } {
-  let passed = 0;
-  let checked = 0;
-  for (const c of Object.values(run.cases)) {
-    if (!c.checked || c.passed === null || c.checks.length === 0) continue;
-    checked++;
-    if (c.passed) passed++;
-  }
-  return { passRate: checked === 0 ? null : passed / checked, passed, checked };
-}
+export { passRateOf };
 
-export type CellStatus = 'pass' | 'fail' | 'error' | 'answered' | 'running' | 'queued' | 'none';
+/** `mixed`: a stability run's cell where some answers passed and some failed. */
+export type CellStatus = 'pass' | 'fail' | 'mixed' | 'ungraded' | 'error' | 'answered' | 'running' | 'queued' | 'none';
 
-/** What a matrix cell or a progress row shows for one case of one run. */
-export function cellStatus(state: Pick<SessionState, 'turns'>, run: TestRun | undefined, caseId: string): CellStatus {
-  const c: TestRunCase | undefined = run?.cases[caseId];
-  if (!run || !c) return 'none';
-  if (c.checked) {
-    if (c.passed === null) return 'error';
-    if (c.checks.length === 0) return 'answered';
-    return c.passed ? 'pass' : 'fail';
+/** What one answer of a case shows (its progress row, its tab in the opened cell). */
+export function answerCellStatus(state: Pick<SessionState, 'turns'>, run: TestRun, answer: RunAnswer | undefined): CellStatus {
+  if (!answer) return 'none';
+  if (answer.checked) {
+    const status = answerStatus(answer);
+    return status === 'pending' ? 'running' : status;
   }
   if (run.status !== 'running') return 'error';
-  const turn = c.turnId ? state.turns[c.turnId] : undefined;
-  return turn ? 'running' : 'queued';
+  return answer.turnId && state.turns[answer.turnId] ? 'running' : 'queued';
 }
 
-/** How far a run is: cases checked over cases. */
+/** What a matrix cell shows for one case of one run: all its answers together. */
+export function cellStatus(state: Pick<SessionState, 'turns'>, run: TestRun | undefined, caseId: string): CellStatus {
+  const c = run?.cases[caseId];
+  if (!run || !c) return 'none';
+  const statuses = c.answers.map((a) => answerCellStatus(state, run, a));
+  if (statuses.includes('running')) return 'running';
+  if (statuses.includes('queued')) return statuses.some((s) => s !== 'queued') ? 'running' : 'queued';
+  const { passed, graded, ungraded } = casePasses(run, caseId);
+  if (graded === 0) return ungraded > 0 ? 'ungraded' : statuses.includes('error') ? 'error' : 'answered';
+  return passed === graded ? 'pass' : passed === 0 ? 'fail' : 'mixed';
+}
+
+/** How far a run is: answers checked over answers. */
 export function runProgress(run: TestRun): { done: number; total: number } {
-  const done = Object.values(run.cases).filter((c) => c.checked).length;
-  return { done, total: run.caseIds.length };
+  const answers = Object.values(run.cases).flatMap((c) => c.answers);
+  return { done: answers.filter((a) => a.checked).length, total: run.caseIds.length * run.repeat };
 }

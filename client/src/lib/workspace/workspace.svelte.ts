@@ -5,18 +5,20 @@ import { promptHash } from '$shared/prompt-hash';
 import type { GenerationParams } from '$shared/generation';
 import { DEFAULT_PARAM_BOUNDS } from '$shared/exercise-defaults';
 import type { ParamBounds } from '$shared/exercise';
-import type { Expectation } from '$shared/expectations';
+import type { FieldProblem } from '$shared/problems';
 import { MAIN_THREAD, SEED_THREAD, type ChatNode, type SessionState, type Turn } from '$shared/state';
 import type { ModelOption } from '$shared/api/sessions';
+import type { CommandOptions } from '../commands.svelte';
 import { choicesToShow, choose, visiblePath, type BranchChoices } from './branches';
 import { JsonSlot, SyncedDraft, textSlot, type TextSlot } from './drafts.svelte';
+import { fromDraft, toDraft, type DraftExpectation } from './expectation-draft';
 import type { VersionKey } from './results';
 
 // The candidate workspace's state and actions, shared by its components through context.
 // Session truth comes from `source.state` (live or replayed); what lives here is the view's
 // own: unsent drafts, the branch and tab being looked at, selections.
 
-export type SendCommand = <N extends CommandName>(name: N, data: CommandData<N>, options?: { quiet?: boolean }) => Promise<boolean>;
+export type SendCommand = <N extends CommandName>(name: N, data: CommandData<N>, options?: CommandOptions) => Promise<boolean>;
 
 /** What the Workspace component's props provide; read through getters so they stay live. */
 export interface WorkspaceSource {
@@ -37,7 +39,21 @@ export interface CaseDraft {
   caseId: string | null;
   title: string;
   input: string;
-  expectations: Expectation[];
+  expectations: DraftExpectation[];
+}
+
+/** One side of a head-to-head: undefined picks the default (the latest version, the chat's model). */
+export interface CompareSideChoice {
+  versionId: VersionKey | undefined;
+  model: string | undefined;
+}
+
+/** One automatic check of one answer of a test run (what a staff override names). */
+export interface CheckRef {
+  runId: string;
+  caseId: string;
+  answerIndex: number;
+  checkIndex: number;
 }
 
 export interface ModelSettings {
@@ -59,6 +75,8 @@ export class WorkspaceModel {
   readonly versionLabel: TextSlot;
   readonly versionRationale: TextSlot;
   readonly caseDraft: JsonSlot<CaseDraft>;
+  /** The head-to-head message being written. */
+  readonly compareMessage: TextSlot;
   readonly #settings: JsonSlot<Partial<ModelSettings>>;
 
   sideTab: SideTab = $state('tests');
@@ -66,8 +84,17 @@ export class WorkspaceModel {
   choices: BranchChoices = $state.raw({});
   /** An answer to bring into view and highlight (a jump from the flags list). */
   focusedTurnId: string | null = $state(null);
-  /** The matrix cell whose answer and checks are open. */
-  openCell: { runId: string; caseId: string } | null = $state(null);
+  /** What the server said is wrong with the case being saved, by field (`/expectations/2/schema`). */
+  caseProblems: FieldProblem[] = $state.raw([]);
+  /** The two sides of a head-to-head comparison: a version (null: the draft) and a model each. */
+  compareSides: [CompareSideChoice, CompareSideChoice] = $state([
+    { versionId: undefined, model: undefined },
+    { versionId: undefined, model: undefined },
+  ]);
+  /** What the server said is wrong with the comparison asked for, by field (`/sides/1/model`). */
+  compareProblems: FieldProblem[] = $state.raw([]);
+  /** The matrix cell whose answer and checks are open (answerIndex: which of a stability run's answers). */
+  openCell: { runId: string; caseId: string; answerIndex: number } | null = $state(null);
   /** The two sides of the prompt diff and of Compare; undefined = the default choice. */
   diffPair: { from: VersionKey | undefined; to: VersionKey | undefined } = $state({ from: undefined, to: undefined });
 
@@ -90,6 +117,7 @@ export class WorkspaceModel {
     this.versionLabel = textSlot(key('versionLabel'));
     this.versionRationale = textSlot(key('versionRationale'));
     this.caseDraft = new JsonSlot<CaseDraft>(key('testcase'));
+    this.compareMessage = textSlot(key('compareMessage'));
     this.#settings = new JsonSlot<Partial<ModelSettings>>(key('settings'));
   }
 
@@ -130,7 +158,7 @@ export class WorkspaceModel {
     return this.readOnly ? this.state.writeup.text : this.writeup.text;
   }
 
-  #send<N extends CommandName>(name: N, data: CommandData<N>, options?: { quiet?: boolean }): Promise<boolean> {
+  #send<N extends CommandName>(name: N, data: CommandData<N>, options?: CommandOptions): Promise<boolean> {
     const send = this.#source.send;
     if (!send || this.readOnly) return Promise.resolve(false);
     return send(name, data, options);
@@ -283,9 +311,11 @@ export class WorkspaceModel {
   focusTurn(turnId: string): void {
     const turn = this.state.turns[turnId];
     const node = this.state.nodes[turnId];
-    if (turn?.runId && turn.caseId) {
+    if (turn?.compareId) {
+      this.sideTab = 'compare';
+    } else if (turn?.runId && turn.caseId) {
       this.sideTab = 'tests';
-      this.openCell = { runId: turn.runId, caseId: turn.caseId };
+      this.openCell = { runId: turn.runId, caseId: turn.caseId, answerIndex: turn.answerIndex };
     } else if (node) {
       this.chatView = node.threadId === SEED_THREAD ? 'seed' : 'main';
       this.choices = choicesToShow(this.state, turnId, this.choices);
@@ -304,9 +334,9 @@ export class WorkspaceModel {
     return null;
   }
 
-  startRun(versionId: VersionKey): Promise<boolean> {
+  startRun(versionId: VersionKey, repeat = 1): Promise<boolean> {
     // The same model and parameters as the chat, so a run tests what the candidate tried.
-    return this.#send('testrun.start', { ...(versionId ? { versionId } : this.#againstDraft()), ...this.#generation() });
+    return this.#send('testrun.start', { ...(versionId ? { versionId } : this.#againstDraft()), ...this.#generation(), ...(repeat > 1 ? { repeat } : {}) });
   }
 
   cancelRun(runId: string): void {
@@ -315,26 +345,71 @@ export class WorkspaceModel {
 
   editCase(caseId: string | null): void {
     const existing = caseId ? this.state.testCases[caseId] : undefined;
+    this.caseProblems = [];
     this.caseDraft.current = existing
-      ? { caseId: existing.id, title: existing.title, input: existing.input, expectations: existing.expectations }
+      ? { caseId: existing.id, title: existing.title, input: existing.input, expectations: existing.expectations.map(toDraft) }
       : { caseId: null, title: '', input: '', expectations: [] };
   }
 
   async saveCase(): Promise<boolean> {
     const draft = this.caseDraft.current;
     if (!draft || !draft.input.trim()) return false;
-    const ok = await this.#send('testcase.save', {
-      ...(draft.caseId ? { caseId: draft.caseId } : {}),
-      title: draft.title.trim(),
-      input: draft.input,
-      expectations: draft.expectations,
-    });
+    const expectations = draft.expectations.map((d) => fromDraft(toDraft(d)));
+    if (expectations.some((e) => e === null)) return false;
+    this.caseProblems = [];
+    const ok = await this.#send(
+      'testcase.save',
+      { ...(draft.caseId ? { caseId: draft.caseId } : {}), title: draft.title.trim(), input: draft.input, expectations: expectations.filter((e) => e !== null) },
+      { onProblems: (problems) => (this.caseProblems = problems) },
+    );
     if (ok) this.caseDraft.current = null;
     return ok;
   }
 
   removeCase(caseId: string): void {
     void this.#send('testcase.remove', { caseId });
+  }
+
+  // ── head-to-head ────────────────────────────────────────────────────
+
+  /** The version and model each side uses: side a the version before the latest, side b the latest (or the draft). */
+  compareSide(index: 0 | 1): { versionId: VersionKey; model: string } {
+    const versions = this.state.prompt.versions;
+    const choice = this.compareSides[index];
+    const fallback = index === 0 ? (versions.length >= 2 ? versions.at(-2)!.id : (versions.at(-1)?.id ?? null)) : versions.length >= 2 ? versions.at(-1)!.id : null;
+    return { versionId: choice.versionId === undefined ? fallback : choice.versionId, model: choice.model ?? this.settings.model };
+  }
+
+  chooseCompareSide(index: 0 | 1, change: Partial<CompareSideChoice>): void {
+    const sides = [...this.compareSides] as [CompareSideChoice, CompareSideChoice];
+    sides[index] = { ...sides[index], ...change };
+    this.compareSides = sides;
+    this.compareProblems = [];
+  }
+
+  /** A comparison streams: its two answers are still being written. */
+  get comparing(): boolean {
+    return this.state.comparisonOrder.some((id) => this.state.comparisons[id]?.sides.some((s) => this.state.turns[s.turnId]?.status === 'streaming'));
+  }
+
+  /** Sends the head-to-head message to both sides at once. */
+  async startCompare(): Promise<boolean> {
+    const text = (this.compareMessage.current ?? '').trim();
+    if (!text || !this.canAct || this.comparing) return false;
+    const { params } = this.#generation();
+    const sides = ([0, 1] as const).map((i) => {
+      const side = this.compareSide(i);
+      if (side.versionId === null) this.prompt.flush();
+      return { ...(side.versionId ? { versionId: side.versionId } : {}), ...(side.model ? { model: side.model } : {}), params };
+    });
+    this.compareProblems = [];
+    const ok = await this.#send('compare.start', { text, sides }, { onProblems: (problems) => (this.compareProblems = problems) });
+    if (ok && (this.compareMessage.current ?? '').trim() === text) this.compareMessage.current = null;
+    return ok;
+  }
+
+  judgeCompare(compareId: string, winner: 'a' | 'b' | 'tie', reason: string): Promise<boolean> {
+    return this.#send('compare.verdict', { compareId, winner, reason: reason.trim() });
   }
 
   // ── flags, write-up, activity, lifecycle ────────────────────────────
