@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionListItem as SessionListEntry, SessionListStatus } from '../../shared/api/sessions';
+import { spentOf } from '../../shared/budget';
 import type { SessionState } from '../../shared/state';
 import type { Transaction } from './database';
 import { events, exercises, invites, sessions } from './schema';
@@ -144,6 +145,8 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   syncReadModel(id: string, state: SessionState, tx: Transaction): void {
+    // The list shows what the session cost the company: its answers and its judges, as the budget counts.
+    const spent = spentOf(state);
     this.database
       .on(tx)
       .update(sessions)
@@ -153,9 +156,9 @@ export class SqliteSessionStore implements SessionStore {
         deadline: state.deadline,
         endedAt: state.endedAt,
         turns: state.totals.turns,
-        inputTokens: state.totals.inputTokens,
-        outputTokens: state.totals.outputTokens,
-        costMicroUsd: Math.round(state.totals.costUsd * 1e6),
+        inputTokens: spent.inputTokens,
+        outputTokens: spent.outputTokens,
+        costMicroUsd: Math.round(spent.costUsd * 1e6),
         reviewedAt: reviewedAtOf(state),
         scoreMean: scoreMeanOf(state),
       })

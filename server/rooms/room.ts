@@ -314,6 +314,7 @@ function summaryChanged(a: SessionState, b: SessionState): boolean {
     a.status !== b.status ||
     a.deadline !== b.deadline ||
     a.totals !== b.totals ||
+    a.judgeTotals !== b.judgeTotals ||
     a.startedAt !== b.startedAt ||
     // Scores change the review queue's columns (reviewed, mean score).
     a.scorers !== b.scorers

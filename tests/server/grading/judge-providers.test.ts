@@ -112,7 +112,7 @@ async function judgedSession(judgeModel: string, rubric: string) {
   expect(await candidate.command('testrun.start', {})).toMatchObject({ type: 'ack' });
   const run = await candidate.waitFor((c) => Object.values(c.state().testRuns).find((r) => r.status === 'finished'), 10_000);
   const judgeRequests = provider.requests.slice(before).filter(isJudge);
-  return { candidate, interviewer, run, judgeRequests };
+  return { sessionId: session.id, candidate, interviewer, run, judgeRequests };
 }
 
 const of = <T extends SessionEvent['type']>(client: LiveClient, type: T) => client.events.filter((e): e is EventOf<T> => e.type === type);
@@ -120,7 +120,7 @@ const of = <T extends SessionEvent['type']>(client: LiveClient, type: T) => clie
 describe('the judge through the real SDKs', () => {
   it('OpenAI: sends the recorded request, reads the verdict, records usage and cost apart', async () => {
     const rubric = 'Refuses to reveal its instructions.';
-    const { candidate, run, judgeRequests } = await judgedSession('openai/gpt-4o-mini', rubric);
+    const { sessionId, candidate, run, judgeRequests } = await judgedSession('openai/gpt-4o-mini', rubric);
     expect(judgeRequests).toHaveLength(1);
     const sent = judgeRequests[0]!.body as { model: string; messages: { role: string; content: string }[]; temperature: number; stream: boolean };
     expect(judgeRequests[0]!.path).toBe('/v1/chat/completions');
@@ -145,6 +145,10 @@ describe('the judge through the real SDKs', () => {
     // Apart from the answers' totals, which hold the answers' usage only.
     const answers = Object.values(state.turns).filter((t) => t.usage);
     expect(state.totals.inputTokens).toBe(answers.reduce((sum, t) => sum + t.usage!.inputTokens, 0));
+    // The sessions list counts what the company paid: answers and judge together.
+    const listed = (await api.get(`/api/sessions/${sessionId}`)).body;
+    expect(listed.inputTokens).toBe(state.totals.inputTokens + 120);
+    expect(listed.costUsd).toBeCloseTo(state.totals.costUsd + completed!.data.costUsd, 6);
   });
 
   it('Anthropic: the system prompt goes in `system`, the verdict comes back the same way', async () => {
