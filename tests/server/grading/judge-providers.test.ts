@@ -148,7 +148,7 @@ describe('the judge through the real SDKs', () => {
     // The sessions list counts what the company paid: answers and judge together.
     const listed = (await api.get(`/api/sessions/${sessionId}`)).body;
     expect(listed.inputTokens).toBe(state.totals.inputTokens + 120);
-    expect(listed.costUsd).toBeCloseTo(state.totals.costUsd + completed!.data.costUsd, 6);
+    expect(listed.costUsd).toBeCloseTo(state.totals.costUsd + completed!.data.costUsd!, 6);
   });
 
   it('Anthropic: the system prompt goes in `system`, the verdict comes back the same way', async () => {
