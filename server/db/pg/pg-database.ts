@@ -1,3 +1,4 @@
+import { AtelierError } from '../../../shared/errors';
 import type { Database, Transaction } from '../database';
 import { PgSyncClient, type Statement, type StatementResult } from './sync-client';
 
@@ -60,10 +61,12 @@ export class PgDatabase implements Database {
   /** One statement's rows (a `tx`, if given, is checked: the connection is already inside it). */
   query<T>(text: string, values: readonly unknown[] = [], tx?: Transaction): T[] {
     if (tx !== undefined) this.check(tx);
+    refuseNul(values);
     return this.client.query<T>(text, values);
   }
 
   run(statements: readonly Statement[]): StatementResult[] {
+    for (const s of statements) refuseNul(s.values ?? []);
     return this.client.run(statements);
   }
 
@@ -84,4 +87,15 @@ export class PgDatabase implements Database {
 
 export function openPostgres(url: string, migrationsFolder: string): PgDatabase {
   return new PgDatabase(new PgSyncClient(url), migrationsFolder);
+}
+
+/**
+ * PostgreSQL's text cannot hold U+0000, which SQLite stores; a name typed with one is refused
+ * as bad input instead of failing as a server error. JSON columns are unaffected:
+ * JSON.stringify writes the character as an escape.
+ */
+function refuseNul(values: readonly unknown[]): void {
+  for (const value of values) {
+    if (typeof value === 'string' && value.includes('\u0000')) throw new AtelierError('invalid_payload', 'Text may not contain the NUL character (U+0000).');
+  }
 }
