@@ -22,6 +22,8 @@ export const SQLITE_ONLY = [
   'tests/server/api-privacy.test.ts',
   'tests/server/wal-checkpointer.test.ts',
   'tests/server/db/**',
+  // on PostgreSQL in the first run already
+  'tests/server/failover.test.ts',
 ];
 
 // Not mergeConfig: it would add the base's include (every test) to this one.

@@ -65,7 +65,13 @@ port.on('message', async (req) => {
       }
       answer({ id: req.id, ok: true, results });
     } else if (req.kind === 'migrate') {
-      await migrate(drizzle(client), { migrationsFolder: req.folder });
+      // Nodes starting together: one applies the migrations, the others wait and find them done.
+      await client.query("SELECT pg_advisory_lock(hashtext('atelier:migrations'))");
+      try {
+        await migrate(drizzle(client), { migrationsFolder: req.folder });
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(hashtext('atelier:migrations'))");
+      }
       answer({ id: req.id, ok: true, results: [] });
     } else {
       await client.end().catch(() => undefined);
