@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LIMITS } from '../shared/limits';
 
@@ -12,6 +13,12 @@ export interface AppConfig {
   publicUrl: string;
   dataDir: string;
   databaseFile: string;
+  /** DATABASE_URL: `postgres://…` puts the data in PostgreSQL instead of `databaseFile` (docs/deploy.md). */
+  databaseUrl: string | undefined;
+  /** This node's name among several sharing one PostgreSQL database; stable across restarts. */
+  nodeId: string;
+  /** How long a node's lease on a session lasts unless renewed: the failover time after it dies. */
+  leaseTtlMs: number;
   /** When unset, generated at first start and kept in the data directory. */
   adminToken: string | undefined;
   /**
@@ -72,6 +79,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     publicUrl,
     dataDir,
     databaseFile: join(dataDir, 'atelier.db'),
+    databaseUrl: databaseUrl(env.DATABASE_URL),
+    nodeId: env.ATELIER_NODE_ID || `${hostname()}-${process.pid}`,
+    leaseTtlMs: int(env.ATELIER_LEASE_TTL_MS, 3_000),
     adminToken: env.ATELIER_ADMIN_TOKEN || undefined,
     allowedOrigins: [
       ...(env.ATELIER_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
@@ -155,4 +165,11 @@ function int(value: string | undefined, fallback: number): number {
 function num(value: string | undefined, fallback: number): number {
   const n = value === undefined || value === '' ? NaN : Number(value);
   return Number.isFinite(n) ? n : fallback;
+}
+
+/** Only PostgreSQL URLs: anything else is a mistake better reported at start than ignored. */
+function databaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite).');
+  return value;
 }

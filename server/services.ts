@@ -47,13 +47,16 @@ export interface Services {
 /** `reportError` logs failures of background work (a bug or a broken disk, never a user error). */
 export function createServices(config: AppConfig, clock: Clock, adminToken: string, models: ModelCatalog, reportError?: (error: unknown, sessionId: string) => void): Services {
   const now = () => clock.now();
-  const { database, events, sessions, invites, exercises, audit, settings, adminSessions } = openStorage(config.databaseFile, now);
+  const { database, events, sessions, invites, exercises, audit, settings, adminSessions, leases } = openStorage(
+    { file: config.databaseFile, url: config.databaseUrl, nodeId: config.nodeId, leaseTtlMs: config.leaseTtlMs },
+    now,
+  );
   seedExercises(exercises, clock.now());
   const access = new Access(invites, adminSessions, adminToken, clock);
   const commits = new GroupCommit(events);
   const log = new SessionLogReader(events, commits);
   const checks = new CheckPool({ timeoutMs: config.checkTimeoutMs });
-  const rooms = new SessionRooms({ events, sessions, exercises, commits, log, checks, clock, models, limits: config.limits, coalescing: config.coalescing, judgeTimeoutMs: config.judgeTimeoutMs, reportError });
+  const rooms = new SessionRooms({ events, sessions, leases, exercises, commits, log, checks, clock, models, limits: config.limits, coalescing: config.coalescing, judgeTimeoutMs: config.judgeTimeoutMs, reportError });
   for (const upgraded of upgradeRetiredPatterns(exercises, now())) {
     audit.record({ actor: 'system', action: 'exercise.update', target: { type: 'exercise', id: upgraded.id }, details: { version: upgraded.version, reason: 'linear_time_patterns' } });
   }

@@ -31,6 +31,7 @@ export const ERRORS = {
   rate_limited: { status: 429, message: 'Too many requests; slow down a little.' },
   conflict: { status: 409, message: 'That conflicts with the current state.' },
   internal: { status: 500, message: 'Something went wrong on the server.' },
+  session_elsewhere: { status: 503, message: 'Another server node runs this session right now; reconnect in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -167,7 +167,7 @@ export class SqliteEventStore implements EventStore {
 }
 
 /** Two seq-ordered lists as one. */
-function mergeBySeq(a: readonly EventRow[], b: readonly EventRow[]): EventRow[] {
+export function mergeBySeq(a: readonly EventRow[], b: readonly EventRow[]): EventRow[] {
   const merged: EventRow[] = [];
   let i = 0;
   let j = 0;

@@ -4,12 +4,23 @@ import type { Database } from './database';
 import { SqliteEventStore, type EventStore } from './event-store';
 import { SqliteExerciseStore, type ExerciseStore } from './exercise-store';
 import { SqliteInviteStore, type InviteStore } from './invite-store';
+import { LocalLeases, type SessionLeases } from './leases';
+import { PgEventStore } from './pg/pg-event-store';
+import { openPostgres } from './pg/pg-database';
+import { PgLeases } from './pg/pg-leases';
+import { PgSessionStore } from './pg/pg-session-store';
+import { PgAdminSessionStore, PgAuditStore, PgExerciseStore, PgInviteStore, PgSettingsStore } from './pg/pg-small-stores';
 import { SqliteSessionStore, type SessionStore } from './session-store';
 import { SqliteSettingsStore, type SettingsStore } from './settings-store';
 import { openSqlite } from './sqlite';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Resolved here, two levels under the repository like sqlite.ts: the same path from the bundle.
+const PG_MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../migrations-pg');
 
 // Where the engine is chosen: the app gets the database and one store per table, as
-// interfaces. SQLite is the only engine today.
+// interfaces. SQLite (a file) unless a PostgreSQL URL is given.
 
 export interface Storage {
   database: Database;
@@ -23,10 +34,24 @@ export interface Storage {
   audit: AuditStore;
   settings: SettingsStore;
   adminSessions: AdminSessionStore;
+  /** Which sessions this node may append to (always all of them on SQLite). */
+  leases: SessionLeases;
 }
 
-export function openStorage(file: string, now: () => number): Storage {
-  const database = openSqlite(file);
+export interface StorageOptions {
+  /** The SQLite file, used when `url` is unset. */
+  file: string;
+  /** `postgres://…`: PostgreSQL instead of the file. */
+  url?: string;
+  /** This node's name in leases (PostgreSQL). */
+  nodeId: string;
+  /** How long a session's lease lasts unless renewed: the failover time after a node dies. */
+  leaseTtlMs: number;
+}
+
+export function openStorage(options: StorageOptions, now: () => number): Storage {
+  if (options.url) return openPostgresStorage(options.url, options, now);
+  const database = openSqlite(options.file);
   return {
     database,
     events: new SqliteEventStore(database),
@@ -36,5 +61,28 @@ export function openStorage(file: string, now: () => number): Storage {
     audit: new SqliteAuditStore(database, now),
     settings: new SqliteSettingsStore(database, now),
     adminSessions: new SqliteAdminSessionStore(database),
+    leases: new LocalLeases(),
+  };
+}
+
+function openPostgresStorage(url: string, options: StorageOptions, now: () => number): Storage {
+  const database = openPostgres(url, PG_MIGRATIONS);
+  const leases = new PgLeases(database, options.nodeId, options.leaseTtlMs);
+  const close = database.close.bind(database);
+  // Leases go back before the connection closes, so another node may take them at once.
+  database.close = () => {
+    leases.close();
+    return close();
+  };
+  return {
+    database,
+    events: new PgEventStore(database, leases),
+    sessions: new PgSessionStore(database),
+    invites: new PgInviteStore(database),
+    exercises: new PgExerciseStore(database),
+    audit: new PgAuditStore(database, now),
+    settings: new PgSettingsStore(database, now),
+    adminSessions: new PgAdminSessionStore(database),
+    leases,
   };
 }

@@ -1,5 +1,7 @@
 import { CLOSE_CODES } from '../../shared/protocol';
 import type { GroupCommit } from '../db/group-commit';
+import type { SessionLeases } from '../db/leases';
+import { AtelierError } from '../../shared/errors';
 import type { SessionStore } from '../db/session-store';
 import { LiveSession, type LiveSessionDeps } from './live-session';
 import type { Connection } from './room';
@@ -12,7 +14,7 @@ import type { Connection } from './room';
 // Deadlines live here, not in rooms: a live session nobody is in still ends on time.
 // Scaling out replaces this with a router and a pub/sub adapter; the room itself stays.
 
-type RoomsDeps = Omit<LiveSessionDeps, 'onBroken'> & { sessions: SessionStore; commits: GroupCommit };
+type RoomsDeps = Omit<LiveSessionDeps, 'onBroken'> & { sessions: SessionStore; commits: GroupCommit; leases: SessionLeases };
 
 export class SessionRooms {
   private readonly open = new Map<string, LiveSession>();
@@ -22,6 +24,8 @@ export class SessionRooms {
 
   constructor(private readonly roomsDeps: RoomsDeps) {
     this.deps = { ...roomsDeps, onBroken: (sessionId, error) => this.evict(sessionId, error) };
+    // Another node took the session over (this one paused past its lease): stop writing at once.
+    roomsDeps.leases.onLost((sessionId) => this.evict(sessionId, new Error(`lost the lease of session ${sessionId}`)));
   }
 
   /**
@@ -32,6 +36,8 @@ export class SessionRooms {
     const existing = this.open.get(sessionId);
     if (existing) return existing;
     if (!this.deps.sessions.get(sessionId)) return undefined;
+    // One writer per session: with several nodes, only the lease holder opens a room.
+    if (!this.roomsDeps.leases.acquire(sessionId)) throw new AtelierError('session_elsewhere');
     const session = new LiveSession(sessionId, this.deps);
     this.open.set(sessionId, session);
     session.room.onAppend((_events, state) => {
@@ -128,6 +134,7 @@ export class SessionRooms {
     (this.roomsDeps.reportError ?? ((e) => console.error('commit failed', e)))(error, sessionId);
     session.room.close();
     this.open.delete(sessionId);
+    this.roomsDeps.leases.release(sessionId);
     session.room.disconnect(() => true, CLOSE_CODES.internalError.code, CLOSE_CODES.internalError.reason);
     void session.close().catch(() => undefined);
   }
@@ -137,6 +144,8 @@ export class SessionRooms {
     session.room.close();
     if (this.open.get(session.sessionId) === session) this.open.delete(session.sessionId);
     this.flush();
+    // After the flush: what the room appended is durable before another node may take over.
+    if (!this.open.has(session.sessionId)) this.roomsDeps.leases.release(session.sessionId);
   }
 
   /** Releases the session's room on the next turn of the loop if it is idle then. */

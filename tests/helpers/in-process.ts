@@ -9,6 +9,7 @@ import { createServices, type Services } from '../../server/services';
 import { createSession } from '../../server/sessions/create-session';
 import { ManualClock } from './manual-clock';
 import { TestSocket } from './test-socket';
+import { testDatabaseForServer } from './test-database';
 
 // The server's services without HTTP: a temp database, a manual clock, the offline simulator.
 // Unit tests of rooms, connections and dispatch drive them through TestSockets.
@@ -28,7 +29,12 @@ export interface InProcess {
 export async function inProcess(): Promise<InProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-unit-'));
   const clock = new ManualClock();
-  const config = { ...loadConfig({ ATELIER_DATA_DIR: dataDir }), coalescing: { intervalMs: 0, maxChars: 2048 } };
+  const testDatabase = await testDatabaseForServer();
+  const config = {
+    ...loadConfig({ ATELIER_DATA_DIR: dataDir }),
+    coalescing: { intervalMs: 0, maxChars: 2048 },
+    ...(testDatabase ? { databaseUrl: testDatabase.url } : {}),
+  };
   const models = await loadModelCatalog({ env: {}, offline: { paceMs: 0, firstTokenMs: 0 }, fetchModelLists: false });
   const services = createServices(config, clock, 'unit-admin-token-0123456789', models);
   return {
@@ -58,6 +64,7 @@ export async function inProcess(): Promise<InProcess> {
       await services.checks.close();
       await services.database.close();
       rmSync(dataDir, { recursive: true, force: true });
+      await testDatabase?.drop();
     },
   };
 }

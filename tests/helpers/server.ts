@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/app';
 import { loadConfig, type AppConfig } from '../../server/config';
 import type { CreatedSession } from '../../server/sessions/create-session';
+import { testDatabaseForServer, type TestDatabase } from './test-database';
 
 export interface TestServer {
   url: string;
@@ -25,6 +26,8 @@ export interface TestServerOptions extends Partial<Omit<AppOptions, 'config'>> {
   /** `rateLimits` is merged into the generous test defaults; every other setting replaces its default. */
   config?: Partial<Omit<AppConfig, 'rateLimits'>> & { rateLimits?: Partial<AppConfig['rateLimits']> };
   dataDir?: string;
+  /** The PostgreSQL database of a restarted server (ATELIER_TEST_DB=postgres). */
+  testDatabase?: TestDatabase;
 }
 
 /** Tests make many requests and frames from one address and one invite; the limits have their own tests. */
@@ -40,6 +43,8 @@ const GENEROUS_RATES: AppConfig['rateLimits'] = {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atelier-test-'));
   const base = loadConfig({ ATELIER_DATA_DIR: dataDir });
+  // On PostgreSQL, a database per test server, kept across its restarts like the data directory.
+  const testDatabase = options.config?.databaseUrl ? undefined : (options.testDatabase ?? (await testDatabaseForServer()));
   const config: AppConfig = {
     ...base,
     port: 0,
@@ -49,6 +54,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     fetchModelLists: false,
     // Many tests fail authentication on purpose; the guard has its own test.
     limits: { ...base.limits, failedJoinsPerMinute: 10_000 },
+    ...(testDatabase ? { databaseUrl: testDatabase.url, nodeId: `test-node-${dataDir}` } : {}),
     ...options.config,
     rateLimits: { ...GENEROUS_RATES, ...options.config?.rateLimits },
   };
@@ -83,11 +89,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async restart() {
       await server.stop();
-      return startTestServer({ ...options, dataDir, adminToken });
+      return startTestServer({ ...options, dataDir, adminToken, testDatabase });
     },
     async close() {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      await testDatabase?.drop();
     },
   };
   return server;

@@ -6,18 +6,23 @@ import type { SessionEvent } from '../../shared/events';
 import { reduceAll } from '../../shared/reducer';
 import { chatTurns, connectLive, type LiveClient } from '../helpers/live-client';
 import { startAtelier, type AtelierProcess } from '../helpers/server-process';
+import { testDatabaseForServer, type TestDatabase } from '../helpers/test-database';
+import pg from 'pg';
 
 // The real server as a child process, killed with SIGKILL at random moments while answers
 // stream. Whatever a client was ever sent must be in the log afterwards, the log must be
-// gapless and intact, and the cut answers must be closed as interrupted.
+// gapless and intact, and the cut answers must be closed as interrupted. On SQLite by default;
+// on PostgreSQL in the suite's second run (ATELIER_TEST_DB=postgres).
 
 const KILLS = 20;
 let atelier: AtelierProcess | undefined;
 let dataDir: string | undefined;
+let database: TestDatabase | undefined;
 
 afterAll(async () => {
   await atelier?.kill('SIGKILL');
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database?.drop();
 });
 
 /** Deterministic pseudo-random delays, so a failure can be replayed. */
@@ -29,12 +34,31 @@ function delays(seed: number): () => number {
   };
 }
 
-function readLog(dir: string, sessionId: string): { events: SessionEvent[]; integrity: string } {
+type LogRow = { seq: number; at: number; type: string; actor: string; data: string };
+
+function toEvents(rows: LogRow[]): SessionEvent[] {
+  return rows.map((r) => ({ seq: r.seq, at: Number(r.at), type: r.type, actor: JSON.parse(r.actor), data: JSON.parse(r.data) }) as SessionEvent);
+}
+
+/** The log as stored: from the SQLite file (with its integrity check), or from PostgreSQL. */
+async function readLog(dir: string, sessionId: string): Promise<{ events: SessionEvent[]; integrity: string }> {
+  if (!database) return readSqliteLog(dir, sessionId);
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<LogRow>('SELECT seq, at, type, actor, data FROM events WHERE session_id = $1 ORDER BY seq', [sessionId]);
+    return { integrity: 'ok', events: toEvents(rows) };
+  } finally {
+    await client.end();
+  }
+}
+
+function readSqliteLog(dir: string, sessionId: string): { events: SessionEvent[]; integrity: string } {
   const db = new Database(join(dir, 'atelier.db'), { readonly: true });
   try {
     const integrity = (db.pragma('integrity_check', { simple: true }) as string) ?? '';
-    const rows = db.prepare('SELECT seq, at, type, actor, data FROM events WHERE session_id = ? ORDER BY seq').all(sessionId) as { seq: number; at: number; type: string; actor: string; data: string }[];
-    return { integrity, events: rows.map((r) => ({ seq: r.seq, at: r.at, type: r.type, actor: JSON.parse(r.actor), data: JSON.parse(r.data) }) as SessionEvent) };
+    const rows = db.prepare('SELECT seq, at, type, actor, data FROM events WHERE session_id = ? ORDER BY seq').all(sessionId) as LogRow[];
+    return { integrity, events: toEvents(rows) };
   } finally {
     db.close();
   }
@@ -42,7 +66,10 @@ function readLog(dir: string, sessionId: string): { events: SessionEvent[]; inte
 
 describe('crash safety', () => {
   it(`survives ${KILLS} SIGKILLs mid-stream: nothing a client saw is lost, seqs stay gapless, cut answers end as interrupted`, async () => {
-    const env = { ATELIER_SIMULATOR_PACE_MS: '4', ATELIER_SIMULATOR_FIRST_TOKEN_MS: '0', ATELIER_DELTA_INTERVAL_MS: '10' };
+    database = await testDatabaseForServer();
+    // A restarted node keeps its name, so it takes its sessions' leases back at once.
+    const engine: Record<string, string> = database ? { DATABASE_URL: database.url, ATELIER_NODE_ID: 'crash-node' } : {};
+    const env = { ATELIER_SIMULATOR_PACE_MS: '4', ATELIER_SIMULATOR_FIRST_TOKEN_MS: '0', ATELIER_DELTA_INTERVAL_MS: '10', ...engine };
     atelier = await startAtelier({ env });
     dataDir = atelier.dataDir;
     const port = Number(new URL(atelier.url).port);
@@ -83,7 +110,7 @@ describe('crash safety', () => {
       candidate.ws.terminate();
       interviewer.ws.terminate();
 
-      const { integrity, events } = readLog(atelier.dataDir, session.id);
+      const { integrity, events } = await readLog(atelier.dataDir, session.id);
       expect(integrity).toBe('ok');
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
       const bySeq = new Map(events.map((e) => [e.seq, e]));
@@ -93,7 +120,7 @@ describe('crash safety', () => {
     }
 
     // After the last restart the log still reduces to a coherent, live session.
-    const { events } = readLog(atelier.dataDir, session.id);
+    const { events } = await readLog(atelier.dataDir, session.id);
     const state = reduceAll(events);
     const turns = state.turnOrder.map((id) => state.turns[id]!).filter((t) => t.threadId === 'main');
     expect(turns).toHaveLength(KILLS);

@@ -242,6 +242,7 @@ export const en = {
   'error.model_not_allowed': 'This exercise does not allow that model.',
   'error.param_out_of_bounds': 'A setting is outside what this exercise allows.',
   'error.budget_exhausted': 'The session has used its token or cost budget.',
+  'error.session_elsewhere': 'Another server node runs this session right now; reconnecting in a moment.',
   'error.rate_limited': 'Too many requests; wait a moment and try again.',
   'error.conflict': 'That conflicts with the current state. Try again.',
   'error.internal': 'Something went wrong on the server. Try again.',

@@ -242,6 +242,7 @@ export const fr: Messages = {
   'error.model_not_allowed': 'Cet exercice n’autorise pas ce modèle.',
   'error.param_out_of_bounds': 'Un réglage sort de ce que l’exercice autorise.',
   'error.budget_exhausted': 'La session a épuisé son budget de jetons ou de coût.',
+  'error.session_elsewhere': 'Un autre nœud du serveur conduit cette session en ce moment ; reconnexion dans un instant.',
   'error.rate_limited': 'Trop de requêtes ; patientez un instant puis réessayez.',
   'error.conflict': 'Cela entre en conflit avec l’état actuel. Réessayez.',
   'error.internal': 'Un problème est survenu sur le serveur. Réessayez.',

@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config';
+
+// The server suite again, on PostgreSQL (`npm run test:pg`, part of `npm test`): the same tests,
+// each test server on a fresh database (tests/helpers/test-database.ts). Left out: the tests
+// that read or break SQLite itself (its file and WAL bytes, triggers, a copied file), and those
+// that run on PostgreSQL in both runs anyway (tests/server/db: session-leases, pg-storage,
+// db-copy), and three slow ones whose subject is not storage (the judge's grading, the sign-in
+// guard's clock, the event-loop-lag property), to keep `npm test` within a few minutes more.
+export const NOT_ON_POSTGRES = [
+  'tests/server/grading/judge.test.ts',
+  'tests/server/sign-in-guard.test.ts',
+  'tests/server/hostile-candidate.test.ts',
+];
+
+export const SQLITE_ONLY = [
+  'tests/server/bulkheads.test.ts',
+  'tests/server/http-api.test.ts',
+  'tests/server/providers-through-atelier.test.ts',
+  'tests/server/session-lifecycle.test.ts',
+  'tests/server/sessions/create-session.test.ts',
+  'tests/server/api-privacy.test.ts',
+  'tests/server/wal-checkpointer.test.ts',
+  'tests/server/db/**',
+  // on PostgreSQL in the first run already
+  'tests/server/failover.test.ts',
+];
+
+// Not mergeConfig: it would add the base's include (every test) to this one.
+export default defineConfig({
+  test: {
+    ...base.test,
+    include: ['tests/server/**/*.test.ts'],
+    exclude: [...SQLITE_ONLY, ...NOT_ON_POSTGRES, 'node_modules/**'],
+    env: { ATELIER_TEST_DB: 'postgres' },
+  },
+});
