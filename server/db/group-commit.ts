@@ -20,11 +20,20 @@ export interface PendingAppend extends SessionAppend {
 export class GroupCommit {
   private pending: PendingAppend[] = [];
   private scheduled = false;
+  private taken = 0;
 
   constructor(private readonly store: EventStore) {}
 
   get size(): number {
     return this.pending.length;
+  }
+
+  /**
+   * Which batch an entry enqueued now joins: it changes when the queue is taken to be committed.
+   * An entry may still grow (more rows of its session) while this is the number it was enqueued under.
+   */
+  get openBatch(): number {
+    return this.taken;
   }
 
   enqueue(entry: PendingAppend): void {
@@ -41,6 +50,7 @@ export class GroupCommit {
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
+      this.taken++;
       let committed: readonly PendingAppend[] = batch;
       try {
         this.store.appendBatch(batch);

@@ -1,6 +1,11 @@
 import type { ServerFrame } from '../../shared/protocol';
 import type { RoomSocket } from '../../server/rooms/room-socket';
 
+/** The events a frame carries: one for an event frame, a commit's for a batch, none otherwise. */
+export function eventsOf(frame: ServerFrame) {
+  return frame.type === 'event' ? [frame.event] : frame.type === 'batch' ? frame.events : [];
+}
+
 /**
  * A RoomSocket without a network (after tldraw's TestSocketPair): it keeps a copy of every frame
  * the server sends — cloned, so a later change to a shared frame object would show — and how
@@ -8,11 +13,14 @@ import type { RoomSocket } from '../../server/rooms/room-socket';
  */
 export class TestSocket implements RoomSocket {
   readonly sent: ServerFrame[] = [];
+  /** The frame objects as the room handed them over (not cloned): sockets that share one share its serialization. */
+  readonly handed: ServerFrame[] = [];
   closedWith: { code: number; reason: string } | null = null;
 
   send(frame: ServerFrame): void {
     if (this.closedWith) throw new Error('sent on a closed socket');
     this.sent.push(structuredClone(frame));
+    this.handed.push(frame);
   }
 
   close(code: number, reason: string): void {
@@ -25,11 +33,12 @@ export class TestSocket implements RoomSocket {
 
   /** The frames sent since the last call (and forgets them). */
   take(): ServerFrame[] {
+    this.handed.length = 0;
     return this.sent.splice(0);
   }
 
-  /** The events among the frames sent so far. */
+  /** The events among the frames sent so far (a batch frame's, in order). */
   events() {
-    return this.sent.flatMap((frame) => (frame.type === 'event' ? [frame.event] : []));
+    return this.sent.flatMap(eventsOf);
   }
 }
