@@ -44,6 +44,16 @@ export interface RoomDeps {
 
 type Listener = (events: readonly SessionEvent[], state: SessionState) => void;
 
+export interface AppendOptions {
+  /** Committed before this returns (inside `tx`, if given), instead of with the next group commit. */
+  immediate?: boolean;
+  /** The instant the events are stamped with (a command's), instead of now. */
+  at?: number;
+  tx?: Transaction;
+  /** Broadcast ahead of other sessions' events of the same commit (an answer's first token). */
+  expedite?: boolean;
+}
+
 /** The room's entry in the group commit's open batch: later appends join it until the batch is taken. */
 interface OpenEntry {
   batch: number;
@@ -115,7 +125,7 @@ export class Room {
    * from it (a note's pin, a deadline) matches the events' own time to the millisecond.
    * Throws a typed error, with nothing appended, when an event cannot be recorded.
    */
-  append(drafts: readonly EventDraft[], options: { immediate?: boolean; at?: number; tx?: Transaction } = {}): SessionEvent[] {
+  append(drafts: readonly EventDraft[], options: AppendOptions = {}): SessionEvent[] {
     if (this.closedValue) throw new RoomClosedError(this.sessionId);
     if (drafts.length === 0) return [];
     const at = options.at ?? this.deps.clock.now();
@@ -141,6 +151,7 @@ export class Room {
     } else {
       this.advance(next, candidateHead);
       this.enqueue(events, rows, alsoInTransaction);
+      if (options.expedite) this.deps.commits.expedite(this.open!.entry);
     }
     for (const listener of this.listeners) listener(events, next);
     return events;
@@ -174,8 +185,8 @@ export class Room {
   }
 
   /** `append` for background work (answers, test runs, timers): on a closed room it does nothing. */
-  appendIfOpen(drafts: readonly EventDraft[]): SessionEvent[] {
-    return this.closedValue ? [] : this.append(drafts);
+  appendIfOpen(drafts: readonly EventDraft[], options: Pick<AppendOptions, 'expedite'> = {}): SessionEvent[] {
+    return this.closedValue ? [] : this.append(drafts, options);
   }
 
   /** The numbers a participant knows these events by (a command's ack): only what they may see. */

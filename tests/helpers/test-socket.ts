@@ -12,6 +12,9 @@ export function eventsOf(frame: ServerFrame) {
  * it was closed. Room, connection and dispatch logic then run synchronously in unit tests.
  */
 export class TestSocket implements RoomSocket {
+  /** Frames sent by every TestSocket so far: `sendOrder` tells which socket was sent what first. */
+  private static sends = 0;
+  readonly sendOrder: number[] = [];
   readonly sent: ServerFrame[] = [];
   /** The frame objects as the room handed them over (not cloned): sockets that share one share its serialization. */
   readonly handed: ServerFrame[] = [];
@@ -21,6 +24,7 @@ export class TestSocket implements RoomSocket {
     if (this.closedWith) throw new Error('sent on a closed socket');
     this.sent.push(structuredClone(frame));
     this.handed.push(frame);
+    this.sendOrder.push(TestSocket.sends++);
   }
 
   close(code: number, reason: string): void {
@@ -34,6 +38,7 @@ export class TestSocket implements RoomSocket {
   /** The frames sent since the last call (and forgets them). */
   take(): ServerFrame[] {
     this.handed.length = 0;
+    this.sendOrder.length = 0;
     return this.sent.splice(0);
   }
 
