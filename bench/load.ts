@@ -122,7 +122,7 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
     reader.child.stdin!.write('start\n');
     const profiler = profileFile ? await startWindowProfile(inspectorPort) : null;
     const before = await metrics(atelier, { reset: true });
-    const framesBefore = rooms.reduce((a, r) => a + r.candidate.framesReceived, 0);
+    const framesBefore = rooms.reduce((a, r) => a + r.candidate.eventsReceived, 0);
     measuring = true;
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, options.seconds * 1000));
@@ -134,7 +134,7 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
     const probeLatency = await readLatency();
     await reader.stop();
     clientLoop.disable();
-    const candidateEvents = rooms.reduce((a, r) => a + r.candidate.framesReceived, 0) - framesBefore;
+    const candidateEvents = rooms.reduce((a, r) => a + r.candidate.eventsReceived, 0) - framesBefore;
     await Promise.all(finished);
     // Every client against the log its role may read.
     let lost = 0;

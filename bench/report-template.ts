@@ -27,13 +27,20 @@ code (its heap part is a steady +162 kB; the rest is the allocator's and the soc
 
 \`\`\`sh
 npm install
-npm run bench          # every row, ~10 min; rewrites this file (bench/results/bench.json keeps the raw figures)
+npm run bench          # every row, ~10 min; builds dist/ first when missing or stale; rewrites this file
+npm run bench -- --only fanout        # one row (or --only latency,load): the other rows keep their last figures
+                                      # rows: latency, turn-rate, fanout, load, recording, replay, replay-long, client-weight, memory
 npm run soak           # SOAK_MINUTES=5 SOAK_SESSIONS=100 by default; exit 1 on a lost event or memory not released
 npm run bench:smoke    # every benchmark for seconds (CI: tests/bench/smoke.test.ts runs it; no target asserted)
 ATELIER_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/run.ts   # profile the server, whole runs
 ATELIER_BENCH_PROFILE=/tmp/load.cpuprofile npx tsx bench/run.ts                       # row 5's measured window only
 npx tsx bench/profile-summary.ts /tmp/load.cpuprofile 40 [from s] [to s]              # self / inclusive time
 \`\`\`
+
+Each row's figures are written to \`bench/results/bench.json\` as soon as the row is measured,
+with when and on what machine load it ran; a row that fails is shown as failed with its error
+(its last figures kept) and the other rows still run; a row this file has never measured keeps
+its line from the previous report, marked as an earlier run.
 
 Everything runs on loopback with real clients over real sockets; the Atelier server is always a
 process of its own (\`tests/helpers/server-process.ts\`, the same helper the crash-safety test

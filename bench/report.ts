@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { SoakResult } from './soak';
-import type { Machine, SuiteResult } from './suite';
+import type { RowMeta, RowOutcome } from './runner';
+import type { Machine, SuiteParts } from './suite';
 import { TEMPLATE } from './report-template';
 
 // Turns the last results into the one table (stdout) and docs/benchmarks.md. The figures come
@@ -21,8 +22,21 @@ export interface Row {
 const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 const msf = (x: number, d = 2) => `${f(x, d)} ms`;
 
-export function rows(r: SuiteResult): Row[] {
+export function rows(r: Partial<SuiteParts>): Row[] {
   const out: Row[] = [];
+  if (r.latency) latencyRows(r.latency, out);
+  if (r.turnRate) turnRateRows(r.turnRate, out);
+  if (r.fanout) fanoutRows(r.fanout, out);
+  if (r.load) loadRows(r.load, out);
+  if (r.recording) recordingRows(r.recording, out);
+  if (r.replay) replayRows(r.replay, out);
+  if (r.clientWeight) clientWeightRows(r.clientWeight, out);
+  if (r.memory) memoryRows(r.memory, out);
+  return out;
+}
+
+function latencyRows(latency: SuiteParts['latency'], out: Row[]): void {
+  const r = { latency };
   const lat = (label: string, coalescing: number) => r.latency.find((x) => x.label.startsWith(label) && x.coalescingMs === coalescing);
   const defaultCoalescing = Math.max(...r.latency.map((x) => x.coalescingMs));
   for (const label of ['1 stream', '100 staggered', '100 in one burst', 'burst']) {
@@ -71,9 +85,13 @@ export function rows(r: SuiteResult): Row[] {
       met: a50 < p50 && a99 < p99,
     });
   }
-  const t = r.turnRate;
+}
+
+function turnRateRows(t: SuiteParts['turnRate'], out: Row[]): void {
   out.push({ n: '3', what: `new streaming turns/s (${t.sessions} sessions × ${t.perSession} in flight)`, reference: '—', measured: `**${f(t.turnsPerSecond, 0)}/s**, ${t.errors} errors; server CPU ${f(t.serverCpu * 100, 0)} %`, target: '≥ 200/s, no error', met: t.turnsPerSecond >= 200 && t.errors === 0 });
-  const fo = r.fanout;
+}
+
+function fanoutRows(fo: SuiteParts['fanout'], out: Row[]): void {
   out.push({
     n: '4',
     what: `fan-out to ${fo.observers} observers (${fo.deltas} deltas)`,
@@ -82,7 +100,9 @@ export function rows(r: SuiteResult): Row[] {
     target: 'adds < 1 ms p99; 1 frame per observer per delta',
     met: fo.addedP99 < 1 && fo.countOk,
   });
-  const l = r.load;
+}
+
+function loadRows(l: SuiteParts['load'], out: Row[]): void {
   out.push({
     n: '5',
     what: `load: ${l.sessions} sessions × 4 sockets, ${l.batchesPerSecondPerSession} batches/s each`,
@@ -99,7 +119,9 @@ export function rows(r: SuiteResult): Row[] {
     target: 'p99 < 10 ms',
     met: l.interviewerLatency.p99 < 10 && l.interviewerLatency.disorder === 0,
   });
-  const rec = r.recording;
+}
+
+function recordingRows(rec: SuiteParts['recording'], out: Row[]): void {
   out.push({
     n: '6',
     what: `recording, batches of ${rec.batchSize}`,
@@ -116,7 +138,9 @@ export function rows(r: SuiteResult): Row[] {
     target: 'p99 < 1 ms',
     met: rec.appendLatencyMs.eventStore.p99 < 1,
   });
-  const rp = r.replay;
+}
+
+function replayRows(rp: SuiteParts['replay'], out: Row[]): void {
   const ch = rp.chromium;
   out.push({
     n: '7',
@@ -134,10 +158,15 @@ export function rows(r: SuiteResult): Row[] {
     target: 'seek < 16 ms of reduce work (issue 7); the whole frame reported',
     met: ch ? ch.reduceP99Ms < 16 : rp.seekMs.p99 < 16 ? null : false,
   });
-  for (const v of r.clientWeight.views) {
+}
+
+function clientWeightRows(cw: SuiteParts['clientWeight'], out: Row[]): void {
+  for (const v of cw.views) {
     out.push({ n: '8', what: `client JS, first load of ${v.view}`, reference: '—', measured: `**${f(v.gzipKb, 1)} kB gzip** (${f(v.rawKb, 0)} kB raw, ${v.chunks.length} file${v.chunks.length > 1 ? 's' : ''})`, target: v.view === 'CandidateView' ? '< 80 kB' : 'reported', met: v.view === 'CandidateView' ? v.gzipKb < 80 : null });
   }
-  const m = r.memory;
+}
+
+function memoryRows(m: SuiteParts['memory'], out: Row[]): void {
   out.push({
     n: '9',
     what: `memory per live session (${m.sessions} sessions, 4 sockets, ${m.turnsPerSession} answers, ${f(m.eventsPerSession, 0)} events each)`,
@@ -146,7 +175,6 @@ export function rows(r: SuiteResult): Row[] {
     target: '< 1 MB',
     met: m.perSessionKb.rss < 1024,
   });
-  return out;
 }
 
 export function soakRows(s: SoakResult): Row[] {
@@ -177,33 +205,109 @@ function machineLine(m: Machine, when: string) {
   return `${m.cpu}, ${m.cores} cores, ${m.ramGb} GiB RAM, Node ${m.node}, ${when} (load average at the end: ${m.loadAverage.join(', ')})`;
 }
 
+/** bench/results/bench.json: the latest figures of each row, and when and where each row last ran. */
+export interface StoredBench extends Partial<SuiteParts> {
+  rows: Record<string, StoredRow>;
+}
+
+export type StoredRow = RowMeta & { machine: Machine; error?: string };
+
+export function readStoredBench(path = RESULTS.bench): StoredBench {
+  if (!existsSync(path)) return { rows: {} };
+  const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<StoredBench>;
+  return { ...stored, rows: stored.rows ?? {} };
+}
+
+/**
+ * Records one row's outcome in `stored`: its figures replace the row's previous ones; a failed
+ * row keeps its last figures (marked failed in the report) and its error.
+ */
+export function recordRow(stored: StoredBench, outcome: RowOutcome, parts: Partial<SuiteParts>, machineNow: Machine): StoredBench {
+  const { id, title, startedAt, durationS } = outcome;
+  const row: StoredRow = { id, title, startedAt, durationS, machine: machineNow, ...(outcome.ok ? {} : { error: outcome.error }) };
+  return { ...stored, ...parts, rows: { ...stored.rows, [id]: row } };
+}
+
+/** One ❌ row per bench row whose last run failed, with the first line of its error. */
+export function failedRows(stored: StoredBench): Row[] {
+  return Object.values(stored.rows)
+    .filter((row) => row.error !== undefined)
+    .map((row) => ({ n: row.id, what: `${row.title}: **failed** at ${row.startedAt}`, reference: '—', measured: `\`${(row.error ?? '').split('\n')[0]!.replace(/\|/g, '\\|')}\``, target: 'measured', met: false }));
+}
+
+function machinesLine(stored: StoredBench): string {
+  const list = Object.values(stored.rows).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  if (list.length === 0) return 'not run yet';
+  return list.map((row) => `${row.id}: ${machineLine(row.machine, row.startedAt)}`).join('; ');
+}
+
+/** The rows of docs/benchmarks.md's table that each part of the results fills. */
+const ROW_NUMBERS: Record<keyof SuiteParts | 'soak', readonly string[]> = {
+  latency: ['1', '2'],
+  turnRate: ['3'],
+  fanout: ['4'],
+  load: ['5'],
+  recording: ['6'],
+  replay: ['7'],
+  clientWeight: ['8'],
+  memory: ['9'],
+  soak: ['soak'],
+};
+
+const EARLIER = ' *(earlier run: kept from the previous docs/benchmarks.md)*';
+
+/**
+ * The lines of the previous report's table for the rows these results do not hold (a results
+ * file that has not seen every row yet, `--only`): a report rewrite never drops a row.
+ */
+export function carriedLines(previousDoc: string, missing: readonly (keyof typeof ROW_NUMBERS)[]): string[] {
+  const numbers = new Set(missing.flatMap((part) => ROW_NUMBERS[part]));
+  const start = previousDoc.indexOf('| # | what |');
+  if (start < 0) return [];
+  const lines: string[] = [];
+  for (const line of previousDoc.slice(start).split('\n').slice(2)) {
+    if (!line.startsWith('| ')) break;
+    const cells = line.split(' | ');
+    const n = cells[0]!.slice(2);
+    if (!numbers.has(n)) continue;
+    if (!cells[1]!.endsWith(EARLIER)) cells[1] += EARLIER;
+    lines.push(cells.join(' | '));
+  }
+  return lines;
+}
+
 export function writeReport(): string {
-  const bench = existsSync(RESULTS.bench) ? (JSON.parse(readFileSync(RESULTS.bench, 'utf8')) as SuiteResult) : undefined;
+  const stored = readStoredBench();
+  const bench = Object.keys(stored.rows).length > 0 ? stored : undefined;
   const soak = existsSync(RESULTS.soak) ? (JSON.parse(readFileSync(RESULTS.soak, 'utf8')) as SoakResult & { machine: Machine; startedAt: string }) : undefined;
-  const all = [...(bench ? rows(bench) : []), ...(soak ? soakRows(soak) : [])];
-  const doc = TEMPLATE.replace('{{machine}}', bench ? machineLine(bench.machine, bench.startedAt) : 'not run yet')
-    .replace('{{duration}}', bench ? `${f(bench.durationS / 60, 1)} min` : '—')
+  const all = [...(bench ? [...failedRows(bench), ...rows(bench)] : []), ...(soak ? soakRows(soak) : [])];
+  const load = bench?.load;
+  const doc = TEMPLATE.replace('{{machine}}', bench ? machinesLine(bench) : 'not run yet')
+    .replace('{{duration}}', bench ? `${f(Object.values(bench.rows).reduce((sum, row) => sum + row.durationS, 0) / 60, 1)} min` : '—')
     .replace('{{table}}', markdownTable(all))
     .replace('{{soakMachine}}', soak ? machineLine(soak.machine, soak.startedAt) : 'not run yet')
-    .replace('{{weights}}', bench ? bench.clientWeight.byPackage.map((p) => `| ${p.name} | ${f(p.rawKb, 1)} | ${f(p.gzipKb, 1)} |`).join('\n') : '')
-    .replace('{{heaviest}}', bench ? bench.clientWeight.heaviest.slice(0, 8).map((m) => `\`${m.module}\` ${f(m.rawKb, 1)} kB`).join(', ') : '')
-    .replace('{{latencyDetail}}', bench ? latencyDetail(bench) : '')
-    .replace('{{noiseP99}}', bench ? f(bench.load.noiseLoop.p99, 1) : '—')
-    .replace('{{cpuPerEvent}}', bench ? f(bench.load.serverCpuMsPerEvent, 3) : '—')
-    .replace('{{coresNeeded}}', bench ? f((4000 * bench.load.serverCpuMsPerEvent) / 1000, 2) : '—')
-    .replace('{{coresGot}}', bench ? f(bench.load.serverCpu, 2) : '—')
-    .replace('{{eventsPerSecond}}', bench ? f(bench.load.eventsPerSecond, 0) : '—')
-    .replace('{{refLoopP99}}', bench ? f(bench.load.reference.serverLoop.p99, 1) : '—')
-    .replaceAll('{{refCpuPerEvent}}', bench ? f(bench.load.reference.serverCpuMsPerEvent, 3) : '—')
-    .replace('{{refCpu}}', bench ? f(bench.load.reference.serverCpu * 100, 0) : '—')
-    .replace('{{refLatencyP99}}', bench ? f(bench.load.reference.latency.p99, 1) : '—');
-  writeFileSync('docs/benchmarks.md', doc);
+    .replace('{{weights}}', bench?.clientWeight ? bench.clientWeight.byPackage.map((p) => `| ${p.name} | ${f(p.rawKb, 1)} | ${f(p.gzipKb, 1)} |`).join('\n') : '')
+    .replace('{{heaviest}}', bench?.clientWeight ? bench.clientWeight.heaviest.slice(0, 8).map((m) => `\`${m.module}\` ${f(m.rawKb, 1)} kB`).join(', ') : '')
+    .replace('{{latencyDetail}}', bench?.latency ? latencyDetail(bench.latency) : '')
+    .replace('{{noiseP99}}', load ? f(load.noiseLoop.p99, 1) : '—')
+    .replace('{{cpuPerEvent}}', load ? f(load.serverCpuMsPerEvent, 3) : '—')
+    .replace('{{coresNeeded}}', load ? f((4000 * load.serverCpuMsPerEvent) / 1000, 2) : '—')
+    .replace('{{coresGot}}', load ? f(load.serverCpu, 2) : '—')
+    .replace('{{eventsPerSecond}}', load ? f(load.eventsPerSecond, 0) : '—')
+    .replace('{{refLoopP99}}', load ? f(load.reference.serverLoop.p99, 1) : '—')
+    .replaceAll('{{refCpuPerEvent}}', load ? f(load.reference.serverCpuMsPerEvent, 3) : '—')
+    .replace('{{refCpu}}', load ? f(load.reference.serverCpu * 100, 0) : '—')
+    .replace('{{refLatencyP99}}', load ? f(load.reference.latency.p99, 1) : '—');
+  const previous = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '';
+  const missing = (Object.keys(ROW_NUMBERS) as (keyof typeof ROW_NUMBERS)[]).filter((part) => (part === 'soak' ? !soak : !bench?.[part]));
+  const carried = carriedLines(previous, missing);
+  writeFileSync('docs/benchmarks.md', carried.length > 0 ? doc.replace(markdownTable(all), [markdownTable(all), ...carried].join('\n')) : doc);
   return textTable(all);
 }
 
-function latencyDetail(r: SuiteResult): string {
+function latencyDetail(latency: SuiteParts['latency']): string {
   const head = '| scenario | coalescing | path | TTFT p50 | TTFT p99 | per chunk p50 | per chunk p99 | chunks | broken streams |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
-  const lines = r.latency.flatMap((x) =>
+  const lines = latency.flatMap((x) =>
     (['direct', 'atelier', 'portkey'] as const)
       .filter((p) => x[p])
       .map((p) => `| ${x.label} | ${x.coalescingMs} ms | ${p} | ${msf(x[p]!.ttft.p50)} | ${msf(x[p]!.ttft.p99)} | ${msf(x[p]!.perChunk.p50)} | ${msf(x[p]!.perChunk.p99)} | ${x.samples[p]} | ${x.errors?.[p] ?? 0} |`),

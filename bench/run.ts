@@ -1,17 +1,41 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { RESULTS, writeReport } from './report';
-import { runSuite } from './suite';
+import { ensureBuilt } from './build';
+import { RESULTS, readStoredBench, recordRow, writeReport } from './report';
+import { parseBenchArgs, runRows, selectRows } from './runner';
+import { machineNow, suiteRows, type SuiteParts } from './suite';
 
-// `npm run bench`: every benchmark of issue 9 at full size, one table on stdout, and
-// docs/benchmarks.md rewritten. `--smoke` (npm run bench:smoke): tiny sizes, no docs written.
+// `npm run bench`: every row at full size, one table on stdout, docs/benchmarks.md rewritten.
+// Builds what it needs first. Each row's figures go to bench/results/bench.json as soon as the
+// row is measured, so a row that fails (reported with its error) loses nothing measured before
+// it; `--only <row>[,<row>]` runs some rows and keeps the others' last figures.
+// `--smoke` (npm run bench:smoke): tiny sizes, the results printed, nothing written.
 
-const smoke = process.argv.includes('--smoke');
-const result = await runSuite(smoke);
-if (smoke) {
-  console.log(JSON.stringify(result, null, 2));
+const args = parseBenchArgs(process.argv.slice(2));
+const log = (line: string) => console.error(line);
+const parts: Partial<SuiteParts> = {};
+selectRows(suiteRows(args.smoke, parts), args.only); // an unknown --only fails before the build
+ensureBuilt(process.cwd(), log);
+if (args.smoke) {
+  const outcomes = await runRows(suiteRows(true, parts), { only: args.only, parallel: true, log });
+  console.log(JSON.stringify({ ...parts, failed: outcomes.filter((o) => !o.ok) }, null, 2));
+  process.exitCode = outcomes.every((o) => o.ok) ? 0 : 1;
 } else {
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(RESULTS.bench, `${JSON.stringify(result, null, 2)}\n`);
+  let stored = readStoredBench();
+  const outcomes = await runRows(suiteRows(false, parts), {
+    only: args.only,
+    log,
+    onRow: (outcome) => {
+      // Synchronous, before the next row starts: a crash later keeps this row.
+      stored = recordRow(stored, outcome, outcome.ok ? parts : {}, machineNow());
+      writeFileSync(RESULTS.bench, `${JSON.stringify(stored, null, 2)}\n`);
+    },
+  });
   console.log(writeReport());
   console.log('\ndocs/benchmarks.md rewritten.');
+  const failed = outcomes.filter((o) => !o.ok);
+  if (failed.length > 0) {
+    console.error(`\n${failed.length} row(s) failed: ${failed.map((o) => o.id).join(', ')} (their errors are in the table).`);
+    process.exitCode = 1;
+  }
 }

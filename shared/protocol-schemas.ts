@@ -49,6 +49,9 @@ export const WelcomeFrame = Type.Object({
 
 export const EventFrame = Type.Object({ type: Type.Literal('event'), event: SessionEvent });
 
+/** All the events one commit carries for this socket, in seq order: applied exactly as that many event frames. */
+export const BatchFrame = Type.Object({ type: Type.Literal('batch'), events: Type.Array(SessionEvent, { minItems: 1 }) });
+
 export const AckFrame = Type.Object({ type: Type.Literal('ack'), id: Type.String(), seqs: Type.Array(Type.Integer()) });
 
 export const ErrorFrame = Type.Object({
@@ -63,4 +66,4 @@ export const ErrorFrame = Type.Object({
 
 export const PongFrame = Type.Object({ type: Type.Literal('pong'), now: Type.Number() });
 
-export const ServerFrame = Type.Union([WelcomeFrame, EventFrame, AckFrame, ErrorFrame, PongFrame]);
+export const ServerFrame = Type.Union([WelcomeFrame, EventFrame, BatchFrame, AckFrame, ErrorFrame, PongFrame]);

@@ -5,7 +5,8 @@ import type * as Schemas from './protocol-schemas';
 // Every frame type is derived from its schema in protocol-schemas.ts, kept apart so that the
 // browser bundle, which imports this file, never loads the schema library.
 
-export const PROTOCOL_VERSION = 1;
+/** 2: the `batch` frame (one frame per socket per commit). A page of version 1 is told to reload. */
+export const PROTOCOL_VERSION = 2;
 
 export type HelloFrame = Static<typeof Schemas.HelloFrame>;
 export type CommandFrame = Static<typeof Schemas.CommandFrame>;
@@ -14,6 +15,7 @@ export type ClientFrame = HelloFrame | CommandFrame | PingFrame;
 
 export type WelcomeFrame = Static<typeof Schemas.WelcomeFrame>;
 export type EventFrame = Static<typeof Schemas.EventFrame>;
+export type BatchFrame = Static<typeof Schemas.BatchFrame>;
 export type AckFrame = Static<typeof Schemas.AckFrame>;
 export type ErrorFrame = Static<typeof Schemas.ErrorFrame>;
 export type PongFrame = Static<typeof Schemas.PongFrame>;

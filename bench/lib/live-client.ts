@@ -29,7 +29,7 @@ export interface WireEvent {
   data: { turnId?: string; text?: string; [key: string]: unknown };
 }
 
-type Frame = { type: string; id?: string; code?: string; event?: WireEvent; headSeq?: number };
+type Frame = { type: string; id?: string; code?: string; event?: WireEvent; events?: WireEvent[]; headSeq?: number };
 
 export class LiveClient {
   ws!: WebSocket;
@@ -39,6 +39,8 @@ export class LiveClient {
   /** A seq that came twice or out of order. */
   disorder = 0;
   framesReceived = 0;
+  /** Events received (a batch frame carries several). */
+  eventsReceived = 0;
   private eventListeners = new Set<(event: WireEvent, receivedAt: number) => void>();
   private frameListeners = new Set<(frame: Frame) => void>();
 
@@ -56,12 +58,15 @@ export class LiveClient {
       const receivedAt = performance.now();
       this.framesReceived++;
       const frame = JSON.parse(data.toString()) as Frame;
-      if (frame.type === 'event' && frame.event) {
-        const { seq } = frame.event;
+      // A batch frame is one commit's events: read as that many event frames.
+      const events = frame.type === 'event' && frame.event ? [frame.event] : frame.type === 'batch' && frame.events ? frame.events : [];
+      this.eventsReceived += events.length;
+      for (const event of events) {
+        const { seq } = event;
         if (seq <= this.lastSeq) this.disorder++;
         else this.lastSeq = seq;
         this.seqs.push(seq);
-        for (const l of this.eventListeners) l(frame.event, receivedAt);
+        for (const l of this.eventListeners) l(event, receivedAt);
       }
       for (const l of this.frameListeners) l(frame);
     });

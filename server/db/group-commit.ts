@@ -20,11 +20,22 @@ export interface PendingAppend extends SessionAppend {
 export class GroupCommit {
   private pending: PendingAppend[] = [];
   private scheduled = false;
+  private taken = 0;
+  /** How many entries at the head of the queue were expedited (they keep their own order). */
+  private expedited = 0;
 
   constructor(private readonly store: EventStore) {}
 
   get size(): number {
     return this.pending.length;
+  }
+
+  /**
+   * Which batch an entry enqueued now joins: it changes when the queue is taken to be committed.
+   * An entry may still grow (more rows of its session) while this is the number it was enqueued under.
+   */
+  get openBatch(): number {
+    return this.taken;
   }
 
   enqueue(entry: PendingAppend): void {
@@ -35,12 +46,26 @@ export class GroupCommit {
     }
   }
 
+  /**
+   * Moves a queued entry ahead of those not expedited, so its callbacks (its broadcast) run
+   * first when the batch commits: the first token of an answer is never sent after other
+   * sessions' deltas. Only moves it earlier, so what follows it (its acks) still follows it.
+   */
+  expedite(entry: PendingAppend): void {
+    const index = this.pending.indexOf(entry);
+    if (index < this.expedited) return;
+    this.pending.splice(index, 1);
+    this.pending.splice(this.expedited++, 0, entry);
+  }
+
   /** Commits everything queued now. Safe to call at any time (joins, shutdown, tests). */
   flush(): void {
     this.scheduled = false;
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
+      this.taken++;
+      this.expedited = 0;
       let committed: readonly PendingAppend[] = batch;
       try {
         this.store.appendBatch(batch);

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { ServerFrame } from '../../shared/protocol';
 import type { RoomSocket } from '../rooms/room-socket';
@@ -17,11 +18,27 @@ export function serializeFrame(frame: ServerFrame): Buffer {
   return bytes;
 }
 
-export function wsRoomSocket(ws: WebSocket): RoomSocket {
+/**
+ * `transport` is the upgraded TCP socket under `ws`: the frames sent in one synchronous stretch
+ * (a group commit's broadcasts and acks) are corked and leave in one write when it ends, instead
+ * of one syscall per frame.
+ */
+export function wsRoomSocket(ws: WebSocket, transport?: Pick<Socket, 'cork' | 'uncork'>): RoomSocket {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    transport!.uncork();
+  };
   return {
     send(frame) {
+      if (ws.readyState !== ws.OPEN) return;
+      if (transport && !corked) {
+        corked = true;
+        transport.cork();
+        process.nextTick(uncork);
+      }
       // A text frame, whatever the payload's type: clients parse JSON from text.
-      if (ws.readyState === ws.OPEN) ws.send(serializeFrame(frame), { binary: false });
+      ws.send(serializeFrame(frame), { binary: false });
     },
     close(code, reason) {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);

@@ -2,13 +2,13 @@ import { numberForCandidate, revealsHistory, seqSeenBy, viewerOf, viewOf, type V
 import { AtelierError } from '../../shared/errors';
 import { draft, type EventDraft, type SessionEvent } from '../../shared/events';
 import { LIMITS } from '../../shared/limits';
-import { CLOSE_CODES, PROTOCOL_VERSION, type EventFrame } from '../../shared/protocol';
+import { CLOSE_CODES, PROTOCOL_VERSION, type BatchFrame, type EventFrame } from '../../shared/protocol';
 import { reduce, reduceAll } from '../../shared/reducer';
 import type { SessionState } from '../../shared/state';
 import type { Clock } from '../clock';
 import type { Transaction } from '../db/database';
 import { toRow, type EventRow, type EventStore } from '../db/event-store';
-import type { GroupCommit } from '../db/group-commit';
+import type { GroupCommit, PendingAppend } from '../db/group-commit';
 import type { SessionStore } from '../db/session-store';
 import type { SessionLogReader } from '../log/session-log-reader';
 import { actorOf, type Member } from './member';
@@ -17,7 +17,8 @@ import type { RoomSocket } from './room-socket';
 // A live room: the one writer of a session's log. `append` gives the events their seqs,
 // serializes them and applies them to the state at once (so the next command is checked
 // against them), queues them for the group commit, and broadcasts them only once they are
-// committed: a client never sees an event the database could lose.
+// committed: a client never sees an event the database could lose. All the events a room appends
+// before a group commit takes its queue join one entry of it, and reach each socket as one frame.
 //
 // A room that is closed (released when idle, evicted after a failed commit, erased) never
 // writes again: `append` refuses, so two rooms can never number the same session's events.
@@ -43,6 +44,24 @@ export interface RoomDeps {
 
 type Listener = (events: readonly SessionEvent[], state: SessionState) => void;
 
+export interface AppendOptions {
+  /** Committed before this returns (inside `tx`, if given), instead of with the next group commit. */
+  immediate?: boolean;
+  /** The instant the events are stamped with (a command's), instead of now. */
+  at?: number;
+  tx?: Transaction;
+  /** Broadcast ahead of other sessions' events of the same commit (an answer's first token). */
+  expedite?: boolean;
+}
+
+/** The room's entry in the group commit's open batch: later appends join it until the batch is taken. */
+interface OpenEntry {
+  batch: number;
+  entry: PendingAppend;
+  events: SessionEvent[];
+  rows: EventRow[];
+}
+
 /** Thrown by `append` on a room that was closed; background work stops on it quietly. */
 export class RoomClosedError extends AtelierError {
   constructor(sessionId: string) {
@@ -59,6 +78,7 @@ export class Room {
   private readonly listeners = new Set<Listener>();
   /** The candidate's number of each event this room appended, for acks (dropped with the events). */
   private readonly candidateSeqs = new WeakMap<SessionEvent, number>();
+  private open: OpenEntry | null = null;
 
   private constructor(
     readonly sessionId: string,
@@ -105,7 +125,7 @@ export class Room {
    * from it (a note's pin, a deadline) matches the events' own time to the millisecond.
    * Throws a typed error, with nothing appended, when an event cannot be recorded.
    */
-  append(drafts: readonly EventDraft[], options: { immediate?: boolean; at?: number; tx?: Transaction } = {}): SessionEvent[] {
+  append(drafts: readonly EventDraft[], options: AppendOptions = {}): SessionEvent[] {
     if (this.closedValue) throw new RoomClosedError(this.sessionId);
     if (drafts.length === 0) return [];
     const at = options.at ?? this.deps.clock.now();
@@ -130,21 +150,43 @@ export class Room {
       this.broadcast(events, rows);
     } else {
       this.advance(next, candidateHead);
-      this.deps.commits.enqueue({
-        sessionId: this.sessionId,
-        rows,
-        alsoInTransaction,
-        afterCommit: () => this.broadcast(events, rows),
-        onFailure: (error) => this.deps.onBroken?.(this.sessionId, error),
-      });
+      this.enqueue(events, rows, alsoInTransaction);
+      if (options.expedite) this.deps.commits.expedite(this.open!.entry);
     }
     for (const listener of this.listeners) listener(events, next);
     return events;
   }
 
+  /**
+   * Queues events for the group commit: into this room's entry of the open batch when it has one
+   * (one broadcast, one frame per socket for all of them), else as a new entry.
+   */
+  private enqueue(events: readonly SessionEvent[], rows: readonly EventRow[], alsoInTransaction: PendingAppend['alsoInTransaction']): void {
+    const { commits } = this.deps;
+    const open = this.open;
+    if (open && open.batch === commits.openBatch) {
+      open.events.push(...events);
+      open.rows.push(...rows);
+      // The newest read model wins: it is synced from the state after all of these events.
+      if (alsoInTransaction) open.entry.alsoInTransaction = alsoInTransaction;
+      return;
+    }
+    const batchEvents = [...events];
+    const batchRows = [...rows];
+    const entry: PendingAppend = {
+      sessionId: this.sessionId,
+      rows: batchRows,
+      alsoInTransaction,
+      afterCommit: () => this.broadcast(batchEvents, batchRows),
+      onFailure: (error) => this.deps.onBroken?.(this.sessionId, error),
+    };
+    this.open = { batch: commits.openBatch, entry, events: batchEvents, rows: batchRows };
+    commits.enqueue(entry);
+  }
+
   /** `append` for background work (answers, test runs, timers): on a closed room it does nothing. */
-  appendIfOpen(drafts: readonly EventDraft[]): SessionEvent[] {
-    return this.closedValue ? [] : this.append(drafts);
+  appendIfOpen(drafts: readonly EventDraft[], options: Pick<AppendOptions, 'expedite'> = {}): SessionEvent[] {
+    return this.closedValue ? [] : this.append(drafts, options);
   }
 
   /** The numbers a participant knows these events by (a command's ack): only what they may see. */
@@ -257,33 +299,55 @@ export class Room {
   }
 
   private broadcast(events: readonly SessionEvent[], rows: readonly EventRow[]): void {
-    // One frame object per event and audience, shared by every socket that sees it the same
-    // way: the adapter serializes it once. Only redacted copies (blind review, calibration)
-    // get frames of their own.
-    const frames: EventFrame[] = events.map((event) => ({ type: 'event', event }));
-    let candidateFrames: (EventFrame | undefined)[] | undefined;
+    // One frame per socket for all the events of a commit (an `event` frame for one, a `batch`
+    // for more), and one frame object per audience, shared by every socket that sees the same
+    // events the same way: the adapter serializes it once. Only redacted copies (blind review,
+    // calibration) get frames of their own.
+    const shared = new Map<string, EventFrame | BatchFrame>();
+    let candidateViews: (SessionEvent | null)[] | undefined;
     // No copy of the set on this hot path: nothing below removes a connection synchronously
     // (the resync close is deferred).
     for (const connection of this.connections) {
       if (!connection.socket.isOpen()) continue;
+      // Events are in seq order: those after what this connection was sent.
+      let first = 0;
+      while (first < events.length && events[first]!.seq <= connection.sentSeq) first++;
+      if (first === events.length) continue;
+      connection.sentSeq = events[events.length - 1]!.seq;
       const viewer = this.viewerOf(connection);
-      const candidate = viewer.role === 'candidate';
-      let resync = false;
-      for (let i = 0; i < events.length; i++) {
-        const event = events[i]!;
-        if (event.seq <= connection.sentSeq) continue;
-        connection.sentSeq = event.seq;
-        if (candidate) {
-          const candidateSeq = rows[i]!.candidateSeq;
-          if (candidateSeq === null) continue;
-          candidateFrames ??= [];
-          const frame = (candidateFrames[i] ??= { type: 'event', event: viewOf(viewer, event, candidateSeq)! });
-          connection.socket.send(frame);
-          continue;
+      if (viewer.role === 'candidate') {
+        // Every candidate sees an event the same way: one view per event, one frame per range.
+        candidateViews ??= events.map((event, i) => (rows[i]!.candidateSeq === null ? null : viewOf(viewer, event, rows[i]!.candidateSeq)));
+        const key = `c${first}`;
+        let frame = shared.get(key);
+        if (!frame) {
+          const seen = candidateViews.slice(first).filter((event) => event !== null);
+          if (seen.length === 0) continue;
+          frame = frameOf(seen);
+          shared.set(key, frame);
         }
-        const seen = viewOf(viewer, event, rows[i]!.candidateSeq);
-        if (seen) connection.socket.send(seen === event ? frames[i]! : { type: 'event', event: seen });
+        connection.socket.send(frame);
+        continue;
+      }
+      const seen: SessionEvent[] = [];
+      // Staff who see every one of these events as recorded share a frame per range.
+      let asRecorded = true;
+      let resync = false;
+      for (let i = first; i < events.length; i++) {
+        const event = events[i]!;
+        const view = viewOf(viewer, event, rows[i]!.candidateSeq);
+        if (view) seen.push(view);
+        asRecorded &&= view === event;
         resync ||= revealsHistory(viewer, event);
+      }
+      if (seen.length > 0) {
+        const key = `s${first}`;
+        let frame = asRecorded ? shared.get(key) : undefined;
+        if (!frame) {
+          frame = frameOf(seen);
+          if (asRecorded) shared.set(key, frame);
+        }
+        connection.socket.send(frame);
       }
       // What this viewer may see of the past just changed: have it reload from the start —
       // after this turn's callbacks, so the command's ack still reaches it.
@@ -292,7 +356,9 @@ export class Room {
   }
 }
 
-
+function frameOf(events: SessionEvent[]): EventFrame | BatchFrame {
+  return events.length === 1 ? { type: 'event', event: events[0]! } : { type: 'batch', events };
+}
 
 /** The event as the log stores it, or a typed error when it cannot be stored. */
 function recordable(event: SessionEvent, candidateSeq: number | null): EventRow {

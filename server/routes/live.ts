@@ -56,7 +56,8 @@ export async function liveRoutes(app: FastifyInstance) {
       const live = new LiveConnection(
         { rooms, clock, budgets: participantLimits, onInternalError: (error) => request.log.error({ err: error }, 'live command failed') },
         request.params.id,
-        wsRoomSocket(socket),
+        // The upgraded request's TCP socket is the one ws writes to.
+        wsRoomSocket(socket, request.raw.socket),
         request.liveParticipant!,
       );
       socket.on('message', (data, isBinary) => {

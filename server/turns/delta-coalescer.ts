@@ -14,7 +14,8 @@ export class DeltaCoalescer {
 
   constructor(
     private readonly options: CoalescerOptions,
-    private readonly emit: (text: string) => void,
+    /** `first`: the answer's first text, which goes out ahead of everything else of its commit. */
+    private readonly emit: (text: string, first: boolean) => void,
   ) {}
 
   push(text: string): void {
@@ -33,9 +34,10 @@ export class DeltaCoalescer {
     this.timer = null;
     if (!this.buffer) return;
     const text = this.buffer;
+    const first = !this.flushedOnce;
     this.buffer = '';
     this.flushedOnce = true;
-    this.emit(text);
+    this.emit(text, first);
   }
 
   dispose(): void {

@@ -155,8 +155,9 @@ export class TurnRunner {
     let ttftMs: number | null = null;
     let requestId: string | null = null;
     let attempts = 1;
-    const coalescer = new DeltaCoalescer(this.deps.coalescing, (chunk) => {
-      this.room.appendIfOpen([draft('turn.delta', SYSTEM_ACTOR, { turnId, text: chunk })]);
+    const coalescer = new DeltaCoalescer(this.deps.coalescing, (chunk, first) => {
+      // The first token is what the candidate waits for: never sent behind other sessions' deltas.
+      this.room.appendIfOpen([draft('turn.delta', SYSTEM_ACTOR, { turnId, text: chunk })], { expedite: first });
     });
     const fail = (error: ProviderError, usage: Usage | null) => {
       coalescer.flush();

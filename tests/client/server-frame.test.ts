@@ -16,6 +16,7 @@ describe('parseServerFrame', () => {
     const frames = [
       { type: 'welcome', protocol: 1, sessionId: 's1', role: 'candidate', participantId: 'p1', headSeq: 42, now: 1 },
       { type: 'event', event: delta },
+      { type: 'batch', events: [delta, { ...delta, seq: 8, data: { turnId: 't1', text: 'lo' } }] },
       { type: 'ack', id: 'c7', seqs: [44, 45] },
       { type: 'error', id: 'c7', code: 'time_up', message: 'Time is up.' },
       { type: 'pong', now: 2 },
@@ -29,6 +30,9 @@ describe('parseServerFrame', () => {
       { type: 'welcome', protocol: 1, sessionId: 's1', role: 'owner', participantId: 'p1', headSeq: 42, now: 1 },
       { type: 'event', event: { ...delta, data: { turnId: 't1' } } },
       { type: 'event', event: { ...delta, type: 'turn.unknown' } },
+      // A batch is checked down to each event's data too, and is never empty.
+      { type: 'batch', events: [delta, { ...delta, seq: 8, data: { turnId: 't1' } }] },
+      { type: 'batch', events: [] },
       { type: 'ack', id: 'c7', seqs: ['44'] },
       { type: 'hello', lastSeq: 0 },
       { type: 'pong' },

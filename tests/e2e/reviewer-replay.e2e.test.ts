@@ -155,8 +155,9 @@ describe('reviewer replay', () => {
       const socketEvents: number[] = [];
       page.on('websocket', (socket) =>
         socket.on('framereceived', ({ payload }) => {
-          const frame = JSON.parse(String(payload)) as { type: string };
+          const frame = JSON.parse(String(payload)) as { type: string; events?: unknown[] };
           if (frame.type === 'event') socketEvents.push(1);
+          if (frame.type === 'batch') socketEvents.push(...(frame.events ?? []).map(() => 1));
         }),
       );
       const firstRead = page.waitForResponse((response) => response.url().includes(`/api/sessions/${sessionId}/events?`) && response.url().includes('omit=settled-deltas'));

@@ -5,6 +5,7 @@ import type { ServerFrame, WelcomeFrame } from '../../shared/protocol';
 import { ServerFrame as ServerFrameSchema } from '../../shared/protocol-schemas';
 import { reduceAll } from '../../shared/reducer';
 import type { SessionState } from '../../shared/state';
+import { eventsOf } from './test-socket';
 
 // A real WebSocket client speaking the live protocol, for integration tests. Like the page, it
 // holds every frame to ServerFrame's schema: a test waiting on a client that got one that fails
@@ -100,7 +101,7 @@ export async function connectLive(
     if (!serverFrame.Check(frame)) invalidFrame ??= new Error(`the server sent a frame that fails its schema: ${data.toString().slice(0, 500)}`);
     client.frames.push(frame);
     if (frame.type === 'welcome') client.welcome = frame;
-    if (frame.type === 'event') client.events.push(frame.event);
+    client.events.push(...eventsOf(frame));
     for (const listener of [...listeners]) listener();
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,18 +1,30 @@
 import type { ServerFrame } from '../../shared/protocol';
 import type { RoomSocket } from '../../server/rooms/room-socket';
 
+/** The events a frame carries: one for an event frame, a commit's for a batch, none otherwise. */
+export function eventsOf(frame: ServerFrame) {
+  return frame.type === 'event' ? [frame.event] : frame.type === 'batch' ? frame.events : [];
+}
+
 /**
  * A RoomSocket without a network (after tldraw's TestSocketPair): it keeps a copy of every frame
  * the server sends — cloned, so a later change to a shared frame object would show — and how
  * it was closed. Room, connection and dispatch logic then run synchronously in unit tests.
  */
 export class TestSocket implements RoomSocket {
+  /** Frames sent by every TestSocket so far: `sendOrder` tells which socket was sent what first. */
+  private static sends = 0;
+  readonly sendOrder: number[] = [];
   readonly sent: ServerFrame[] = [];
+  /** The frame objects as the room handed them over (not cloned): sockets that share one share its serialization. */
+  readonly handed: ServerFrame[] = [];
   closedWith: { code: number; reason: string } | null = null;
 
   send(frame: ServerFrame): void {
     if (this.closedWith) throw new Error('sent on a closed socket');
     this.sent.push(structuredClone(frame));
+    this.handed.push(frame);
+    this.sendOrder.push(TestSocket.sends++);
   }
 
   close(code: number, reason: string): void {
@@ -25,11 +37,13 @@ export class TestSocket implements RoomSocket {
 
   /** The frames sent since the last call (and forgets them). */
   take(): ServerFrame[] {
+    this.handed.length = 0;
+    this.sendOrder.length = 0;
     return this.sent.splice(0);
   }
 
-  /** The events among the frames sent so far. */
+  /** The events among the frames sent so far (a batch frame's, in order). */
   events() {
-    return this.sent.flatMap((frame) => (frame.type === 'event' ? [frame.event] : []));
+    return this.sent.flatMap(eventsOf);
   }
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../shared/events';
+import type { ServerFrame } from '../../shared/protocol';
+import { eventsOf } from '../helpers/test-socket';
 import { connectLive, type LiveClient } from '../helpers/live-client';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -36,8 +38,7 @@ class FlakyParticipant {
   async connect(): Promise<void> {
     const client = await connectLive(server.wsUrl, this.sessionId, { token: this.token });
     client.ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString());
-      if (frame.type === 'event') this.received.push(frame.event);
+      this.received.push(...eventsOf(JSON.parse(data.toString()) as ServerFrame));
     });
     await client.hello(this.lastSeq);
     this.client = client;

@@ -1,6 +1,7 @@
 import { untrack } from 'svelte';
 import { assertNever } from '$shared/assert-never';
 import type { CommandData, CommandName } from '$shared/commands';
+import type { SessionEvent } from '$shared/events';
 import { CLOSE_CODES, PROTOCOL_VERSION, type ClientFrame } from '$shared/protocol';
 import type { Role } from '$shared/roles';
 import { ApiError } from '../api/http';
@@ -177,15 +178,11 @@ export class LiveSocket {
         this.#awaitSync(frame.headSeq);
         return;
       case 'event':
-        try {
-          this.#options.store.apply(frame.event);
-        } catch (error) {
-          // An event this build's reducer cannot read: the page is older than the server.
-          console.error('cannot apply event', frame.event.seq, error);
-          this.#close('protocol');
-          return;
-        }
-        if ((!this.synced || this.#options.store.rebuilding) && this.#options.store.headSeq >= this.#syncTarget) this.#markSynced();
+        this.#applyEvents([frame.event]);
+        return;
+      case 'batch':
+        // One commit's events: the same as that many event frames, in order.
+        this.#applyEvents(frame.events);
         return;
       case 'ack':
         this.#settle(frame.id, (pending) => pending.resolve(frame.seqs));
@@ -205,6 +202,20 @@ export class LiveSocket {
       default:
         assertNever(frame);
     }
+  }
+
+  #applyEvents(events: readonly SessionEvent[]): void {
+    for (const event of events) {
+      try {
+        this.#options.store.apply(event);
+      } catch (error) {
+        // An event this build's reducer cannot read: the page is older than the server.
+        console.error('cannot apply event', event.seq, error);
+        this.#close('protocol');
+        return;
+      }
+    }
+    if ((!this.synced || this.#options.store.rebuilding) && this.#options.store.headSeq >= this.#syncTarget) this.#markSynced();
   }
 
   #awaitSync(headSeq: number): void {
