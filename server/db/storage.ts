@@ -1,3 +1,5 @@
+import { SqliteAccountSessionStore, type AccountSessionStore } from './account-session-store';
+import { SqliteAccountStore, type AccountStore } from './account-store';
 import { SqliteAdminSessionStore, type AdminSessionStore } from './admin-session-store';
 import { SqliteAuditStore, type AuditStore } from './audit-store';
 import type { Database } from './database';
@@ -23,6 +25,8 @@ export interface Storage {
   audit: AuditStore;
   settings: SettingsStore;
   adminSessions: AdminSessionStore;
+  accounts: AccountStore;
+  accountSessions: AccountSessionStore;
 }
 
 export function openStorage(file: string, now: () => number): Storage {
@@ -36,5 +40,7 @@ export function openStorage(file: string, now: () => number): Storage {
     audit: new SqliteAuditStore(database, now),
     settings: new SqliteSettingsStore(database, now),
     adminSessions: new SqliteAdminSessionStore(database),
+    accounts: new SqliteAccountStore(database),
+    accountSessions: new SqliteAccountSessionStore(database),
   };
 }
