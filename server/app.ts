@@ -17,6 +17,7 @@ import { registerClientFiles } from './plugins/client-files';
 import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
 import { signInRoutes } from './routes/sign-in';
+import { meRoutes } from './routes/me';
 import { exerciseRoutes } from './routes/exercises';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
@@ -89,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(signInRoutes);
+  await app.register(meRoutes);
   await app.register(accountRoutes);
   await app.register(exerciseRoutes);
   await app.register(sessionRoutes);

@@ -69,16 +69,4 @@ export async function signInRoutes(fastify: FastifyInstance) {
       return reply.status(201).send({ account: accountView(account), signIn: { method: 'setup' as const, expiresAt: clock.now() + ACCOUNT_SIGN_IN_SECONDS * 1000 } });
     },
   );
-
-  app.get(
-    '/api/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in account', response: { 200: Me, ...errors(401) } } },
-    async (request) => {
-      const signedIn = access.accountSignIn(request);
-      if (!signedIn) throw new AtelierError('unauthorized', 'Sign in with your account.');
-      const stored = signedIn.signIn.method;
-      const method: Me['signIn']['method'] = stored === 'oidc' ? 'oidc' : stored === 'setup' ? 'setup' : 'password';
-      return { account: accountView(signedIn.account), signIn: { method, expiresAt: signedIn.signIn.expiresAt } };
-    },
-  );
 }
