@@ -22,6 +22,8 @@ export const SQLITE_ONLY = [
   'tests/server/api-privacy.test.ts',
   'tests/server/wal-checkpointer.test.ts',
   'tests/server/db/**',
+  // reads the account_sessions rows from the SQLite file (raw-sqlite) to prove what is stored
+  'tests/server/accounts/password-sign-in.test.ts',
   // on PostgreSQL in the first run already
   'tests/server/failover.test.ts',
 ];

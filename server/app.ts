@@ -14,7 +14,10 @@ import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerOpenApi } from './plugins/openapi';
 import { registerServices } from './plugins/services';
 import { registerClientFiles } from './plugins/client-files';
+import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
+import { signInRoutes } from './routes/sign-in';
+import { meRoutes } from './routes/me';
 import { exerciseRoutes } from './routes/exercises';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
@@ -86,6 +89,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(signInRoutes);
+  await app.register(meRoutes);
+  await app.register(accountRoutes);
   await app.register(exerciseRoutes);
   await app.register(sessionRoutes);
   await app.register(sessionMaterialRoutes);

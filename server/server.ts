@@ -34,9 +34,12 @@ await app.listen({ port: config.port, host: config.host });
 // The admin link goes to the terminal, not the log: it is a credential.
 const lines = ['', `  Atelier is running at ${config.publicUrl}`];
 if (generated?.created) {
-  lines.push(`  Admin link (shown once; the token is kept in ${join(config.dataDir, 'admin-token')}):`, `  ${config.publicUrl}/admin#${adminToken}`);
+  lines.push(
+    `  Admin link (shown once; open it to create the first admin account and its password; the token is kept in ${join(config.dataDir, 'admin-token')}):`,
+    `  ${config.publicUrl}/admin#${adminToken}`,
+  );
 } else if (generated) {
-  lines.push(`  Admin: ${config.publicUrl}/admin — sign in with the token in ${join(config.dataDir, 'admin-token')}`);
+  lines.push(`  Staff sign-in: ${config.publicUrl}/me — the admin token (bootstrap, scripts) is in ${join(config.dataDir, 'admin-token')}`);
 } else {
   lines.push(`  Admin: ${config.publicUrl}/admin — sign in with ATELIER_ADMIN_TOKEN`);
 }

@@ -1,6 +1,9 @@
 import type { AppConfig } from './config';
 import type { Clock } from './clock';
+import { AccountDirectory } from './accounts/account-directory';
 import { Access } from './auth/access';
+import type { AccountSessionStore } from './db/account-session-store';
+import type { AccountStore } from './db/account-store';
 import type { AuditStore } from './db/audit-store';
 import type { Database } from './db/database';
 import type { EventStore } from './db/event-store';
@@ -34,6 +37,10 @@ export interface Services {
   invites: InviteStore;
   exercises: ExerciseStore;
   access: Access;
+  /** Staff accounts and their sign-ins. */
+  accounts: AccountStore;
+  accountSessions: AccountSessionStore;
+  directory: AccountDirectory;
   rooms: SessionRooms;
   /** The live channel's per-participant budgets, shared by all of a participant's sockets. */
   participantLimits: ParticipantLimits;
@@ -47,12 +54,12 @@ export interface Services {
 /** `reportError` logs failures of background work (a bug or a broken disk, never a user error). */
 export function createServices(config: AppConfig, clock: Clock, adminToken: string, models: ModelCatalog, reportError?: (error: unknown, sessionId: string) => void): Services {
   const now = () => clock.now();
-  const { database, events, sessions, invites, exercises, audit, settings, adminSessions, leases } = openStorage(
+  const { database, events, sessions, invites, exercises, audit, settings, adminSessions, accounts, accountSessions, leases } = openStorage(
     { file: config.databaseFile, url: config.databaseUrl, nodeId: config.nodeId, leaseTtlMs: config.leaseTtlMs },
     now,
   );
   seedExercises(exercises, clock.now());
-  const access = new Access(invites, adminSessions, adminToken, clock);
+  const access = new Access(invites, adminSessions, accounts, accountSessions, adminToken, clock);
   const commits = new GroupCommit(events);
   const log = new SessionLogReader(events, commits);
   const checks = new CheckPool({ timeoutMs: config.checkTimeoutMs });
@@ -75,5 +82,6 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
     audit,
   });
   const participantLimits = new ParticipantLimits(config.rateLimits);
-  return { config, clock, database, events, log, checks, sessions, invites, exercises, access, rooms, participantLimits, models, audit, library, privacy, retention };
+  const directory = new AccountDirectory({ accounts, accountSessions, rooms, database, clock });
+  return { config, clock, database, events, log, checks, sessions, invites, exercises, access, accounts, accountSessions, directory, rooms, participantLimits, models, audit, library, privacy, retention };
 }

@@ -21,6 +21,8 @@ export const Actor = Type.Object({
   /** The invite id for participants, `admin` for the admin, absent for the system. */
   participantId: Type.Optional(Type.String()),
   name: Type.Optional(Type.String()),
+  /** The staff account that acted, when it was one (never set for the candidate). */
+  accountId: Type.Optional(Type.String()),
 });
 export type Actor = Static<typeof Actor>;
 

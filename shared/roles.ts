@@ -12,3 +12,7 @@ export type InviteRole = (typeof INVITE_ROLES)[number];
 export function isStaff(role: Role): boolean {
   return role !== 'candidate';
 }
+
+/** What a staff account may be granted (the candidate is never an account). */
+export const ACCOUNT_ROLES = ['admin', 'interviewer', 'reviewer'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];

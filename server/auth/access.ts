@@ -1,31 +1,46 @@
 import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { AtelierError } from '../../shared/errors';
-import { INVITE_ROLES, type InviteRole } from '../../shared/roles';
+import { INVITE_ROLES, type AccountRole, type InviteRole } from '../../shared/roles';
 import type { Clock } from '../clock';
+import type { AccountRow, AccountStore } from '../db/account-store';
+import type { AccountSessionRow, AccountSessionStore } from '../db/account-session-store';
 import type { AdminSessionStore } from '../db/admin-session-store';
 import type { InviteRow, InviteStore } from '../db/invite-store';
 import type { Member } from '../rooms/member';
+import { CredentialRefused } from './credential-refused';
 import { hashToken, newToken, sameSecret } from './tokens';
 
 // Who is calling. Scripts send `Authorization: Bearer <admin token | invite token>`;
 // browsers hold signed cookies obtained by exchanging a link's token once: `atelier_admin`
 // for the admin (a random sign-in id, known to the server until sign-out), and one per role
 // scoped to the session's path, so a browser can hold the candidate's and the interviewer's
-// invites of one session in two tabs.
+// invites of one session in two tabs. A staff account signed in (password or SSO) holds
+// `atelier_account`, a random id whose hash keys its server-side record.
 
 export const ADMIN_COOKIE = 'atelier_admin';
+export const ACCOUNT_COOKIE = 'atelier_account';
 /** How long an admin sign-in lasts, on the server and in the cookie. */
 export const ADMIN_SIGN_IN_SECONDS = 7 * 86_400;
+/** How long an account's sign-in lasts. */
+export const ACCOUNT_SIGN_IN_SECONDS = 7 * 86_400;
 export const inviteCookieName = (role: InviteRole) => `atelier_${role}`;
 export const sessionCookiePath = (sessionId: string) => `/api/sessions/${sessionId}`;
 
-export type Caller = { kind: 'admin' } | { kind: 'invite'; invite: InviteRow };
+export type SignInMethod = 'password' | 'oidc' | 'setup';
+
+/** The admin token (bearer or its cookie), a staff account, or an invite's holder. */
+export type Caller = { kind: 'admin' } | { kind: 'account'; account: AccountRow } | { kind: 'invite'; invite: InviteRow };
+
+/** Who did an admin action, for the audit log: the bootstrap token, or a named account. */
+export type AdminActor = { kind: 'token' } | { kind: 'account'; accountId: string; name: string };
 
 export class Access {
   constructor(
     private readonly invites: InviteStore,
     private readonly adminSessions: AdminSessionStore,
+    private readonly accounts: AccountStore,
+    private readonly accountSessions: AccountSessionStore,
     private readonly adminToken: string,
     private readonly clock: Clock,
   ) {}
@@ -39,10 +54,21 @@ export class Access {
     return id;
   }
 
-  /** Signs this browser's admin out on the server: a copy of its cookie stops working too. */
-  closeAdminSession(request: FastifyRequest): void {
-    const id = signedCookie(request, ADMIN_COOKIE);
-    if (id) this.adminSessions.close(this.adminSessionKey(id));
+  /** Opens a server-side sign-in for an account; returns the random id its cookie carries. */
+  openAccountSession(accountId: string, method: SignInMethod): string {
+    const id = newToken();
+    const now = this.clock.now();
+    this.accountSessions.closeExpired(now);
+    this.accountSessions.open({ keyHash: hashToken(id), accountId, method, createdAt: now, expiresAt: now + ACCOUNT_SIGN_IN_SECONDS * 1000 });
+    return id;
+  }
+
+  /** Signs this browser out on the server (admin and account): a copy of its cookies stops working too. */
+  closeSignIns(request: FastifyRequest): void {
+    const adminId = signedCookie(request, ADMIN_COOKIE);
+    if (adminId) this.adminSessions.close(this.adminSessionKey(adminId));
+    const accountId = signedCookie(request, ACCOUNT_COOKIE);
+    if (accountId) this.accountSessions.close(hashToken(accountId));
   }
 
   /** Keyed by the id and the token: changing the admin token signs every admin out. */
@@ -65,8 +91,18 @@ export class Access {
     return invite && this.usable(invite) ? invite : undefined;
   }
 
+  /** Not revoked, not expired, and, when scheduled for an account, that account is active. */
   usable(invite: InviteRow): boolean {
-    return invite.revokedAt === null && invite.expiresAt > this.clock.now();
+    if (invite.revokedAt !== null || invite.expiresAt <= this.clock.now()) return false;
+    return invite.accountId === null || this.accounts.byId(invite.accountId)?.active === true;
+  }
+
+  /** The account a browser's account cookie is signed in as, if the sign-in is open and the account active. */
+  accountSignIn(request: FastifyRequest): { account: AccountRow; signIn: AccountSessionRow } | undefined {
+    const id = signedCookie(request, ACCOUNT_COOKIE);
+    const signIn = id ? this.accountSessions.get(hashToken(id), this.clock.now()) : undefined;
+    const account = signIn ? this.accounts.byId(signIn.accountId) : undefined;
+    return account?.active && signIn ? { account, signIn } : undefined;
   }
 
   /** The caller, or undefined when the request carries no valid credential. */
@@ -85,26 +121,59 @@ export class Access {
         if (invite && invite.sessionId === sessionId && invite.role === role) return { kind: 'invite', invite };
       }
     }
+    const account = this.accountSignIn(request)?.account;
+    if (account) return { kind: 'account', account };
     const adminId = signedCookie(request, ADMIN_COOKIE);
     if (adminId && this.adminSessions.isOpen(this.adminSessionKey(adminId), this.clock.now())) return { kind: 'admin' };
     return undefined;
   }
 
-  requireAdmin(request: FastifyRequest): void {
+  /** The admin token, or an account with the admin role; else 401/403 (counted by the sign-in guard). */
+  requireAdmin(request: FastifyRequest): AdminActor {
     const caller = this.caller(request);
     if (!caller) throw new AtelierError('unauthorized');
-    if (caller.kind !== 'admin') throw new AtelierError('forbidden', 'This needs the admin token.');
+    if (caller.kind === 'admin') return { kind: 'token' };
+    if (caller.kind === 'account' && caller.account.roles.includes('admin')) return { kind: 'account', accountId: caller.account.id, name: caller.account.name };
+    if (caller.kind === 'account') throw new CredentialRefused('forbidden', 'This needs an account with the admin role.');
+    throw new AtelierError('forbidden', 'This needs the admin token.');
+  }
+
+  /** A signed-in account (any role, or none), else 401. */
+  requireAccount(request: FastifyRequest): AccountRow {
+    const caller = this.caller(request);
+    if (caller?.kind !== 'account') throw new AtelierError('unauthorized', 'Sign in with your account.');
+    return caller.account;
   }
 
   /** A participant of this session (or the admin), else 401/403/404. */
   requireParticipant(request: FastifyRequest, sessionId: string, preferredRole?: string): Member {
     const caller = this.caller(request, sessionId, preferredRole);
     if (!caller) throw new AtelierError('unauthorized');
-    if (caller.kind === 'admin') return { participantId: 'admin', inviteId: null, role: 'admin', name: null };
+    if (caller.kind === 'admin') return { participantId: 'admin', inviteId: null, role: 'admin', name: null, accountId: null };
+    if (caller.kind === 'account') return this.accountMember(caller.account, sessionId, preferredRole);
     // Another session's invite learns nothing about this one, not even that it exists.
     if (caller.invite.sessionId !== sessionId) throw new AtelierError('not_found', 'No such session.');
-    return { participantId: caller.invite.id, inviteId: caller.invite.id, role: caller.invite.role, name: caller.invite.name };
+    return inviteMember(caller.invite, caller.invite.accountId ? this.accounts.byId(caller.invite.accountId) : undefined);
   }
+
+  /**
+   * An account opens a session as the admin (with the admin role), or through an invite that
+   * was scheduled for it, in a role it still holds.
+   */
+  private accountMember(account: AccountRow, sessionId: string, preferredRole?: string): Member {
+    if (account.roles.includes('admin')) return { participantId: account.id, inviteId: null, role: 'admin', name: account.name, accountId: account.id };
+    const mine = this.invites.forAccount(account.id).filter((invite) => invite.sessionId === sessionId && this.usable(invite));
+    if (mine.length === 0) throw new CredentialRefused('not_found', 'No such session.');
+    const held = mine.filter((invite) => account.roles.includes(invite.role as AccountRole));
+    if (held.length === 0) throw new CredentialRefused('forbidden', 'Your account no longer has the role this session was scheduled with.');
+    const invite = held.find((i) => i.role === preferredRole) ?? held[0]!;
+    return inviteMember(invite, account);
+  }
+}
+
+function inviteMember(invite: InviteRow, account: AccountRow | undefined): Member {
+  // An account's current name, so that a rename shows on what it does from then on.
+  return { participantId: invite.id, inviteId: invite.id, role: invite.role, name: account?.name ?? invite.name, accountId: invite.accountId };
 }
 
 export function bearerToken(request: FastifyRequest): string | undefined {
@@ -132,4 +201,3 @@ export function cookieOptions(request: FastifyRequest, path: string, maxAgeSecon
     maxAge: maxAgeSeconds,
   };
 }
-

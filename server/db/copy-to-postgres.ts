@@ -12,7 +12,7 @@ import * as sqliteSchema from './schema';
 // copy is rolled back if one differs. The server must be stopped while it runs.
 
 /** Parents before children (foreign keys). Every SQLite table must be here: a new one fails the copy until it is added. */
-const ORDER = ['exercises', 'exercise_versions', 'sessions', 'invites', 'events', 'settings', 'audit_log', 'admin_sessions'];
+const ORDER = ['exercises', 'exercise_versions', 'sessions', 'invites', 'events', 'settings', 'audit_log', 'admin_sessions', 'accounts', 'account_sessions', 'api_tokens'];
 const BATCH = 500;
 
 export interface CopyReport {

@@ -11,6 +11,8 @@ export interface InviteStore {
   byTokenHash(tokenHash: string): InviteRow | undefined;
   byId(id: string): InviteRow | undefined;
   forSession(sessionId: string): InviteRow[];
+  /** The invites scheduled for an account, across sessions. */
+  forAccount(accountId: string): InviteRow[];
   revoke(id: string, at: number, tx?: Transaction): void;
 }
 
@@ -35,6 +37,10 @@ export class SqliteInviteStore implements InviteStore {
 
   forSession(sessionId: string): InviteRow[] {
     return this.db.select().from(invites).where(eq(invites.sessionId, sessionId)).orderBy(asc(invites.createdAt)).all();
+  }
+
+  forAccount(accountId: string): InviteRow[] {
+    return this.db.select().from(invites).where(eq(invites.accountId, accountId)).orderBy(asc(invites.createdAt)).all();
   }
 
   revoke(id: string, at: number, tx?: Transaction): void {

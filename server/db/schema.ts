@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Actor, EventType, SessionEvent } from '../../shared/events';
 import type { ExerciseContent } from '../../shared/exercise';
+import type { AccountRole as AccountRoleName } from '../../shared/roles';
 
 // The tables. `events` is the session's truth and is append-only; `sessions` carries a few
 // columns rebuilt from events (status, totals) so that lists need no replay. Each table is
@@ -84,8 +85,14 @@ export const invites = sqliteTable(
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
     revokedAt: integer('revoked_at'),
+    /**
+     * The staff account this invite was scheduled for, if any: the account then opens the
+     * session by signing in, and the invite stops working when the account is deactivated.
+     * Not a foreign key: accounts are never deleted, only deactivated.
+     */
+    accountId: text('account_id'),
   },
-  (t) => [uniqueIndex('invites_token_hash').on(t.tokenHash), index('invites_session').on(t.sessionId)],
+  (t) => [uniqueIndex('invites_token_hash').on(t.tokenHash), index('invites_session').on(t.sessionId), index('invites_account').on(t.accountId)],
 );
 
 export const events = sqliteTable(
@@ -149,4 +156,66 @@ export const adminSessions = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
   },
   (t) => [index('admin_sessions_expires').on(t.expiresAt)],
+);
+
+/**
+ * Staff accounts (admins, interviewers, reviewers). Never deleted: a deactivated account keeps
+ * its id and name, so the notes and scores it wrote stay attributed. `email` is stored
+ * lowercased. `passwordHash` is null for accounts that sign in through the identity provider.
+ */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    /** A JSON array of `admin` | `interviewer` | `reviewer`; empty until an admin grants one. */
+    roles: text('roles', { mode: 'json' }).$type<AccountRoleName[]>().notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** `scrypt$N$r$p$salt$hash` (server/auth/passwords.ts). */
+    passwordHash: text('password_hash'),
+    /** The identity provider's `iss` and `sub`, once the account has signed in through it. */
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('accounts_email').on(t.email), uniqueIndex('accounts_oidc').on(t.oidcIssuer, t.oidcSubject)],
+);
+
+/**
+ * Signed-in browsers of accounts: server-side records, keyed by the SHA-256 of the random id
+ * the cookie carries (the id itself is not stored). Sign-out deletes the row; deactivation
+ * deletes all of an account's rows.
+ */
+export const accountSessions = sqliteTable(
+  'account_sessions',
+  {
+    keyHash: text('key_hash').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** How it was opened: `password`, `oidc` or `setup` (the first admin). */
+    method: text('method').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('account_sessions_account').on(t.accountId), index('account_sessions_expires').on(t.expiresAt)],
+);
+
+/** Personal API tokens of accounts, stored as SHA-256 hashes; shown once when created. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_account').on(t.accountId)],
 );

@@ -1,3 +1,5 @@
+import { SqliteAccountSessionStore, type AccountSessionStore } from './account-session-store';
+import { SqliteAccountStore, type AccountStore } from './account-store';
 import { SqliteAdminSessionStore, type AdminSessionStore } from './admin-session-store';
 import { SqliteAuditStore, type AuditStore } from './audit-store';
 import type { Database } from './database';
@@ -5,6 +7,7 @@ import { SqliteEventStore, type EventStore } from './event-store';
 import { SqliteExerciseStore, type ExerciseStore } from './exercise-store';
 import { SqliteInviteStore, type InviteStore } from './invite-store';
 import { LocalLeases, type SessionLeases } from './leases';
+import { PgAccountSessionStore, PgAccountStore } from './pg/pg-account-stores';
 import { PgEventStore } from './pg/pg-event-store';
 import { openPostgres } from './pg/pg-database';
 import { PgLeases } from './pg/pg-leases';
@@ -34,6 +37,8 @@ export interface Storage {
   audit: AuditStore;
   settings: SettingsStore;
   adminSessions: AdminSessionStore;
+  accounts: AccountStore;
+  accountSessions: AccountSessionStore;
   /** Which sessions this node may append to (always all of them on SQLite). */
   leases: SessionLeases;
 }
@@ -61,6 +66,8 @@ export function openStorage(options: StorageOptions, now: () => number): Storage
     audit: new SqliteAuditStore(database, now),
     settings: new SqliteSettingsStore(database, now),
     adminSessions: new SqliteAdminSessionStore(database),
+    accounts: new SqliteAccountStore(database),
+    accountSessions: new SqliteAccountSessionStore(database),
     leases: new LocalLeases(),
   };
 }
@@ -83,6 +90,8 @@ function openPostgresStorage(url: string, options: StorageOptions, now: () => nu
     audit: new PgAuditStore(database, now),
     settings: new PgSettingsStore(database, now),
     adminSessions: new PgAdminSessionStore(database),
+    accounts: new PgAccountStore(database),
+    accountSessions: new PgAccountSessionStore(database),
     leases,
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AtelierError, ERRORS, type ErrorCode } from '../../shared/errors';
+import { CredentialRefused } from '../auth/credential-refused';
 import { isProblemList, problemsOfSchemaError, type FieldProblem, type SchemaError } from '../../shared/problems';
 
 // The one error handler: domain errors keep their code and status; Fastify's own errors
@@ -18,7 +19,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const { code, message, problems } = toPublicError(error);
     const status = ERRORS[code].status;
     // A wrong or missing credential counts against the address (token guessing).
-    if (code === 'unauthorized') request.server.joinGuard?.recordFailure(request.ip);
+    if (code === 'unauthorized' || error instanceof CredentialRefused) request.server.joinGuard?.recordFailure(request.ip);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(status).send({ error: { code, message, ...(problems ? { problems } : {}) } } satisfies ErrorBody);
   });

@@ -12,11 +12,14 @@ export interface Member {
   inviteId: string | null;
   role: Role;
   name: string | null;
+  /** The staff account acting, if any (an invite scheduled for it, or a signed-in admin account). */
+  accountId: string | null;
 }
 
-/** How a member's events name them in the log. The admin carries no name. */
+/** How a member's events name them in the log. The admin token carries no name; an account carries its id and name. */
 export function actorOf(member: Member): Actor {
-  return member.role === 'admin'
+  const account = member.accountId ? { accountId: member.accountId } : {};
+  return member.role === 'admin' && !member.accountId
     ? { role: member.role, participantId: member.participantId }
-    : { role: member.role, participantId: member.participantId, ...(member.name ? { name: member.name } : {}) };
+    : { role: member.role, participantId: member.participantId, ...(member.name ? { name: member.name } : {}), ...account };
 }

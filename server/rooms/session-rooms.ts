@@ -90,6 +90,11 @@ export class SessionRooms {
     this.scheduleRelease(sessionId);
   }
 
+  /** Closes every socket of every open session that matches (an account deactivated). */
+  disconnectEverywhere(predicate: (c: Connection) => boolean, close: { code: number; reason: string }): void {
+    for (const sessionId of [...this.open.keys()]) this.disconnect(sessionId, predicate, close);
+  }
+
   /**
    * Takes a session off this node for good (erasure): closes its room so that nothing appends
    * to it any more, closes its sockets with `close`, then stops its running answers.

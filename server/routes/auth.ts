@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AdminStatus, InviteSignIn, NoContent, TokenBody } from '../../shared/api/auth';
 import { AtelierError } from '../../shared/errors';
-import { ADMIN_COOKIE, ADMIN_SIGN_IN_SECONDS, cookieOptions, inviteCookieName, sessionCookiePath } from '../auth/access';
+import { ACCOUNT_COOKIE, ADMIN_COOKIE, ADMIN_SIGN_IN_SECONDS, cookieOptions, inviteCookieName, sessionCookiePath } from '../auth/access';
 import { errors } from './error-responses';
 
 // Exchanging a link's token for a cookie. The token arrives in a POST body (it was in the
@@ -46,16 +46,20 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'Whether the admin cookie is valid', response: { 200: AdminStatus } } },
-    async (request) => ({ admin: access.caller(request)?.kind === 'admin' }),
+    { schema: { tags: ['auth'], summary: 'Whether this browser is signed in as the admin (the admin cookie, or an admin account)', response: { 200: AdminStatus } } },
+    async (request) => {
+      const caller = access.caller(request);
+      return { admin: caller?.kind === 'admin' || (caller?.kind === 'account' && caller.account.roles.includes('admin')) };
+    },
   );
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign the admin out: the server forgets the cookie, the browser drops it', response: { 204: NoContent } } },
+    { schema: { tags: ['auth'], summary: 'Sign out (the admin cookie and the account cookie): the server forgets the sign-in, the browser drops the cookies', response: { 204: NoContent } } },
     async (request, reply) => {
-      access.closeAdminSession(request);
+      access.closeSignIns(request);
       reply.clearCookie(ADMIN_COOKIE, { path: '/' });
+      reply.clearCookie(ACCOUNT_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
   );

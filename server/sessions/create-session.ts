@@ -3,6 +3,7 @@ import type { CreatedSession, ScheduleRequest } from '../../shared/api/sessions'
 import { AtelierError } from '../../shared/errors';
 import { SYSTEM_ACTOR, draft } from '../../shared/events';
 import { snapshotOf } from '../../shared/exercise';
+import type { FieldProblem } from '../../shared/problems';
 import type { InviteRole } from '../../shared/roles';
 import { DEFAULT_EXERCISE_ID } from '../exercises/built-in';
 import { newId } from '../ids';
@@ -23,10 +24,10 @@ export function createSession(services: Services, input: ScheduleRequest): Creat
   const candidateEmail = input.candidateEmail?.trim() || null;
   const ttlMs = input.inviteTtlHours !== undefined ? input.inviteTtlHours * 3_600_000 : config.inviteTtlDays * 86_400_000;
   const expiresAt = Math.max(now, input.scheduledFor ?? now) + ttlMs;
-  const people: { role: InviteRole; name: string | null }[] = [
-    { role: 'candidate', name: candidateName },
-    ...staff('interviewer', input.interviewers),
-    ...staff('reviewer', input.reviewers),
+  const people: Person[] = [
+    { role: 'candidate', name: candidateName, accountId: null },
+    ...staff(services, 'interviewer', input.interviewers),
+    ...staff(services, 'reviewer', input.reviewers),
   ];
   const participants: IssuedInvite[] = [];
   // What other sessions queued commits first: the group commit broadcasts what it commits, so
@@ -53,8 +54,23 @@ export function createSession(services: Services, input: ScheduleRequest): Creat
   return { id, invites: { candidate: first('candidate'), interviewer: first('interviewer'), reviewer: first('reviewer') }, participants };
 }
 
-/** Named staff invites; without names, one unnamed invite for the role, as before. */
-function staff(role: 'interviewer' | 'reviewer', people: { name: string }[] | undefined): { role: InviteRole; name: string | null }[] {
-  if (!people || people.length === 0) return [{ role, name: null }];
-  return people.map((p) => ({ role, name: p.name.trim() || null }));
+type Person = { role: InviteRole; name: string | null; accountId: string | null };
+
+/**
+ * Staff invites, named or for accounts; without entries, one unnamed invite for the role, as
+ * before. An account must exist, be active and hold the role, or nothing is scheduled.
+ */
+function staff(services: Services, role: 'interviewer' | 'reviewer', people: { name?: string; accountId?: string }[] | undefined): Person[] {
+  if (!people || people.length === 0) return [{ role, name: null, accountId: null }];
+  const problems: FieldProblem[] = [];
+  const result = people.map((p, index): Person => {
+    if (p.accountId === undefined) return { role, name: p.name?.trim() || null, accountId: null };
+    const account = services.accounts.byId(p.accountId);
+    const path = `/${role}s/${index}/accountId`;
+    if (!account || !account.active) problems.push({ path, rule: 'not_allowed', message: 'no active account with this id' });
+    else if (!account.roles.includes(role)) problems.push({ path, rule: 'not_allowed', params: { role }, message: `this account does not have the ${role} role` });
+    return { role, name: account?.name ?? null, accountId: p.accountId };
+  });
+  if (problems.length > 0) throw new AtelierError('invalid_payload', `Invalid request: ${problems.map((p) => `body${p.path} ${p.message}`).join('; ')}.`, problems);
+  return result;
 }

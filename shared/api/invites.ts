@@ -28,6 +28,8 @@ export const InviteInfo = Type.Object({
   id: Type.String(),
   role: InviteRole,
   name: Type.Union([Type.String(), Type.Null()]),
+  /** The staff account it was scheduled for, or null for a link-only invite. */
+  accountId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.Number(),
   expiresAt: Type.Number(),
   revokedAt: Type.Union([Type.Number(), Type.Null()]),

@@ -24,15 +24,22 @@ export const SessionListStatus = Type.Union([SessionStatus, Type.Literal('review
 });
 export type SessionListStatus = Static<typeof SessionListStatus>;
 
-const Named = Type.Object({ name: Type.String({ minLength: 1, maxLength: LIMITS.maxNameChars }) }, { additionalProperties: false });
+/** One staff member: a name for a guest's invite link, or an account (its name is the account's). */
+const StaffEntry = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.maxNameChars })),
+    accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A staff account holding this role; it opens the session by signing in' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const ScheduleRequest = Type.Object(
   {
     exercise: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exercise id or slug; default: the built-in exercise' })),
     candidateName: Type.Optional(Type.String({ maxLength: LIMITS.maxNameChars })),
     candidateEmail: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-    interviewers: Type.Optional(Type.Array(Named, { minItems: 1, maxItems: 20, description: 'One named invite each; default: one unnamed invite' })),
-    reviewers: Type.Optional(Type.Array(Named, { minItems: 1, maxItems: 20, description: 'One named invite each; default: one unnamed invite' })),
+    interviewers: Type.Optional(Type.Array(StaffEntry, { minItems: 1, maxItems: 20, description: 'One invite each, named or for an account; default: one unnamed invite' })),
+    reviewers: Type.Optional(Type.Array(StaffEntry, { minItems: 1, maxItems: 20, description: 'One invite each, named or for an account; default: one unnamed invite' })),
     scheduledFor: Type.Optional(Type.Integer({ minimum: 0, description: 'When the session is planned, ms since epoch; invites last from then' })),
     inviteTtlHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 366, description: 'Invite lifetime; default ATELIER_INVITE_TTL_DAYS' })),
     blindReview: Type.Optional(Type.Boolean({ description: "Hide the candidate's name and identity from reviewers" })),

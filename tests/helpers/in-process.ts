@@ -44,7 +44,7 @@ export async function inProcess(): Promise<InProcess> {
       const created = createSession(services, {});
       const participant = (role: 'candidate' | 'interviewer' | 'reviewer'): Member => {
         const invite = created.participants.find((p) => p.role === role)!;
-        return { participantId: invite.inviteId, inviteId: invite.inviteId, role, name: invite.name };
+        return { participantId: invite.inviteId, inviteId: invite.inviteId, role, name: invite.name, accountId: null };
       };
       return { id: created.id, candidate: participant('candidate'), interviewer: participant('interviewer'), reviewer: participant('reviewer') };
     },

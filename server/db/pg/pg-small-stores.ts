@@ -38,6 +38,10 @@ export class PgInviteStore implements InviteStore {
     return this.database.query<InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE session_id = $1 ORDER BY created_at`, [sessionId]);
   }
 
+  forAccount(accountId: string): InviteRow[] {
+    return this.database.query<InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE account_id = $1 ORDER BY created_at`, [accountId]);
+  }
+
   revoke(id: string, at: number, tx?: Transaction): void {
     this.database.query('UPDATE invites SET revoked_at = $2 WHERE id = $1', [id, at], tx);
   }

@@ -77,8 +77,9 @@ export const invites = pgTable(
     createdAt: ms('created_at').notNull(),
     expiresAt: ms('expires_at').notNull(),
     revokedAt: ms('revoked_at'),
+    accountId: text('account_id'),
   },
-  (t) => [uniqueIndex('invites_token_hash').on(t.tokenHash), index('invites_session').on(t.sessionId)],
+  (t) => [uniqueIndex('invites_token_hash').on(t.tokenHash), index('invites_session').on(t.sessionId), index('invites_account').on(t.accountId)],
 );
 
 export const events = pgTable(
@@ -144,3 +145,51 @@ export const sessionLeases = pgTable('session_leases', {
   /** By the database's clock, so that nodes' clocks need not agree. */
   expiresAt: ms('expires_at').notNull(),
 });
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    /** A JSON array of roles, as on SQLite. */
+    roles: text('roles').notNull(),
+    active: boolean('active').notNull().default(true),
+    passwordHash: text('password_hash'),
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('accounts_email').on(t.email), uniqueIndex('accounts_oidc').on(t.oidcIssuer, t.oidcSubject)],
+);
+
+export const accountSessions = pgTable(
+  'account_sessions',
+  {
+    keyHash: text('key_hash').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    method: text('method').notNull(),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [index('account_sessions_account').on(t.accountId), index('account_sessions_expires').on(t.expiresAt)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: ms('created_at').notNull(),
+    lastUsedAt: ms('last_used_at'),
+    revokedAt: ms('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_account').on(t.accountId)],
+);

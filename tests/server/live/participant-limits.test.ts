@@ -28,7 +28,7 @@ describe('ParticipantLimits', () => {
   });
 
   it('keys an invite by its id and the admin per session', () => {
-    expect(participantKey('s1', { participantId: 'inv1', inviteId: 'inv1', role: 'candidate', name: null })).toBe('inv1');
-    expect(participantKey('s1', { participantId: 'admin', inviteId: null, role: 'admin', name: null })).toBe('admin@s1');
+    expect(participantKey('s1', { participantId: 'inv1', inviteId: 'inv1', role: 'candidate', name: null, accountId: null })).toBe('inv1');
+    expect(participantKey('s1', { participantId: 'admin', inviteId: null, role: 'admin', name: null, accountId: null })).toBe('admin@s1');
   });
 });

@@ -1,5 +1,5 @@
 import { exchangeAdminToken, listExercises, whoAmI } from '../api/endpoints';
-import { signOut } from '../api/admin-endpoints';
+import { createFirstAdmin, readSetupStatus, signOut } from '../api/admin-endpoints';
 import type { ApiError } from '../api/http';
 import type { ExerciseSummary } from '$shared/api/exercises';
 import { asApiError } from './errors';
@@ -14,12 +14,17 @@ export class AdminConsole {
   exercises: ExerciseSummary[] = $state.raw([]);
   busy = $state(false);
   error: ApiError | null = $state.raw(null);
+  /** True until the first admin account exists: the admin link's page offers to create it. */
+  setupNeeded = $state(false);
+  /** The admin link's token, kept in memory only, to create the first admin account with. */
+  #linkToken: string | null = null;
   /** A version number saved on one page for the next to confirm (a new exercise gets its own page). */
   #savedVersion: number | null = null;
 
   /** Exchanges the link's token if there is one, else asks the server whether our cookie is still good. */
   async init(fragmentToken: string | null): Promise<void> {
     if (fragmentToken) {
+      this.#linkToken = fragmentToken.trim();
       await this.signIn(fragmentToken);
       if (this.phase === 'ready') return;
     }
@@ -39,6 +44,17 @@ export class AdminConsole {
       await this.#enter();
     });
     if (this.phase !== 'ready') this.phase = 'signedOut';
+  }
+
+  /** The one-time admin link's last step: the first admin account, signed in from now on. */
+  async createFirstAdmin(input: { name: string; email: string; password: string }): Promise<void> {
+    const token = this.#linkToken;
+    if (!token) return;
+    await this.#run(async () => {
+      await createFirstAdmin({ token, name: input.name.trim(), email: input.email.trim(), password: input.password });
+      this.#linkToken = null;
+      this.setupNeeded = false;
+    });
   }
 
   async signOut(): Promise<void> {
@@ -72,6 +88,7 @@ export class AdminConsole {
 
   async #enter(): Promise<void> {
     this.exercises = await listExercises();
+    this.setupNeeded = this.#linkToken !== null && (await readSetupStatus()).needed;
     this.phase = 'ready';
   }
 

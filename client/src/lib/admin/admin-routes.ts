@@ -6,7 +6,8 @@ export type AdminPage =
   | { kind: 'exercises' }
   | { kind: 'exercise'; exerciseId: string | null }
   | { kind: 'settings' }
-  | { kind: 'audit' };
+  | { kind: 'audit' }
+  | { kind: 'accounts' };
 
 export function matchAdminPage(path: string): AdminPage | null {
   if (path === '/admin' || path === '/admin/sessions') return { kind: 'sessions' };
@@ -14,6 +15,7 @@ export function matchAdminPage(path: string): AdminPage | null {
   if (path === '/admin/exercises/new') return { kind: 'exercise', exerciseId: null };
   if (path === '/admin/settings') return { kind: 'settings' };
   if (path === '/admin/audit') return { kind: 'audit' };
+  if (path === '/admin/accounts') return { kind: 'accounts' };
   const detail = /^\/admin\/(sessions|exercises)\/([^/]+)$/.exec(path);
   if (detail) {
     const id = decodeURIComponent(detail[2] ?? '');
@@ -30,4 +32,5 @@ export const adminPaths = {
   exercise: (id: string) => `/admin/exercises/${encodeURIComponent(id)}`,
   settings: '/admin/settings',
   audit: '/admin/audit',
+  accounts: '/admin/accounts',
 } as const;

@@ -1,3 +1,4 @@
+import type { Account, AccountList, CreateAccountBody, FirstAdminBody, Me, SetupStatus, UpdateAccountBody } from '$shared/api/accounts';
 import type { AuditPage } from '$shared/api/audit';
 import type { ExerciseDetail, ExerciseList, ExerciseSummary, ImportedExercise } from '$shared/api/exercises';
 import type { InviteInfo, IssuedInvite, IssueInviteBody } from '$shared/api/invites';
@@ -52,3 +53,13 @@ export const eraseCandidate = (subject: CandidateSubject) => apiRequest<Candidat
 export const candidateExportPath = (subject: CandidateSubject, includeStaffEvents: boolean) =>
   `/api/privacy/export${query({ ...subject, includeStaffEvents: includeStaffEvents || undefined })}`;
 export const listAudit = (before: number | null, limit = 50) => apiRequest<AuditPage>(`/api/audit${query({ limit, before: before ?? undefined })}`);
+
+export const readSetupStatus = () => apiRequest<SetupStatus>('/api/auth/setup');
+
+export const createFirstAdmin = (body: FirstAdminBody) => apiRequest<Me>('/api/auth/setup', { method: 'POST', body });
+
+export const listAccounts = () => apiRequest<AccountList>('/api/accounts').then((r) => r.accounts);
+
+export const createAccount = (body: CreateAccountBody) => apiRequest<Account>('/api/accounts', { method: 'POST', body });
+
+export const updateAccount = (id: string, body: UpdateAccountBody) => apiRequest<Account>(`/api/accounts/${enc(id)}`, { method: 'PATCH', body });

@@ -1,4 +1,6 @@
 import { adminEn } from './admin.en';
+import { accountsEn } from './accounts.en';
+import { meEn } from './me.en';
 import { gradingEn } from './grading.en';
 import { candidateEn } from './candidate.en';
 import { replayEn } from './replay.en';
@@ -9,6 +11,8 @@ import { staffEn } from './staff.en';
 export const en = {
   ...staffEn,
   ...adminEn,
+  ...accountsEn,
+  ...meEn,
   ...replayEn,
   ...gradingEn,
   'app.name': 'Atelier',

@@ -1,4 +1,6 @@
 import { adminFr } from './admin.fr';
+import { accountsFr } from './accounts.fr';
+import { meFr } from './me.fr';
 import { gradingFr } from './grading.fr';
 import { candidateFr } from './candidate.fr';
 import type { Messages } from './en';
@@ -9,6 +11,8 @@ import { staffFr } from './staff.fr';
 export const fr: Messages = {
   ...staffFr,
   ...adminFr,
+  ...accountsFr,
+  ...meFr,
   ...replayFr,
   ...gradingFr,
   'app.name': 'Atelier',

@@ -6,6 +6,7 @@ import { matchAdminPage, type AdminPage } from '../admin/admin-routes';
 export type Route =
   | { name: 'admin'; page: AdminPage }
   | { name: 'join' }
+  | { name: 'me' }
   | { name: 'session'; sessionId: string; role: InviteRole }
   | { name: 'notFound' };
 
@@ -18,6 +19,7 @@ export function matchRoute(pathname: string): Route {
   const adminPage = path.startsWith('/admin') ? matchAdminPage(path) : null;
   if (adminPage) return { name: 'admin', page: adminPage };
   if (path === '/join') return { name: 'join' };
+  if (path === '/me') return { name: 'me' };
   const session = /^\/s\/([^/]+)\/([^/]+)$/.exec(path);
   if (session) {
     const sessionId = decodeURIComponent(session[1] ?? '');
