@@ -336,8 +336,11 @@ describe('reviewer replay', () => {
       const row = comparison.locator(`[data-testid="score-row"][data-criterion="${CRITERION}"]`);
       await expect.poll(() => row.locator('[data-scorer="Rob"] .level').innerText()).toBe('2');
       expect(await row.locator('[data-scorer="Rita"] .level').innerText()).toBe('4');
-      expect(await row.getByTestId('spread').getAttribute('data-value')).toBe('2');
-      expect(await comparison.getByTestId('agreement').innerText()).toMatch(/Agreement: 0\s?%/);
+      // Rob has not submitted: his score is a draft, shown as one and out of the spread and the agreement.
+      expect(await row.locator('[data-scorer="Rob"]').getByTestId('score-draft').innerText()).toBe('draft');
+      expect(await row.locator('[data-scorer="Rita"]').getByTestId('score-draft').count()).toBe(0);
+      expect(await row.getByTestId('spread').getAttribute('data-value')).toBe('0');
+      expect(await comparison.getByTestId('agreement').innerText()).toBe('Agreement within one level: needs two submitted scores on a criterion');
       // An evidence chip seeks to its instant.
       await page.getByTestId('timeline-track').focus();
       await page.keyboard.press('End');

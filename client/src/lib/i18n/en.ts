@@ -2,6 +2,7 @@ import { adminEn } from './admin.en';
 import { gradingEn } from './grading.en';
 import { candidateEn } from './candidate.en';
 import { replayEn } from './replay.en';
+import { reportEn } from './report.en';
 import { staffEn } from './staff.en';
 
 // English: the reference dictionary. Every other language must have exactly these keys.
@@ -10,6 +11,7 @@ export const en = {
   ...staffEn,
   ...adminEn,
   ...replayEn,
+  ...reportEn,
   ...gradingEn,
   'app.name': 'Atelier',
   'app.skipToContent': 'Skip to content',

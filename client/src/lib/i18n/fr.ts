@@ -3,6 +3,7 @@ import { gradingFr } from './grading.fr';
 import { candidateFr } from './candidate.fr';
 import type { Messages } from './en';
 import { replayFr } from './replay.fr';
+import { reportFr } from './report.fr';
 import { staffFr } from './staff.fr';
 
 // French: typed against the English keys, so a missing or extra key fails the type check.
@@ -10,6 +11,7 @@ export const fr: Messages = {
   ...staffFr,
   ...adminFr,
   ...replayFr,
+  ...reportFr,
   ...gradingFr,
   'app.name': 'Atelier',
   'app.skipToContent': 'Aller au contenu',
