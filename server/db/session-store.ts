@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionListItem as SessionListEntry, SessionListStatus } from '../../shared/api/sessions';
 import type { SessionState } from '../../shared/state';
 import type { Transaction } from './database';
@@ -36,13 +36,20 @@ export function scoreMeanOf(state: SessionState): number | null {
   return count === 0 ? null : Math.round((sum / count) * 100) / 100;
 }
 
-/** The first submitted review, which is what makes an ended session "reviewed". */
-export function reviewedAtOf(state: SessionState): number | null {
-  let first: number | null = null;
-  for (const scorer of Object.values(state.scorers)) {
-    if (scorer.submittedAt !== null && (first === null || scorer.submittedAt < first)) first = scorer.submittedAt;
+/**
+ * When the last of the session's assigned reviewers (its reviewer invites still in force)
+ * submitted; null until every one has. Interviewers submitting do not count: an ended session
+ * is "reviewed" only once the people asked to review it all did.
+ */
+export function reviewedAtOf(state: SessionState, reviewerIds: readonly string[]): number | null {
+  if (reviewerIds.length === 0) return null;
+  let last = 0;
+  for (const id of reviewerIds) {
+    const submittedAt = state.scorers[id]?.submittedAt ?? null;
+    if (submittedAt === null) return null;
+    last = Math.max(last, submittedAt);
   }
-  return first;
+  return last;
 }
 
 /** One session erased: its row as it was, and how many events, notes and invites went with it. */
@@ -144,6 +151,13 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   syncReadModel(id: string, state: SessionState, tx: Transaction): void {
+    const reviewerIds = this.database
+      .on(tx)
+      .select({ id: invites.id })
+      .from(invites)
+      .where(and(eq(invites.sessionId, id), eq(invites.role, 'reviewer'), isNull(invites.revokedAt)))
+      .all()
+      .map((row) => row.id);
     this.database
       .on(tx)
       .update(sessions)
@@ -156,7 +170,7 @@ export class SqliteSessionStore implements SessionStore {
         inputTokens: state.totals.inputTokens,
         outputTokens: state.totals.outputTokens,
         costMicroUsd: Math.round(state.totals.costUsd * 1e6),
-        reviewedAt: reviewedAtOf(state),
+        reviewedAt: reviewedAtOf(state, reviewerIds),
         scoreMean: scoreMeanOf(state),
       })
       .where(eq(sessions.id, id))

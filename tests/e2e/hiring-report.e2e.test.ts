@@ -21,6 +21,8 @@ let sessionId: string;
 let ritaToken: string;
 let evidenceAt: number;
 let tokens: { input: number; output: number };
+/** Rob has not submitted when the browser tests start. */
+let rob: LiveClient;
 const clients: LiveClient[] = [];
 
 async function join(token: string): Promise<LiveClient> {
@@ -49,7 +51,7 @@ beforeAll(async () => {
   const candidate = await join(created.invites.candidate.token);
   const interviewer = await join(created.invites.interviewer.token);
   const rita = await join(ritaToken);
-  const rob = await join(created.participants.find((p) => p.name === 'Rob')!.token);
+  rob = await join(created.participants.find((p) => p.name === 'Rob')!.token);
 
   await ok(candidate, 'session.start');
   await ok(candidate, 'message.send', { text: QUESTION });
@@ -211,6 +213,31 @@ describe('reports a hiring committee can act on', () => {
       expect(md).toContain('- Candidate: _name hidden (blind review)_');
       expect(md).toMatch(/\| Rita \| 4 \| RITA-COMMENT: scoped it to the KB \| \[A1 · "If I move house, can I…" · draft · at \d+:\d\d\]\(<http:\/\/127\.0\.0\.1:\d+\/s\/[^>]+\/reviewer\?at=\d+&answer=[^>]+>\) \|/);
       expect(md).toContain('| Rob _(draft)_ | 1 | ROB-DRAFT | no evidence linked |');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the admin list says Reviewed only once every assigned reviewer submitted',
+    async () => {
+      const admin = await newPage(browser, 'en-US');
+      await admin.setViewportSize({ width: 1440, height: 900 });
+      await admin.goto(`${server.url}/admin#${server.adminToken}`);
+      const row = admin.getByTestId('session-table').locator(`tr[data-session="${sessionId}"]`);
+      // Rita and the interviewer's scores are in, Rob's is a draft: ended, not reviewed.
+      await row.waitFor();
+      expect(await row.getByTestId('status-reviewed').count()).toBe(0);
+      expect(await row.innerText()).toContain('Ended');
+      await ok(rob, 'review.submit');
+      await admin.reload();
+      await row.getByTestId('status-reviewed').waitFor();
+      expect(await row.getByTestId('status-reviewed').innerText()).toBe('Reviewed');
+      await screenshot(admin, 'report-08-admin-reviewed-en');
+      const fr = await newPage(browser, 'fr-FR');
+      await fr.goto(`${server.url}/admin#${server.adminToken}`);
+      expect(await fr.getByTestId('session-table').locator(`tr[data-session="${sessionId}"]`).getByTestId('status-reviewed').innerText()).toBe('Évaluée');
+      await admin.close();
+      await fr.close();
     },
     TIMEOUT,
   );
