@@ -2,6 +2,7 @@ import { adminEn } from './admin.en';
 import { gradingEn } from './grading.en';
 import { candidateEn } from './candidate.en';
 import { replayEn } from './replay.en';
+import { noticeEn } from './notice.en';
 import { reportEn } from './report.en';
 import { staffEn } from './staff.en';
 
@@ -12,6 +13,7 @@ export const en = {
   ...adminEn,
   ...replayEn,
   ...reportEn,
+  ...noticeEn,
   ...gradingEn,
   'app.name': 'Atelier',
   'app.skipToContent': 'Skip to content',

@@ -3,6 +3,7 @@ import { gradingFr } from './grading.fr';
 import { candidateFr } from './candidate.fr';
 import type { Messages } from './en';
 import { replayFr } from './replay.fr';
+import { noticeFr } from './notice.fr';
 import { reportFr } from './report.fr';
 import { staffFr } from './staff.fr';
 
@@ -12,6 +13,7 @@ export const fr: Messages = {
   ...adminFr,
   ...replayFr,
   ...reportFr,
+  ...noticeFr,
   ...gradingFr,
   'app.name': 'Atelier',
   'app.skipToContent': 'Aller au contenu',
