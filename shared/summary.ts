@@ -38,7 +38,10 @@ export interface SessionSummary {
   durationMs: number | null;
   timeToFirstPromptMs: number | null;
   versions: number;
+  /** Chat answers only. */
   turns: number;
+  /** Every answer (chat, test runs, comparisons): what "Answers" counts in the admin list and dashboard. */
+  answers: number;
   testRuns: number;
   flags: Record<'wrong' | 'unethical' | 'good', number>;
   tokens: { input: number; output: number };
@@ -114,6 +117,7 @@ export function summarize(events: readonly SessionEvent[], state: SessionState =
     timeToFirstPromptMs: start !== null && firstPrompt ? firstPrompt.at - start : null,
     versions: state.prompt.versions.length,
     turns: state.turnOrder.filter((id) => isChatTurn(state.turns[id]!)).length,
+    answers: state.totals.turns,
     testRuns: state.testRunOrder.length,
     flags,
     tokens: { input: state.totals.inputTokens, output: state.totals.outputTokens },

@@ -79,6 +79,11 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The page's full width against the window's: wider means a horizontal scrollbar. */
+function pageWidth(page: Page): Promise<{ scroll: number; client: number }> {
+  return page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })') as Promise<{ scroll: number; client: number }>;
+}
+
 async function openReplay(locale: string): Promise<Page> {
   const page = await newPage(browser, locale);
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -238,6 +243,54 @@ describe('reports a hiring committee can act on', () => {
       expect(await fr.getByTestId('session-table').locator(`tr[data-session="${sessionId}"]`).getByTestId('status-reviewed').innerText()).toBe('Évaluée');
       await admin.close();
       await fr.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the admin sessions page fits 1280 and 1440 px in both languages, with score, direct link, cost and a blind-review switch',
+    async () => {
+      for (const locale of ['en-US', 'fr-FR']) {
+        const admin = await newPage(browser, locale);
+        await admin.goto(`${server.url}/admin#${server.adminToken}`);
+        const row = admin.getByTestId('session-table').locator(`tr[data-session="${sessionId}"]`);
+        await row.waitFor();
+        for (const width of [1280, 1440]) {
+          await admin.setViewportSize({ width, height: 900 });
+          const { scroll, client } = await pageWidth(admin);
+          expect(scroll, `${locale} at ${width}px`).toBeLessThanOrEqual(client);
+          // The last columns are on screen, not cut off.
+          const link = row.getByTestId('open-replay');
+          const box = (await link.boundingBox())!;
+          expect(box.x + box.width).toBeLessThanOrEqual(width);
+          await screenshot(admin, `report-09-admin-${locale}-${width}`);
+        }
+        expect(await row.getByTestId('score').innerText()).toBe(locale === 'en-US' ? '2.5' : '2,5');
+        expect(await row.getByTestId('open-replay').getAttribute('href')).toBe(`/s/${sessionId}/reviewer`);
+        // "Answers" counts every answer in the list and in the summary alike.
+        const listed = Number(await row.locator('td.num').first().innerText());
+        const detail = (await fetch(`${server.url}/api/sessions/${sessionId}`, { headers: { authorization: `Bearer ${server.adminToken}` } }).then((r) => r.json())) as { turns: number };
+        expect(listed).toBe(detail.turns);
+        await admin.close();
+      }
+      // Scheduling with the blind-review switch on makes a blind session; its links fit too.
+      const admin = await newPage(browser, 'en-US');
+      await admin.setViewportSize({ width: 1280, height: 900 });
+      await admin.goto(`${server.url}/admin#${server.adminToken}`);
+      await admin.getByRole('textbox', { name: 'Candidate name (optional)' }).fill('Bea Blind');
+      await admin.getByTestId('blind-review').getByRole('checkbox').check();
+      await admin.getByRole('button', { name: 'Create session' }).click();
+      const blindRow = admin.getByTestId('session-table').locator('tr', { hasText: 'Bea Blind' });
+      await blindRow.waitFor();
+      const blindId = (await blindRow.getAttribute('data-session'))!;
+      const review = await fetch(`${server.url}/api/sessions/${blindId}/review`, { method: 'PUT', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ blind: true }) });
+      expect(await review.json()).toEqual({ blind: true });
+      const events = await fetch(`${server.url}/api/sessions/${blindId}/events?role=reviewer`, { headers: { authorization: `Bearer ${server.adminToken}` } }).then((r) => r.json() as Promise<{ events: { type: string; data: { blind?: boolean } }[] }>);
+      expect(events.events.filter((e) => e.type === 'review.configured').map((e) => e.data.blind)).toEqual([true]);
+      const after = await pageWidth(admin);
+      expect(after.scroll).toBeLessThanOrEqual(after.client);
+      await screenshot(admin, 'report-10-admin-scheduled-blind');
+      await admin.close();
     },
     TIMEOUT,
   );

@@ -358,7 +358,9 @@ describe('reviewer replay', () => {
       await page.getByTestId('summary').waitFor();
       for (const chart of ['chart-activity', 'chart-pass-rate', 'chart-scores']) await page.getByTestId(chart).waitFor();
       expect(await page.getByTestId('figure-versions').locator('dd').innerText()).toBe('1');
-      expect(await page.getByTestId('figure-turns').locator('dd').innerText()).toBe('2');
+      // "Answers" counts every answer, as the admin list does; the chat's share beneath.
+      expect(await page.getByTestId('figure-turns').locator('dd').first().innerText()).toBe(String(events.filter((e) => e.type === 'turn.started').length));
+      expect(await page.getByTestId('figure-turns').locator('dd.sub').innerText()).toBe('2 in the chat');
       expect(await page.getByTestId('figure-testRuns').locator('dd').innerText()).toBe('1');
       await screenshot(page, 'reviewer-08-summary');
 

@@ -9,4 +9,11 @@ export const reportEn = {
   'report.axis.minutes': 'minutes since the start',
   'report.axis.level': 'level',
   'report.axis.passed': 'answers passed',
+  'report.list.score': 'Score',
+  'report.list.open': 'Open',
+  'report.list.replay': 'Replay ↗',
+  'report.list.console': 'Console ↗',
+  'report.answersChat': '{n} in the chat',
+  'report.schedule.blind': 'Blind review',
+  'report.schedule.blindHelp': 'Reviewers see neither the candidate’s name nor their email.',
 } as const;

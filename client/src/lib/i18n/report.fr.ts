@@ -11,4 +11,11 @@ export const reportFr: Record<keyof typeof reportEn, string> = {
   'report.axis.minutes': 'minutes depuis le début',
   'report.axis.level': 'niveau',
   'report.axis.passed': 'réponses réussies',
+  'report.list.score': 'Note',
+  'report.list.open': 'Ouvrir',
+  'report.list.replay': 'Rejeu ↗',
+  'report.list.console': 'Console ↗',
+  'report.answersChat': 'dont {n} dans la conversation',
+  'report.schedule.blind': 'Évaluation à l’aveugle',
+  'report.schedule.blindHelp': 'Les relecteur·rices ne voient ni le nom ni l’e-mail de la personne candidate.',
 };
