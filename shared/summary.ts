@@ -27,7 +27,9 @@ export interface VersionPassRate {
 
 export interface CriterionScores {
   criterionId: string;
-  levels: { scorerId: string; scorerName: string | null; level: number | null }[];
+  /** Every scorer's level; `draft` until that scorer submitted their review. */
+  levels: { scorerId: string; scorerName: string | null; level: number | null; draft: boolean }[];
+  /** Over submitted levels only: a draft can still change. */
   spread: number | null;
   mean: number | null;
 }
@@ -36,7 +38,10 @@ export interface SessionSummary {
   durationMs: number | null;
   timeToFirstPromptMs: number | null;
   versions: number;
+  /** Chat answers only. */
   turns: number;
+  /** Every answer (chat, test runs, comparisons): what "Answers" counts in the admin list and dashboard. */
+  answers: number;
   testRuns: number;
   flags: Record<'wrong' | 'unethical' | 'good', number>;
   tokens: { input: number; output: number };
@@ -46,8 +51,10 @@ export interface SessionSummary {
   activityPerMinute: number[];
   passRateByVersion: VersionPassRate[];
   scores: CriterionScores[];
-  /** Share of criteria (scored by two scorers or more) whose levels differ by at most one; null with fewer than two scorers. */
+  /** Share of criteria (with two submitted levels or more) whose levels differ by at most one; null with fewer than two. */
   agreement: number | null;
+  /** How many criteria the agreement is over. */
+  agreementCriteria: number;
   /** What judges used grading llm_rubric checks: counted in the budget, shown apart from the answers. */
   judge: { calls: number; tokens: { input: number; output: number }; costUsd: number; simulated: number };
   /** Cohen's κ between the judge's verdicts and the staff's labels (overrides and confirmations), with the count. */
@@ -104,12 +111,13 @@ export function summarize(events: readonly SessionEvent[], state: SessionState =
   for (const flag of Object.values(state.flags)) flags[flag.kind]++;
 
   const scores = scoresByCriterion(state);
-  const comparable = scores.filter((c) => c.levels.filter((l) => l.level !== null).length >= 2);
+  const comparable = scores.filter((c) => c.levels.filter((l) => l.level !== null && !l.draft).length >= 2);
   return {
     durationMs: start !== null && end !== null ? end - start : null,
     timeToFirstPromptMs: start !== null && firstPrompt ? firstPrompt.at - start : null,
     versions: state.prompt.versions.length,
     turns: state.turnOrder.filter((id) => isChatTurn(state.turns[id]!)).length,
+    answers: state.totals.turns,
     testRuns: state.testRunOrder.length,
     flags,
     tokens: { input: state.totals.inputTokens, output: state.totals.outputTokens },
@@ -119,6 +127,7 @@ export function summarize(events: readonly SessionEvent[], state: SessionState =
     passRateByVersion: passRates(state),
     scores,
     agreement: comparable.length === 0 ? null : comparable.filter((c) => (c.spread ?? 0) <= 1).length / comparable.length,
+    agreementCriteria: comparable.length,
     judge: {
       calls: state.judgeTotals.calls,
       tokens: { input: state.judgeTotals.inputTokens, output: state.judgeTotals.outputTokens },
@@ -168,8 +177,8 @@ function scoresByCriterion(state: SessionState): CriterionScores[] {
   const criteria = new Set<string>();
   for (const scorer of Object.values(state.scorers)) for (const id of Object.keys(scorer.scores)) criteria.add(id);
   return [...criteria].map((criterionId) => {
-    const levels = Object.values(state.scorers).map((s) => ({ scorerId: s.id, scorerName: s.name, level: s.scores[criterionId]?.level ?? null }));
-    const given = levels.map((l) => l.level).filter((l): l is number => l !== null);
+    const levels = Object.values(state.scorers).map((s) => ({ scorerId: s.id, scorerName: s.name, level: s.scores[criterionId]?.level ?? null, draft: s.submittedAt === null }));
+    const given = levels.filter((l) => !l.draft).map((l) => l.level).filter((l): l is number => l !== null);
     return {
       criterionId,
       levels,

@@ -63,7 +63,7 @@ export const sessions = sqliteTable(
     costMicroUsd: integer('cost_micro_usd').notNull().default(0),
     /** When the session is planned to take place (informational; invites are valid from creation). */
     scheduledFor: integer('scheduled_for'),
-    /** The first `review.submitted`; with status `ended` it makes the session "reviewed". */
+    /** When the last assigned reviewer submitted (null until all did); with status `ended` it makes the session "reviewed". */
     reviewedAt: integer('reviewed_at'),
     /** Mean of every rubric level given so far (all scorers), for the review queue's filters. */
     scoreMean: real('score_mean'),

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionListItem as SessionListEntry, SessionListStatus } from '../../shared/api/sessions';
 import { spentOf } from '../../shared/budget';
 import type { SessionState } from '../../shared/state';
@@ -37,13 +37,38 @@ export function scoreMeanOf(state: SessionState): number | null {
   return count === 0 ? null : Math.round((sum / count) * 100) / 100;
 }
 
-/** The first submitted review, which is what makes an ended session "reviewed". */
-export function reviewedAtOf(state: SessionState): number | null {
-  let first: number | null = null;
-  for (const scorer of Object.values(state.scorers)) {
-    if (scorer.submittedAt !== null && (first === null || scorer.submittedAt < first)) first = scorer.submittedAt;
+/**
+ * When the last of the session's assigned reviewers (its reviewer invites still in force)
+ * submitted; null until every one has. Interviewers submitting do not count: an ended session
+ * is "reviewed" only once the people asked to review it all did.
+ */
+export function reviewedAtOf(state: SessionState, reviewerIds: readonly string[]): number | null {
+  if (reviewerIds.length === 0) return null;
+  let last = 0;
+  for (const id of reviewerIds) {
+    const submittedAt = state.scorers[id]?.submittedAt ?? null;
+    if (submittedAt === null) return null;
+    last = Math.max(last, submittedAt);
   }
-  return first;
+  return last;
+}
+
+/** The sessions row's columns kept in step with the log (both engines write these). */
+export function readModelOf(state: SessionState, reviewerIds: readonly string[]) {
+  // The list shows what the session cost the company: its answers and its judges, as the budget counts.
+  const spent = spentOf(state);
+  return {
+    status: state.status,
+    startedAt: state.startedAt,
+    deadline: state.deadline,
+    endedAt: state.endedAt,
+    turns: state.totals.turns,
+    inputTokens: spent.inputTokens,
+    outputTokens: spent.outputTokens,
+    costMicroUsd: Math.round(spent.costUsd * 1e6),
+    reviewedAt: reviewedAtOf(state, reviewerIds),
+    scoreMean: scoreMeanOf(state),
+  };
 }
 
 /** One session erased: its row as it was, and how many events, notes and invites went with it. */
@@ -145,25 +170,14 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   syncReadModel(id: string, state: SessionState, tx: Transaction): void {
-    // The list shows what the session cost the company: its answers and its judges, as the budget counts.
-    const spent = spentOf(state);
-    this.database
+    const reviewerIds = this.database
       .on(tx)
-      .update(sessions)
-      .set({
-        status: state.status,
-        startedAt: state.startedAt,
-        deadline: state.deadline,
-        endedAt: state.endedAt,
-        turns: state.totals.turns,
-        inputTokens: spent.inputTokens,
-        outputTokens: spent.outputTokens,
-        costMicroUsd: Math.round(spent.costUsd * 1e6),
-        reviewedAt: reviewedAtOf(state),
-        scoreMean: scoreMeanOf(state),
-      })
-      .where(eq(sessions.id, id))
-      .run();
+      .select({ id: invites.id })
+      .from(invites)
+      .where(and(eq(invites.sessionId, id), eq(invites.role, 'reviewer'), isNull(invites.revokedAt)))
+      .all()
+      .map((row) => row.id);
+    this.database.on(tx).update(sessions).set(readModelOf(state, reviewerIds)).where(eq(sessions.id, id)).run();
   }
 
   liveIds(): string[] {

@@ -4,7 +4,9 @@ import type { ExerciseContent } from '../../shared/exercise';
 import { checkVerdict, type Verdict } from '../../shared/expectations';
 import { reduceAll } from '../../shared/reducer';
 import { checkKey, type SessionState } from '../../shared/state';
+import { answerNameOf, type AnswerName } from '../../shared/answer-label';
 import { summarize, type SessionSummary } from '../../shared/summary';
+import { caseResultsOf, scorecardOf, type CaseResults, type ReplayLink, type ScorecardCriterion } from './report-scorecard';
 
 // Everything a report shows, gathered once from what the reader may see; the Markdown and
 // HTML renderers only lay it out.
@@ -13,16 +15,22 @@ export interface ReportModel {
   title: string;
   exerciseVersion: number;
   candidate: string | null;
+  /** Blind review: the name is hidden from this reader, and the report says so. */
+  blind: boolean;
   startedAt: number | null;
   endedAt: number | null;
   endReason: string | null;
   summary: SessionSummary;
   criteria: { id: string; title: string }[];
+  /** Per criterion, each scorer's level, comment and evidence. */
+  scorecard: ScorecardCriterion[];
+  /** Each test case's result per prompt version. */
+  caseResults: CaseResults;
   scorers: { id: string; name: string | null; role: string; submitted: boolean }[];
   questions: { id: string; text: string; asked: boolean; notes: string }[];
   versions: { number: number; label: string; rationale: string; text: string; diff: DiffPart[] | null }[];
   notes: { offsetMs: number | null; author: string | null; tags: string[]; text: string }[];
-  flags: { kind: string; reason: string; answer: string }[];
+  flags: { kind: string; reason: string; answer: string; name: AnswerName | null; offsetMs: number | null; href: string }[];
   /** Each automatic check staff labelled: the automatic verdict, the staff's (the latest), who and why. */
   labelledChecks: LabelledCheck[];
   /** Head-to-head comparisons and the candidate's verdicts. */
@@ -50,8 +58,10 @@ export interface LabelledCheck {
   earlier: number;
 }
 
-export function buildReportModel(events: readonly SessionEvent[], exercise: ExerciseContent | undefined): ReportModel {
+/** `replayLink` makes the deep links into the replay (evidence, flagged answers). */
+export function buildReportModel(events: readonly SessionEvent[], exercise: ExerciseContent | undefined, replayLink: ReplayLink = () => ''): ReportModel {
   const state: SessionState = reduceAll(events);
+  const summary = summarize(events, state);
   const start = state.startedAt;
   const versions = state.prompt.versions.map((v, i) => ({
     number: v.number,
@@ -64,18 +74,26 @@ export function buildReportModel(events: readonly SessionEvent[], exercise: Exer
     title: state.exercise?.title ?? exercise?.title ?? 'Session',
     exerciseVersion: state.exercise?.version ?? 0,
     candidate: state.candidateName,
+    blind: state.review.blind && state.candidateName === null,
     startedAt: state.startedAt,
     endedAt: state.endedAt,
     endReason: state.endReason,
-    summary: summarize(events, state),
+    summary,
     criteria: (exercise?.rubric ?? []).map((c) => ({ id: c.id, title: c.title })),
+    scorecard: scorecardOf(state, exercise?.rubric ?? [], summary.scores, replayLink),
+    caseResults: caseResultsOf(state),
     scorers: Object.values(state.scorers).map((s) => ({ id: s.id, name: s.name, role: s.role, submitted: s.submittedAt !== null })),
     questions: (exercise?.questions ?? []).map((q) => ({ id: q.id, text: q.text, asked: state.questions[q.id]?.asked ?? false, notes: state.questions[q.id]?.notes ?? '' })),
     versions,
     notes: [...state.notes]
       .sort((a, b) => a.pinnedAt - b.pinnedAt)
       .map((n) => ({ offsetMs: start === null ? null : n.pinnedAt - start, author: n.authorName, tags: n.tags, text: n.text })),
-    flags: Object.values(state.flags).map((f) => ({ kind: f.kind, reason: f.reason, answer: state.turns[f.turnId]?.text ?? '' })),
+    flags: Object.values(state.flags)
+      .sort((a, b) => a.at - b.at)
+      .map((f) => {
+        const at = state.turns[f.turnId]?.startedAt ?? f.at;
+        return { kind: f.kind, reason: f.reason, answer: state.turns[f.turnId]?.text ?? '', name: answerNameOf(state, f.turnId), offsetMs: start === null ? null : at - start, href: replayLink(at, f.turnId) };
+      }),
     labelledChecks: labelledChecks(state),
     comparisons: state.comparisonOrder.flatMap((id) => {
       const c = state.comparisons[id];

@@ -40,7 +40,7 @@ export interface ReportText {
   criterion: string;
   spread: string;
   noScores: string;
-  agreement: (percent: number | null) => string;
+  agreement: (percent: string | null, criteria: number) => string;
   questions: string;
   notes: string;
   noNotes: string;
@@ -82,6 +82,24 @@ export interface ReportText {
   noVerdict: string;
   sideLabel: (side: string) => string;
   roles: Record<string, string>;
+  candidateBlind: string;
+  scorecard: string;
+  scorecardLegend: string;
+  scorerCol: string;
+  levelCol: string;
+  commentCol: string;
+  evidenceCol: string;
+  meanSpread: (mean: string, spread: string) => string;
+  draftScore: string;
+  noEvidence: string;
+  evidenceAt: (time: string) => string;
+  caseResults: string;
+  caseResultsLegend: string;
+  answersRepeat: (n: number) => string;
+  flaggedAnswer: string;
+  openInReplay: string;
+  activityAxis: string;
+  minutesAxis: (n: number) => string;
 }
 
 export const REPORT_TEXT: Record<ReportLang, ReportText> = {
@@ -117,7 +135,7 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     criterion: 'Criterion',
     spread: 'Spread',
     noScores: 'No scores yet.',
-    agreement: (p) => `Agreement: ${p === null ? '— (one scorer)' : `${p} % of criteria within one level`}`,
+    agreement: (p, n) => `Agreement: ${p === null ? '— (needs two submitted scores on a criterion)' : `${p} of criteria scored within one level of each other, over ${n} ${n === 1 ? 'criterion' : 'criteria'} (submitted scores only)`}`,
     questions: 'Interview questions',
     notes: 'Notes',
     noNotes: 'No notes.',
@@ -159,6 +177,24 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     noVerdict: 'no verdict',
     sideLabel: (side) => `Side ${side.toUpperCase()}`,
     roles: { interviewer: 'interviewer', reviewer: 'reviewer', admin: 'admin' },
+    candidateBlind: 'name hidden (blind review)',
+    scorecard: 'Scorecard',
+    scorecardLegend: 'Each scorer’s level, comment and evidence; a link opens the replay at that moment. Drafts (not submitted) are shown but left out of the mean, the spread and the agreement.',
+    scorerCol: 'scorer',
+    levelCol: 'level',
+    commentCol: 'comment',
+    evidenceCol: 'evidence',
+    meanSpread: (mean, spread) => `mean ${mean} · spread ${spread}`,
+    draftScore: 'draft',
+    noEvidence: 'no evidence linked',
+    evidenceAt: (time) => `at ${time}`,
+    caseResults: 'Results by test case and version',
+    caseResultsLegend: 'Answers passed over answers graded, from the latest run of each prompt version.',
+    answersRepeat: (n) => `×${n} answers per case`,
+    flaggedAnswer: 'Flagged answer',
+    openInReplay: 'open in the replay',
+    activityAxis: 'actions',
+    minutesAxis: (n) => `minutes since the start (0–${n})`,
   },
   fr: {
     report: 'rapport d’entretien',
@@ -192,7 +228,7 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     criterion: 'Critère',
     spread: 'Écart',
     noScores: 'Pas encore de note.',
-    agreement: (p) => `Accord : ${p === null ? '— (un·e seul·e évaluateur·rice)' : `${p} % des critères à un niveau près`}`,
+    agreement: (p, n) => `Accord : ${p === null ? '— (il faut deux notes soumises sur un critère)' : `${p} des critères notés à un niveau près, sur ${n} critère${n > 1 ? 's' : ''} (notes soumises uniquement)`}`,
     questions: 'Questions d’entretien',
     notes: 'Notes',
     noNotes: 'Aucune note.',
@@ -234,6 +270,24 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     noVerdict: 'pas de verdict',
     sideLabel: (side) => `Côté ${side.toUpperCase()}`,
     roles: { interviewer: 'intervieweur·euse', reviewer: 'évaluateur·rice', admin: 'admin' },
+    candidateBlind: 'nom masqué (évaluation à l’aveugle)',
+    scorecard: 'Fiche de notation',
+    scorecardLegend: 'Le niveau, le commentaire et les preuves de chaque évaluateur·rice ; un lien ouvre le rejeu à ce moment. Les brouillons (non soumis) sont affichés mais exclus de la moyenne, de l’écart et de l’accord.',
+    scorerCol: 'évaluateur·rice',
+    levelCol: 'niveau',
+    commentCol: 'commentaire',
+    evidenceCol: 'preuves',
+    meanSpread: (mean, spread) => `moyenne ${mean} · écart ${spread}`,
+    draftScore: 'brouillon',
+    noEvidence: 'aucune preuve liée',
+    evidenceAt: (time) => `à ${time}`,
+    caseResults: 'Résultats par cas de test et par version',
+    caseResultsLegend: 'Réponses réussies sur réponses notées, d’après la dernière série de chaque version du prompt.',
+    answersRepeat: (n) => `×${n} réponses par cas`,
+    flaggedAnswer: 'Réponse signalée',
+    openInReplay: 'ouvrir dans le rejeu',
+    activityAxis: 'actions',
+    minutesAxis: (n) => `minutes depuis le début (0–${n})`,
   },
 };
 
@@ -258,7 +312,22 @@ export function kappaText(kappa: number | null, lang: ReportLang): string {
   return kappa === null ? '—' : new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(kappa);
 }
 
-/** "72 %" in the report's language. */
-export function percent(rate: number | null): string {
-  return rate === null ? '—' : `${Math.round(rate * 100)} %`;
+/** "72 %" (English) or "72 %" with a narrow no-break space (French), as Intl writes it. */
+export function percent(rate: number | null, lang: ReportLang = 'en'): string {
+  return rate === null ? '—' : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(rate);
+}
+
+/** A count in the report's language: `3,984` in English, `3 984` in French. */
+export function num(value: number, lang: ReportLang): string {
+  return new Intl.NumberFormat(lang).format(value);
+}
+
+/** A level mean to one decimal: `3.5`, `3,5`. */
+export function decimal(value: number | null, lang: ReportLang): string {
+  return value === null ? '—' : new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(value);
+}
+
+/** Dollars as the app shows them (two to four decimals): `$0.0012`, `0,00 $US`. */
+export function usd(value: number, lang: ReportLang): string {
+  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(value);
 }

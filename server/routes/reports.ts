@@ -16,7 +16,7 @@ import { errors } from './error-responses';
 
 export async function reportRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { access, rooms, log, exercises, sessions, audit, clock } = app.services;
+  const { access, rooms, log, exercises, sessions, audit, clock, config } = app.services;
 
   /** The events this participant may see, committed up to now; read from the log, no room opened. */
   function readable(sessionId: string, participant: Member): { visible: SessionEvent[]; exerciseId: string; exerciseVersion: number } {
@@ -68,7 +68,11 @@ export async function reportRoutes(fastify: FastifyInstance) {
         const participant = access.requireParticipant(request, request.params.id, request.query.role);
         if (!isStaff(participant.role)) throw new AtelierError('forbidden', 'Reports are for interviewers, reviewers and admins.');
         const { visible, exerciseId, exerciseVersion } = readable(request.params.id, participant);
-        const model = buildReportModel(visible, exercises.version(exerciseId, exerciseVersion)?.content);
+        // Evidence and flags link into the replay this reader opens (an admin opens the reviewer's).
+        const view = participant.role === 'admin' ? 'reviewer' : participant.role;
+        const replay = `${config.publicUrl}/s/${encodeURIComponent(request.params.id)}/${view}`;
+        const link = (at: number, turnId: string | null) => `${replay}?at=${at}${turnId ? `&answer=${encodeURIComponent(turnId)}` : ''}`;
+        const model = buildReportModel(visible, exercises.version(exerciseId, exerciseVersion)?.content, link);
         if (kind === 'md') {
           reply.header('content-disposition', `attachment; filename="${filename(request, 'md')}"`).type('text/markdown; charset=utf-8');
           return reportMarkdown(model, request.query.lang ?? 'en');

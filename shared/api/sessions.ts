@@ -18,9 +18,9 @@ export const SessionStatus = Type.Union([Type.Literal('scheduled'), Type.Literal
 const _sameStatus: [Static<typeof SessionStatus>, SessionStatusName] extends [SessionStatusName, Static<typeof SessionStatus>] ? true : never = true;
 void _sameStatus;
 
-/** The list filter's statuses: the lifecycle, plus "reviewed" (ended, and a review was submitted). */
+/** The list filter's statuses: the lifecycle, plus "reviewed" (ended, and every assigned reviewer submitted). */
 export const SessionListStatus = Type.Union([SessionStatus, Type.Literal('reviewed')], {
-  description: '"ended" includes reviewed sessions; "reviewed" only those with a submitted review',
+  description: '"ended" includes reviewed sessions; "reviewed" only those every assigned reviewer submitted',
 });
 export type SessionListStatus = Static<typeof SessionListStatus>;
 
@@ -84,7 +84,8 @@ export const SessionListItem = Type.Object({
   exerciseVersion: Type.Integer(),
   exerciseTitle: Type.String(),
   status: SessionStatus,
-  reviewed: Type.Boolean({ description: 'Ended, and at least one review was submitted' }),
+  reviewed: Type.Boolean({ description: 'Ended, and every assigned reviewer (reviewer invite not revoked) submitted their review; interviewers do not count' }),
+  /** When the last assigned reviewer submitted. */
   reviewedAt: NullableNumber,
   createdAt: Type.Number(),
   scheduledFor: NullableNumber,

@@ -153,7 +153,7 @@ describe('interviewer live console', () => {
       await expect.poll(() => jon.getByTestId('note-input').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
       await jon.getByTestId('note-input').fill('Jon: the answer invents a refund rule');
       await jon.getByTestId('note-input').press('Enter');
-      await notes(ines).getByTestId('note').filter({ hasText: 'invents a refund rule' }).getByText('answer 1').waitFor();
+      await notes(ines).getByTestId('note').filter({ hasText: 'invents a refund rule' }).getByTestId('note-answer').getByText('A1 · "What are your opening hours?" · draft').waitFor();
       await screenshot(jon, '11-interviewer-notes-synced');
 
       // 3–4. Rubric and questions: saved as events, seen by the other interviewer.

@@ -337,8 +337,11 @@ describe('reviewer replay', () => {
       const row = comparison.locator(`[data-testid="score-row"][data-criterion="${CRITERION}"]`);
       await expect.poll(() => row.locator('[data-scorer="Rob"] .level').innerText()).toBe('2');
       expect(await row.locator('[data-scorer="Rita"] .level').innerText()).toBe('4');
-      expect(await row.getByTestId('spread').getAttribute('data-value')).toBe('2');
-      expect(await comparison.getByTestId('agreement').innerText()).toMatch(/Agreement: 0\s?%/);
+      // Rob has not submitted: his score is a draft, shown as one and out of the spread and the agreement.
+      expect(await row.locator('[data-scorer="Rob"]').getByTestId('score-draft').innerText()).toBe('draft');
+      expect(await row.locator('[data-scorer="Rita"]').getByTestId('score-draft').count()).toBe(0);
+      expect(await row.getByTestId('spread').getAttribute('data-value')).toBe('0');
+      expect(await comparison.getByTestId('agreement').innerText()).toBe('Agreement within one level: needs two submitted scores on a criterion');
       // An evidence chip seeks to its instant.
       await page.getByTestId('timeline-track').focus();
       await page.keyboard.press('End');
@@ -356,7 +359,9 @@ describe('reviewer replay', () => {
       await page.getByTestId('summary').waitFor();
       for (const chart of ['chart-activity', 'chart-pass-rate', 'chart-scores']) await page.getByTestId(chart).waitFor();
       expect(await page.getByTestId('figure-versions').locator('dd').innerText()).toBe('1');
-      expect(await page.getByTestId('figure-turns').locator('dd').innerText()).toBe('2');
+      // "Answers" counts every answer, as the admin list does; the chat's share beneath.
+      expect(await page.getByTestId('figure-turns').locator('dd').first().innerText()).toBe(String(events.filter((e) => e.type === 'turn.started').length));
+      expect(await page.getByTestId('figure-turns').locator('dd.sub').innerText()).toBe('2 in the chat');
       expect(await page.getByTestId('figure-testRuns').locator('dd').innerText()).toBe('1');
       await screenshot(page, 'reviewer-08-summary');
 

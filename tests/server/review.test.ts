@@ -128,7 +128,7 @@ describe('exports and reports', () => {
     // In French: the report's own words are French, what people wrote stays as written.
     const mdFr = await (await get(`/api/sessions/${session.id}/report.md?lang=fr`, session.invites.interviewer.token)).text();
     expect(mdFr).toContain('# Refine the chatbot — rapport d’entretien');
-    for (const heading of ['## Résumé', '## Grille d’évaluation', '## Questions d’entretien', '## Notes', '## Signalements', '## Versions du prompt', '## Compte rendu']) expect(mdFr).toContain(heading);
+    for (const heading of ['## Résumé', '## Fiche de notation', '## Questions d’entretien', '## Notes', '## Signalements', '## Versions du prompt', '## Compte rendu']) expect(mdFr).toContain(heading);
     expect(mdFr).toContain('_point fort_: Good <b>scoping</b>');
     expect(mdFr).not.toMatch(/## (Summary|Rubric|Flags|Write-up)|No flags|Time per activity/);
     const htmlFr = await (await get(`/api/sessions/${session.id}/report.html?lang=fr`, session.invites.interviewer.token)).text();

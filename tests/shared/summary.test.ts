@@ -20,6 +20,8 @@ describe('session summary', () => {
     draft('score.set', interviewer, { criterionId: 'c2', level: 3, comment: '', evidence: [] }),
     draft('score.set', reviewer, { criterionId: 'c2', level: 3, comment: '', evidence: [] }),
     draft('writeup.updated', candidate, { text: 'done' }),
+    draft('review.submitted', interviewer, {}),
+    draft('review.submitted', reviewer, {}),
   ]);
 
   it('measures time to first prompt, counts and pass rate per version', () => {
@@ -36,6 +38,18 @@ describe('session summary', () => {
     expect(c1.spread).toBe(2);
     expect(c1.mean).toBe(3);
     expect(s.agreement).toBe(0.5); // c2 agrees, c1 is two levels apart
+    expect(s.agreementCriteria).toBe(2);
+  });
+
+  it('marks the scores of a scorer who has not submitted as drafts, out of the mean, spread and agreement', () => {
+    const unsubmitted = events.filter((e) => !(e.type === 'review.submitted' && e.actor.role === 'reviewer'));
+    const s = summarize(unsubmitted);
+    const c1 = s.scores.find((c) => c.criterionId === 'c1')!;
+    expect(c1.levels.find((l) => l.scorerName === 'Rita')).toMatchObject({ level: 2, draft: true });
+    expect(c1.mean).toBe(4);
+    expect(c1.spread).toBe(0);
+    expect(s.agreement).toBeNull();
+    expect(s.agreementCriteria).toBe(0);
   });
 
   it('attributes time to activities and counts actions per minute', () => {

@@ -1,6 +1,6 @@
 import type { SessionState } from '../../../shared/state';
 import type { Transaction } from '../database';
-import { reviewedAtOf, scoreMeanOf, type ErasedRecord, type SessionFilter, type SessionListItem, type SessionRow, type SessionStore } from '../session-store';
+import { readModelOf, type ErasedRecord, type SessionFilter, type SessionListItem, type SessionRow, type SessionStore } from '../session-store';
 import type { sessions as sqliteSessions } from '../schema';
 import { insertOf, selectList } from './columns';
 import type { PgDatabase } from './pg-database';
@@ -80,22 +80,14 @@ export class PgSessionStore implements SessionStore {
   }
 
   syncReadModel(id: string, state: SessionState, tx: Transaction): void {
+    const reviewerIds = this.database
+      .query<{ id: string }>("SELECT id FROM invites WHERE session_id = $1 AND role = 'reviewer' AND revoked_at IS NULL", [id], tx)
+      .map((row) => row.id);
+    const m = readModelOf(state, reviewerIds);
     this.database.query(
       `UPDATE sessions SET status = $2, started_at = $3, deadline = $4, ended_at = $5, turns = $6, input_tokens = $7, output_tokens = $8,
          cost_micro_usd = $9, reviewed_at = $10, score_mean = $11 WHERE id = $1`,
-      [
-        id,
-        state.status,
-        state.startedAt,
-        state.deadline,
-        state.endedAt,
-        state.totals.turns,
-        state.totals.inputTokens,
-        state.totals.outputTokens,
-        Math.round(state.totals.costUsd * 1e6),
-        reviewedAtOf(state),
-        scoreMeanOf(state),
-      ],
+      [id, m.status, m.startedAt, m.deadline, m.endedAt, m.turns, m.inputTokens, m.outputTokens, m.costMicroUsd, m.reviewedAt, m.scoreMean],
       tx,
     );
   }

@@ -4,6 +4,8 @@ import { meEn } from './me.en';
 import { gradingEn } from './grading.en';
 import { candidateEn } from './candidate.en';
 import { replayEn } from './replay.en';
+import { noticeEn } from './notice.en';
+import { reportEn } from './report.en';
 import { staffEn } from './staff.en';
 
 // English: the reference dictionary. Every other language must have exactly these keys.
@@ -14,6 +16,8 @@ export const en = {
   ...accountsEn,
   ...meEn,
   ...replayEn,
+  ...reportEn,
+  ...noticeEn,
   ...gradingEn,
   'app.name': 'Atelier',
   'app.skipToContent': 'Skip to content',

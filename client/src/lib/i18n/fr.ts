@@ -5,6 +5,8 @@ import { gradingFr } from './grading.fr';
 import { candidateFr } from './candidate.fr';
 import type { Messages } from './en';
 import { replayFr } from './replay.fr';
+import { noticeFr } from './notice.fr';
+import { reportFr } from './report.fr';
 import { staffFr } from './staff.fr';
 
 // French: typed against the English keys, so a missing or extra key fails the type check.
@@ -14,6 +16,8 @@ export const fr: Messages = {
   ...accountsFr,
   ...meFr,
   ...replayFr,
+  ...reportFr,
+  ...noticeFr,
   ...gradingFr,
   'app.name': 'Atelier',
   'app.skipToContent': 'Aller au contenu',

@@ -22,8 +22,6 @@ export const replayEn = {
   'replay.scores.title': 'All scores',
   'replay.scores.you': '{name} (you)',
   'replay.scores.spreadValue': 'spread {value}',
-  'replay.scores.agreement': 'Agreement: {value}',
-  'replay.scores.noAgreement': 'Agreement: needs two scorers',
 
   'replay.summary.figures': 'Figures',
   'replay.summary.duration': 'Duration',

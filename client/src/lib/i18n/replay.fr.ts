@@ -24,8 +24,6 @@ export const replayFr: Record<keyof typeof replayEn, string> = {
   'replay.scores.title': 'Toutes les notes',
   'replay.scores.you': '{name} (vous)',
   'replay.scores.spreadValue': 'écart {value}',
-  'replay.scores.agreement': 'Accord : {value}',
-  'replay.scores.noAgreement': 'Accord : il faut deux évaluateurs',
 
   'replay.summary.figures': 'Chiffres',
   'replay.summary.duration': 'Durée',
