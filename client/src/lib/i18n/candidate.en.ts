@@ -1,8 +1,12 @@
 // English strings of the candidate workspace (spread into en.ts). Keys start with `ws.`.
 export const candidateEn = {
   'ws.pane.prompt': 'System prompt and versions',
-  'ws.pane.side': 'Tests, compare, flags and write-up',
+  'ws.pane.side': 'Brief, tests, compare, flags and write-up',
+  'ws.tab.brief': 'Brief',
   'ws.tab.tests': 'Tests',
+  'ws.brief.contents': 'Sections of the brief',
+  'ws.brief.intro': 'The situation',
+  'ws.brief.knowledge': 'Knowledge base',
   'ws.tab.compare': 'Compare',
   'ws.tab.flags': 'Flags',
   'ws.tab.writeup': 'Write-up',

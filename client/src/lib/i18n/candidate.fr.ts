@@ -3,8 +3,12 @@ import type { candidateEn } from './candidate.en';
 // French strings of the candidate workspace: typed against the English keys.
 export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.pane.prompt': 'Prompt système et versions',
-  'ws.pane.side': 'Tests, comparaison, signalements et compte rendu',
+  'ws.pane.side': 'Consignes, tests, comparaison, signalements et compte rendu',
+  'ws.tab.brief': 'Consignes',
   'ws.tab.tests': 'Tests',
+  'ws.brief.contents': 'Sections des consignes',
+  'ws.brief.intro': 'La situation',
+  'ws.brief.knowledge': 'Base de connaissances',
   'ws.tab.compare': 'Comparer',
   'ws.tab.flags': 'Signalements',
   'ws.tab.writeup': 'Compte rendu',

@@ -113,6 +113,7 @@ export const en = {
   'chat.empty': 'No message yet. Write one below to talk to the chatbot.',
   'chat.emptyObserver': 'No message yet.',
   'chat.user': 'Candidate',
+  'chat.customer': 'Customer (from the support logs)',
   'chat.assistant': 'Chatbot',
   'chat.simulator': 'Offline simulator',
   'chat.streaming': 'Writing…',

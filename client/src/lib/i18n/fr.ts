@@ -113,6 +113,7 @@ export const fr: Messages = {
   'chat.empty': 'Aucun message. Écrivez-en un ci-dessous pour parler au chatbot.',
   'chat.emptyObserver': 'Aucun message.',
   'chat.user': 'Candidat·e',
+  'chat.customer': 'Client·e (journal du support)',
   'chat.assistant': 'Chatbot',
   'chat.simulator': 'Simulateur hors ligne',
   'chat.streaming': 'Rédaction…',

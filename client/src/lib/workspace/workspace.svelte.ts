@@ -32,7 +32,7 @@ export interface WorkspaceSource {
   readonly draftKey: string | null;
 }
 
-export type SideTab = 'tests' | 'compare' | 'flags' | 'writeup';
+export type SideTab = 'brief' | 'tests' | 'compare' | 'flags' | 'writeup';
 export type ChatView = 'main' | 'seed';
 
 export interface CaseDraft {
