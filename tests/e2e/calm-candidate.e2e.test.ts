@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectLive } from '../helpers/live-client';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { launchBrowser, screenshot } from './browser';
 
@@ -36,6 +37,18 @@ interface Words {
   label: string;
   rationale: string;
   saveVersion: string;
+  message: string;
+  newConversation: string;
+  fresh: RegExp;
+  extended: RegExp;
+  checks: RegExp;
+  addCase: string;
+  caseTitle: string;
+  writeupTab: string;
+  submit: string;
+  submitYes: string;
+  nextTitle: string;
+  readWork: string;
 }
 
 const EN: Words = {
@@ -52,6 +65,18 @@ const EN: Words = {
   label: 'Label',
   rationale: 'What I changed and why',
   saveVersion: 'Save version',
+  message: 'Your message',
+  newConversation: 'New conversation',
+  fresh: /^A new conversation: your earlier ones stay/,
+  extended: /^The interviewer gave you more time\. The session now ends at /,
+  checks: /^\d+ automatic checks$/,
+  addCase: 'Add a case',
+  caseTitle: 'Title',
+  writeupTab: 'Write-up',
+  submit: 'Submit',
+  submitYes: 'Yes, submit',
+  nextTitle: 'What happens next',
+  readWork: 'Read my work (read-only)',
 };
 
 const FR: Words = {
@@ -68,9 +93,25 @@ const FR: Words = {
   label: 'Libellé',
   rationale: 'Ce que j’ai changé et pourquoi',
   saveVersion: 'Enregistrer la version',
+  message: 'Votre message',
+  newConversation: 'Nouvelle conversation',
+  fresh: /^Une nouvelle conversation : les précédentes restent/,
+  extended: /^L’intervieweur·euse vous a donné plus de temps\. La session se termine maintenant à /,
+  checks: /^\d+ vérifications automatiques$/,
+  addCase: 'Ajouter un cas',
+  caseTitle: 'Titre',
+  writeupTab: 'Compte rendu',
+  submit: 'Soumettre',
+  submitYes: 'Oui, soumettre',
+  nextTitle: 'Et maintenant ?',
+  readWork: 'Relire mon travail (lecture seule)',
 };
 
 async function startAs(words: Words): Promise<Page> {
+  return (await startSession(words)).page;
+}
+
+async function startSession(words: Words) {
   const session = await server.createSession({ candidateName: 'Ada Lovelace', exercise: words.exercise });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: words.locale });
   const page = await context.newPage();
@@ -79,8 +120,10 @@ async function startAs(words: Words): Promise<Page> {
   await page.getByRole('checkbox', { name: words.acknowledge }).check();
   await page.getByRole('button', { name: words.start }).click();
   await page.getByTestId('system-prompt').waitFor();
-  return page;
+  return { page, session };
 }
+
+const mainMessages = (page: Page) => page.locator('[data-testid="transcript"][data-thread="main"] [data-testid="user-message"]');
 
 async function saveVersion(page: Page, words: Words, label: string) {
   await page.getByRole('textbox', { name: words.label }).fill(label);
@@ -139,6 +182,74 @@ for (const words of [EN, FR]) {
         expect(gap).toBeGreaterThanOrEqual(3);
         await diff.scrollIntoViewIfNeeded();
         await screenshot(page, `calm-${lang}-10-diff-spaces`);
+        await page.context().close();
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'starts a new conversation, says "+10 min", folds the checks, opens a case in view, says what happens after Submit',
+      async () => {
+        const { page, session } = await startSession(words);
+
+        // New conversation: the chat empties, the next message is a new root, the old one stays.
+        const composer = page.getByRole('textbox', { name: words.message });
+        await composer.fill('first conversation');
+        await composer.press('Control+Enter');
+        await page.locator('[data-thread="main"] [data-testid="answer"][data-status="completed"]').first().waitFor();
+        await page.getByRole('button', { name: words.newConversation }).click();
+        await page.getByText(words.fresh).waitFor();
+        expect(await mainMessages(page).count()).toBe(0);
+        await screenshot(page, `calm-${lang}-08a-new-conversation`);
+        await composer.fill('second conversation');
+        await composer.press('Control+Enter');
+        await expect.poll(() => mainMessages(page).first().innerText()).toContain('second conversation');
+        expect(await mainMessages(page).count()).toBe(1);
+        await mainMessages(page).first().getByText('2/2').waitFor();
+
+        // Staff extend the time: a notice with "+10 min" and the new end.
+        const interviewer = await connectLive(server.wsUrl, session.id, { token: session.invites.interviewer.token });
+        await interviewer.hello();
+        expect((await interviewer.command('session.extend', { minutes: 10 })).type).toBe('ack');
+        await interviewer.close();
+        const notice = page.getByTestId('time-extended');
+        await notice.getByText('+10 min').waitFor();
+        await notice.getByText(words.extended).waitFor();
+
+        // The checks of a case are folded; one click opens their patterns.
+        await page.getByRole('tab', { name: words.testsTab }).click();
+        const firstCase = page.getByTestId('test-case').first();
+        const checks = firstCase.getByTestId('case-checks');
+        expect(await checks.locator('summary').innerText()).toMatch(words.checks);
+        expect(await checks.locator('li').first().isVisible()).toBe(false);
+        await checks.locator('summary').click();
+        expect(await checks.locator('li').first().isVisible()).toBe(true);
+        await screenshot(page, `calm-${lang}-08b-extended-and-checks`);
+
+        // "Add a case" at the bottom of a long list: the editor opens in view, its title focused.
+        const add = page.getByRole('button', { name: words.addCase });
+        await page.getByTestId('test-case').last().scrollIntoViewIfNeeded();
+        await add.click();
+        const editor = page.getByTestId('case-editor');
+        await expect.poll(() => editor.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.top < 900 - 100;
+        })).toBe(true);
+        expect(await editor.getByRole('textbox', { name: words.caseTitle }).evaluate((el) => el.matches(':focus'))).toBe(true);
+        await screenshot(page, `calm-${lang}-08c-add-case-in-view`);
+
+        // Submit: a screen that says what happens next, and the work one click away.
+        await page.getByRole('tab', { name: words.writeupTab }).click();
+        await page.getByRole('textbox', { name: words.writeupTab }).fill('Done.');
+        await page.getByRole('button', { name: words.submit, exact: true }).click();
+        await page.getByRole('button', { name: words.submitYes }).click();
+        const after = page.getByTestId('after-submit');
+        await after.getByRole('heading', { name: words.nextTitle }).waitFor();
+        expect(await after.locator('ol li').count()).toBe(3);
+        expect(await page.getByTestId('workspace').count()).toBe(0);
+        await screenshot(page, `calm-${lang}-08d-after-submit`);
+        await page.getByRole('button', { name: words.readWork }).click();
+        await page.locator('[data-testid="workspace"][data-readonly="true"]').waitFor();
         await page.context().close();
       },
       TIMEOUT,

@@ -19,6 +19,21 @@ export const candidateEn = {
   'ws.hint.title': 'Hint from the interviewer',
   'ws.hint.dismiss': 'Hide this hint',
 
+  'ws.time.extendedBy': '+{minutes} min',
+  'ws.time.extended': 'The interviewer gave you more time. The session now ends at {time}.',
+  'ws.time.extendedDismiss': 'Hide this notice',
+  'ws.after.title': 'Your work is submitted',
+  'ws.after.when': 'Handed in at {time}. Everything is saved; nothing more is needed from you here.',
+  'ws.after.handedIn': 'What you handed in',
+  'ws.after.versions': 'Prompt versions',
+  'ws.after.flags': 'Flags',
+  'ws.after.runs': 'Test runs',
+  'ws.after.words': 'Words of write-up',
+  'ws.after.nextTitle': 'What happens next',
+  'ws.after.next1': 'The interviewers read your versions, tests, flags and write-up, and replay how you worked.',
+  'ws.after.next2': 'A short interview follows: be ready to talk through one change you made and why.',
+  'ws.after.next3': 'The hiring team gets back to you with the outcome. You can close this tab.',
+  'ws.after.read': 'Read my work (read-only)',
   'ws.time.warn': 'Less than 10 minutes left',
   'ws.time.urgent': 'Less than 2 minutes left: submit soon',
 
@@ -54,6 +69,8 @@ export const candidateEn = {
   'ws.diff.words': 'words',
 
   'ws.chat.mine': 'Your conversation',
+  'ws.chat.new': 'New conversation',
+  'ws.chat.fresh': 'A new conversation: your earlier ones stay, one branch switch away on their first message.',
   'ws.chat.seed': 'Existing conversation',
   'ws.chat.seedHelp': 'A conversation with the chatbot as it is today, from the support logs. Read it and flag the answers.',
 
@@ -121,6 +138,7 @@ export const candidateEn = {
   'ws.tests.noAnswer': 'No answer yet.',
   'ws.tests.noChecks': 'This case has no automatic check: read the answer.',
   'ws.tests.cases': 'Test cases ({count})',
+  'ws.tests.checksToggle': '{count} automatic checks',
   'ws.tests.add': 'Add a case',
   'ws.tests.untitled': 'Untitled',
   'ws.tests.origin.exercise': 'prepared',

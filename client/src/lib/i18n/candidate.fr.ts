@@ -21,6 +21,21 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.hint.title': 'Indice de l’intervieweur·euse',
   'ws.hint.dismiss': 'Masquer cet indice',
 
+  'ws.time.extendedBy': '+{minutes} min',
+  'ws.time.extended': 'L’intervieweur·euse vous a donné plus de temps. La session se termine maintenant à {time}.',
+  'ws.time.extendedDismiss': 'Masquer cet avis',
+  'ws.after.title': 'Votre travail est rendu',
+  'ws.after.when': 'Rendu à {time}. Tout est enregistré ; on n’attend plus rien de vous ici.',
+  'ws.after.handedIn': 'Ce que vous avez rendu',
+  'ws.after.versions': 'Versions du prompt',
+  'ws.after.flags': 'Signalements',
+  'ws.after.runs': 'Exécutions des tests',
+  'ws.after.words': 'Mots du compte rendu',
+  'ws.after.nextTitle': 'Et maintenant ?',
+  'ws.after.next1': 'Les intervieweur·euses lisent vos versions, tests, signalements et compte rendu, et revoient votre façon de travailler.',
+  'ws.after.next2': 'Un court entretien suit : préparez-vous à expliquer une modification et sa raison.',
+  'ws.after.next3': 'L’équipe de recrutement vous communique la suite. Vous pouvez fermer cet onglet.',
+  'ws.after.read': 'Relire mon travail (lecture seule)',
   'ws.time.warn': 'Moins de 10 minutes restantes',
   'ws.time.urgent': 'Moins de 2 minutes : pensez à soumettre',
 
@@ -56,6 +71,8 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.diff.words': 'mots',
 
   'ws.chat.mine': 'Votre conversation',
+  'ws.chat.new': 'Nouvelle conversation',
+  'ws.chat.fresh': 'Une nouvelle conversation : les précédentes restent, à un changement de branche sur leur premier message.',
   'ws.chat.seed': 'Conversation existante',
   'ws.chat.seedHelp': 'Une conversation avec le chatbot actuel, tirée des journaux du support. Lisez-la et signalez les réponses.',
 
@@ -123,6 +140,7 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.tests.noAnswer': 'Pas encore de réponse.',
   'ws.tests.noChecks': 'Ce cas n’a pas de vérification automatique : lisez la réponse.',
   'ws.tests.cases': 'Cas de test ({count})',
+  'ws.tests.checksToggle': '{count} vérifications automatiques',
   'ws.tests.add': 'Ajouter un cas',
   'ws.tests.untitled': 'Sans titre',
   'ws.tests.origin.exercise': 'fourni',

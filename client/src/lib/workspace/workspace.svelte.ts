@@ -82,10 +82,14 @@ export class WorkspaceModel {
   sideTab: SideTab = $state('tests');
   chatView: ChatView = $state('main');
   choices: BranchChoices = $state.raw({});
+  /** "New conversation": the main thread shows empty and the next message starts a new root. */
+  freshConversation = $state(false);
   /** An answer to bring into view and highlight (a jump from the flags list). */
   focusedTurnId: string | null = $state(null);
   /** What the server said is wrong with the case being saved, by field (`/expectations/2/schema`). */
   caseProblems: FieldProblem[] = $state.raw([]);
+  /** The case editor was just opened by the candidate: bring it into view and focus it once. */
+  caseEditorRequested = $state(false);
   /** The two sides of a head-to-head comparison: a version (null: the draft) and a model each. */
   compareSides: [CompareSideChoice, CompareSideChoice] = $state([
     { versionId: undefined, model: undefined },
@@ -211,6 +215,7 @@ export class WorkspaceModel {
   }
 
   path(threadId: string): ChatNode[] {
+    if (threadId === MAIN_THREAD && this.freshConversation) return [];
     return visiblePath(this.state, threadId, this.choices);
   }
 
@@ -259,7 +264,8 @@ export class WorkspaceModel {
     const text = (this.message.current ?? '').trim();
     if (!text || this.busy || !this.canAct) return;
     const leaf = this.path(MAIN_THREAD).at(-1) ?? null;
-    const ok = await this.#post(text, leaf ? leaf.id : undefined);
+    // null: a new root (the earlier conversations stay, one branch switch away).
+    const ok = await this.#post(text, this.freshConversation ? null : leaf ? leaf.id : undefined);
     if (ok && (this.message.current ?? '').trim() === text) this.message.current = null;
   }
 
@@ -299,12 +305,21 @@ export class WorkspaceModel {
   }
 
   showSibling(node: ChatNode, siblingId: string): void {
+    this.freshConversation = false;
     this.choices = choose(this.choices, node, siblingId);
   }
 
   /** The newest node changed: show the branch it is on. */
   followLeaf(): void {
     this.choices = {};
+    this.freshConversation = false;
+  }
+
+  /** Starts over with an empty conversation; nothing is lost (the old one is a sibling root). */
+  newConversation(): void {
+    if (this.readOnly) return;
+    this.chatView = 'main';
+    this.freshConversation = true;
   }
 
   /** Brings an answer into view wherever it is: the chat (on its branch), the seed, or a test run. */
@@ -317,6 +332,7 @@ export class WorkspaceModel {
       this.sideTab = 'tests';
       this.openCell = { runId: turn.runId, caseId: turn.caseId, answerIndex: turn.answerIndex };
     } else if (node) {
+      this.freshConversation = false;
       this.chatView = node.threadId === SEED_THREAD ? 'seed' : 'main';
       this.choices = choicesToShow(this.state, turnId, this.choices);
     }
@@ -346,6 +362,7 @@ export class WorkspaceModel {
   editCase(caseId: string | null): void {
     const existing = caseId ? this.state.testCases[caseId] : undefined;
     this.caseProblems = [];
+    this.caseEditorRequested = true;
     this.caseDraft.current = existing
       ? { caseId: existing.id, title: existing.title, input: existing.input, expectations: existing.expectations.map(toDraft) }
       : { caseId: null, title: '', input: '', expectations: [] };
