@@ -49,6 +49,14 @@ interface Words {
   submitYes: string;
   nextTitle: string;
   readWork: string;
+  flagWrong: string;
+  why: RegExp;
+  flag: string;
+  runAll: RegExp;
+  appendTemplate: string;
+  fixedBy: string;
+  checkedSuite: RegExp;
+  preview: string;
 }
 
 const EN: Words = {
@@ -77,6 +85,14 @@ const EN: Words = {
   submitYes: 'Yes, submit',
   nextTitle: 'What happens next',
   readWork: 'Read my work (read-only)',
+  flagWrong: 'Flag as wrong',
+  why: /Why is it Wrong/,
+  flag: 'Flag',
+  runAll: /^Run all \d+ cases$/,
+  appendTemplate: 'Add the template below',
+  fixedBy: '**Version that fixed it:** v1 · Knowledge base only — why',
+  checkedSuite: /\*\*How I checked:\*\* test suite on v1: \d+\/\d+ answers pass/,
+  preview: 'Preview',
 };
 
 const FR: Words = {
@@ -105,6 +121,14 @@ const FR: Words = {
   submitYes: 'Oui, soumettre',
   nextTitle: 'Et maintenant ?',
   readWork: 'Relire mon travail (lecture seule)',
+  flagWrong: 'Signaler comme fausse',
+  why: /Pourquoi/,
+  flag: 'Signaler',
+  runAll: /^Lancer les \d+ cas$/,
+  appendTemplate: 'Ajouter le modèle à la suite',
+  fixedBy: '**Version qui l’a corrigé :** v1 · Knowledge base only — why',
+  checkedSuite: /\*\*Comment j’ai vérifié :\*\* suite de tests sur v1 : \d+\/\d+ réponses réussies/,
+  preview: 'Aperçu',
 };
 
 async function startAs(words: Words): Promise<Page> {
@@ -122,6 +146,9 @@ async function startSession(words: Words) {
   await page.getByTestId('system-prompt').waitFor();
   return { page, session };
 }
+
+/** How wide the page is and how far it scrolled sideways: a calm page never does. */
+const sideways = (page: Page) => page.evaluate<{ width: number; scrollX: number }>('({ width: document.documentElement.scrollWidth, scrollX: window.scrollX })');
 
 const mainMessages = (page: Page) => page.locator('[data-testid="transcript"][data-thread="main"] [data-testid="user-message"]');
 
@@ -250,6 +277,49 @@ for (const words of [EN, FR]) {
         await screenshot(page, `calm-${lang}-08d-after-submit`);
         await page.getByRole('button', { name: words.readWork }).click();
         await page.locator('[data-testid="workspace"][data-readonly="true"]').waitFor();
+        await page.context().close();
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'builds the write-up template from my flags and versions, below what I typed',
+      async () => {
+        const page = await startAs(words);
+        // A flag on the seeded conversation, then a version, then the suite on it.
+        await page.getByRole('tab', { name: words.existing }).click();
+        const seedAnswer = page.locator('[data-thread="seed"] [data-testid="answer"]').first();
+        await seedAnswer.getByRole('button', { name: words.flagWrong }).click();
+        await seedAnswer.getByRole('textbox', { name: words.why }).fill('Invents an upload speed');
+        await seedAnswer.getByRole('button', { name: words.flag, exact: true }).click();
+        await seedAnswer.getByTestId('flag').waitFor();
+        await saveVersion(page, words, 'Knowledge base only');
+        await page.getByRole('tab', { name: words.testsTab }).click();
+        await page.getByRole('button', { name: words.runAll }).click();
+        await page.locator('[data-testid="matrix-row"]').first().waitFor();
+        await expect.poll(() => page.getByTestId('run-progress').count(), { timeout: 30_000 }).toBe(0);
+
+        await page.getByRole('tab', { name: words.writeupTab }).click();
+        const writeup = page.getByRole('textbox', { name: words.writeupTab });
+        await writeup.fill('My own opening line.');
+        await page.getByRole('button', { name: words.appendTemplate }).click();
+        const text = await writeup.inputValue();
+        expect(text.startsWith('My own opening line.\n\n## ')).toBe(true);
+        expect(text).toContain('Invents an upload speed');
+        expect(text).toContain(words.fixedBy);
+        expect(text).toMatch(words.checkedSuite);
+        await screenshot(page, `calm-${lang}-07a-writeup-template`);
+        // It is the candidate's text now: edits stay, and it is saved like any typing.
+        await writeup.press('End');
+        await writeup.type('\nEdited after the template.');
+        await page.getByRole('button', { name: words.preview }).click();
+        await page.getByTestId('writeup-preview').getByText('Edited after the template.').waitFor();
+        await page.getByTestId('writeup-preview').getByRole('heading', { level: 3 }).first().waitFor();
+        await screenshot(page, `calm-${lang}-07b-writeup-preview`);
+        expect(await sideways(page)).toEqual({ width: 1440, scrollX: 0 });
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await page.getByRole('tab', { name: words.writeupTab }).focus();
+        expect(await sideways(page)).toEqual({ width: 1280, scrollX: 0 });
         await page.context().close();
       },
       TIMEOUT,
