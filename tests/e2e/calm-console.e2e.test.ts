@@ -31,6 +31,10 @@ interface Words {
   rubricTab: string;
   level4: string;
   comment: string;
+  readWide: string;
+  back: string;
+  changed: RegExp;
+  markRead: string;
 }
 
 const EN: Words = {
@@ -40,6 +44,10 @@ const EN: Words = {
   rubricTab: 'Rubric',
   level4: 'Level 4',
   comment: 'Comment',
+  readWide: 'Read wide',
+  back: 'Back to the workspace',
+  changed: /^changed since you looked: \+3 −2 words$/,
+  markRead: 'Mark as read',
 };
 
 const FR: Words = {
@@ -49,6 +57,10 @@ const FR: Words = {
   rubricTab: 'Grille',
   level4: 'Niveau 4',
   comment: 'Commentaire',
+  readWide: 'Lire en grand',
+  back: 'Retour à l’espace de travail',
+  changed: /^modifié depuis votre dernière lecture : \+3 −2 mots$/,
+  markRead: 'Marquer comme lu',
 };
 
 async function liveSession(words: Words): Promise<{ page: Page; candidate: LiveClient }> {
@@ -122,6 +134,49 @@ for (const words of [EN, FR]) {
         await first.getByTestId('criterion-toggle').click();
         expect(await first.getByRole('textbox', { name: words.comment }).count()).toBe(0);
         expect(await first.getByTestId('criterion-toggle').innerText()).toContain('✎');
+        await candidate.close();
+        await page.context().close();
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'shows a 2,500-character prompt wide, with what changed since the interviewer last looked',
+      async () => {
+        const { page, candidate } = await liveSession(words);
+        const rules = Array.from({ length: 40 }, (_, i) => `- Rule ${i + 1}: answer only from the knowledge base, and say so plainly.`).join('\n');
+        const prompt = `You are the Brightwave assistant.\n${rules}`;
+        expect(prompt.length).toBeGreaterThan(2500);
+        expect((await candidate.command('prompt.draft', { text: prompt })).type).toBe('ack');
+        await expect.poll(() => page.getByTestId('system-prompt').inputValue()).toBe(prompt);
+
+        // 11a. Focus mode: the whole width of the workspace, a readable measure.
+        await page.getByRole('button', { name: words.readWide }).click();
+        const focus = page.getByTestId('prompt-focus');
+        await focus.waitFor();
+        const width = await focus.getByTestId('diff').evaluate((el) => Math.round(el.getBoundingClientRect().width));
+        expect(width).toBeGreaterThan(900);
+        await screenshot(page, `console-${lang}-11a-prompt-focus`);
+        await focus.getByRole('button', { name: words.back }).click();
+        await focus.waitFor({ state: 'detached' });
+
+        // 11b. The candidate rewrites a phrase: the mirror says so, the focus mode shows where.
+        const edited = prompt.replace('- Rule 20: answer only', '- Rule 20: never guess, answer');
+        expect((await candidate.command('prompt.draft', { text: edited })).type).toBe('ack');
+        const unseen = page.getByTestId('prompt-unseen');
+        await expect.poll(() => unseen.innerText().catch(() => '')).toMatch(words.changed);
+        await page.keyboard.press('Escape'); // nothing open: harmless
+        await page.getByRole('button', { name: words.readWide }).click();
+        // Only the rewritten phrase is marked, nothing else of the 2,500 characters.
+        expect((await focus.locator('ins').allInnerTexts()).join('|')).toMatch(/^never guess,\s?(\|\s?answer\s?)?$/);
+        expect((await focus.locator('del').allInnerTexts()).join('').trim()).toMatch(/only$/);
+        await focus.locator('ins').first().scrollIntoViewIfNeeded();
+        await screenshot(page, `console-${lang}-11b-prompt-changes`);
+        await focus.getByRole('button', { name: words.markRead }).click();
+        expect(await focus.locator('ins').count()).toBe(0);
+        await page.keyboard.press('Escape');
+        await focus.waitFor({ state: 'detached' });
+        expect(await unseen.count()).toBe(0);
         await candidate.close();
         await page.context().close();
       },

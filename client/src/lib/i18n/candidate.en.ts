@@ -62,6 +62,13 @@ export const candidateEn = {
   'ws.version.draft': 'Current draft',
   'ws.version.draftShort': 'draft',
 
+  'ws.focus.open': 'Read wide',
+  'ws.focus.title': 'System prompt, read wide',
+  'ws.focus.chars': '{count} characters',
+  'ws.focus.changed': 'changed since you looked: +{added} −{removed} words',
+  'ws.focus.markSeen': 'Mark as read',
+  'ws.focus.close': 'Back to the workspace',
+  'ws.focus.diffLabel': 'The prompt, with what changed since you last looked',
   'ws.diff.title': 'Differences',
   'ws.diff.from': 'From',
   'ws.diff.to': 'to',

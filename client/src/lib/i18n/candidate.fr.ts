@@ -64,6 +64,13 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.version.draft': 'Brouillon actuel',
   'ws.version.draftShort': 'brouillon',
 
+  'ws.focus.open': 'Lire en grand',
+  'ws.focus.title': 'Prompt système, en grand',
+  'ws.focus.chars': '{count} caractères',
+  'ws.focus.changed': 'modifié depuis votre dernière lecture : +{added} −{removed} mots',
+  'ws.focus.markSeen': 'Marquer comme lu',
+  'ws.focus.close': 'Retour à l’espace de travail',
+  'ws.focus.diffLabel': 'Le prompt, avec ce qui a changé depuis votre dernière lecture',
   'ws.diff.title': 'Différences',
   'ws.diff.from': 'De',
   'ws.diff.to': 'à',

@@ -88,6 +88,10 @@ export class WorkspaceModel {
   focusedTurnId: string | null = $state(null);
   /** What the server said is wrong with the case being saved, by field (`/expectations/2/schema`). */
   caseProblems: FieldProblem[] = $state.raw([]);
+  /** The prompt read wide, over the whole workspace (a mirror's focus mode). */
+  promptFocus = $state(false);
+  /** The prompt as this reader last looked at it; what changed since is highlighted. */
+  promptSeen: string | null = $state(null);
   /** The case editor was just opened by the candidate: bring it into view and focus it once. */
   caseEditorRequested = $state(false);
   /** The two sides of a head-to-head comparison: a version (null: the draft) and a model each. */
@@ -206,6 +210,11 @@ export class WorkspaceModel {
     const versions = this.state.prompt.versions;
     for (let i = versions.length - 1; i >= 0; i--) if (versions[i]!.text === text) return versions[i]!.id;
     return null;
+  }
+
+  /** The reader has looked at the prompt as it is now. */
+  markPromptSeen(): void {
+    this.promptSeen = this.promptText;
   }
 
   // ── chat ────────────────────────────────────────────────────────────
