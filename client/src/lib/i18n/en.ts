@@ -116,6 +116,7 @@ export const en = {
   'chat.customer': 'Customer (from the support logs)',
   'chat.assistant': 'Chatbot',
   'chat.simulator': 'Offline simulator',
+  'chat.simulatorFast': 'Offline simulator (fast)',
   'chat.streaming': 'Writing…',
   'chat.stopped': 'Stopped before the end.',
   'chat.stoppedByEnd': 'Stopped when the session ended.',

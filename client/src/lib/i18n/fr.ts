@@ -116,6 +116,7 @@ export const fr: Messages = {
   'chat.customer': 'Client·e (journal du support)',
   'chat.assistant': 'Chatbot',
   'chat.simulator': 'Simulateur hors ligne',
+  'chat.simulatorFast': 'Simulateur hors ligne (rapide)',
   'chat.streaming': 'Rédaction…',
   'chat.stopped': 'Arrêtée avant la fin.',
   'chat.stoppedByEnd': 'Arrêtée à la fin de la session.',

@@ -16,6 +16,7 @@ export const staffEn = {
   'presence.offline': 'offline',
   'presence.hidden': 'tab hidden',
   'presence.notJoined': 'not joined yet',
+  'presence.staffList': 'Staff:',
   'presence.staff': 'Staff',
   'presence.pastes': 'Pastes: {count}',
   'presence.focusLosses': 'Left the tab: {count}',
