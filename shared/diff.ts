@@ -1,5 +1,8 @@
-// A word-level diff of two texts (longest common subsequence over words and the spaces
-// between them): prompt versions in the workspace, the report and the export. Pure.
+// A word-level diff of two texts: prompt versions in the workspace, the report and the export.
+// Pure. The edit script comes from the maintained `diff` package (Myers' O(ND) algorithm over
+// words and the whitespace between them), so long prompts get a real diff, not a whole replace.
+
+import { diffWordsWithSpace } from 'diff';
 
 export type DiffOp = 'equal' | 'insert' | 'delete';
 
@@ -13,69 +16,68 @@ export function tokenize(text: string): string[] {
   return text.match(/\s+|[^\s]+/g) ?? [];
 }
 
-/** Above this many token pairs the LCS table would be too big: fall back to a whole replace. */
-const MAX_CELLS = 4_000_000;
+/**
+ * Past this many changed tokens the two texts share next to nothing (a rewrite, not an edit):
+ * stop searching and show a whole replace. A fully rewritten 2,500-character prompt is about
+ * 800 tokens, far below it; the cap only keeps a pathological paste from freezing the page.
+ */
+const MAX_EDIT_TOKENS = 3000;
 
 export function wordDiff(before: string, after: string): DiffPart[] {
-  const a = tokenize(before);
-  const b = tokenize(after);
-  // Common head and tail need no table; prompts often change in the middle only.
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const midA = a.slice(head, a.length - tail);
-  const midB = b.slice(head, b.length - tail);
-
-  const parts: DiffPart[] = [];
-  push(parts, 'equal', a.slice(0, head));
-  if (midA.length * midB.length > MAX_CELLS) {
-    push(parts, 'delete', midA);
-    push(parts, 'insert', midB);
-  } else {
-    for (const [op, token] of lcsOps(midA, midB)) push(parts, op, [token]);
-  }
-  push(parts, 'equal', a.slice(a.length - tail));
-  return parts;
+  if (before === after) return before === '' ? [] : [{ op: 'equal', text: before }];
+  const changes = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDIT_TOKENS });
+  const raw: DiffPart[] = changes
+    ? changes.map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }))
+    : [
+        { op: 'delete', text: before },
+        { op: 'insert', text: after },
+      ];
+  return coalesce(raw.filter((p) => p.text !== ''));
 }
 
-function lcsOps(a: string[], b: string[]): [DiffOp, string][] {
-  const n = a.length;
-  const m = b.length;
-  // lengths[i][j] = LCS of a[i..] and b[j..], in one flat array.
-  const width = m + 1;
-  const lengths = new Uint32Array((n + 1) * width);
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lengths[i * width + j] =
-        a[i] === b[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
-    }
-  }
-  const ops: [DiffOp, string][] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      ops.push(['equal', a[i]!]);
-      i++;
-      j++;
-    } else if (lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!) {
-      ops.push(['delete', a[i++]!]);
+/**
+ * Reads a run of replaced words as one phrase: a lone space kept between two replacements
+ * ("Help me" → "Only you" would show ~~Help~~Only ~~me~~you) joins both the struck and the
+ * inserted text, so the reader sees ~~Help me~~ Only you with its spaces. Both sides still
+ * rebuild exactly (sideOf), because the space goes into the deletion and the insertion.
+ */
+function coalesce(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let del = '';
+  let ins = '';
+  const flush = () => {
+    if (del) out.push({ op: 'delete', text: del });
+    if (ins) out.push({ op: 'insert', text: ins });
+    del = '';
+    ins = '';
+  };
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.op === 'delete') del += part.text;
+    else if (part.op === 'insert') ins += part.text;
+    else if (/^\s+$/.test(part.text) && del && ins && replacesAround(parts, i + 1)) {
+      del += part.text;
+      ins += part.text;
     } else {
-      ops.push(['insert', b[j++]!]);
+      flush();
+      const last = out[out.length - 1];
+      if (last && last.op === 'equal') last.text += part.text;
+      else out.push({ op: 'equal', text: part.text });
     }
   }
-  while (i < n) ops.push(['delete', a[i++]!]);
-  while (j < m) ops.push(['insert', b[j++]!]);
-  return ops;
+  flush();
+  return out;
 }
 
-function push(parts: DiffPart[], op: DiffOp, tokens: string[]): void {
-  if (tokens.length === 0) return;
-  const text = tokens.join('');
-  const last = parts[parts.length - 1];
-  if (last && last.op === op) last.text += text;
-  else parts.push({ op, text });
+/** Whether the change block starting at `from` both deletes and inserts (a replacement). */
+function replacesAround(parts: readonly DiffPart[], from: number): boolean {
+  let deletes = false;
+  let inserts = false;
+  for (let j = from; j < parts.length && parts[j]!.op !== 'equal'; j++) {
+    if (parts[j]!.op === 'delete') deletes = true;
+    else inserts = true;
+  }
+  return deletes && inserts;
 }
 
 /** Words added and removed, for a one-line summary ("+12 −3 words"). */

@@ -62,7 +62,7 @@ Le chatbot doit rester utile : un prompt qui refuse tout réussit les tests de s
   *simulateur hors ligne* n'est pas un modèle : c'est un jeu de règles qui réagit à quelques types de
   consignes. Il montre vite l'effet d'une modification, mais gardez-le en tête en jugeant ses réponses.
 
-## Sur quoi vous êtes évalué
+## Sur quoi vous êtes évalué·e
 
 Les recruteurs suivent votre travail en direct et le revoient ensuite. Ils regardent :
 

@@ -44,7 +44,9 @@ export function upgradeRetiredPatterns(store: ExerciseStore, now: number, exerci
 export const SHIPPED_BEFORE: Readonly<Record<string, readonly string[]>> = {
   // Before JSON Schema checks: the ticket contract as seven regexes.
   'support-emails-to-json-en': ['c1719bb70fa763e23d03e1616e01b1efb2d1d834322650858b3fe60892cee0a8'],
-  'support-emails-to-json-fr': ['c5fb45b2c2e6cafed016baf19232702ebf9ff77dcece72da6d2444a9491b5912'],
+  // Before the inclusive "évalué·e" in the French briefs' assessment heading.
+  'support-emails-to-json-fr': ['c5fb45b2c2e6cafed016baf19232702ebf9ff77dcece72da6d2444a9491b5912', '2d1e5a827faac47cf77cfea8670a3357db546f7296b12be1bd7315bd08b8622e'],
+  'refine-the-chatbot-fr': ['a9839268c194dd6b5a1e6232b8ab48af864ab4a680bebf184e77f346eb813fe2'],
 };
 
 /** Saves the current content of each built-in whose library version is one an earlier release shipped, unedited. */

@@ -64,7 +64,7 @@ modèle d'approuver son propre remboursement.
   claires comme le ferait un modèle, mais ses résumés sont des gabarits. Si un vrai modèle est
   configuré, comparez les deux.
 
-## Sur quoi vous êtes évalué
+## Sur quoi vous êtes évalué·e
 
 Les recruteurs regardent la précision avec laquelle vous spécifiez la sortie, votre traitement des
 entrées incomplètes ou non fiables, votre façon de tester, si vous remarquez que les étiquettes

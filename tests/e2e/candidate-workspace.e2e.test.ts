@@ -197,7 +197,9 @@ describe('candidate workspace', () => {
       expect(await unnamedControls(page)).toEqual([]);
       await page.getByRole('button', { name: 'Yes, submit' }).click();
       await page.getByTestId('ended-notice').getByText('You submitted your work').waitFor();
+      await page.getByTestId('after-submit').getByText('What happens next').waitFor();
       expect(await unnamedControls(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Read my work (read-only)' }).click();
       await page.locator('[data-testid="workspace"][data-readonly="true"]').waitFor();
       expect(await page.getByTestId('system-prompt').getAttribute('readonly')).not.toBeNull();
       expect(await page.getByRole('textbox', { name: 'Your message' }).count()).toBe(0);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffStats, sideOf, tokenize, wordDiff } from '../../shared/diff';
 
@@ -53,12 +54,57 @@ describe('word diff', () => {
     expect(tokenize(kept).filter((t) => t.trim()).length).toBe(5 - 0); // a, c, d, e, f
   });
 
-  it('falls back to a whole replace on huge inputs without hanging', () => {
+  it('keeps the spaces between replaced words, in both the struck and the inserted text', () => {
+    const parts = wordDiff('Help me now, please.', 'Only you now, please.');
+    expect(parts).toEqual([
+      { op: 'delete', text: 'Help me' },
+      { op: 'insert', text: 'Only you' },
+      { op: 'equal', text: ' now, please.' },
+    ]);
+    // Never a word glued to its neighbour: each changed run keeps its inner spaces.
+    expect(wordDiff('You are Help desk staff', 'You are Only desk staff').map((p) => p.text).join('|')).toBe('You are |Help|Only| desk staff');
+  });
+
+  it('shows a whitespace-only change instead of hiding it', () => {
+    const parts = wordDiff('a  b', 'a b');
+    expect(sideOf(parts, 'before')).toBe('a  b');
+    expect(sideOf(parts, 'after')).toBe('a b');
+    expect(parts.some((p) => p.op !== 'equal')).toBe(true);
+  });
+
+  it('diffs a 2,500-character prompt edited at both ends and in the middle, word by word', () => {
+    const words = Array.from({ length: 420 }, (_, i) => `word${i % 37}`);
+    const before = words.join(' ');
+    const edited = [...words];
+    edited[0] = 'Always';
+    edited[210] = 'never';
+    edited[419] = 'end.';
+    const after = edited.join(' ');
+    expect(before.length).toBeGreaterThan(2500);
+    const parts = wordDiff(before, after);
+    expect(sideOf(parts, 'before')).toBe(before);
+    expect(sideOf(parts, 'after')).toBe(after);
+    expect(diffStats(parts)).toEqual({ added: 3, removed: 3 });
+    expect(parts.filter((p) => p.op === 'insert').map((p) => p.text)).toEqual(['Always', 'never', 'end.']);
+  });
+
+  it('still answers on a pathological paste (thousands of changed words) without hanging', () => {
     const big = (seed: string) => Array.from({ length: 3000 }, (_, i) => `${seed}${i}`).join(' ');
     const started = Date.now();
     const parts = wordDiff(big('x'), big('y'));
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(sideOf(parts, 'before')).toBe(big('x'));
     expect(sideOf(parts, 'after')).toBe(big('y'));
+  });
+
+  it('rebuilds both sides exactly for any pair of texts', () => {
+    const text = fc.stringMatching(/^[ab \n]{0,40}$/);
+    fc.assert(
+      fc.property(text, text, (before, after) => {
+        const parts = wordDiff(before, after);
+        return sideOf(parts, 'before') === before && sideOf(parts, 'after') === after && parts.every((p) => p.text !== '');
+      }),
+    );
   });
 
   it('counts words, not spaces, in the summary', () => {

@@ -2,9 +2,9 @@ import type { replayEn } from './replay.en';
 
 // Les textes du replay de relecture (intégrés à fr.ts), mêmes clés que replay.en.ts.
 export const replayFr: Record<keyof typeof replayEn, string> = {
-  'replay.stage': 'Replay de l’espace de travail du ou de la candidat·e',
-  'replay.views': 'Vues du replay',
-  'replay.tab.replay': 'Replay',
+  'replay.stage': 'Rediffusion de l’espace de travail du ou de la candidat·e',
+  'replay.views': 'Vues de la rediffusion',
+  'replay.tab.replay': 'Rediffusion',
   'replay.tab.summary': 'Synthèse et rapport',
   'replay.controls': 'Lecture',
   'replay.play': 'Lire',
@@ -18,7 +18,7 @@ export const replayFr: Record<keyof typeof replayEn, string> = {
   'replay.stripHelp': 'Glissez ou cliquez pour afficher un instant ; ←/→ déplacent de 5 s, Maj+←/→ d’un événement, [ et ] vers les repères ; Début le début, Fin la fin.',
   'replay.recorded': 'Enregistrement',
   'replay.blind': 'Relecture à l’aveugle',
-  'replay.blindHelp': 'Le nom et l’identité du ou de la candidat·e sont masqués aux relecteurs.',
+  'replay.blindHelp': 'Le nom et l’identité du ou de la candidat·e sont masqués aux relecteur·rices.',
   'replay.calibration': 'Vos notes sont indépendantes : celles des autres restent masquées tant que vous n’avez pas soumis votre évaluation.',
 
   'replay.scores.title': 'Toutes les notes',

@@ -9,7 +9,8 @@ import { PersistedText } from '../persisted.svelte';
 export const NOTE_TAGS = ['strength', 'concern', 'ethics', 'follow-up'] as const;
 export type NoteTag = (typeof NOTE_TAGS)[number];
 
-export type PinTarget = { kind: 'now' } | { kind: 'turn'; turnId: string } | { kind: 'version'; versionId: string };
+/** `instant`: a moment caught with the `N` key, so a note typed for a minute still pins to it. */
+export type PinTarget = { kind: 'now' } | { kind: 'instant'; at: number } | { kind: 'turn'; turnId: string } | { kind: 'version'; versionId: string };
 
 export class NoteComposer {
   readonly #commands: CommandRunner;
@@ -58,6 +59,8 @@ export class NoteComposer {
     } else if (target.kind === 'version') {
       data.versionId = target.versionId;
       data.pinnedAt = state.prompt.versions.find((v) => v.id === target.versionId)?.at ?? cursor ?? undefined;
+    } else if (target.kind === 'instant') {
+      data.pinnedAt = target.at;
     } else if (cursor !== null) {
       data.pinnedAt = cursor;
     }

@@ -32,7 +32,7 @@ export interface WorkspaceSource {
   readonly draftKey: string | null;
 }
 
-export type SideTab = 'tests' | 'compare' | 'flags' | 'writeup';
+export type SideTab = 'brief' | 'tests' | 'compare' | 'flags' | 'writeup';
 export type ChatView = 'main' | 'seed';
 
 export interface CaseDraft {
@@ -82,10 +82,18 @@ export class WorkspaceModel {
   sideTab: SideTab = $state('tests');
   chatView: ChatView = $state('main');
   choices: BranchChoices = $state.raw({});
+  /** "New conversation": the main thread shows empty and the next message starts a new root. */
+  freshConversation = $state(false);
   /** An answer to bring into view and highlight (a jump from the flags list). */
   focusedTurnId: string | null = $state(null);
   /** What the server said is wrong with the case being saved, by field (`/expectations/2/schema`). */
   caseProblems: FieldProblem[] = $state.raw([]);
+  /** The prompt read wide, over the whole workspace (a mirror's focus mode). */
+  promptFocus = $state(false);
+  /** The prompt as this reader last looked at it; what changed since is highlighted. */
+  promptSeen: string | null = $state(null);
+  /** The case editor was just opened by the candidate: bring it into view and focus it once. */
+  caseEditorRequested = $state(false);
   /** The two sides of a head-to-head comparison: a version (null: the draft) and a model each. */
   compareSides: [CompareSideChoice, CompareSideChoice] = $state([
     { versionId: undefined, model: undefined },
@@ -204,6 +212,11 @@ export class WorkspaceModel {
     return null;
   }
 
+  /** The reader has looked at the prompt as it is now. */
+  markPromptSeen(): void {
+    this.promptSeen = this.promptText;
+  }
+
   // ── chat ────────────────────────────────────────────────────────────
 
   get threadId(): string {
@@ -211,6 +224,7 @@ export class WorkspaceModel {
   }
 
   path(threadId: string): ChatNode[] {
+    if (threadId === MAIN_THREAD && this.freshConversation) return [];
     return visiblePath(this.state, threadId, this.choices);
   }
 
@@ -259,7 +273,8 @@ export class WorkspaceModel {
     const text = (this.message.current ?? '').trim();
     if (!text || this.busy || !this.canAct) return;
     const leaf = this.path(MAIN_THREAD).at(-1) ?? null;
-    const ok = await this.#post(text, leaf ? leaf.id : undefined);
+    // null: a new root (the earlier conversations stay, one branch switch away).
+    const ok = await this.#post(text, this.freshConversation ? null : leaf ? leaf.id : undefined);
     if (ok && (this.message.current ?? '').trim() === text) this.message.current = null;
   }
 
@@ -299,12 +314,21 @@ export class WorkspaceModel {
   }
 
   showSibling(node: ChatNode, siblingId: string): void {
+    this.freshConversation = false;
     this.choices = choose(this.choices, node, siblingId);
   }
 
   /** The newest node changed: show the branch it is on. */
   followLeaf(): void {
     this.choices = {};
+    this.freshConversation = false;
+  }
+
+  /** Starts over with an empty conversation; nothing is lost (the old one is a sibling root). */
+  newConversation(): void {
+    if (this.readOnly) return;
+    this.chatView = 'main';
+    this.freshConversation = true;
   }
 
   /** Brings an answer into view wherever it is: the chat (on its branch), the seed, or a test run. */
@@ -317,6 +341,7 @@ export class WorkspaceModel {
       this.sideTab = 'tests';
       this.openCell = { runId: turn.runId, caseId: turn.caseId, answerIndex: turn.answerIndex };
     } else if (node) {
+      this.freshConversation = false;
       this.chatView = node.threadId === SEED_THREAD ? 'seed' : 'main';
       this.choices = choicesToShow(this.state, turnId, this.choices);
     }
@@ -346,6 +371,7 @@ export class WorkspaceModel {
   editCase(caseId: string | null): void {
     const existing = caseId ? this.state.testCases[caseId] : undefined;
     this.caseProblems = [];
+    this.caseEditorRequested = true;
     this.caseDraft.current = existing
       ? { caseId: existing.id, title: existing.title, input: existing.input, expectations: existing.expectations.map(toDraft) }
       : { caseId: null, title: '', input: '', expectations: [] };
