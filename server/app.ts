@@ -81,8 +81,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: LIMITS.maxFrameBytes } });
   // After websocket's own onRequest hook: a handshake refused here must be known as one, so
   // that its socket is closed once the 429 is written.
-  registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute);
-  await registerRateLimits(app, config.rateLimits, registerRedis(app, config.redisUrl, config.redisPrefix));
+  const redis = registerRedis(app, config.redisUrl, config.redisPrefix);
+  registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute, redis);
+  await registerRateLimits(app, config.rateLimits, redis);
   await registerOpenApi(app);
 
   await app.register(healthRoutes);

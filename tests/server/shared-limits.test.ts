@@ -47,3 +47,28 @@ describe('rate limits across nodes', () => {
     expect(await statuses(b, 3)).toEqual([200, 200, 200]);
   });
 });
+
+describe('the sign-in guard across nodes', () => {
+  async function guardedNodes(redisUrl: string | undefined): Promise<[TestServer, TestServer]> {
+    prefix = `atelier-test-${randomBytes(4).toString('hex')}:`;
+    const config = { redisUrl, redisPrefix: prefix, limits: { maxConcurrentTurns: 4, turnsPerMinute: 30, failedJoinsPerMinute: 3 } };
+    servers = [await startTestServer({ config }), await startTestServer({ config })];
+    return servers as [TestServer, TestServer];
+  }
+  const guess = (server: TestServer) => fetch(`${server.url}/api/sessions`, { headers: { authorization: 'Bearer not-the-admin-token' } }).then((r) => r.status);
+  const admin = (server: TestServer) => fetch(`${server.url}/api/sessions`, { headers: { authorization: `Bearer ${server.adminToken}` } }).then((r) => r.status);
+
+  it('refuses an address on every node once its failures on all of them reach the limit', async () => {
+    const [a, b] = await guardedNodes(REDIS_URL);
+    expect([await guess(a), await guess(a), await guess(b)]).toEqual([401, 401, 401]);
+    // Three failures in all, two of them elsewhere: B refuses even the right token now, and so does A.
+    await expect.poll(() => admin(b)).toBe(429);
+    expect(await admin(a)).toBe(429);
+  });
+
+  it('counts per node without Redis', async () => {
+    const [a, b] = await guardedNodes(undefined);
+    expect([await guess(a), await guess(a), await guess(b)]).toEqual([401, 401, 401]);
+    expect(await admin(b)).toBe(200);
+  });
+});
