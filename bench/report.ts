@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { FailoverResult } from './failover';
 import type { SoakResult } from './soak';
 import type { RowMeta, RowOutcome } from './runner';
 import type { Machine, SuiteParts } from './suite';
@@ -8,7 +9,7 @@ import { TEMPLATE } from './report-template';
 // from bench/results/*.json (written by `npm run bench` and `npm run soak`); the analysis of
 // misses and the change log are maintained here, next to the code that measures them.
 
-export const RESULTS = { bench: 'bench/results/bench.json', soak: 'bench/results/soak.json' };
+export const RESULTS = { bench: 'bench/results/bench.json', soak: 'bench/results/soak.json', distributed: 'bench/results/distributed.json' };
 
 export interface Row {
   n: string;
@@ -177,6 +178,29 @@ function memoryRows(m: SuiteParts['memory'], out: Row[]): void {
   });
 }
 
+export interface DistributedResult {
+  startedAt: string;
+  machine: Machine;
+  failover: FailoverResult;
+}
+
+/** Issue 20's rows: `npm run bench:distributed`. */
+export function distributedRows(d: DistributedResult): Row[] {
+  const sorted = [...d.failover.takeoverMs].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  const max = sorted.at(-1) ?? NaN;
+  return [
+    {
+      n: 'D1',
+      what: `failover: SIGKILL of the writer node mid-answer, 3 nodes on PostgreSQL, ${d.failover.kills} kills`,
+      reference: `lease TTL ${d.failover.leaseTtlMs} ms (renewed every third)`,
+      measured: `kill → another node serves the session: median **${f(median, 0)} ms**, max **${f(max, 0)} ms** (${sorted.join(', ')})`,
+      target: '≤ 5 s',
+      met: Number.isFinite(max) ? max <= 5000 : null,
+    },
+  ];
+}
+
 export function soakRows(s: SoakResult): Row[] {
   return [
     {
@@ -280,7 +304,12 @@ export function writeReport(): string {
   const stored = readStoredBench();
   const bench = Object.keys(stored.rows).length > 0 ? stored : undefined;
   const soak = existsSync(RESULTS.soak) ? (JSON.parse(readFileSync(RESULTS.soak, 'utf8')) as SoakResult & { machine: Machine; startedAt: string }) : undefined;
-  const all = [...(bench ? [...failedRows(bench), ...rows(bench)] : []), ...(soak ? soakRows(soak) : [])];
+  const distributed = existsSync(RESULTS.distributed) ? (JSON.parse(readFileSync(RESULTS.distributed, 'utf8')) as DistributedResult) : undefined;
+  const all = [
+    ...(bench ? [...failedRows(bench), ...rows(bench)] : []),
+    ...(soak ? soakRows(soak) : []),
+    ...(distributed ? distributedRows(distributed) : []),
+  ];
   const load = bench?.load;
   const doc = TEMPLATE.replace('{{machine}}', bench ? machinesLine(bench) : 'not run yet')
     .replace('{{duration}}', bench ? `${f(Object.values(bench.rows).reduce((sum, row) => sum + row.durationS, 0) / 60, 1)} min` : '—')

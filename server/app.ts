@@ -10,6 +10,7 @@ import { registerErrorHandler } from './plugins/error-handler';
 import { registerJsonBody } from './plugins/json-body';
 import { registerJoinGuard } from './plugins/join-guard';
 import { registerRateLimits } from './plugins/rate-limits';
+import { registerRedis } from './plugins/redis';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerOpenApi } from './plugins/openapi';
 import { registerServices } from './plugins/services';
@@ -83,8 +84,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: LIMITS.maxFrameBytes } });
   // After websocket's own onRequest hook: a handshake refused here must be known as one, so
   // that its socket is closed once the 429 is written.
-  registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute);
-  await registerRateLimits(app, config.rateLimits);
+  const redis = registerRedis(app, config.redisUrl, config.redisPrefix);
+  registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute, redis);
+  await registerRateLimits(app, config.rateLimits, redis);
   await registerOpenApi(app);
 
   await app.register(healthRoutes);

@@ -19,6 +19,10 @@ export interface AppConfig {
   nodeId: string;
   /** How long a node's lease on a session lasts unless renewed: the failover time after it dies. */
   leaseTtlMs: number;
+  /** REDIS_URL: counters several nodes share (HTTP rate limits); unset, each node counts alone. */
+  redisUrl: string | undefined;
+  /** ATELIER_REDIS_PREFIX: the start of every Redis key Atelier writes. */
+  redisPrefix: string;
   /** When unset, generated at first start and kept in the data directory. */
   adminToken: string | undefined;
   /**
@@ -82,6 +86,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     databaseUrl: databaseUrl(env.DATABASE_URL),
     nodeId: env.ATELIER_NODE_ID || `${hostname()}-${process.pid}`,
     leaseTtlMs: int(env.ATELIER_LEASE_TTL_MS, 3_000),
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.ATELIER_REDIS_PREFIX ?? 'atelier:',
     adminToken: env.ATELIER_ADMIN_TOKEN || undefined,
     allowedOrigins: [
       ...(env.ATELIER_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

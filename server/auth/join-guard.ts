@@ -14,6 +14,8 @@ export class JoinGuard {
   constructor(
     private readonly clock: Clock,
     private readonly maxFailures: number = LIMITS.failedJoinsPerMinute,
+    /** Hears every failure too (the count shared between nodes). */
+    private readonly onFailure?: (address: string) => void,
   ) {}
 
   /** Throws `rate_limited` when this address has used up its failed attempts. */
@@ -31,6 +33,7 @@ export class JoinGuard {
       this.failures.set(address, window);
     }
     window.hit(this.clock.now());
+    this.onFailure?.(address);
     if (this.failures.size > 10_000) this.prune();
   }
 

@@ -71,7 +71,12 @@ export class SessionRooms {
    */
   resumeLive(): void {
     for (const id of this.deps.sessions.liveIds()) {
-      const session = this.get(id);
+      // Another node serves it (it arms the deadline there); ours waits in case it comes back.
+      const session = this.getUnlessElsewhere(id);
+      if (session === 'elsewhere') {
+        this.retryDeadlineLater(id);
+        continue;
+      }
       const { status, deadline } = session?.room.state ?? {};
       if (status === 'live' && deadline != null) this.armDeadline(id, deadline);
     }
@@ -170,17 +175,46 @@ export class SessionRooms {
     const timer = this.deps.clock.setTimeout(() => {
       this.deadlines.delete(sessionId);
       // The clock may fire early or late: the session re-arms itself if it is still live.
-      this.withSession(sessionId, (session) => {
-        session.enforceDeadline();
-        const { status, deadline } = session.room.state;
-        if (status === 'live' && deadline !== null) this.armDeadline(sessionId, deadline);
-      });
+      try {
+        this.withSession(sessionId, (session) => {
+          session.enforceDeadline();
+          const { status, deadline } = session.room.state;
+          if (status === 'live' && deadline !== null) this.armDeadline(sessionId, deadline);
+        });
+      } catch (error) {
+        if (!isElsewhere(error)) throw error;
+        this.retryDeadlineLater(sessionId);
+      }
     }, Math.max(0, at - this.deps.clock.now()));
     this.deadlines.set(sessionId, { at, timer });
+  }
+
+  /** The session if this node may open it, or 'elsewhere' while another node holds its lease. */
+  private getUnlessElsewhere(sessionId: string): LiveSession | undefined | 'elsewhere' {
+    try {
+      return this.get(sessionId);
+    } catch (error) {
+      if (isElsewhere(error)) return 'elsewhere';
+      throw error;
+    }
+  }
+
+  /**
+   * Another node serves the session and enforces its deadline while it does; should that node
+   * die, ours takes over: it checks again a little later (the lease's own time to live scale).
+   */
+  private retryDeadlineLater(sessionId: string): void {
+    this.armDeadline(sessionId, this.deps.clock.now() + ELSEWHERE_RETRY_MS);
   }
 
   private disarmDeadline(sessionId: string): void {
     this.deadlines.get(sessionId)?.timer.cancel();
     this.deadlines.delete(sessionId);
   }
+}
+
+const ELSEWHERE_RETRY_MS = 5_000;
+
+function isElsewhere(error: unknown): boolean {
+  return error instanceof AtelierError && error.code === 'session_elsewhere';
 }

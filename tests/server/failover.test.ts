@@ -36,27 +36,22 @@ async function joinSomewhere(node: AtelierProcess, sessionId: string, token: str
 describe('failover between nodes', () => {
   it('moves a session to a live node after its writer is killed mid-answer, within the lease time', async () => {
     database = await createTestDatabase();
-    for (let i = 0; i < 3; i++) {
-      nodes.push(
-        await startAtelier({
-          env: {
-            DATABASE_URL: database.url,
-            ATELIER_NODE_ID: `node-${i}`,
-            ATELIER_LEASE_TTL_MS: String(TTL_MS),
-            ATELIER_SIMULATOR_PACE_MS: '20',
-            ATELIER_SIMULATOR_FIRST_TOKEN_MS: '0',
-            ATELIER_DELTA_INTERVAL_MS: '20',
-          },
-        }),
-      );
-    }
+    const envOf = (i: number) => ({
+      DATABASE_URL: database!.url,
+      ATELIER_NODE_ID: `node-${i}`,
+      ATELIER_LEASE_TTL_MS: String(TTL_MS),
+      ATELIER_SIMULATOR_PACE_MS: '20',
+      ATELIER_SIMULATOR_FIRST_TOKEN_MS: '0',
+      ATELIER_DELTA_INTERVAL_MS: '20',
+    });
+    for (let i = 0; i < 3; i++) nodes.push(await startAtelier({ env: envOf(i) }));
     const [a, b] = nodes as [AtelierProcess, AtelierProcess, AtelierProcess];
     const created = await fetch(`${a.url}/api/sessions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${a.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ candidateName: 'Failover' }),
     });
-    const session = (await created.json()) as { id: string; invites: { candidate: { token: string }; interviewer: { token: string } } };
+    const session = (await created.json()) as { id: string; invites: { candidate: { token: string }; interviewer: { token: string }; reviewer: { token: string } } };
 
     const candidate = await joinSomewhere(a, session.id, session.invites.candidate.token, 0);
     const interviewer = await joinSomewhere(a, session.id, session.invites.interviewer.token, 0);
@@ -83,6 +78,14 @@ describe('failover between nodes', () => {
     expect((await back.waitFor((c) => chatTurns(c)[0]?.failure ?? undefined)).kind).toBe('interrupted');
     expect(await back.command('message.send', { text: 'Still there?' })).toMatchObject({ type: 'ack' });
     await back.waitFor((c) => chatTurns(c).find((t) => t.status === 'completed'), 20_000);
+
+    // The killed node comes back under its name while B serves the live session: it starts,
+    // leaves the session to B, and refuses it to clients until B lets go.
+    nodes[0] = await startAtelier({ env: { ...envOf(0) }, port: Number(new URL(a.url).port) });
+    const onA = await connectLive(nodes[0].wsUrl, session.id, { token: session.invites.reviewer.token });
+    onA.sendRaw(JSON.stringify({ type: 'hello', lastSeq: 0 }));
+    expect(await onA.nextFrame((f) => f.type === 'welcome' || f.type === 'error')).toMatchObject({ type: 'error', code: 'session_elsewhere' });
+    await onA.close();
 
     // Nothing a client received is lost, and the log is gapless.
     const client = new pg.Client({ connectionString: database.url });
