@@ -201,11 +201,25 @@ async function reduceInChromium(page: import('playwright-core').Page, sessionId:
   return (await page.evaluate(`window.__reduceBench('/api/sessions/${encodeURIComponent(sessionId)}/events?role=reviewer&pack=deltas', ${seeks})`)) as number[];
 }
 
+/**
+ * Saves a version of the built-in exercise without a token or cost budget: a 100,000-event
+ * recording (250 answers) spends more than the 200,000 tokens its sessions may.
+ */
+async function liftDefaultBudget(atelier: AtelierProcess): Promise<void> {
+  const admin = { authorization: `Bearer ${atelier.adminToken}`, 'content-type': 'application/json' };
+  const probe = await createSession(atelier, 'budget probe');
+  const session = (await (await fetch(`${atelier.url}/api/sessions/${probe.id}`, { headers: admin })).json()) as { exerciseId: string };
+  const exercise = (await (await fetch(`${atelier.url}/api/exercises/${session.exerciseId}`, { headers: admin })).json()) as { content: { budget: unknown } };
+  const saved = await fetch(`${atelier.url}/api/exercises/${session.exerciseId}`, { method: 'PUT', headers: admin, body: JSON.stringify({ ...exercise.content, budget: { maxTokens: null, maxCostUsd: null } }) });
+  if (!saved.ok) throw new Error(`PUT /api/exercises: ${saved.status} ${await saved.text()}`);
+}
+
 export async function benchReplay(options: { events: number; seeks: number; memory?: boolean }): Promise<ReplayResult> {
   const provider = await startFakeOpenAI({ chunks: Math.min(400, Math.ceil(options.events / 10)), intervalMs: 1 });
   const atelier = await startAtelier({ fakeProviderUrl: provider.url, env: { ATELIER_DELTA_INTERVAL_MS: '0', ATELIER_MAX_CONCURRENT_TURNS: '8' }, nodeArgs: options.memory ? ['--expose-gc'] : [] });
   try {
     const mb = (m: { rss: number; heapUsed: number }) => ({ rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20 });
+    if (options.events > 20_000) await liftDefaultBudget(atelier);
     const idle = options.memory ? mb((await metrics(atelier, { gc: true })).memory) : undefined;
     let live: ReturnType<typeof mb> | undefined;
     // The room is live (an interviewer connected) with the whole recording in its state.
