@@ -171,6 +171,14 @@ the relay itself does not hold 200 sessions under 20 ms.
   and after — \`writev\` 11.3 %, GC 10.8 %, \`run\` 9.4 %, the SDK's SSE parse 6.8 + 3.9 %, undici's
   wasm parser 6.2 %, \`reduce\` 3.8 %, microtasks 3.8 %, \`serializeFrame\` 3.0 %, \`append\` 2.0 %,
   \`broadcast\` 1.7 %. The shares between the two runs move with the host as much as with the code.
+- *Long sessions* (row 7L, one run under the same load): a 103,175-event session opens to its
+  first render in Chromium in a median of ~1.4 s (1.2–2.3 s over 5 opens), missing the 1 s target
+  on this host; its first read is 775 events but 3.1 MB, because each \`turn.started\` carries the
+  thread's request and each end event the answer's whole text, and parsing and reducing that is
+  most of the open. A seek's reduce work stays bounded by the checkpoints (p99 ~10 ms in
+  Chromium, target 16 ms). The live room of that session holds ~32 MB of heap after a full GC
+  (its reduced state: every turn's text and request; the log itself stays in SQLite); RSS grew
+  by ~231 MB, most of it the allocator's and SQLite's page cache after writing 100,000 rows.
 - *Not done*: reading provider streams off the main thread (a worker pool parsing SSE), and
   building event frames from the row's already-serialized \`actor\`/\`data\` JSON (each delta's data
   is stringified twice: once for the row, once in its frame).
