@@ -4,7 +4,7 @@ import { SessionLog } from '../client/src/lib/timeline/session-log';
 import { unpackEvents, type PackedEntry } from '../shared/packed-log';
 import { reduceAll } from '../shared/reducer';
 import { benchMessage, startFakeOpenAI } from './fake-openai';
-import { createSession, LiveClient, type BenchSession } from './lib/live-client';
+import { createSession, LiveClient, metrics, type BenchSession } from './lib/live-client';
 import { percentile } from './lib/stats';
 
 // Row 7: replay. A session of `events` events recorded by the real server (answers of 400
@@ -25,6 +25,8 @@ export interface ReplayResult {
   seekMs: { p50: number; p99: number; max: number };
   fromScratchReduceMs: number;
   chromium: ChromiumReplay | null;
+  /** With `memory`: the server after a full GC, before the session and with its room live at the end of the recording. */
+  liveRoom?: { idle: { rssMb: number; heapMb: number }; live: { rssMb: number; heapMb: number } };
 }
 
 export interface ChromiumReplay {
@@ -139,7 +141,7 @@ export async function replayInChromium(url: string, sessionId: string, reviewerT
 }
 
 /** Records a session of at least `events` events (eight threads answering at once through the fake provider), then ends it. */
-export async function recordReplaySession(atelier: AtelierProcess, events: number): Promise<BenchSession> {
+export async function recordReplaySession(atelier: AtelierProcess, events: number, beforeEnd?: () => Promise<void>): Promise<BenchSession> {
   const session = await createSession(atelier, 'replay');
   const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
   await candidate.connect();
@@ -166,6 +168,7 @@ export async function recordReplaySession(atelier: AtelierProcess, events: numbe
   // Replayed as reviewers replay: once the interview is over.
   const interviewer = new LiveClient(atelier, session.id, session.tokens.interviewer);
   await interviewer.connect();
+  await beforeEnd?.();
   await interviewer.command('session.end', {});
   await interviewer.close();
   return session;
@@ -198,11 +201,29 @@ async function reduceInChromium(page: import('playwright-core').Page, sessionId:
   return (await page.evaluate(`window.__reduceBench('/api/sessions/${encodeURIComponent(sessionId)}/events?role=reviewer&pack=deltas', ${seeks})`)) as number[];
 }
 
-export async function benchReplay(options: { events: number; seeks: number }): Promise<ReplayResult> {
+/**
+ * Saves a version of the built-in exercise without a token or cost budget: a 100,000-event
+ * recording (250 answers) spends more than the 200,000 tokens its sessions may.
+ */
+async function liftDefaultBudget(atelier: AtelierProcess): Promise<void> {
+  const admin = { authorization: `Bearer ${atelier.adminToken}`, 'content-type': 'application/json' };
+  const probe = await createSession(atelier, 'budget probe');
+  const session = (await (await fetch(`${atelier.url}/api/sessions/${probe.id}`, { headers: admin })).json()) as { exerciseId: string };
+  const exercise = (await (await fetch(`${atelier.url}/api/exercises/${session.exerciseId}`, { headers: admin })).json()) as { content: { budget: unknown } };
+  const saved = await fetch(`${atelier.url}/api/exercises/${session.exerciseId}`, { method: 'PUT', headers: admin, body: JSON.stringify({ ...exercise.content, budget: { maxTokens: null, maxCostUsd: null } }) });
+  if (!saved.ok) throw new Error(`PUT /api/exercises: ${saved.status} ${await saved.text()}`);
+}
+
+export async function benchReplay(options: { events: number; seeks: number; memory?: boolean }): Promise<ReplayResult> {
   const provider = await startFakeOpenAI({ chunks: Math.min(400, Math.ceil(options.events / 10)), intervalMs: 1 });
-  const atelier = await startAtelier({ fakeProviderUrl: provider.url, env: { ATELIER_DELTA_INTERVAL_MS: '0', ATELIER_MAX_CONCURRENT_TURNS: '8' } });
+  const atelier = await startAtelier({ fakeProviderUrl: provider.url, env: { ATELIER_DELTA_INTERVAL_MS: '0', ATELIER_MAX_CONCURRENT_TURNS: '8' }, nodeArgs: options.memory ? ['--expose-gc'] : [] });
   try {
-    const session = await recordReplaySession(atelier, options.events);
+    const mb = (m: { rss: number; heapUsed: number }) => ({ rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20 });
+    if (options.events > 20_000) await liftDefaultBudget(atelier);
+    const idle = options.memory ? mb((await metrics(atelier, { gc: true })).memory) : undefined;
+    let live: ReturnType<typeof mb> | undefined;
+    // The room is live (an interviewer connected) with the whole recording in its state.
+    const session = await recordReplaySession(atelier, options.events, options.memory ? async () => void (live = mb((await metrics(atelier, { gc: true })).memory)) : undefined);
     // As the page reads it: first without the deltas of ended answers (what the first render
     // needs), then the whole log, deltas packed, reduced into the checkpointed SessionLog.
     const read = async (query: string) => {
@@ -243,6 +264,7 @@ export async function benchReplay(options: { events: number; seeks: number }): P
       seekMs: { p50: percentile(seeks, 50), p99: percentile(seeks, 99), max: Math.max(...seeks) },
       fromScratchReduceMs: fromScratch,
       chromium: await replayInChromium(atelier.url, session.id, session.tokens.reviewer),
+      ...(idle && live ? { liveRoom: { idle, live } } : {}),
     };
   } finally {
     await atelier.stop();

@@ -23,6 +23,8 @@ export interface SuiteResult {
   load: LoadResult;
   recording: RecordingResult;
   replay: ReplayResult;
+  /** Issue 21: a 100,000-event session (not in the smoke run's assertions). */
+  replayLong?: ReplayResult;
   clientWeight: ClientWeightResult;
   memory: MemoryResult;
 }
@@ -46,7 +48,7 @@ export async function machine(): Promise<Machine> {
 /** Provider pace for the latency rows: 50 tokens/s (a chunk every 20 ms) after a 300 ms first token, 40 chunks. */
 export const REALISTIC_PACE = { chunks: 40, intervalMs: 20, delayMs: 300 };
 
-export type SuiteParts = Pick<SuiteResult, 'latency' | 'turnRate' | 'fanout' | 'load' | 'recording' | 'replay' | 'clientWeight' | 'memory'>;
+export type SuiteParts = Pick<SuiteResult, 'latency' | 'turnRate' | 'fanout' | 'load' | 'recording' | 'replay' | 'replayLong' | 'clientWeight' | 'memory'>;
 
 /**
  * The rows, in the order a full run takes them, each filling its part of `parts` when measured.
@@ -104,6 +106,12 @@ export function suiteRows(smoke: boolean, parts: Partial<SuiteParts>): RowSpec[]
       chain: 'other',
       run: async () => (parts.replay = await benchReplay(smoke ? { events: 200, seeks: 50 } : { events: 20_000, seeks: 1_000 })),
     },
+    {
+      id: 'replay-long',
+      title: '7 replay of a 100,000-event session, and its live room’s memory',
+      chain: 'other',
+      run: async () => (parts.replayLong = await benchReplay(smoke ? { events: 300, seeks: 20, memory: true } : { events: 100_000, seeks: 1_000, memory: true })),
+    },
     { id: 'client-weight', title: '8 client weight', chain: 'other', run: async () => (parts.clientWeight = await benchClientWeight()) },
     {
       id: 'memory',
@@ -128,5 +136,5 @@ export async function runSuite(smoke: boolean, log: (line: string) => void = con
   if (failed.length > 0) throw new Error(`Bench rows failed: ${failed.map((o) => `${o.id}: ${o.ok ? '' : o.error}`).join('\n')}`);
   const { latency, turnRate, fanout, load, recording, replay, clientWeight, memory } = parts;
   if (!latency || !turnRate || !fanout || !load || !recording || !replay || !clientWeight || !memory) throw new Error('A bench row measured nothing.');
-  return { smoke, startedAt, durationS: (performance.now() - started) / 1000, machine: await machine(), latency, turnRate, fanout, load, recording, replay, clientWeight, memory };
+  return { smoke, startedAt, durationS: (performance.now() - started) / 1000, machine: await machine(), latency, turnRate, fanout, load, recording, replay, replayLong: parts.replayLong, clientWeight, memory };
 }

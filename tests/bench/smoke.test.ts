@@ -24,6 +24,9 @@ describe('benchmark suite (smoke)', () => {
     expect(suite.replay.events).toBeGreaterThan(0);
     expect(suite.replay.chromium?.openMs).toBeGreaterThan(0);
     expect(suite.replay.chromium?.reduceP99Ms).toBeGreaterThanOrEqual(0);
+    // The long replay row, tiny here, with the live room's memory read.
+    expect(suite.replayLong?.events).toBeGreaterThan(0);
+    expect(suite.replayLong?.liveRoom?.live.heapMb).toBeGreaterThan(0);
     expect(suite.clientWeight.views.length).toBeGreaterThan(0);
     expect(suite.memory.sessions).toBe(2);
     expect(soak.clients).toBe(8);
