@@ -53,6 +53,18 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Load providers' model lists over the network at start. */
   fetchModelLists: boolean;
+  /** Single sign-on with an OpenID Provider; null when ATELIER_OIDC_ISSUER is unset. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Email domains allowed to sign in (lowercase); empty: any. */
+  allowedDomains: string[];
+  /** An ID token claim listing Atelier roles (array, or space/comma separated); null: roles are granted by an admin. */
+  roleClaim: string | null;
 }
 
 export type TrustProxy = false | string[];
@@ -71,6 +83,26 @@ export interface RateLimits {
 }
 
 type Env = Record<string, string | undefined>;
+
+function oidcConfig(env: Env): OidcConfig | null {
+  const issuer = env.ATELIER_OIDC_ISSUER?.trim();
+  if (!issuer) return null;
+  const clientId = env.ATELIER_OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.ATELIER_OIDC_CLIENT_SECRET;
+  if (!clientId || !clientSecret) throw new Error('ATELIER_OIDC_ISSUER needs ATELIER_OIDC_CLIENT_ID and ATELIER_OIDC_CLIENT_SECRET as well.');
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new Error(`ATELIER_OIDC_ISSUER: "${issuer}" is not a URL.`);
+  }
+  // Plain HTTP only to a provider on this machine (development, tests): tokens must not cross a network in clear.
+  if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw new Error('ATELIER_OIDC_ISSUER must be an https:// URL (plain http is allowed only on loopback).');
+  }
+  const allowedDomains = (env.ATELIER_OIDC_ALLOWED_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean);
+  return { issuer, clientId, clientSecret, allowedDomains, roleClaim: env.ATELIER_OIDC_ROLE_CLAIM?.trim() || null };
+}
 
 export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
   const port = int(env.PORT, 3000);
@@ -115,6 +147,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.ATELIER_TRUST_PROXY),
     fetchModelLists: env.ATELIER_FETCH_MODEL_LISTS !== '0',
+    oidc: oidcConfig(env),
     ...overrides,
   };
 }

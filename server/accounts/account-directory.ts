@@ -8,6 +8,7 @@ import type { AccountSessionStore } from '../db/account-session-store';
 import type { Database } from '../db/database';
 import { newId } from '../ids';
 import type { SessionRooms } from '../rooms/session-rooms';
+import type { OidcIdentity } from '../auth/oidc';
 import { hashPassword } from '../auth/passwords';
 
 // Staff accounts as the admin manages them. Deactivation is the one place a person is removed:
@@ -53,6 +54,34 @@ export class AccountDirectory {
     return this.create({ ...input, roles: ['admin'] }, () => {
       if (this.hasAdmin()) throw new AtelierError('conflict', 'The first admin account exists already; sign in with it.');
     });
+  }
+
+  /**
+   * The account an identity provider's sign-in opens: the one linked to this subject, else the
+   * one with this email (linked now), else a new one with no role (or the claim's roles).
+   * A deactivated account, or an email already linked to another subject, is refused.
+   */
+  async signInWithOidc(identity: OidcIdentity): Promise<{ account: AccountRow; created: boolean }> {
+    const { accounts, clock } = this.deps;
+    let created = false;
+    let account = accounts.byOidcSubject(identity.issuer, identity.subject);
+    if (!account) {
+      const byEmail = accounts.byEmail(identity.email);
+      if (byEmail && byEmail.oidcSubject !== null) throw new AtelierError('unauthorized', 'This email belongs to another identity at the provider.');
+      if (byEmail) {
+        accounts.update(byEmail.id, { oidcIssuer: identity.issuer, oidcSubject: identity.subject }, clock.now());
+        account = this.get(byEmail.id);
+      } else {
+        account = await this.create({ email: identity.email, name: identity.name, roles: identity.roles ?? [], oidc: { issuer: identity.issuer, subject: identity.subject } });
+        created = true;
+      }
+    }
+    if (!account.active) throw new AtelierError('unauthorized', 'This account is deactivated.');
+    if (identity.roles !== undefined && !sameRoles(identity.roles, account.roles)) {
+      // The provider's claim is the source of truth for roles when it is configured and present.
+      account = (await this.update(account.id, { roles: identity.roles })).account;
+    }
+    return { account, created };
   }
 
   async create(input: CreateAccountBody & { oidc?: { issuer: string; subject: string } }, precondition?: () => void): Promise<AccountRow> {
@@ -102,6 +131,10 @@ export class AccountDirectory {
     }
     return { account: this.get(id), changed };
   }
+}
+
+function sameRoles(a: readonly AccountRole[], b: readonly AccountRole[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role));
 }
 
 function uniqueRoles(roles: readonly AccountRole[]): AccountRole[] {

@@ -78,3 +78,26 @@ export const Me = Type.Object({
   signIn: Type.Object({ method: Type.Union([Type.Literal('password'), Type.Literal('oidc'), Type.Literal('setup'), Type.Literal('token')]), expiresAt: Type.Union([Type.Number(), Type.Null()]) }),
 });
 export type Me = Static<typeof Me>;
+
+/** How staff can sign in here, for the sign-in page. */
+export const SignInOptions = Type.Object({
+  password: Type.Boolean(),
+  /** Where single sign-on starts (GET, a browser navigation), or null without an identity provider. */
+  oidcLogin: Type.Union([Type.String(), Type.Null()]),
+});
+export type SignInOptions = Static<typeof SignInOptions>;
+
+export const OidcCallbackQuery = Type.Object(
+  {
+    code: Type.Optional(Type.String({ maxLength: 2048 })),
+    state: Type.Optional(Type.String({ maxLength: 512 })),
+    iss: Type.Optional(Type.String({ maxLength: 2048 })),
+    error: Type.Optional(Type.String({ maxLength: 256 })),
+    error_description: Type.Optional(Type.String({ maxLength: 2048 })),
+    session_state: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: false },
+);
+
+/** A redirect's empty body (the Location header says where). */
+export const Redirect = Type.Null({ description: 'See the Location header' });

@@ -1,4 +1,4 @@
-import type { Me, PasswordSignIn } from '$shared/api/accounts';
+import type { Me, PasswordSignIn, SignInOptions } from '$shared/api/accounts';
 import type { MySessions } from '$shared/api/me';
 import { apiRequest } from './http';
 
@@ -11,3 +11,5 @@ export const readMe = () => apiRequest<Me>('/api/me');
 export const listMySessions = () => apiRequest<MySessions>('/api/me/sessions').then((r) => r.sessions);
 
 export const signOutAccount = () => apiRequest<void>('/api/auth/logout', { method: 'POST', body: {} });
+
+export const readSignInOptions = () => apiRequest<SignInOptions>('/api/auth/options');

@@ -1,6 +1,6 @@
 import type { Account } from '$shared/api/accounts';
 import type { MySession, MySessionBucket } from '$shared/api/me';
-import { listMySessions, readMe, signInWithPassword, signOutAccount } from '../api/me-endpoints';
+import { listMySessions, readMe, readSignInOptions, signInWithPassword, signOutAccount } from '../api/me-endpoints';
 import { ApiError } from '../api/http';
 
 // "My interviews": sign in with a password, then the sessions assigned to this account, in
@@ -14,12 +14,18 @@ export class MyInterviews {
   phase: MyPhase = $state('checking');
   account: Account | null = $state.raw(null);
   sessions: MySession[] = $state.raw([]);
+  /** Where single sign-on starts, when the server has an identity provider. */
+  ssoHref: string | null = $state(null);
   busy = $state(false);
   error: ApiError | null = $state.raw(null);
 
   byBucket = $derived(new Map(BUCKETS.map((bucket) => [bucket, this.sessions.filter((s) => s.bucket === bucket)])));
 
   async init(): Promise<void> {
+    readSignInOptions().then(
+      (options) => (this.ssoHref = options.oidcLogin),
+      () => undefined,
+    );
     try {
       this.account = (await readMe()).account;
       await this.#load();
