@@ -97,6 +97,8 @@ describe('grading', () => {
       expect(await editor.getByTestId('case-check-problem').count()).toBe(0);
       await editor.getByRole('button', { name: 'Save case' }).click();
       await editor.waitFor({ state: 'detached' });
+      // A case's checks are folded behind their count.
+      await candidate.getByTestId('test-case').last().locator('summary').click();
       await candidate.getByTestId('test-case').last().getByText(/is JSON valid against the schema/).waitFor();
 
       // 2. Head-to-head: one message to two sides at once, then a verdict.

@@ -105,9 +105,13 @@ describe('reports a hiring committee can act on', () => {
       expect(await card.getByTestId('answer-code').getAttribute('title')).toBe(LABEL_EN);
       const note = page.getByTestId('note').filter({ hasText: 'NOTE-ON-ANSWER' });
       expect(await note.getByTestId('note-answer').innerText()).toBe(LABEL_EN);
+      // The composer folds to one line until it is focused; its pin picker shows once unfolded.
+      await page.getByTestId('note-input').focus();
       expect(await page.getByTestId('note-input').locator('xpath=ancestor::form').locator('option').allInnerTexts()).toContain(LABEL_EN);
       await page.getByRole('tab', { name: 'Rubric' }).click();
       const criterion = page.locator(`[data-testid="criterion"][data-criterion="${CRITERION}"]`);
+      // The rubric is a grid: a row's comment and evidence open with its toggle.
+      await criterion.getByTestId('criterion-toggle').click();
       expect(await criterion.getByRole('combobox', { name: 'Link an answer…' }).locator('option').allInnerTexts()).toContain(LABEL_EN);
       const row = page.getByTestId('score-comparison').locator(`[data-testid="score-row"][data-criterion="${CRITERION}"]`);
       expect(await row.locator('[data-scorer="Rita"] .chip').innerText()).toContain(LABEL_EN);

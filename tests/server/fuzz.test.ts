@@ -33,17 +33,30 @@ const commandFrames = fc.record({
   data: fc.oneof(fc.anything({ maxDepth: 3 }), fc.record({ text: fc.oneof(fc.string({ maxLength: 50 }), fc.integer()), turnId: fc.string({ maxLength: 70 }), minutes: fc.integer() }, { requiredKeys: [] })),
 }).map((frame) => JSON.stringify(frame));
 
-async function fuzzSocket(token: string, frames: string[]): Promise<{ answers: ServerFrame[]; acked: number[] }> {
+/** What reached the log after `head`, presence (joined/left) aside. */
+const appendedAfter = (head: number) => server.app.services.events.after(session.id, head).filter((e) => !e.type.startsWith('participant.'));
+
+const ackedSeqs = (frames: ServerFrame[]) => frames.flatMap((f) => (f.type === 'ack' ? f.seqs : []));
+
+async function fuzzSocket(token: string, frames: string[], headBefore: number): Promise<{ answers: ServerFrame[]; acked: number[] }> {
   const client: LiveClient = await connectLive(server.wsUrl, session.id, { token });
   await client.hello(0);
   const before = client.frames.length;
   for (const frame of frames) client.sendRaw(frame);
-  // A ping after the batch: once its pong is back, every frame before it has been answered.
+  // A ping after the batch: once its pong is back, every frame before it has been read. A pong
+  // does not wait for the group commit, so the acks of the last commands may still be on their
+  // way: wait (a while) for an ack of everything that reached the log — one that never comes fails below.
   client.sendRaw('{"type":"ping"}');
   await client.waitFor((c) => c.frames.slice(before).some((f) => f.type === 'pong'), 20_000);
+  await client
+    .waitFor((c) => {
+      const acked = ackedSeqs(c.frames.slice(before));
+      return appendedAfter(headBefore).every((e) => acked.includes(e.seq));
+    }, 5_000)
+    .catch(() => undefined);
   const answers = client.frames.slice(before).filter((f) => f.type === 'error' || f.type === 'ack');
   await client.close();
-  return { answers, acked: answers.flatMap((f) => (f.type === 'ack' ? f.seqs : [])) };
+  return { answers, acked: ackedSeqs(answers) };
 }
 
 describe('fuzzing', () => {
@@ -55,13 +68,12 @@ describe('fuzzing', () => {
       for (let i = 0; i < samples.length; i += FRAMES_PER_SOCKET) {
         const batch = samples.slice(i, i + FRAMES_PER_SOCKET);
         const headBefore = server.app.services.events.head(session.id);
-        const { answers, acked } = await fuzzSocket(token, batch);
+        const { answers, acked } = await fuzzSocket(token, batch, headBefore);
         answered += answers.length;
         for (const answer of answers) if (answer.type === 'error') expect(KNOWN_CODES.has(answer.code), answer.code).toBe(true);
         expect(answers.some((a) => a.type === 'error' && a.code === 'internal')).toBe(false);
         // Presence events (joined/left) plus whatever was acked: nothing else reached the log.
-        const appended = server.app.services.events.after(session.id, headBefore);
-        const unexpected = appended.filter((e) => !acked.includes(e.seq) && !e.type.startsWith('participant.'));
+        const unexpected = appendedAfter(headBefore).filter((e) => !acked.includes(e.seq));
         expect(unexpected).toEqual([]);
       }
     }

@@ -19,10 +19,10 @@ describe('the import graph', () => {
     expect(arrows('client/', (edge) => edge.local && edge.target.startsWith('server/'))).toEqual([]);
   });
 
-  // The schema library (server-side schemas) and the linear-time regex engine (pure JavaScript,
-  // run by the server and every browser alike): nothing with Node, the DOM or a database.
-  const SHARED_PACKAGES = new Set(['typebox', 're2js']);
-  it('keeps shared/ pure: its only packages are the schema library and the regex engine', () => {
+  // The schema library (server-side schemas), the linear-time regex engine and the word diff
+  // (pure JavaScript, run by the server and every browser alike): nothing with Node, the DOM or a database.
+  const SHARED_PACKAGES = new Set(['typebox', 're2js', 'diff']);
+  it('keeps shared/ pure: its only packages are the schema library, the regex engine and the diff', () => {
     expect(arrows('shared/', (edge) => !edge.local && !SHARED_PACKAGES.has(edge.target))).toEqual([]);
   });
 
