@@ -42,6 +42,17 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Load providers' model lists over the network at start. */
   fetchModelLists: boolean;
+  /** Requests Atelier sends to integrations (webhooks, Greenhouse). */
+  outbound: OutboundSettings;
+}
+
+export interface OutboundSettings {
+  /** The bound on one request, connection to last byte. */
+  timeoutMs: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Whether loopback and private addresses may be sent to (address-policy.ts). */
+  allowPrivate: boolean;
 }
 
 export type TrustProxy = false | string[];
@@ -99,6 +110,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.ATELIER_TRUST_PROXY),
     fetchModelLists: env.ATELIER_FETCH_MODEL_LISTS !== '0',
+    outbound: {
+      timeoutMs: int(env.ATELIER_OUTBOUND_TIMEOUT_MS, 10_000),
+      concurrency: Math.max(1, int(env.ATELIER_OUTBOUND_CONCURRENCY, 4)),
+      allowPrivate: env.ATELIER_OUTBOUND_ALLOW_PRIVATE === '1',
+    },
     ...overrides,
   };
 }

@@ -4,9 +4,11 @@ import type { Database } from './database';
 import { SqliteEventStore, type EventStore } from './event-store';
 import { SqliteExerciseStore, type ExerciseStore } from './exercise-store';
 import { SqliteInviteStore, type InviteStore } from './invite-store';
+import { SqliteOutboxStore, type OutboxStore } from './outbox-store';
 import { SqliteSessionStore, type SessionStore } from './session-store';
 import { SqliteSettingsStore, type SettingsStore } from './settings-store';
 import { openSqlite } from './sqlite';
+import { SqliteWebhookStore, type WebhookStore } from './webhook-store';
 
 // Where the engine is chosen: the app gets the database and one store per table, as
 // interfaces. SQLite is the only engine today.
@@ -23,6 +25,9 @@ export interface Storage {
   audit: AuditStore;
   settings: SettingsStore;
   adminSessions: AdminSessionStore;
+  webhooks: WebhookStore;
+  /** `outbound_deliveries` and `outbound_attempts`. */
+  outbox: OutboxStore;
 }
 
 export function openStorage(file: string, now: () => number): Storage {
@@ -36,5 +41,7 @@ export function openStorage(file: string, now: () => number): Storage {
     audit: new SqliteAuditStore(database, now),
     settings: new SqliteSettingsStore(database, now),
     adminSessions: new SqliteAdminSessionStore(database),
+    webhooks: new SqliteWebhookStore(database),
+    outbox: new SqliteOutboxStore(database),
   };
 }

@@ -45,6 +45,7 @@ export function createSession(services: Services, input: ScheduleRequest): Creat
         { immediate: true, tx },
       ),
     );
+    services.outbox.record(id, 'session.scheduled', { exerciseId: exercise.id, exerciseVersion: exercise.version }, tx);
   });
   const first = (role: InviteRole) => {
     const { url, token, expiresAt } = participants.find((p) => p.role === role)!;
