@@ -28,6 +28,9 @@ import { privacyRoutes } from './routes/privacy';
 import { auditRoutes } from './routes/audit';
 import { metricsRoutes } from './routes/metrics';
 import { webhookRoutes } from './routes/webhooks';
+import { greenhouseAdminRoutes } from './routes/greenhouse-admin';
+import { greenhousePartnerRoutes } from './routes/greenhouse-partner';
+import { reportLinkRoutes } from './routes/report-links';
 import { createServices } from './services';
 import { logRedaction } from './plugins/log-redaction';
 
@@ -98,6 +101,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes);
   await app.register(metricsRoutes);
   await app.register(webhookRoutes);
+  await app.register(greenhouseAdminRoutes);
+  await app.register(greenhousePartnerRoutes);
+  await app.register(reportLinkRoutes);
   await app.register(liveRoutes);
   await registerClientFiles(app, config.clientDir);
 

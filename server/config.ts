@@ -42,6 +42,8 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Load providers' model lists over the network at start. */
   fetchModelLists: boolean;
+  /** How long a report link (Greenhouse's partner_profile_url) stays valid. */
+  reportLinkTtlDays: number;
   /** Requests Atelier sends to integrations (webhooks, Greenhouse). */
   outbound: OutboundSettings;
 }
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.ATELIER_TRUST_PROXY),
     fetchModelLists: env.ATELIER_FETCH_MODEL_LISTS !== '0',
+    reportLinkTtlDays: num(env.ATELIER_REPORT_LINK_TTL_DAYS, 30),
     outbound: {
       timeoutMs: int(env.ATELIER_OUTBOUND_TIMEOUT_MS, 10_000),
       concurrency: Math.max(1, int(env.ATELIER_OUTBOUND_CONCURRENCY, 4)),

@@ -24,6 +24,8 @@ import { Outbox } from './integrations/outbox';
 import { sendOutbound } from './integrations/outbound-http';
 import { WebhookService, webhookTarget } from './integrations/webhooks';
 import type { SelfAddress } from './integrations/address-policy';
+import { GreenhouseService } from './integrations/greenhouse/greenhouse';
+import { ReportLinks } from './integrations/report-links';
 
 // The app's services, built once in dependency order. Routes read them from `app.services`.
 
@@ -54,6 +56,11 @@ export interface Services {
   /** Sends the outbox, retrying with backoff. */
   dispatcher: Dispatcher;
   webhooks: WebhookService;
+  greenhouse: GreenhouseService;
+  reportLinks: ReportLinks;
+  /** The address policy outbound URLs are checked by, and what counts as this server. */
+  outboundPolicy: { allowPrivate: boolean };
+  self: SelfAddress;
 }
 
 /** `reportError` logs failures of background work (a bug or a broken disk, never a user error). */
@@ -66,11 +73,19 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
     ports: () => [config.port, Number(new URL(config.publicUrl).port)].filter((port) => port > 0),
   };
   const policy = { allowPrivate: config.outbound.allowPrivate };
-  const outbox = new Outbox({ webhooks: storage.webhooks, outbox: storage.outbox, clock, publicUrl: () => config.publicUrl });
+  const reportLinks = new ReportLinks(storage.reportLinks, settings, clock, config.reportLinkTtlDays * 86_400_000, () => config.publicUrl);
+  const greenhouse = new GreenhouseService({ greenhouse: storage.greenhouse, settings, exercises, sessions, outbox: storage.outbox, reportLinks, clock });
+  const outbox = new Outbox({
+    webhooks: storage.webhooks,
+    outbox: storage.outbox,
+    clock,
+    publicUrl: () => config.publicUrl,
+    extraDeliveries: (sessionId, type, eventId, at, tx) => greenhouse.completionDeliveries(sessionId, type, eventId, at, tx),
+  });
   const dispatcher = new Dispatcher({
     outbox: storage.outbox,
     clock,
-    targets: { webhook: webhookTarget(storage.webhooks), greenhouse: () => ({ gone: 'Greenhouse is not configured.' }) },
+    targets: { webhook: webhookTarget(storage.webhooks), greenhouse: greenhouse.completionTarget() },
     send: (request, signal) => sendOutbound(request, { timeoutMs: config.outbound.timeoutMs, policy, signal }),
     timeoutMs: config.outbound.timeoutMs,
     concurrency: config.outbound.concurrency,
@@ -110,5 +125,5 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
     outbox,
   });
   const participantLimits = new ParticipantLimits(config.rateLimits);
-  return { config, clock, database, events, log, checks, sessions, invites, exercises, access, rooms, participantLimits, models, audit, library, privacy, retention, outbox, outboxStore: storage.outbox, dispatcher, webhooks };
+  return { config, clock, database, events, log, checks, sessions, invites, exercises, access, rooms, participantLimits, models, audit, library, privacy, retention, outbox, outboxStore: storage.outbox, dispatcher, webhooks, greenhouse, reportLinks, outboundPolicy: policy, self };
 }

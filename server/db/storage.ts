@@ -3,7 +3,9 @@ import { SqliteAuditStore, type AuditStore } from './audit-store';
 import type { Database } from './database';
 import { SqliteEventStore, type EventStore } from './event-store';
 import { SqliteExerciseStore, type ExerciseStore } from './exercise-store';
+import { SqliteGreenhouseStore, type GreenhouseStore } from './greenhouse-store';
 import { SqliteInviteStore, type InviteStore } from './invite-store';
+import { SqliteReportLinkStore, type ReportLinkStore } from './report-link-store';
 import { SqliteOutboxStore, type OutboxStore } from './outbox-store';
 import { SqliteSessionStore, type SessionStore } from './session-store';
 import { SqliteSettingsStore, type SettingsStore } from './settings-store';
@@ -28,6 +30,9 @@ export interface Storage {
   webhooks: WebhookStore;
   /** `outbound_deliveries` and `outbound_attempts`. */
   outbox: OutboxStore;
+  /** `greenhouse_keys`, `greenhouse_interviews`, `greenhouse_errors`. */
+  greenhouse: GreenhouseStore;
+  reportLinks: ReportLinkStore;
 }
 
 export function openStorage(file: string, now: () => number): Storage {
@@ -43,5 +48,7 @@ export function openStorage(file: string, now: () => number): Storage {
     adminSessions: new SqliteAdminSessionStore(database),
     webhooks: new SqliteWebhookStore(database),
     outbox: new SqliteOutboxStore(database),
+    greenhouse: new SqliteGreenhouseStore(database),
+    reportLinks: new SqliteReportLinkStore(database),
   };
 }
