@@ -6,6 +6,7 @@ export type AdminPage =
   | { kind: 'exercises' }
   | { kind: 'exercise'; exerciseId: string | null }
   | { kind: 'settings' }
+  | { kind: 'integrations' }
   | { kind: 'audit' };
 
 export function matchAdminPage(path: string): AdminPage | null {
@@ -13,6 +14,7 @@ export function matchAdminPage(path: string): AdminPage | null {
   if (path === '/admin/exercises') return { kind: 'exercises' };
   if (path === '/admin/exercises/new') return { kind: 'exercise', exerciseId: null };
   if (path === '/admin/settings') return { kind: 'settings' };
+  if (path === '/admin/integrations') return { kind: 'integrations' };
   if (path === '/admin/audit') return { kind: 'audit' };
   const detail = /^\/admin\/(sessions|exercises)\/([^/]+)$/.exec(path);
   if (detail) {
@@ -29,5 +31,6 @@ export const adminPaths = {
   newExercise: '/admin/exercises/new',
   exercise: (id: string) => `/admin/exercises/${encodeURIComponent(id)}`,
   settings: '/admin/settings',
+  integrations: '/admin/integrations',
   audit: '/admin/audit',
 } as const;

@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en';
+import { integrationsEn } from './integrations.en';
 import { gradingEn } from './grading.en';
 import { candidateEn } from './candidate.en';
 import { replayEn } from './replay.en';
@@ -9,6 +10,7 @@ import { staffEn } from './staff.en';
 export const en = {
   ...staffEn,
   ...adminEn,
+  ...integrationsEn,
   ...replayEn,
   ...gradingEn,
   'app.name': 'Atelier',

@@ -1,4 +1,5 @@
 import { adminFr } from './admin.fr';
+import { integrationsFr } from './integrations.fr';
 import { gradingFr } from './grading.fr';
 import { candidateFr } from './candidate.fr';
 import type { Messages } from './en';
@@ -9,6 +10,7 @@ import { staffFr } from './staff.fr';
 export const fr: Messages = {
   ...staffFr,
   ...adminFr,
+  ...integrationsFr,
   ...replayFr,
   ...gradingFr,
   'app.name': 'Atelier',
