@@ -42,6 +42,10 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Load providers' model lists over the network at start. */
   fetchModelLists: boolean;
+  /** Where invite emails go out (smtp://user:pass@host:port, smtps://…); unset: no email. */
+  smtpUrl: string | undefined;
+  /** The From of invite emails. */
+  mailFrom: string;
   /** How long a report link (Greenhouse's partner_profile_url) stays valid. */
   reportLinkTtlDays: number;
   /** Requests Atelier sends to integrations (webhooks, Greenhouse). */
@@ -112,6 +116,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.ATELIER_TRUST_PROXY),
     fetchModelLists: env.ATELIER_FETCH_MODEL_LISTS !== '0',
+    smtpUrl: env.ATELIER_SMTP_URL || undefined,
+    mailFrom: env.ATELIER_MAIL_FROM || 'Atelier <atelier@localhost>',
     reportLinkTtlDays: num(env.ATELIER_REPORT_LINK_TTL_DAYS, 30),
     outbound: {
       timeoutMs: int(env.ATELIER_OUTBOUND_TIMEOUT_MS, 10_000),

@@ -26,6 +26,7 @@ import { WebhookService, webhookTarget } from './integrations/webhooks';
 import type { SelfAddress } from './integrations/address-policy';
 import { GreenhouseService } from './integrations/greenhouse/greenhouse';
 import { ReportLinks } from './integrations/report-links';
+import { InviteMailer } from './integrations/invite-mailer';
 
 // The app's services, built once in dependency order. Routes read them from `app.services`.
 
@@ -58,6 +59,8 @@ export interface Services {
   webhooks: WebhookService;
   greenhouse: GreenhouseService;
   reportLinks: ReportLinks;
+  /** Emails invite links when ATELIER_SMTP_URL is set. */
+  mailer: InviteMailer;
   /** The address policy outbound URLs are checked by, and what counts as this server. */
   outboundPolicy: { allowPrivate: boolean };
   self: SelfAddress;
@@ -125,5 +128,5 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
     outbox,
   });
   const participantLimits = new ParticipantLimits(config.rateLimits);
-  return { config, clock, database, events, log, checks, sessions, invites, exercises, access, rooms, participantLimits, models, audit, library, privacy, retention, outbox, outboxStore: storage.outbox, dispatcher, webhooks, greenhouse, reportLinks, outboundPolicy: policy, self };
+  return { config, clock, database, events, log, checks, sessions, invites, exercises, access, rooms, participantLimits, models, audit, library, privacy, retention, outbox, outboxStore: storage.outbox, dispatcher, webhooks, greenhouse, reportLinks, outboundPolicy: policy, self, mailer: new InviteMailer(config.smtpUrl, config.mailFrom) };
 }

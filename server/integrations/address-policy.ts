@@ -105,7 +105,7 @@ export interface SelfAddress {
  * itself, and (by the policy) no private address. Throws invalid_payload naming `field`.
  */
 export async function checkOutboundUrl(raw: string, policy: AddressPolicy, self: SelfAddress, field = 'url'): Promise<URL> {
-  const refuse = (message: string) => new AtelierError('invalid_payload', message, [{ path: field, code: 'invalid_url', message }]);
+  const refuse = (message: string) => new AtelierError('invalid_payload', message, [{ path: `/${field}`, rule: 'format', message }]);
   let url: URL;
   try {
     url = new URL(raw);

@@ -4,6 +4,7 @@ import { PartnerTestList, ResponseErrorAnswer, ResponseErrorBody, SendTestAnswer
 import { LIMITS } from '../../shared/limits';
 import { checkOutboundUrl } from '../integrations/address-policy';
 import { createSession } from '../sessions/create-session';
+import { emailCandidateInvite } from '../sessions/email-invite';
 import { errors } from './error-responses';
 import { namedFieldErrors } from './field-errors';
 import { strictValidatorCompiler } from './strict-validator';
@@ -54,6 +55,11 @@ export async function greenhousePartnerRoutes(fastify: FastifyInstance) {
       const created = createSession(services, { exercise: exerciseId, ...(name ? { candidateName: name } : {}), candidateEmail: candidate.email }, (sessionId, tx) => {
         interviewId = greenhouse.recordInterview({ sessionId, keyId: request.greenhouseKeyId, partnerTestId: exerciseId, url: patchUrl.href }, tx);
       });
+      // Greenhouse expects the partner to email the test; only when the admin turned it on.
+      if (greenhouse.emailInvites && services.mailer.configured) {
+        const emailed = await emailCandidateInvite(services, created);
+        if (!emailed.sent) request.log.warn({ sessionId: created.id }, 'the Greenhouse invite email was not sent');
+      }
       audit.record({ actor: 'system', action: 'greenhouse.send_test', target: { type: 'session', id: created.id }, details: { exerciseId, partnerInterviewId: interviewId, keyId: request.greenhouseKeyId } });
       return { partner_interview_id: interviewId };
     },

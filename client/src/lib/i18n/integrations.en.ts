@@ -2,6 +2,9 @@
 export const integrationsEn = {
   'admin.nav.integrations': 'Integrations',
   'integrations.title': 'Integrations',
+  'admin.schedule.emailInvite': 'Email the invite link to the candidate',
+  'admin.links.emailed': 'The candidate’s link was emailed to them.',
+  'admin.links.notEmailed': 'The email could not be sent ({reason}); copy the candidate’s link below.',
 
   'webhooks.title': 'Webhooks',
   'webhooks.help': 'Atelier POSTs a signed JSON body (ids and links only) to these URLs when a session moves. Failed deliveries are retried for 24 hours.',

@@ -4,6 +4,9 @@ import type { integrationsEn } from './integrations.en';
 export const integrationsFr: Record<keyof typeof integrationsEn, string> = {
   'admin.nav.integrations': 'Intégrations',
   'integrations.title': 'Intégrations',
+  'admin.schedule.emailInvite': 'Envoyer le lien d’invitation par e-mail au·à la candidat·e',
+  'admin.links.emailed': 'Le lien a été envoyé par e-mail au·à la candidat·e.',
+  'admin.links.notEmailed': 'L’e-mail n’a pas pu partir ({reason}) ; copiez le lien du·de la candidat·e ci-dessous.',
 
   'webhooks.title': 'Webhooks',
   'webhooks.help': 'Atelier envoie en POST un corps JSON signé (identifiants et liens seulement) à ces URL quand une session avance. Les envois échoués sont retentés pendant 24 heures.',
