@@ -105,7 +105,8 @@ export interface SelfAddress {
  * itself, and (by the policy) no private address. Throws invalid_payload naming `field`.
  */
 export async function checkOutboundUrl(raw: string, policy: AddressPolicy, self: SelfAddress, field = 'url'): Promise<URL> {
-  const refuse = (message: string) => new AtelierError('invalid_payload', message, [{ path: `/${field}`, rule: 'format', message }]);
+  // The reason is the message itself (shown as is by the admin page): a field rule would lose it.
+  const refuse = (message: string) => new AtelierError('invalid_payload', `${field}: ${message}`);
   let url: URL;
   try {
     url = new URL(raw);

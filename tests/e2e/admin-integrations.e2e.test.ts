@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { SmtpSink } from '../helpers/smtp-sink';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 import { launchBrowser, newPage, screenshot } from './browser';
 
@@ -14,9 +15,11 @@ const SECRET = 'whsec-e2e-0123456789abcdef';
 let server: TestServer;
 let browser: Browser;
 let receiver: WebhookReceiver;
+let smtp: SmtpSink;
 
 beforeAll(async () => {
-  server = await startTestServer({ config: { outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } } });
+  smtp = await SmtpSink.start();
+  server = await startTestServer({ config: { smtpUrl: smtp.url(), outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } } });
   browser = await launchBrowser();
   receiver = await WebhookReceiver.start(SECRET);
 }, TIMEOUT);
@@ -25,6 +28,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await receiver?.close();
+  await smtp?.close();
 });
 
 async function signIn(locale?: string): Promise<Page> {
@@ -103,6 +107,20 @@ describe('the integrations page', () => {
     await admin.getByText('Saved.').waitFor();
     const settings = (await (await fetch(`${server.url}/api/integrations/greenhouse/settings`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as { sendScore: boolean };
     expect(settings.sendScore).toBe(true);
+    await admin.close();
+  }, TIMEOUT);
+
+  it('emails the invite from the scheduling form when asked', async () => {
+    const admin = await signIn();
+    await admin.getByRole('textbox', { name: 'Candidate name (optional)' }).fill('Grace Hopper');
+    await admin.getByRole('textbox', { name: 'Candidate email (optional)' }).fill('grace@example.org');
+    await admin.getByRole('checkbox', { name: 'Email the invite link to the candidate' }).check();
+    await admin.getByRole('button', { name: 'Create session' }).click();
+    await admin.getByTestId('invite-email').getByText('emailed').waitFor();
+    expect(smtp.mails.map((m) => m.to)).toEqual([['grace@example.org']]);
+    const candidateUrl = await admin.getByTestId('invite-links').locator('li[data-role="candidate"] input').inputValue();
+    expect(smtp.mails[0]!.raw.replace(/=\r?\n/g, '')).toContain(candidateUrl.split('#')[1]!.slice(0, 20));
+    await screenshot(admin, 'schedule-invite-emailed');
     await admin.close();
   }, TIMEOUT);
 
