@@ -46,6 +46,11 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   /** The From of invite emails. */
   mailFrom: string;
+  /**
+   * The hosts (and their subdomains) a Greenhouse send_test `url` may name: the completion PATCH
+   * carries the admin's Greenhouse credentials, so a leaked partner key must not aim it elsewhere.
+   */
+  greenhouseHosts: string[];
   /** How long a report link (Greenhouse's partner_profile_url) stays valid. */
   reportLinkTtlDays: number;
   /** Requests Atelier sends to integrations (webhooks, Greenhouse). */
@@ -119,6 +124,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     smtpUrl: env.ATELIER_SMTP_URL || undefined,
     mailFrom: env.ATELIER_MAIL_FROM || 'Atelier <atelier@localhost>',
     reportLinkTtlDays: num(env.ATELIER_REPORT_LINK_TTL_DAYS, 30),
+    greenhouseHosts: (env.ATELIER_GREENHOUSE_HOSTS ?? 'greenhouse.io')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
     outbound: {
       timeoutMs: int(env.ATELIER_OUTBOUND_TIMEOUT_MS, 10_000),
       concurrency: Math.max(1, int(env.ATELIER_OUTBOUND_CONCURRENCY, 4)),

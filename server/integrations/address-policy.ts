@@ -102,9 +102,10 @@ export interface SelfAddress {
 
 /**
  * Checks a URL someone asks Atelier to send to: http(s), no credentials in it, not Atelier
- * itself, and (by the policy) no private address. Throws invalid_payload naming `field`.
+ * itself, (by the policy) no private address, and on one of `allowedHosts` when given.
+ * Throws invalid_payload naming `field`.
  */
-export async function checkOutboundUrl(raw: string, policy: AddressPolicy, self: SelfAddress, field = 'url'): Promise<URL> {
+export async function checkOutboundUrl(raw: string, policy: AddressPolicy, self: SelfAddress, field = 'url', allowedHosts?: readonly string[]): Promise<URL> {
   // The reason is the message itself (shown as is by the admin page): a field rule would lose it.
   const refuse = (message: string) => new AtelierError('invalid_payload', `${field}: ${message}`);
   let url: URL;
@@ -115,6 +116,10 @@ export async function checkOutboundUrl(raw: string, policy: AddressPolicy, self:
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('The URL must be http or https.');
   if (url.username || url.password) throw refuse('The URL must not carry credentials.');
+  const host = url.hostname.toLowerCase();
+  if (allowedHosts && !allowedHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`))) {
+    throw refuse(`The URL must be on ${allowedHosts.join(', ')} (ATELIER_GREENHOUSE_HOSTS).`);
+  }
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   if (url.origin === new URL(self.publicUrl()).origin) throw refuse('The URL points at this server.');
   let addresses: string[];

@@ -49,7 +49,7 @@ export async function greenhousePartnerRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { partner_test_id, candidate, url } = request.body;
       const exerciseId = greenhouse.requireTest(partner_test_id);
-      const patchUrl = await checkOutboundUrl(url, services.outboundPolicy, services.self, 'url');
+      const patchUrl = await checkOutboundUrl(url, services.outboundPolicy, services.self, 'url', services.config.greenhouseHosts);
       const name = (candidate.preferred_name?.trim() || [candidate.first_name, candidate.last_name].filter(Boolean).join(' ').trim()).slice(0, LIMITS.maxNameChars);
       let interviewId = '';
       const created = createSession(services, { exercise: exerciseId, ...(name ? { candidateName: name } : {}), candidateEmail: candidate.email }, (sessionId, tx) => {

@@ -25,7 +25,7 @@ afterEach(async () => {
 
 async function setUp(settings: Record<string, unknown> = {}) {
   clock = new ManualClock(Date.UTC(2026, 11, 2, 9, 0, 0));
-  server = await startTestServer({ clock, config: { outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } } });
+  server = await startTestServer({ clock, config: { greenhouseHosts: ['127.0.0.1'], outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } } });
   const api = apiClient(server);
   const issued = await api.post('/api/integrations/greenhouse/keys', { name: 'Greenhouse (Acme)' });
   expect(issued.status).toBe(201);
@@ -215,6 +215,9 @@ describe('Greenhouse bad input', () => {
       { partner_test_id: test!.partner_test_id, candidate: { ...candidate, email: 'x'.repeat(400) }, url },
       { partner_test_id: test!.partner_test_id, candidate, url: 'ftp://greenhouse.example/x' },
       { partner_test_id: test!.partner_test_id, candidate, url: `${server.url}/api/sessions` },
+      // A leaked key cannot aim the completion PATCH, and the admin's credentials, elsewhere.
+      { partner_test_id: test!.partner_test_id, candidate, url: 'https://app.greenhouse.io.evil.example/take_home_tests/1' },
+      { partner_test_id: test!.partner_test_id, candidate, url: `http://localhost:${new URL(url).port}/integrations/testing_partners/take_home_tests/1` },
       { partner_test_id: test!.partner_test_id, candidate: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, i])), url },
     ];
     for (const body of malformed) {

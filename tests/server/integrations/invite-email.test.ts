@@ -65,7 +65,7 @@ describe('invite emails', () => {
 
   it("emails the invite on Greenhouse's send_test once the admin enabled it, in the exercise's language", async () => {
     smtp = await SmtpSink.start();
-    server = await startTestServer({ config: { smtpUrl: smtp.url(), outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } } });
+    server = await startTestServer({ config: { smtpUrl: smtp.url(), greenhouseHosts: ['127.0.0.1'], outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } } });
     const api = apiClient(server);
     const apiKey = (await api.post('/api/integrations/greenhouse/keys', { name: 'GH' })).body.apiKey as string;
     greenhouse = await GreenhouseStandIn.start({ base: `${server.url}/api/integrations/greenhouse`, apiKey }, { username: 'u', password: 'p' });
