@@ -1,0 +1,19 @@
+import type { WebhookEventType } from '../../shared/api/webhooks';
+import type { SessionState } from '../../shared/state';
+import { reviewedAtOf } from '../db/session-store';
+
+// The moments integrations hear about, read off the reduced state before and after an append
+// (session.scheduled and session.erased are not events of the log: their code paths name them).
+
+/** A session is reviewed once it has ended and a review was submitted, in whichever order. */
+export function isReviewed(state: SessionState): boolean {
+  return state.status === 'ended' && reviewedAtOf(state) !== null;
+}
+
+export function lifecycleChanges(before: SessionState, after: SessionState): WebhookEventType[] {
+  const changes: WebhookEventType[] = [];
+  if (before.startedAt === null && after.startedAt !== null) changes.push('session.started');
+  if (before.status !== 'ended' && after.status === 'ended') changes.push('session.ended');
+  if (!isReviewed(before) && isReviewed(after)) changes.push('session.reviewed');
+  return changes;
+}
