@@ -31,8 +31,10 @@ export interface OutboxStore {
   /**
    * Records attempt `attemptId` as being sent, before any byte leaves: a crash afterwards finds it
    * 'sending' and never sends that id again. The delivery is held until `holdUntil`.
+   * A claim: false (and nothing written) when the delivery is no longer pending and due, so two
+   * senders (nodes sharing a database) never both send it.
    */
-  startAttempt(deliveryId: string, attemptId: string, now: number, holdUntil: number): void;
+  startAttempt(deliveryId: string, attemptId: string, now: number, holdUntil: number): boolean;
   finishAttempt(deliveryId: string, attemptId: string, result: AttemptResult): void;
   /** At start: attempts a crash left 'sending' become 'interrupted', their deliveries due at `now`. */
   interruptSending(now: number): number;
@@ -91,14 +93,17 @@ export class SqliteOutboxStore implements OutboxStore {
     return row?.at ?? undefined;
   }
 
-  startAttempt(deliveryId: string, attemptId: string, now: number, holdUntil: number): void {
-    this.database.atomically(undefined, (tx) => {
+  startAttempt(deliveryId: string, attemptId: string, now: number, holdUntil: number): boolean {
+    return this.database.atomically(undefined, (tx) => {
       const db = this.database.on(tx);
-      db.insert(outboundAttempts).values({ id: attemptId, deliveryId, startedAt: now, outcome: 'sending' }).run();
-      db.update(outboundDeliveries)
+      const claimed = db
+        .update(outboundDeliveries)
         .set({ attempts: sql`${outboundDeliveries.attempts} + 1`, nextAttemptAt: holdUntil })
-        .where(eq(outboundDeliveries.id, deliveryId))
-        .run();
+        .where(and(eq(outboundDeliveries.id, deliveryId), eq(outboundDeliveries.status, 'pending'), lte(outboundDeliveries.nextAttemptAt, now)))
+        .run().changes;
+      if (claimed === 0) return false;
+      db.insert(outboundAttempts).values({ id: attemptId, deliveryId, startedAt: now, outcome: 'sending' }).run();
+      return true;
     });
   }
 
