@@ -30,9 +30,9 @@ export interface OutboxStore {
   nextDueAt(): number | undefined;
   /**
    * Records attempt `attemptId` as being sent, before any byte leaves: a crash afterwards finds it
-   * 'sending' and never sends that id again. The delivery is held until `holdUntil`. This is the
-   * claim: false (nothing written, nothing to send) when the delivery is no longer due, e.g.
-   * another node on the same PostgreSQL claimed it first.
+   * 'sending' and never sends that id again. The delivery is held until `holdUntil`.
+   * A claim: false (and nothing written) when the delivery is no longer pending and due, so two
+   * senders (nodes sharing a database) never both send it (pg/pg-outbox-store.ts for PostgreSQL).
    */
   startAttempt(deliveryId: string, attemptId: string, now: number, holdUntil: number): boolean;
   finishAttempt(deliveryId: string, attemptId: string, result: AttemptResult): void;
@@ -100,9 +100,10 @@ export class SqliteOutboxStore implements OutboxStore {
         .update(outboundDeliveries)
         .set({ attempts: sql`${outboundDeliveries.attempts} + 1`, nextAttemptAt: holdUntil })
         .where(and(eq(outboundDeliveries.id, deliveryId), eq(outboundDeliveries.status, 'pending'), lte(outboundDeliveries.nextAttemptAt, now)))
-        .run().changes > 0;
-      if (claimed) db.insert(outboundAttempts).values({ id: attemptId, deliveryId, startedAt: now, outcome: 'sending' }).run();
-      return claimed;
+        .run().changes;
+      if (claimed === 0) return false;
+      db.insert(outboundAttempts).values({ id: attemptId, deliveryId, startedAt: now, outcome: 'sending' }).run();
+      return true;
     });
   }
 

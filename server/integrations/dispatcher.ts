@@ -115,7 +115,6 @@ export class Dispatcher {
     const attemptId = newId();
     const startedAt = clock.now();
     const request = this.deps.targets[delivery.kind](delivery, attemptId, startedAt);
-    // Claimed by another node (same PostgreSQL) since `due` listed it: that node sends it.
     if (!outbox.startAttempt(delivery.id, attemptId, startedAt, startedAt + this.deps.timeoutMs + 60_000)) return;
     if ('gone' in request) {
       outbox.finishAttempt(delivery.id, attemptId, { outcome: 'refused', statusCode: null, error: request.gone, finishedAt: startedAt, delivery: { status: 'failed', settledAt: startedAt } });

@@ -53,5 +53,6 @@ describe('deliveries across a crash', () => {
     // Nothing more comes: the delivered attempt is never sent again.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(receiver.received.length).toBe(2);
-  });
+    // Two process starts on a loaded machine: the default 30 s is not enough.
+  }, 180_000);
 });
