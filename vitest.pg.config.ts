@@ -5,7 +5,7 @@ import base from './vitest.config';
 // each test server on a fresh database (tests/helpers/test-database.ts). Left out: the tests
 // that read or break SQLite itself (its file and WAL bytes, triggers, a copied file), and those
 // that run on PostgreSQL in both runs anyway (tests/server/db: session-leases, pg-storage,
-// db-copy), the tests that touch no storage (llm/, checks/), and three slow ones whose subject
+// db-copy, pg-outbox-claim), the tests that touch no storage (llm/, checks/), and three slow ones whose subject
 // is not storage (the judge's grading, the sign-in guard's clock, the event-loop-lag property),
 // to keep `npm test` within a few minutes more.
 export const NOT_ON_POSTGRES = [

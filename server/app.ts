@@ -32,6 +32,10 @@ import { settingsRoutes } from './routes/settings';
 import { privacyRoutes } from './routes/privacy';
 import { auditRoutes } from './routes/audit';
 import { metricsRoutes } from './routes/metrics';
+import { webhookRoutes } from './routes/webhooks';
+import { greenhouseAdminRoutes } from './routes/greenhouse-admin';
+import { greenhousePartnerRoutes } from './routes/greenhouse-partner';
+import { reportLinkRoutes } from './routes/report-links';
 import { createServices } from './services';
 import { logRedaction } from './plugins/log-redaction';
 
@@ -106,6 +110,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(providerRoutes);
   await app.register(reportRoutes);
   await app.register(metricsRoutes);
+  await app.register(webhookRoutes);
+  await app.register(greenhouseAdminRoutes);
+  await app.register(greenhousePartnerRoutes);
+  await app.register(reportLinkRoutes);
   await app.register(liveRoutes);
   await registerClientFiles(app, config.clientDir);
 
@@ -113,5 +121,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The retention purge runs once at start, then hourly on the app's clock.
   app.addHook('onReady', async () => app.services.retention.start((error) => app.log.error({ err: error }, 'retention purge failed')));
   app.addHook('preClose', async () => app.services.retention.stop());
+  // Deliveries a crash left in flight go again; what is in flight at close is cut, to go at the next start.
+  app.addHook('onReady', async () => app.services.dispatcher.start());
+  app.addHook('preClose', async () => app.services.dispatcher.stop());
   return app;
 }

@@ -55,6 +55,19 @@ export interface AppConfig {
   fetchModelLists: boolean;
   /** Single sign-on with an OpenID Provider; null when ATELIER_OIDC_ISSUER is unset. */
   oidc: OidcConfig | null;
+  /** Where invite emails go out (smtp://user:pass@host:port, smtps://…); unset: no email. */
+  smtpUrl: string | undefined;
+  /** The From of invite emails. */
+  mailFrom: string;
+  /**
+   * The hosts (and their subdomains) a Greenhouse send_test `url` may name: the completion PATCH
+   * carries the admin's Greenhouse credentials, so a leaked partner key must not aim it elsewhere.
+   */
+  greenhouseHosts: string[];
+  /** How long a report link (Greenhouse's partner_profile_url) stays valid. */
+  reportLinkTtlDays: number;
+  /** Requests Atelier sends to integrations (webhooks, Greenhouse). */
+  outbound: OutboundSettings;
 }
 
 export interface OidcConfig {
@@ -65,6 +78,15 @@ export interface OidcConfig {
   allowedDomains: string[];
   /** An ID token claim listing Atelier roles (array, or space/comma separated); null: roles are granted by an admin. */
   roleClaim: string | null;
+}
+
+export interface OutboundSettings {
+  /** The bound on one request, connection to last byte. */
+  timeoutMs: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Whether loopback and private addresses may be sent to (address-policy.ts). */
+  allowPrivate: boolean;
 }
 
 export type TrustProxy = false | string[];
@@ -148,6 +170,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     trustProxy: parseTrustProxy(env.ATELIER_TRUST_PROXY),
     fetchModelLists: env.ATELIER_FETCH_MODEL_LISTS !== '0',
     oidc: oidcConfig(env),
+    smtpUrl: env.ATELIER_SMTP_URL || undefined,
+    mailFrom: env.ATELIER_MAIL_FROM || 'Atelier <atelier@localhost>',
+    reportLinkTtlDays: num(env.ATELIER_REPORT_LINK_TTL_DAYS, 30),
+    greenhouseHosts: (env.ATELIER_GREENHOUSE_HOSTS ?? 'greenhouse.io')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+    outbound: {
+      timeoutMs: int(env.ATELIER_OUTBOUND_TIMEOUT_MS, 10_000),
+      concurrency: Math.max(1, int(env.ATELIER_OUTBOUND_CONCURRENCY, 4)),
+      allowPrivate: env.ATELIER_OUTBOUND_ALLOW_PRIVATE === '1',
+    },
     ...overrides,
   };
 }

@@ -21,6 +21,15 @@ import { SessionRooms } from './rooms/session-rooms';
 import { SessionLogReader } from './log/session-log-reader';
 import { CheckPool } from './checks/check-pool';
 import type { ModelCatalog } from './llm/catalog';
+import type { OutboxStore } from './db/outbox-store';
+import { Dispatcher } from './integrations/dispatcher';
+import { Outbox } from './integrations/outbox';
+import { sendOutbound } from './integrations/outbound-http';
+import { WebhookService, webhookTarget } from './integrations/webhooks';
+import type { SelfAddress } from './integrations/address-policy';
+import { GreenhouseService } from './integrations/greenhouse/greenhouse';
+import { ReportLinks } from './integrations/report-links';
+import { InviteMailer } from './integrations/invite-mailer';
 
 // The app's services, built once in dependency order. Routes read them from `app.services`.
 
@@ -49,21 +58,64 @@ export interface Services {
   library: ExerciseLibrary;
   privacy: PrivacySettingsService;
   retention: RetentionPurge;
+  /** Queues what integrations must hear, in the transaction that made it true. */
+  outbox: Outbox;
+  outboxStore: OutboxStore;
+  /** Sends the outbox, retrying with backoff. */
+  dispatcher: Dispatcher;
+  webhooks: WebhookService;
+  greenhouse: GreenhouseService;
+  reportLinks: ReportLinks;
+  /** Emails invite links when ATELIER_SMTP_URL is set. */
+  mailer: InviteMailer;
+  /** The address policy outbound URLs are checked by, and what counts as this server. */
+  outboundPolicy: { allowPrivate: boolean };
+  self: SelfAddress;
 }
 
 /** `reportError` logs failures of background work (a bug or a broken disk, never a user error). */
 export function createServices(config: AppConfig, clock: Clock, adminToken: string, models: ModelCatalog, reportError?: (error: unknown, sessionId: string) => void): Services {
   const now = () => clock.now();
-  const { database, events, sessions, invites, exercises, audit, settings, adminSessions, accounts, accountSessions, leases } = openStorage(
-    { file: config.databaseFile, url: config.databaseUrl, nodeId: config.nodeId, leaseTtlMs: config.leaseTtlMs },
-    now,
-  );
+  const storage = openStorage({ file: config.databaseFile, url: config.databaseUrl, nodeId: config.nodeId, leaseTtlMs: config.leaseTtlMs }, now);
+  const { database, events, sessions, invites, exercises, audit, settings, adminSessions, accounts, accountSessions, leases } = storage;
+  const self: SelfAddress = {
+    publicUrl: () => config.publicUrl,
+    ports: () => [config.port, Number(new URL(config.publicUrl).port)].filter((port) => port > 0),
+  };
+  const policy = { allowPrivate: config.outbound.allowPrivate };
+  const reportLinks = new ReportLinks(storage.reportLinks, settings, clock, config.reportLinkTtlDays * 86_400_000, () => config.publicUrl);
+  const greenhouse = new GreenhouseService({ greenhouse: storage.greenhouse, settings, exercises, sessions, outbox: storage.outbox, reportLinks, clock });
+  const outbox = new Outbox({
+    webhooks: storage.webhooks,
+    outbox: storage.outbox,
+    clock,
+    publicUrl: () => config.publicUrl,
+    extraDeliveries: (sessionId, type, eventId, at, tx) => greenhouse.completionDeliveries(sessionId, type, eventId, at, tx),
+  });
+  const dispatcher = new Dispatcher({
+    outbox: storage.outbox,
+    clock,
+    targets: { webhook: webhookTarget(storage.webhooks), greenhouse: greenhouse.completionTarget() },
+    send: (request, signal) => sendOutbound(request, { timeoutMs: config.outbound.timeoutMs, policy, signal }),
+    timeoutMs: config.outbound.timeoutMs,
+    concurrency: config.outbound.concurrency,
+    reportError: (error) => reportError?.(error, ''),
+  });
+  outbox.onQueued(() => dispatcher.wake());
+  const webhooks = new WebhookService({ database, webhooks: storage.webhooks, outbox: storage.outbox, dispatcher, clock, policy, self });
   seedExercises(exercises, clock.now());
   const access = new Access(invites, adminSessions, accounts, accountSessions, adminToken, clock);
   const commits = new GroupCommit(events);
   const log = new SessionLogReader(events, commits);
   const checks = new CheckPool({ timeoutMs: config.checkTimeoutMs });
-  const rooms = new SessionRooms({ events, sessions, leases, exercises, commits, log, checks, clock, models, limits: config.limits, coalescing: config.coalescing, judgeTimeoutMs: config.judgeTimeoutMs, reportError });
+  const rooms = new SessionRooms({ events, sessions, leases, exercises, commits, log, checks, clock, models, limits: config.limits, coalescing: config.coalescing, judgeTimeoutMs: config.judgeTimeoutMs,
+    reportError,
+    onLifecycle: (sessionId, changes, state, tx) => {
+      for (const type of changes) {
+        outbox.record(sessionId, type, { exerciseId: state.exercise?.id, exerciseVersion: state.exercise?.version, reason: type === 'session.ended' ? (state.endReason ?? undefined) : undefined }, tx);
+      }
+    },
+  });
   for (const upgraded of upgradeRetiredPatterns(exercises, now())) {
     audit.record({ actor: 'system', action: 'exercise.update', target: { type: 'exercise', id: upgraded.id }, details: { version: upgraded.version, reason: 'linear_time_patterns' } });
   }
@@ -80,8 +132,9 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
     rooms,
     privacy,
     audit,
+    outbox,
   });
   const participantLimits = new ParticipantLimits(config.rateLimits);
   const directory = new AccountDirectory({ accounts, accountSessions, rooms, database, clock });
-  return { config, clock, database, events, log, checks, sessions, invites, exercises, access, accounts, accountSessions, directory, rooms, participantLimits, models, audit, library, privacy, retention };
+  return { config, clock, database, events, log, checks, sessions, invites, exercises, access, accounts, accountSessions, directory, rooms, participantLimits, models, audit, library, privacy, retention, outbox, outboxStore: storage.outbox, dispatcher, webhooks, greenhouse, reportLinks, outboundPolicy: policy, self, mailer: new InviteMailer(config.smtpUrl, config.mailFrom) };
 }

@@ -12,7 +12,7 @@ import * as sqliteSchema from './schema';
 // copy is rolled back if one differs. The server must be stopped while it runs.
 
 /** Parents before children (foreign keys). Every SQLite table must be here: a new one fails the copy until it is added. */
-const ORDER = ['exercises', 'exercise_versions', 'sessions', 'invites', 'events', 'settings', 'audit_log', 'admin_sessions', 'accounts', 'account_sessions', 'api_tokens'];
+const ORDER = ['exercises', 'exercise_versions', 'sessions', 'invites', 'events', 'settings', 'audit_log', 'admin_sessions', 'accounts', 'account_sessions', 'api_tokens', 'webhooks', 'outbound_deliveries', 'outbound_attempts', 'greenhouse_keys', 'greenhouse_interviews', 'greenhouse_errors', 'report_links'];
 const BATCH = 500;
 
 export interface CopyReport {
@@ -67,8 +67,10 @@ export async function copySqliteToPostgres(file: string, url: string, migrations
         await flush();
         report.tables[name] = count;
       }
-      // audit_log ids were copied as they were: the sequence continues after the last one.
-      await target.query("SELECT setval(pg_get_serial_sequence('audit_log', 'id'), GREATEST((SELECT max(id) FROM audit_log), 1))");
+      // Serial ids were copied as they were: each sequence continues after the last one.
+      for (const [table, column] of [['audit_log', 'id'], ['outbound_deliveries', 'seq'], ['greenhouse_errors', 'id']]) {
+        await target.query(`SELECT setval(pg_get_serial_sequence('${table}', '${column}'), GREATEST((SELECT max(${column}) FROM ${table}), 1))`);
+      }
       const expected = new Map((source.prepare('SELECT s.id AS id, (SELECT count(*) FROM events e WHERE e.session_id = s.id) AS n FROM sessions s').all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
       const copied = new Map((await target.query<{ id: string; n: string }>('SELECT s.id, (SELECT count(*) FROM events e WHERE e.session_id = s.id) AS n FROM sessions s')).rows.map((r) => [r.id, Number(r.n)]));
       for (const [id, n] of expected) {

@@ -219,3 +219,117 @@ export const apiTokens = sqliteTable(
   },
   (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_account').on(t.accountId)],
 );
+
+/**
+ * Outbound webhook endpoints the admin registered. The secret is kept as given: every delivery
+ * is signed with it (HMAC), so it cannot be a hash; the API never shows it again.
+ */
+export const webhooks = sqliteTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  /** The event types it receives (shared/api/webhooks.ts WEBHOOK_EVENTS). */
+  events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * The outbox: one row per message to send (a webhook event for one endpoint, or a Greenhouse
+ * "test completed" PATCH), written in the transaction that made it true, so a committed event
+ * is never without its deliveries and a rolled-back one never has any. `seq` orders them:
+ * per endpoint and session, one is sent only once every earlier one is settled.
+ */
+export const outboundDeliveries = sqliteTable(
+  'outbound_deliveries',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    kind: text('kind', { enum: ['webhook', 'greenhouse'] }).notNull(),
+    /** The webhook's id, or the Greenhouse interview's. */
+    endpointId: text('endpoint_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    /** The exact bytes sent (signed as they are); empty for a Greenhouse PATCH. Ids and links only. */
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    settledAt: integer('settled_at'),
+  },
+  (t) => [uniqueIndex('outbound_deliveries_id').on(t.id), index('outbound_deliveries_due').on(t.status, t.nextAttemptAt), index('outbound_deliveries_endpoint').on(t.kind, t.endpointId, t.seq)],
+);
+
+/** Each try of a delivery. An attempt id is sent at most once: it is written before the request leaves. */
+export const outboundAttempts = sqliteTable(
+  'outbound_attempts',
+  {
+    id: text('id').primaryKey(),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => outboundDeliveries.id, { onDelete: 'cascade' }),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    outcome: text('outcome', { enum: ['sending', 'delivered', 'http_error', 'timeout', 'network_error', 'refused', 'interrupted'] }).notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+  },
+  (t) => [index('outbound_attempts_delivery').on(t.deliveryId, t.startedAt)],
+);
+
+/** API keys Atelier issued to Greenhouse (HTTP Basic username); only their hash is kept. */
+export const greenhouseKeys = sqliteTable(
+  'greenhouse_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    lastUsedAt: integer('last_used_at'),
+  },
+  (t) => [uniqueIndex('greenhouse_keys_hash').on(t.keyHash)],
+);
+
+/** A test Greenhouse sent (send_test): its session, and the URL to PATCH when it is complete. */
+export const greenhouseInterviews = sqliteTable(
+  'greenhouse_interviews',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    keyId: text('key_id').notNull(),
+    partnerTestId: text('partner_test_id').notNull(),
+    url: text('url').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('greenhouse_interviews_session').on(t.sessionId)],
+);
+
+/** Errors Greenhouse reported about our answers (response_error); no candidate email is kept. */
+export const greenhouseErrors = sqliteTable('greenhouse_errors', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  keyId: text('key_id').notNull(),
+  apiCall: text('api_call').notNull(),
+  errors: text('errors', { mode: 'json' }).$type<string[]>().notNull(),
+  partnerTestId: text('partner_test_id'),
+  partnerInterviewId: text('partner_interview_id'),
+});
+
+/** Report links readable without an account (Greenhouse's partner_profile_url): signed, expiring, revocable. */
+export const reportLinks = sqliteTable(
+  'report_links',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('report_links_session').on(t.sessionId)],
+);

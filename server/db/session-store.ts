@@ -95,7 +95,8 @@ export interface SessionStore {
    */
   erase(ids: readonly string[], tx?: Transaction): ErasedRecord[];
   /** Keeps the list columns in step with the reduced state; called inside the append transaction. */
-  syncReadModel(id: string, state: SessionState, tx: Transaction): void;
+  /** Writes the list's columns; answers the session's assigned reviewers (their invites in force), which the columns were judged by. */
+  syncReadModel(id: string, state: SessionState, tx: Transaction): readonly string[];
   /** Sessions that were live when the server last stopped: their rooms must be reopened. */
   liveIds(): string[];
 }
@@ -169,7 +170,7 @@ export class SqliteSessionStore implements SessionStore {
     );
   }
 
-  syncReadModel(id: string, state: SessionState, tx: Transaction): void {
+  syncReadModel(id: string, state: SessionState, tx: Transaction): readonly string[] {
     const reviewerIds = this.database
       .on(tx)
       .select({ id: invites.id })
@@ -178,6 +179,7 @@ export class SqliteSessionStore implements SessionStore {
       .all()
       .map((row) => row.id);
     this.database.on(tx).update(sessions).set(readModelOf(state, reviewerIds)).where(eq(sessions.id, id)).run();
+    return reviewerIds;
   }
 
   liveIds(): string[] {

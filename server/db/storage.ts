@@ -5,17 +5,23 @@ import { SqliteAuditStore, type AuditStore } from './audit-store';
 import type { Database } from './database';
 import { SqliteEventStore, type EventStore } from './event-store';
 import { SqliteExerciseStore, type ExerciseStore } from './exercise-store';
+import { SqliteGreenhouseStore, type GreenhouseStore } from './greenhouse-store';
 import { SqliteInviteStore, type InviteStore } from './invite-store';
 import { LocalLeases, type SessionLeases } from './leases';
 import { PgAccountSessionStore, PgAccountStore } from './pg/pg-account-stores';
 import { PgEventStore } from './pg/pg-event-store';
+import { PgGreenhouseStore, PgReportLinkStore, PgWebhookStore } from './pg/pg-integration-stores';
+import { PgOutboxStore } from './pg/pg-outbox-store';
 import { openPostgres } from './pg/pg-database';
 import { PgLeases } from './pg/pg-leases';
 import { PgSessionStore } from './pg/pg-session-store';
 import { PgAdminSessionStore, PgAuditStore, PgExerciseStore, PgInviteStore, PgSettingsStore } from './pg/pg-small-stores';
+import { SqliteOutboxStore, type OutboxStore } from './outbox-store';
+import { SqliteReportLinkStore, type ReportLinkStore } from './report-link-store';
 import { SqliteSessionStore, type SessionStore } from './session-store';
 import { SqliteSettingsStore, type SettingsStore } from './settings-store';
 import { openSqlite } from './sqlite';
+import { SqliteWebhookStore, type WebhookStore } from './webhook-store';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +47,12 @@ export interface Storage {
   accountSessions: AccountSessionStore;
   /** Which sessions this node may append to (always all of them on SQLite). */
   leases: SessionLeases;
+  webhooks: WebhookStore;
+  /** `outbound_deliveries` and `outbound_attempts`. */
+  outbox: OutboxStore;
+  /** `greenhouse_keys`, `greenhouse_interviews`, `greenhouse_errors`. */
+  greenhouse: GreenhouseStore;
+  reportLinks: ReportLinkStore;
 }
 
 export interface StorageOptions {
@@ -68,6 +80,10 @@ export function openStorage(options: StorageOptions, now: () => number): Storage
     adminSessions: new SqliteAdminSessionStore(database),
     accounts: new SqliteAccountStore(database),
     accountSessions: new SqliteAccountSessionStore(database),
+    webhooks: new SqliteWebhookStore(database),
+    outbox: new SqliteOutboxStore(database),
+    greenhouse: new SqliteGreenhouseStore(database),
+    reportLinks: new SqliteReportLinkStore(database),
     leases: new LocalLeases(),
   };
 }
@@ -93,5 +109,9 @@ function openPostgresStorage(url: string, options: StorageOptions, now: () => nu
     accounts: new PgAccountStore(database),
     accountSessions: new PgAccountSessionStore(database),
     leases,
+    webhooks: new PgWebhookStore(database),
+    outbox: new PgOutboxStore(database),
+    greenhouse: new PgGreenhouseStore(database),
+    reportLinks: new PgReportLinkStore(database),
   };
 }

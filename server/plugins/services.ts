@@ -14,6 +14,7 @@ export function registerServices(app: FastifyInstance, services: Services): void
     await services.rooms.closeAll();
   });
   app.addHook('onClose', async () => {
+    services.mailer.close();
     await services.checks.close();
     await services.database.close();
   });

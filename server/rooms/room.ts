@@ -5,12 +5,14 @@ import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION, type BatchFrame, type EventFrame } from '../../shared/protocol';
 import { reduce, reduceAll } from '../../shared/reducer';
 import type { SessionState } from '../../shared/state';
+import type { WebhookEventType } from '../../shared/api/webhooks';
 import type { Clock } from '../clock';
 import type { Transaction } from '../db/database';
 import { toRow, type EventRow, type EventStore } from '../db/event-store';
 import type { GroupCommit, PendingAppend } from '../db/group-commit';
 import type { SessionStore } from '../db/session-store';
 import type { SessionLogReader } from '../log/session-log-reader';
+import { lifecycleChanges } from '../integrations/lifecycle';
 import { actorOf, type Member } from './member';
 import type { RoomSocket } from './room-socket';
 
@@ -38,6 +40,11 @@ export interface RoomDeps {
   commits: GroupCommit;
   log: SessionLogReader;
   clock: Clock;
+  /**
+   * Called inside the append's transaction when the session started, ended or became reviewed:
+   * integrations queue what they must hear in the same commit (server/integrations/outbox.ts).
+   */
+  onLifecycle?(sessionId: string, changes: readonly WebhookEventType[], state: SessionState, tx: Transaction): void;
   /** Called when a commit failed: the room's state is ahead of the log and must be dropped. */
   onBroken?(sessionId: string, error: unknown): void;
 }
@@ -147,7 +154,14 @@ export class Room {
     const candidateHead = rows.reduce((head, row) => row.candidateSeq ?? head, this.candidateHead);
     let next = this.stateValue;
     for (const event of events) next = reduce(next, event);
-    const alsoInTransaction = summaryChanged(this.stateValue, next) ? (tx: Transaction) => this.deps.sessions.syncReadModel(this.sessionId, next, tx) : undefined;
+    const previous = this.stateValue;
+    const alsoInTransaction = summaryChanged(previous, next)
+      ? (tx: Transaction) => {
+          const reviewerIds = this.deps.sessions.syncReadModel(this.sessionId, next, tx);
+          const changes = lifecycleChanges(previous, next, reviewerIds);
+          if (changes.length > 0) this.deps.onLifecycle?.(this.sessionId, changes, next, tx);
+        }
+      : undefined;
     if (options.immediate) {
       this.deps.commits.flush(); // keep the log in seq order
       this.deps.events.append({ sessionId: this.sessionId, rows, alsoInTransaction }, options.tx);

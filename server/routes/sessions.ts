@@ -16,6 +16,7 @@ import { AtelierError } from '../../shared/errors';
 import { eraseSessions } from '../privacy/erase-sessions';
 import { createSession } from '../sessions/create-session';
 import { inviteInfo } from '../sessions/invites';
+import { emailCandidateInvite } from '../sessions/email-invite';
 import { namedFieldErrors } from './field-errors';
 import { errors } from './error-responses';
 
@@ -44,7 +45,10 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const created = createSession(services, request.body ?? {});
+      const body = request.body ?? {};
+      if (body.emailInvite && !services.mailer.configured) throw new AtelierError('conflict', 'Email is not configured on this server (ATELIER_SMTP_URL); nothing was scheduled.');
+      if (body.emailInvite && !body.candidateEmail?.trim()) throw new AtelierError('invalid_payload', 'emailInvite needs candidateEmail.', [{ path: '/candidateEmail', rule: 'required', params: {}, message: 'Required to email the invite.' }]);
+      const created = createSession(services, body);
       const session = services.sessions.get(created.id)!;
       audit.record({
         actor: 'admin',
@@ -52,7 +56,8 @@ export async function sessionRoutes(fastify: FastifyInstance) {
         target: { type: 'session', id: created.id },
         details: { exerciseId: session.exerciseId, exerciseVersion: session.exerciseVersion, invites: created.participants.length },
       });
-      return reply.status(201).send(created);
+      const inviteEmail = body.emailInvite ? await emailCandidateInvite(services, created) : undefined;
+      return reply.status(201).send({ ...created, ...(inviteEmail ? { inviteEmail } : {}) });
     },
   );
 

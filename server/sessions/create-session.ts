@@ -6,6 +6,7 @@ import { snapshotOf } from '../../shared/exercise';
 import type { FieldProblem } from '../../shared/problems';
 import type { InviteRole } from '../../shared/roles';
 import { DEFAULT_EXERCISE_ID } from '../exercises/built-in';
+import type { Transaction } from '../db/database';
 import { newId } from '../ids';
 import type { Services } from '../services';
 import { issueInvite } from './invites';
@@ -13,7 +14,8 @@ import { issueInvite } from './invites';
 export type { CreatedSession };
 
 /** Creates a session on the current version of an exercise, with one named invite per person. */
-export function createSession(services: Services, input: ScheduleRequest): CreatedSession {
+/** `alsoInTransaction` writes what belongs with the new session (a Greenhouse interview) in its transaction. */
+export function createSession(services: Services, input: ScheduleRequest, alsoInTransaction?: (sessionId: string, tx: Transaction) => void): CreatedSession {
   const { exercises, sessions, invites, rooms, clock, config, database } = services;
   const exercise = exercises.current(input.exercise ?? DEFAULT_EXERCISE_ID);
   if (!exercise) throw new AtelierError('not_found', `No exercise "${input.exercise}".`);
@@ -46,6 +48,8 @@ export function createSession(services: Services, input: ScheduleRequest): Creat
         { immediate: true, tx },
       ),
     );
+    alsoInTransaction?.(id, tx);
+    services.outbox.record(id, 'session.scheduled', { exerciseId: exercise.id, exerciseVersion: exercise.version }, tx);
   });
   const first = (role: InviteRole) => {
     const { url, token, expiresAt } = participants.find((p) => p.role === role)!;

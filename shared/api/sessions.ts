@@ -43,6 +43,7 @@ export const ScheduleRequest = Type.Object(
     scheduledFor: Type.Optional(Type.Integer({ minimum: 0, description: 'When the session is planned, ms since epoch; invites last from then' })),
     inviteTtlHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 366, description: 'Invite lifetime; default ATELIER_INVITE_TTL_DAYS' })),
     blindReview: Type.Optional(Type.Boolean({ description: "Hide the candidate's name and identity from reviewers" })),
+    emailInvite: Type.Optional(Type.Boolean({ description: "Email the candidate's invite to candidateEmail (needs ATELIER_SMTP_URL; 409 without it)" })),
   },
   { additionalProperties: false },
 );
@@ -58,6 +59,8 @@ export const CreatedSession = Type.Object({
   invites: Type.Object({ candidate: InviteLink, interviewer: InviteLink, reviewer: InviteLink }, { description: 'The first invite of each role' }),
   /** Every invite: the candidate, then each interviewer, then each reviewer. */
   participants: Type.Array(IssuedInvite),
+  /** With emailInvite: whether the candidate's invite went out (the session exists either way). */
+  inviteEmail: Type.Optional(Type.Object({ sent: Type.Boolean(), error: Type.Optional(Type.String()) })),
 });
 export type CreatedSession = Static<typeof CreatedSession>;
 

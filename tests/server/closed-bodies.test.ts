@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openObjects } from '../helpers/open-objects';
 import { startTestServer, type TestServer } from '../helpers/server';
 
-// Every REST request body is closed at every depth, as the OpenAPI document publishes it.
+// Every REST request body is closed at every depth, as the OpenAPI document publishes it, but
+// for the one object a published contract keeps open: Greenhouse's send_test `candidate`
+// ("we reserve the right to add more properties to objects"; shared/api/greenhouse.ts). Its
+// known fields are still checked and the rest is ignored (tests/server/integrations/greenhouse.test.ts).
+const OPEN_BY_CONTRACT = ['POST /api/integrations/greenhouse/send_test #/properties/candidate'];
 
 let server: TestServer;
 beforeAll(async () => {
@@ -26,6 +30,6 @@ describe('request bodies', () => {
       }
     }
     expect(bodies).toBeGreaterThanOrEqual(10);
-    expect(open).toEqual([]);
+    expect(open).toEqual(OPEN_BY_CONTRACT);
   });
 });

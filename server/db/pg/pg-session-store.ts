@@ -79,7 +79,7 @@ export class PgSessionStore implements SessionStore {
     );
   }
 
-  syncReadModel(id: string, state: SessionState, tx: Transaction): void {
+  syncReadModel(id: string, state: SessionState, tx: Transaction): readonly string[] {
     const reviewerIds = this.database
       .query<{ id: string }>("SELECT id FROM invites WHERE session_id = $1 AND role = 'reviewer' AND revoked_at IS NULL", [id], tx)
       .map((row) => row.id);
@@ -90,6 +90,7 @@ export class PgSessionStore implements SessionStore {
       [id, m.status, m.startedAt, m.deadline, m.endedAt, m.turns, m.inputTokens, m.outputTokens, m.costMicroUsd, m.reviewedAt, m.scoreMean],
       tx,
     );
+    return reviewerIds;
   }
 
   liveIds(): string[] {

@@ -193,3 +193,103 @@ export const apiTokens = pgTable(
   },
   (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_account').on(t.accountId)],
 );
+
+// Integrations (issue 19): see ../schema.ts for what each table holds.
+
+export const webhooks = pgTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  events: text('events').notNull(),
+  createdAt: ms('created_at').notNull(),
+});
+
+export const outboundDeliveries = pgTable(
+  'outbound_deliveries',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    // A unique constraint rather than an index (as on SQLite): PostgreSQL wants one for the
+    // attempts' foreign key, and drizzle-kit creates foreign keys before indexes.
+    id: text('id').notNull().unique('outbound_deliveries_id'),
+    kind: text('kind', { enum: ['webhook', 'greenhouse'] }).notNull(),
+    endpointId: text('endpoint_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: ms('created_at').notNull(),
+    nextAttemptAt: ms('next_attempt_at').notNull(),
+    settledAt: ms('settled_at'),
+  },
+  (t) => [index('outbound_deliveries_due').on(t.status, t.nextAttemptAt), index('outbound_deliveries_endpoint').on(t.kind, t.endpointId, t.seq)],
+);
+
+export const outboundAttempts = pgTable(
+  'outbound_attempts',
+  {
+    id: text('id').primaryKey(),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => outboundDeliveries.id, { onDelete: 'cascade' }),
+    startedAt: ms('started_at').notNull(),
+    finishedAt: ms('finished_at'),
+    outcome: text('outcome', { enum: ['sending', 'delivered', 'http_error', 'timeout', 'network_error', 'refused', 'interrupted'] }).notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+  },
+  (t) => [index('outbound_attempts_delivery').on(t.deliveryId, t.startedAt)],
+);
+
+export const greenhouseKeys = pgTable(
+  'greenhouse_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdAt: ms('created_at').notNull(),
+    revokedAt: ms('revoked_at'),
+    lastUsedAt: ms('last_used_at'),
+  },
+  (t) => [uniqueIndex('greenhouse_keys_hash').on(t.keyHash)],
+);
+
+export const greenhouseInterviews = pgTable(
+  'greenhouse_interviews',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    keyId: text('key_id').notNull(),
+    partnerTestId: text('partner_test_id').notNull(),
+    url: text('url').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('greenhouse_interviews_session').on(t.sessionId)],
+);
+
+export const greenhouseErrors = pgTable('greenhouse_errors', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ms('at').notNull(),
+  keyId: text('key_id').notNull(),
+  apiCall: text('api_call').notNull(),
+  errors: text('errors').notNull(),
+  partnerTestId: text('partner_test_id'),
+  partnerInterviewId: text('partner_interview_id'),
+});
+
+export const reportLinks = pgTable(
+  'report_links',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    revokedAt: ms('revoked_at'),
+  },
+  (t) => [index('report_links_session').on(t.sessionId)],
+);

@@ -6,6 +6,7 @@ export type AdminPage =
   | { kind: 'exercises' }
   | { kind: 'exercise'; exerciseId: string | null }
   | { kind: 'settings' }
+  | { kind: 'integrations' }
   | { kind: 'audit' }
   | { kind: 'accounts' };
 
@@ -14,6 +15,7 @@ export function matchAdminPage(path: string): AdminPage | null {
   if (path === '/admin/exercises') return { kind: 'exercises' };
   if (path === '/admin/exercises/new') return { kind: 'exercise', exerciseId: null };
   if (path === '/admin/settings') return { kind: 'settings' };
+  if (path === '/admin/integrations') return { kind: 'integrations' };
   if (path === '/admin/audit') return { kind: 'audit' };
   if (path === '/admin/accounts') return { kind: 'accounts' };
   const detail = /^\/admin\/(sessions|exercises)\/([^/]+)$/.exec(path);
@@ -31,6 +33,7 @@ export const adminPaths = {
   newExercise: '/admin/exercises/new',
   exercise: (id: string) => `/admin/exercises/${encodeURIComponent(id)}`,
   settings: '/admin/settings',
+  integrations: '/admin/integrations',
   audit: '/admin/audit',
   accounts: '/admin/accounts',
 } as const;

@@ -7,6 +7,16 @@ import type { Providers } from '$shared/api/providers';
 import type { CreatedSession, ScheduleRequest, SessionDetail, SessionErasure, SessionList, SessionListQuery } from '$shared/api/sessions';
 import type { PrivacySettings, SettingsPatch } from '$shared/api/settings';
 import type { ExerciseContent } from '$shared/exercise';
+import type { Delivery, DeliveryList, Webhook, WebhookCreate, WebhookDeleted, WebhookList } from '$shared/api/webhooks';
+import type {
+  GreenhouseErrorList,
+  GreenhouseInterviewList,
+  GreenhouseKeyCreate,
+  GreenhouseKeyList,
+  GreenhouseSettings,
+  GreenhouseSettingsPatch,
+  IssuedGreenhouseKey,
+} from '$shared/api/greenhouse';
 import { apiRequest } from './http';
 
 // One function per admin REST route (docs/api.md); each request and answer is typed by its
@@ -63,3 +73,18 @@ export const listAccounts = () => apiRequest<AccountList>('/api/accounts').then(
 export const createAccount = (body: CreateAccountBody) => apiRequest<Account>('/api/accounts', { method: 'POST', body });
 
 export const updateAccount = (id: string, body: UpdateAccountBody) => apiRequest<Account>(`/api/accounts/${enc(id)}`, { method: 'PATCH', body });
+
+// Integrations: webhooks and Greenhouse
+export const listWebhooks = () => apiRequest<WebhookList>('/api/webhooks').then((r) => r.webhooks);
+export const createWebhook = (body: WebhookCreate) => apiRequest<Webhook>('/api/webhooks', { method: 'POST', body });
+export const deleteWebhook = (id: string) => apiRequest<WebhookDeleted>(`/api/webhooks/${enc(id)}`, { method: 'DELETE' });
+export const listDeliveries = (id: string) => apiRequest<DeliveryList>(`/api/webhooks/${enc(id)}/deliveries`).then((r) => r.deliveries);
+export const resendDelivery = (id: string, deliveryId: string) =>
+  apiRequest<Delivery>(`/api/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/resend`, { method: 'POST' });
+export const listGreenhouseKeys = () => apiRequest<GreenhouseKeyList>('/api/integrations/greenhouse/keys').then((r) => r.keys);
+export const createGreenhouseKey = (body: GreenhouseKeyCreate) => apiRequest<IssuedGreenhouseKey>('/api/integrations/greenhouse/keys', { method: 'POST', body });
+export const revokeGreenhouseKey = (id: string) => apiRequest<GreenhouseKeyList>(`/api/integrations/greenhouse/keys/${enc(id)}`, { method: 'DELETE' }).then((r) => r.keys);
+export const getGreenhouseSettings = () => apiRequest<GreenhouseSettings>('/api/integrations/greenhouse/settings');
+export const putGreenhouseSettings = (body: GreenhouseSettingsPatch) => apiRequest<GreenhouseSettings>('/api/integrations/greenhouse/settings', { method: 'PUT', body });
+export const listGreenhouseInterviews = () => apiRequest<GreenhouseInterviewList>('/api/integrations/greenhouse/interviews').then((r) => r.interviews);
+export const listGreenhouseErrors = () => apiRequest<GreenhouseErrorList>('/api/integrations/greenhouse/errors').then((r) => r.errors);

@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en';
 import { accountsEn } from './accounts.en';
 import { meEn } from './me.en';
+import { integrationsEn } from './integrations.en';
 import { gradingEn } from './grading.en';
 import { candidateEn } from './candidate.en';
 import { replayEn } from './replay.en';
@@ -15,6 +16,7 @@ export const en = {
   ...adminEn,
   ...accountsEn,
   ...meEn,
+  ...integrationsEn,
   ...replayEn,
   ...reportEn,
   ...noticeEn,

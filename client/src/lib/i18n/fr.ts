@@ -1,6 +1,7 @@
 import { adminFr } from './admin.fr';
 import { accountsFr } from './accounts.fr';
 import { meFr } from './me.fr';
+import { integrationsFr } from './integrations.fr';
 import { gradingFr } from './grading.fr';
 import { candidateFr } from './candidate.fr';
 import type { Messages } from './en';
@@ -15,6 +16,7 @@ export const fr: Messages = {
   ...adminFr,
   ...accountsFr,
   ...meFr,
+  ...integrationsFr,
   ...replayFr,
   ...reportFr,
   ...noticeFr,
