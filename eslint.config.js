@@ -12,7 +12,10 @@ export default tseslint.config(
     languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
     },
   },
   {
@@ -20,13 +23,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict([
         [['**/server/**', '**/client/**'], 'shared/ is pure: it imports nothing from server/ or client/.'],
-        [['node:*', 'fs', 'path', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3'], 'shared/ runs in the browser too: no Node or database module.'],
+        [
+          ['node:*', 'fs', 'path', 'drizzle-orm', 'drizzle-orm/*', 'better-sqlite3'],
+          'shared/ runs in the browser too: no Node or database module.',
+        ],
       ]),
     },
   },
   {
     files: ['client/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict([[['**/server/**'], 'The client never imports server code: only shared/ (types from shared/api).']]) },
+    rules: {
+      'no-restricted-imports': restrict([
+        [['**/server/**'], 'The client never imports server code: only shared/ (types from shared/api).'],
+      ]),
+    },
   },
   {
     files: ['server/**/*.ts'],

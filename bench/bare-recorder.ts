@@ -31,7 +31,8 @@ interface Pending {
 const rooms = new Map<string, { sockets: Set<WebSocket>; seq: number }>();
 let pending: Pending[] = [];
 const commit = db.transaction((rows: Pending[]) => {
-  if (process.env.NO_REC !== "1") for (const row of rows) insert.run(row.room, row.seq, row.at, "turn.delta", "{\"role\":\"system\"}", row.data);
+  if (process.env.NO_REC !== '1')
+    for (const row of rows) insert.run(row.room, row.seq, row.at, 'turn.delta', '{"role":"system"}', row.data);
 });
 
 function flush(): void {

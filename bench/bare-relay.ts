@@ -27,7 +27,10 @@ async function relay(baseURL: string, content: string, driver: WebSocket) {
   for await (const chunk of stream) {
     const text = chunk.choices[0]?.delta?.content;
     if (!text) continue;
-    const frame = JSON.stringify({ type: 'event', event: { seq: ++seq, at: Date.now(), type: 'turn.delta', actor: { role: 'system' }, data: { turnId: 'turn_bare', text } } });
+    const frame = JSON.stringify({
+      type: 'event',
+      event: { seq: ++seq, at: Date.now(), type: 'turn.delta', actor: { role: 'system' }, data: { turnId: 'turn_bare', text } },
+    });
     for (const ws of observers) ws.send(frame);
   }
   driver.send(JSON.stringify({ done: true }));

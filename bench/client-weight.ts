@@ -38,7 +38,12 @@ export async function benchClientWeight(): Promise<ClientWeightResult> {
     },
   };
   try {
-    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false }, plugins: [record] });
+    await build({
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true, sourcemap: false },
+      plugins: [record],
+    });
     const html = readFileSync(join(outDir, 'index.html'), 'utf8');
     const entry = /<script[^>]*type="module"[^>]*src="\/?([^"]+)"/.exec(html)?.[1];
     if (!entry) throw new Error('no module script in index.html');
@@ -77,13 +82,23 @@ export async function benchClientWeight(): Promise<ClientWeightResult> {
     const candidateFiles = new Set(views.find((v) => v.view === 'CandidateView')?.chunks ?? initial);
     const heaviest = [...modules.entries()]
       .filter(([, m]) => candidateFiles.has(m.chunk))
-      .map(([id, m]) => ({ module: id.replace(`${root}/`, '').replace(/^.*node_modules\//, 'node_modules/'), rawKb: m.raw / 1024, gzipKb: m.code ? gzipSync(m.code).length / 1024 : NaN }))
+      .map(([id, m]) => ({
+        module: id.replace(`${root}/`, '').replace(/^.*node_modules\//, 'node_modules/'),
+        rawKb: m.raw / 1024,
+        gzipKb: m.code ? gzipSync(m.code).length / 1024 : NaN,
+      }))
       .sort((a, b) => b.rawKb - a.rawKb);
     const packages = new Map<string, { raw: number; gz: number }>();
     for (const m of heaviest) {
       const name = m.module.startsWith('node_modules/')
-        ? m.module.split('/').slice(1, m.module.split('/')[1]!.startsWith('@') ? 3 : 2).join('/')
-        : m.module.split('/').slice(0, m.module.startsWith('client/src/') ? 4 : 1).join('/');
+        ? m.module
+            .split('/')
+            .slice(1, m.module.split('/')[1]!.startsWith('@') ? 3 : 2)
+            .join('/')
+        : m.module
+            .split('/')
+            .slice(0, m.module.startsWith('client/src/') ? 4 : 1)
+            .join('/');
       const p = packages.get(name) ?? { raw: 0, gz: 0 };
       p.raw += m.rawKb;
       p.gz += Number.isFinite(m.gzipKb) ? m.gzipKb : 0;
@@ -92,7 +107,10 @@ export async function benchClientWeight(): Promise<ClientWeightResult> {
     return {
       views,
       heaviest: heaviest.slice(0, 15),
-      byPackage: [...packages.entries()].map(([name, p]) => ({ name, rawKb: p.raw, gzipKb: p.gz })).sort((a, b) => b.rawKb - a.rawKb).slice(0, 12),
+      byPackage: [...packages.entries()]
+        .map(([name, p]) => ({ name, rawKb: p.raw, gzipKb: p.gz }))
+        .sort((a, b) => b.rawKb - a.rawKb)
+        .slice(0, 12),
     };
   } finally {
     rmSync(outDir, { recursive: true, force: true });

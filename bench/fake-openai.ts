@@ -56,7 +56,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions): Promise<FakeO
           return;
         }
         res.write(chunk({}, 'stop'));
-        res.write(`data: ${JSON.stringify({ id: `chatcmpl-${id}`, object: 'chat.completion.chunk', created: 0, model: 'fake', choices: [], usage: { prompt_tokens: 20, completion_tokens: chunks * 2, total_tokens: 20 + chunks * 2 } })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ id: `chatcmpl-${id}`, object: 'chat.completion.chunk', created: 0, model: 'fake', choices: [], usage: { prompt_tokens: 20, completion_tokens: chunks * 2, total_tokens: 20 + chunks * 2 } })}\n\n`,
+        );
         res.end('data: [DONE]\n\n');
       };
       if (delayMs > 0) setTimeout(next, delayMs);

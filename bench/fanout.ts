@@ -21,7 +21,12 @@ export interface FanoutResult {
   countOk: boolean;
 }
 
-export async function benchFanout(options: { observers: number; rounds: number; chunks: number; intervalMs: number }): Promise<FanoutResult> {
+export async function benchFanout(options: {
+  observers: number;
+  rounds: number;
+  chunks: number;
+  intervalMs: number;
+}): Promise<FanoutResult> {
   const provider = await startFakeOpenAI({ chunks: options.chunks, intervalMs: options.intervalMs });
   const relay = await startTsChild<{ url: string }>('bench/bare-relay.ts');
   const atelier = await startAtelier({ fakeProviderUrl: provider.url, env: { ATELIER_DELTA_INTERVAL_MS: '0' } });
@@ -30,7 +35,10 @@ export async function benchFanout(options: { observers: number; rounds: number; 
     const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
     await candidate.connect();
     await candidate.command('session.start', {});
-    const observers = Array.from({ length: options.observers }, (_, i) => new LiveClient(atelier, session.id, i % 2 === 0 ? session.tokens.interviewer : session.tokens.reviewer));
+    const observers = Array.from(
+      { length: options.observers },
+      (_, i) => new LiveClient(atelier, session.id, i % 2 === 0 ? session.tokens.interviewer : session.tokens.reviewer),
+    );
     for (const o of observers) await o.connect();
     const atelierLatency: number[] = [];
     const bareLatency: number[] = [];
@@ -108,12 +116,18 @@ export async function benchFanout(options: { observers: number; rounds: number; 
     // Counting, against the log: every observer got every delta exactly once.
     const log = await serverLog(atelier, session.id, session.tokens.interviewer);
     const deltaEvents = log.filter((e) => e.type === 'turn.delta').length;
-    const countOk = deltaSeqs.every((s, i) => s.size === deltaEvents && deltaFrames[i] === deltaEvents) && observers.every((o) => o.disorder === 0);
-    const spreads = (m: Map<string, number[]>) => [...m.values()].filter((v) => v.length === options.observers).map((v) => Math.max(...v) - Math.min(...v));
+    const countOk =
+      deltaSeqs.every((s, i) => s.size === deltaEvents && deltaFrames[i] === deltaEvents) && observers.every((o) => o.disorder === 0);
+    const spreads = (m: Map<string, number[]>) =>
+      [...m.values()].filter((v) => v.length === options.observers).map((v) => Math.max(...v) - Math.min(...v));
     for (const ws of bareObservers) ws.close();
     driver.close();
     await Promise.all([candidate.close(), ...observers.map((o) => o.close())]);
-    const a = { p50: percentile(atelierLatency, 50), p99: percentile(atelierLatency, 99), spreadP99: percentile(spreads(atelierSpread), 99) };
+    const a = {
+      p50: percentile(atelierLatency, 50),
+      p99: percentile(atelierLatency, 99),
+      spreadP99: percentile(spreads(atelierSpread), 99),
+    };
     const b = { p50: percentile(bareLatency, 50), p99: percentile(bareLatency, 99), spreadP99: percentile(spreads(bareSpread), 99) };
     return {
       observers: options.observers,

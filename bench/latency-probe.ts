@@ -22,7 +22,10 @@ process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   if (line === 'start') measuring = true;
-  if (line === 'read') process.stdout.write(`${JSON.stringify({ p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length, disorder: clients.reduce((n, c) => n + c.disorder, 0) })}\n`);
+  if (line === 'read')
+    process.stdout.write(
+      `${JSON.stringify({ p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length, disorder: clients.reduce((n, c) => n + c.disorder, 0) })}\n`,
+    );
 });
 lines.on('close', () => {
   for (const client of clients) void client.close();

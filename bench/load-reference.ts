@@ -19,7 +19,12 @@ export interface LoadReferenceResult {
   latency: { p50: number; p99: number };
 }
 
-export async function benchLoadReference(options: { sessions: number; seconds: number; intervalMs: number; providerUrl: string }): Promise<LoadReferenceResult> {
+export async function benchLoadReference(options: {
+  sessions: number;
+  seconds: number;
+  intervalMs: number;
+  providerUrl: string;
+}): Promise<LoadReferenceResult> {
   const recorder = await startTsChild<{ url: string }>('bench/bare-recorder.ts');
   const sockets: WebSocket[] = [];
   const open = async (room: number) => {
@@ -29,11 +34,17 @@ export async function benchLoadReference(options: { sessions: number; seconds: n
     return ws;
   };
   try {
-    const rooms = await inBatches(Array.from({ length: options.sessions }, (_, i) => i), 10, async (i) => Promise.all([open(i), open(i), open(i), open(i)]));
+    const rooms = await inBatches(
+      Array.from({ length: options.sessions }, (_, i) => i),
+      10,
+      async (i) => Promise.all([open(i), open(i), open(i), open(i)]),
+    );
     const control = await open(-1);
     const ask = (message: object) =>
       new Promise<{ cpuMs: number; lag: { p50: number; p99: number; max: number } }>((resolve) => {
-        control.once('message', (raw) => resolve((JSON.parse(raw.toString()) as { metrics: { cpuMs: number; lag: { p50: number; p99: number; max: number } } }).metrics));
+        control.once('message', (raw) =>
+          resolve((JSON.parse(raw.toString()) as { metrics: { cpuMs: number; lag: { p50: number; p99: number; max: number } } }).metrics),
+        );
         control.send(JSON.stringify(message));
       });
     let measuring = false;
@@ -51,7 +62,15 @@ export async function benchLoadReference(options: { sessions: number; seconds: n
     }
     const chunks = Math.ceil(((options.seconds + 3) * 1000) / options.intervalMs);
     rooms.forEach((room, i) =>
-      setTimeout(() => room[0]!.send(JSON.stringify({ go: { baseUrl: `${options.providerUrl}/v1`, content: benchMessage(`ref-${i}`, { chunks, intervalMs: options.intervalMs }) } })), (1000 * i) / rooms.length),
+      setTimeout(
+        () =>
+          room[0]!.send(
+            JSON.stringify({
+              go: { baseUrl: `${options.providerUrl}/v1`, content: benchMessage(`ref-${i}`, { chunks, intervalMs: options.intervalMs }) },
+            }),
+          ),
+        (1000 * i) / rooms.length,
+      ),
     );
     await new Promise((r) => setTimeout(r, 2500));
     control.send(JSON.stringify({ reset: true }));

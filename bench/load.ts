@@ -71,7 +71,10 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
     const rooms = await inBatches(Array.from({ length: options.sessions }), 10, async (_, i) => {
       const session = await createSession(atelier, `load ${i}`);
       const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
-      const tokens = i < probed ? [session.tokens.interviewer, session.tokens.reviewer] : [session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer];
+      const tokens =
+        i < probed
+          ? [session.tokens.interviewer, session.tokens.reviewer]
+          : [session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer];
       const observers = tokens.map((t) => new LiveClient(atelier, session.id, t));
       await candidate.connect();
       for (const o of observers) await o.connect();
@@ -109,9 +112,18 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
       rooms.map(
         (room, i) =>
           new Promise<void>((resolve, reject) =>
-            setTimeout(() => {
-              room.candidate.command('message.send', { text: benchMessage(`load-${i}`, { chunks, intervalMs: options.intervalMs }), model: 'bench/fake', threadId: `load-${i}` }).then(() => resolve(), reject);
-            }, (1000 * i) / rooms.length),
+            setTimeout(
+              () => {
+                room.candidate
+                  .command('message.send', {
+                    text: benchMessage(`load-${i}`, { chunks, intervalMs: options.intervalMs }),
+                    model: 'bench/fake',
+                    threadId: `load-${i}`,
+                  })
+                  .then(() => resolve(), reject);
+              },
+              (1000 * i) / rooms.length,
+            ),
           ),
       ),
     );
@@ -141,7 +153,10 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
     let reordered = 0;
     let checked = 0;
     for (const room of rooms) {
-      const logs = { candidate: await serverLog(atelier, room.session.id, room.session.tokens.candidate), staff: await serverLog(atelier, room.session.id, room.session.tokens.interviewer) };
+      const logs = {
+        candidate: await serverLog(atelier, room.session.id, room.session.tokens.candidate),
+        staff: await serverLog(atelier, room.session.id, room.session.tokens.interviewer),
+      };
       for (const [client, log] of [[room.candidate, logs.candidate], ...room.observers.map((o) => [o, logs.staff] as const)] as const) {
         const got = new Set(client.seqs);
         lost += log.filter((e) => !got.has(e.seq)).length;
@@ -162,7 +177,13 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
       serverCpuMsPerEvent: (after.cpuMs.user + after.cpuMs.system - before.cpuMs.user - before.cpuMs.system) / candidateEvents,
       rssMb: after.memory.rss / 2 ** 20,
       eventsPerSecond: candidateEvents / wall,
-      interviewerLatency: { p50: probeLatency.p50, p99: probeLatency.p99, samples: probeLatency.samples, sessions: probed, disorder: probeLatency.disorder },
+      interviewerLatency: {
+        p50: probeLatency.p50,
+        p99: probeLatency.p99,
+        samples: probeLatency.samples,
+        sessions: probed,
+        disorder: probeLatency.disorder,
+      },
       interviewerLatencyInLoadProcess: { p50: percentile(interviewer, 50), p99: percentile(interviewer, 99) },
       candidateLatency: { p50: percentile(candidateLatency, 50), p99: percentile(candidateLatency, 99) },
       lost,

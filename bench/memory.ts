@@ -23,7 +23,9 @@ export async function benchMemory(options: { sessions: number; turns: number; ch
   try {
     const open = async (i: number) => {
       const session = await createSession(atelier, `memory ${i}`);
-      const clients = [session.tokens.candidate, session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer].map((t) => new LiveClient(atelier, session.id, t));
+      const clients = [session.tokens.candidate, session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer].map(
+        (t) => new LiveClient(atelier, session.id, t),
+      );
       for (const c of clients) await c.connect();
       const candidate = clients[0]!;
       await candidate.command('session.start', {});
@@ -36,7 +38,10 @@ export async function benchMemory(options: { sessions: number; turns: number; ch
           });
         });
         // One thread: the chat grows, and each request carries the history.
-        await candidate.command('message.send', { text: `${benchMessage(`m${i}-${t}`)} and a question long enough to look like one a candidate types.`, model: 'bench/fake' });
+        await candidate.command('message.send', {
+          text: `${benchMessage(`m${i}-${t}`)} and a question long enough to look like one a candidate types.`,
+          model: 'bench/fake',
+        });
         await done;
       }
       return { clients, head: candidate.lastSeq };
@@ -58,7 +63,10 @@ export async function benchMemory(options: { sessions: number; turns: number; ch
       eventsPerSession: live.reduce((a, s) => a + s.head, 0) / live.length,
       idle: { rssMb: mb(idle.memory.rss), heapMb: mb(idle.memory.heapUsed) },
       loaded: { rssMb: mb(loaded.memory.rss), heapMb: mb(loaded.memory.heapUsed) },
-      perSessionKb: { rss: (loaded.memory.rss - idle.memory.rss) / 1024 / options.sessions, heap: (loaded.memory.heapUsed - idle.memory.heapUsed) / 1024 / options.sessions },
+      perSessionKb: {
+        rss: (loaded.memory.rss - idle.memory.rss) / 1024 / options.sessions,
+        heap: (loaded.memory.heapUsed - idle.memory.heapUsed) / 1024 / options.sessions,
+      },
     };
   } finally {
     await atelier.stop();

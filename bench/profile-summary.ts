@@ -14,7 +14,13 @@ interface Node {
 }
 
 export function summariseProfile(file: string, top = 25, window: { from: number; to: number } = { from: 0, to: Infinity }): string {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: Node[];
+    samples: number[];
+    timeDeltas: number[];
+    startTime: number;
+    endTime: number;
+  };
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   let t = 0;
@@ -23,7 +29,8 @@ export function summariseProfile(file: string, top = 25, window: { from: number;
     t += delta;
     if (t >= window.from * 1e6 && t <= window.to * 1e6) self.set(id, (self.get(id) ?? 0) + delta);
   });
-  const name = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
+  const name = (n: Node) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
   const selfByName = new Map<string, number>();
   const inclusiveByName = new Map<string, number>();
   const walk = (id: number, onStack: Set<string>): number => {
@@ -42,7 +49,12 @@ export function summariseProfile(file: string, top = 25, window: { from: number;
   };
   const all = walk(profile.nodes[0]!.id, new Set());
   const idle = [...selfByName].filter(([k]) => k.startsWith('(idle)')).reduce((a, [, v]) => a + v, 0);
-  const fmt = (entries: [string, number][]) => entries.sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${((v / (all - idle)) * 100).toFixed(1).padStart(5)}%  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`).join('\n');
+  const fmt = (entries: [string, number][]) =>
+    entries
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `${((v / (all - idle)) * 100).toFixed(1).padStart(5)}%  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`)
+      .join('\n');
   return `busy ${((all - idle) / 1000).toFixed(0)} ms of ${(all / 1000).toFixed(0)} ms\n-- self --\n${fmt([...selfByName].filter(([k]) => !k.startsWith('(idle)')))}\n-- inclusive --\n${fmt([...inclusiveByName].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(root)')))}`;
 }
 

@@ -19,23 +19,40 @@ export interface RecordingResult {
   batchSize: number;
   eventsPerSecond: { raw: number; eventStore: number; drizzle: number };
   ratio: { eventStoreVsRaw: number; drizzleVsRaw: number };
-  appendLatencyMs: { raw: { p50: number; p99: number }; eventStore: { p50: number; p99: number }; groupCommit: { p50: number; p99: number }; rawNoAutoCheckpoint: { p50: number; p99: number } };
+  appendLatencyMs: {
+    raw: { p50: number; p99: number };
+    eventStore: { p50: number; p99: number };
+    groupCommit: { p50: number; p99: number };
+    rawNoAutoCheckpoint: { p50: number; p99: number };
+  };
   /** Median WAL checkpoint (PASSIVE, every 250 single-event commits): what the commit that triggers an automatic one pays inline. */
   checkpointMs: number;
 }
 
 function deltaEvent(seq: number): SessionEvent {
-  return { seq, at: 1_732_520_000_000 + seq, type: 'turn.delta', actor: { role: 'system' }, data: { turnId: 'turn_bench', text: 'a streamed chunk of about forty bytes… ' } } as unknown as SessionEvent;
+  return {
+    seq,
+    at: 1_732_520_000_000 + seq,
+    type: 'turn.delta',
+    actor: { role: 'system' },
+    data: { turnId: 'turn_bench', text: 'a streamed chunk of about forty bytes… ' },
+  } as unknown as SessionEvent;
 }
 
-export async function benchRecording(options: { events: number; batchSize: number; latencySamples: number; rounds: number }): Promise<RecordingResult> {
+export async function benchRecording(options: {
+  events: number;
+  batchSize: number;
+  latencySamples: number;
+  rounds: number;
+}): Promise<RecordingResult> {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-recording-'));
   const handle = openSqlite(join(dir, 'bench.db'));
   try {
     const { sqlite, db } = handle;
     const sessions = ['raw', 'store', 'drizzle', 'lat-raw', 'lat-store', 'lat-group', 'lat-nockpt'];
     sqlite.pragma('foreign_keys = OFF');
-    for (const id of sessions) sqlite.prepare("INSERT INTO sessions (id, exercise_id, exercise_version, created_at) VALUES (?, 'bench', 1, 0)").run(id);
+    for (const id of sessions)
+      sqlite.prepare("INSERT INTO sessions (id, exercise_id, exercise_version, created_at) VALUES (?, 'bench', 1, 0)").run(id);
     sqlite.pragma('foreign_keys = ON');
     const store = new SqliteEventStore(handle);
     const insert = sqlite.prepare('INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?, ?)');
@@ -50,7 +67,9 @@ export async function benchRecording(options: { events: number; batchSize: numbe
       store: (batch) => store.appendBatch([{ sessionId: 'store', rows: batch.map((e) => toRow(e)) }]),
       drizzle: (batch) =>
         db.transaction((tx) => {
-          tx.insert(eventsTable).values(batch.map((e) => ({ sessionId: 'drizzle', seq: e.seq, at: e.at, type: e.type, actor: e.actor, data: e.data }))).run();
+          tx.insert(eventsTable)
+            .values(batch.map((e) => ({ sessionId: 'drizzle', seq: e.seq, at: e.at, type: e.type, actor: e.actor, data: e.data })))
+            .run();
         }),
     };
     const time = { raw: 0, store: 0, drizzle: 0 };
@@ -82,7 +101,9 @@ export async function benchRecording(options: { events: number; batchSize: numbe
       store.append({ sessionId: 'lat-store', rows: [toRow(deltaEvent(seq))] });
       lat.eventStore.push(performance.now() - t0);
       t0 = performance.now();
-      await new Promise<void>((resolve, reject) => commits.enqueue({ sessionId: 'lat-group', rows: [toRow(deltaEvent(seq))], afterCommit: resolve, onFailure: reject }));
+      await new Promise<void>((resolve, reject) =>
+        commits.enqueue({ sessionId: 'lat-group', rows: [toRow(deltaEvent(seq))], afterCommit: resolve, onFailure: reject }),
+      );
       lat.groupCommit.push(performance.now() - t0);
     }
     // The same raw appends with SQLite's automatic checkpoint off: the difference in p99 is the
@@ -109,7 +130,12 @@ export async function benchRecording(options: { events: number; batchSize: numbe
       batchSize: options.batchSize,
       eventsPerSecond: eps,
       ratio: { eventStoreVsRaw: eps.raw / eps.eventStore, drizzleVsRaw: eps.raw / eps.drizzle },
-      appendLatencyMs: { raw: pp(lat.raw), eventStore: pp(lat.eventStore), groupCommit: pp(lat.groupCommit), rawNoAutoCheckpoint: pp(noCheckpoint) },
+      appendLatencyMs: {
+        raw: pp(lat.raw),
+        eventStore: pp(lat.eventStore),
+        groupCommit: pp(lat.groupCommit),
+        rawNoAutoCheckpoint: pp(noCheckpoint),
+      },
       checkpointMs,
     };
   } finally {

@@ -91,7 +91,8 @@ export async function replayInChromium(url: string, sessionId: string, reviewerT
       await page.goto(replayUrl);
       let marks: { openMs?: number; wholeMs?: number } | undefined;
       // Polled (the page's CSP forbids the string evaluation waitForFunction would use).
-      while ((marks = (await page.evaluate('window.__open')) as typeof marks)?.wholeMs === undefined) await new Promise((r) => setTimeout(r, 20));
+      while ((marks = (await page.evaluate('window.__open')) as typeof marks)?.wholeMs === undefined)
+        await new Promise((r) => setTimeout(r, 20));
       opens.push(marks!.openMs!);
       wholes.push(marks!.wholeMs!);
     }
@@ -156,10 +157,19 @@ export async function recordReplaySession(atelier: AtelierProcess, events: numbe
         const done = new Promise<void>((resolve) => {
           const off = candidate.onEvent((e) => {
             if (e.type === 'turn.started' && e.data.threadId === id) turnId = e.data.turnId;
-            if (turnId && e.data.turnId === turnId && (e.type === 'turn.completed' || e.type === 'turn.failed' || e.type === 'turn.cancelled')) (off(), resolve());
+            if (
+              turnId &&
+              e.data.turnId === turnId &&
+              (e.type === 'turn.completed' || e.type === 'turn.failed' || e.type === 'turn.cancelled')
+            )
+              (off(), resolve());
           });
         });
-        await candidate.command('message.send', { text: `${benchMessage(`replay-${id}`)} How do I reset my password? Please explain the steps.`, model: 'bench/fake', threadId: id });
+        await candidate.command('message.send', {
+          text: `${benchMessage(`replay-${id}`)} How do I reset my password? Please explain the steps.`,
+          model: 'bench/fake',
+          threadId: id,
+        });
         await done;
       }
     }),
@@ -195,10 +205,19 @@ async function reduceInChromium(page: import('playwright-core').Page, sessionId:
       }
       return times;
     };`;
-  const bundle = await build({ stdin: { contents, resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'ts' }, bundle: true, write: false, format: 'iife', platform: 'browser', logLevel: 'warning' });
+  const bundle = await build({
+    stdin: { contents, resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    logLevel: 'warning',
+  });
   // Through the driver, not a <script>: the page's CSP admits only its own scripts.
   await page.evaluate(bundle.outputFiles[0]!.text);
-  return (await page.evaluate(`window.__reduceBench('/api/sessions/${encodeURIComponent(sessionId)}/events?role=reviewer&pack=deltas', ${seeks})`)) as number[];
+  return (await page.evaluate(
+    `window.__reduceBench('/api/sessions/${encodeURIComponent(sessionId)}/events?role=reviewer&pack=deltas', ${seeks})`,
+  )) as number[];
 }
 
 /**
@@ -209,25 +228,41 @@ async function liftDefaultBudget(atelier: AtelierProcess): Promise<void> {
   const admin = { authorization: `Bearer ${atelier.adminToken}`, 'content-type': 'application/json' };
   const probe = await createSession(atelier, 'budget probe');
   const session = (await (await fetch(`${atelier.url}/api/sessions/${probe.id}`, { headers: admin })).json()) as { exerciseId: string };
-  const exercise = (await (await fetch(`${atelier.url}/api/exercises/${session.exerciseId}`, { headers: admin })).json()) as { content: { budget: unknown } };
-  const saved = await fetch(`${atelier.url}/api/exercises/${session.exerciseId}`, { method: 'PUT', headers: admin, body: JSON.stringify({ ...exercise.content, budget: { maxTokens: null, maxCostUsd: null } }) });
+  const exercise = (await (await fetch(`${atelier.url}/api/exercises/${session.exerciseId}`, { headers: admin })).json()) as {
+    content: { budget: unknown };
+  };
+  const saved = await fetch(`${atelier.url}/api/exercises/${session.exerciseId}`, {
+    method: 'PUT',
+    headers: admin,
+    body: JSON.stringify({ ...exercise.content, budget: { maxTokens: null, maxCostUsd: null } }),
+  });
   if (!saved.ok) throw new Error(`PUT /api/exercises: ${saved.status} ${await saved.text()}`);
 }
 
 export async function benchReplay(options: { events: number; seeks: number; memory?: boolean }): Promise<ReplayResult> {
   const provider = await startFakeOpenAI({ chunks: Math.min(400, Math.ceil(options.events / 10)), intervalMs: 1 });
-  const atelier = await startAtelier({ fakeProviderUrl: provider.url, env: { ATELIER_DELTA_INTERVAL_MS: '0', ATELIER_MAX_CONCURRENT_TURNS: '8' }, nodeArgs: options.memory ? ['--expose-gc'] : [] });
+  const atelier = await startAtelier({
+    fakeProviderUrl: provider.url,
+    env: { ATELIER_DELTA_INTERVAL_MS: '0', ATELIER_MAX_CONCURRENT_TURNS: '8' },
+    nodeArgs: options.memory ? ['--expose-gc'] : [],
+  });
   try {
     const mb = (m: { rss: number; heapUsed: number }) => ({ rssMb: m.rss / 2 ** 20, heapMb: m.heapUsed / 2 ** 20 });
     if (options.events > 20_000) await liftDefaultBudget(atelier);
     const idle = options.memory ? mb((await metrics(atelier, { gc: true })).memory) : undefined;
     let live: ReturnType<typeof mb> | undefined;
     // The room is live (an interviewer connected) with the whole recording in its state.
-    const session = await recordReplaySession(atelier, options.events, options.memory ? async () => void (live = mb((await metrics(atelier, { gc: true })).memory)) : undefined);
+    const session = await recordReplaySession(
+      atelier,
+      options.events,
+      options.memory ? async () => void (live = mb((await metrics(atelier, { gc: true })).memory)) : undefined,
+    );
     // As the page reads it: first without the deltas of ended answers (what the first render
     // needs), then the whole log, deltas packed, reduced into the checkpointed SessionLog.
     const read = async (query: string) => {
-      const response = await fetch(`${atelier.url}/api/sessions/${session.id}/events?${query}`, { headers: { authorization: `Bearer ${session.tokens.reviewer}` } });
+      const response = await fetch(`${atelier.url}/api/sessions/${session.id}/events?${query}`, {
+        headers: { authorization: `Bearer ${session.tokens.reviewer}` },
+      });
       return response.text();
     };
     const f0 = performance.now();

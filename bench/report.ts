@@ -9,7 +9,11 @@ import { TEMPLATE } from './report-template';
 // from bench/results/*.json (written by `npm run bench` and `npm run soak`); the analysis of
 // misses and the change log are maintained here, next to the code that measures them.
 
-export const RESULTS = { bench: 'bench/results/bench.json', soak: 'bench/results/soak.json', distributed: 'bench/results/distributed.json' };
+export const RESULTS = {
+  bench: 'bench/results/bench.json',
+  soak: 'bench/results/soak.json',
+  distributed: 'bench/results/distributed.json',
+};
 
 export interface Row {
   n: string;
@@ -66,7 +70,10 @@ function latencyRows(latency: SuiteParts['latency'], out: Row[]): void {
         reference: `direct p50 ${msf(x.direct.perChunk.p50)}, p99 ${msf(x.direct.perChunk.p99)}`,
         measured: `Atelier p50 ${msf(x.atelier.perChunk.p50)}, p99 ${msf(x.atelier.perChunk.p99)} → adds ${msf(x.atelier.perChunk.p50 - x.direct.perChunk.p50)} / ${msf(x.atelier.perChunk.p99 - x.direct.perChunk.p99)}`,
         target: coalescing > 0 ? 'reported (includes the intended coalescing wait)' : 'issue 3: adds < 1 ms p50, < 3 ms p99 at 100',
-        met: coalescing === 0 && x.label.startsWith('100 staggered') ? x.atelier.perChunk.p50 - x.direct.perChunk.p50 < 1 && x.atelier.perChunk.p99 - x.direct.perChunk.p99 < 3 : null,
+        met:
+          coalescing === 0 && x.label.startsWith('100 staggered')
+            ? x.atelier.perChunk.p50 - x.direct.perChunk.p50 < 1 && x.atelier.perChunk.p99 - x.direct.perChunk.p99 < 3
+            : null,
       });
     }
   }
@@ -90,7 +97,14 @@ function latencyRows(latency: SuiteParts['latency'], out: Row[]): void {
 }
 
 function turnRateRows(t: SuiteParts['turnRate'], out: Row[]): void {
-  out.push({ n: '3', what: `new streaming turns/s (${t.sessions} sessions × ${t.perSession} in flight)`, reference: '—', measured: `**${f(t.turnsPerSecond, 0)}/s**, ${t.errors} errors; server CPU ${f(t.serverCpu * 100, 0)} %`, target: '≥ 200/s, no error', met: t.turnsPerSecond >= 200 && t.errors === 0 });
+  out.push({
+    n: '3',
+    what: `new streaming turns/s (${t.sessions} sessions × ${t.perSession} in flight)`,
+    reference: '—',
+    measured: `**${f(t.turnsPerSecond, 0)}/s**, ${t.errors} errors; server CPU ${f(t.serverCpu * 100, 0)} %`,
+    target: '≥ 200/s, no error',
+    met: t.turnsPerSecond >= 200 && t.errors === 0,
+  });
 }
 
 function fanoutRows(fo: SuiteParts['fanout'], out: Row[]): void {
@@ -175,7 +189,14 @@ function replayRows(rp: SuiteParts['replay'], out: Row[], n = '7', openTargetMs 
 
 function clientWeightRows(cw: SuiteParts['clientWeight'], out: Row[]): void {
   for (const v of cw.views) {
-    out.push({ n: '8', what: `client JS, first load of ${v.view}`, reference: '—', measured: `**${f(v.gzipKb, 1)} kB gzip** (${f(v.rawKb, 0)} kB raw, ${v.chunks.length} file${v.chunks.length > 1 ? 's' : ''})`, target: v.view === 'CandidateView' ? '< 80 kB' : 'reported', met: v.view === 'CandidateView' ? v.gzipKb < 80 : null });
+    out.push({
+      n: '8',
+      what: `client JS, first load of ${v.view}`,
+      reference: '—',
+      measured: `**${f(v.gzipKb, 1)} kB gzip** (${f(v.rawKb, 0)} kB raw, ${v.chunks.length} file${v.chunks.length > 1 ? 's' : ''})`,
+      target: v.view === 'CandidateView' ? '< 80 kB' : 'reported',
+      met: v.view === 'CandidateView' ? v.gzipKb < 80 : null,
+    });
   }
 }
 
@@ -218,7 +239,11 @@ export function soakRows(s: SoakResult): Row[] {
     {
       n: 'soak',
       what: `${s.sessions} sessions × 4 sockets, ${f(s.minutes, 1)} min, faults + ${s.drops} socket drops`,
-      reference: `${s.turns.completed} answers completed, ${s.turns.failed} failed as injected, ${s.turns.refused} sends refused (${Object.entries(s.refusals ?? {}).map(([code, count]) => `${code} ${count}`).join(', ') || 'none'})`,
+      reference: `${s.turns.completed} answers completed, ${s.turns.failed} failed as injected, ${s.turns.refused} sends refused (${
+        Object.entries(s.refusals ?? {})
+          .map(([code, count]) => `${code} ${count}`)
+          .join(', ') || 'none'
+      })`,
       measured: `lost **${s.lost}**, duplicated ${s.duplicated}, reordered ${s.reordered} over ${s.clients} clients; heap after GC: **${f(s.released.baselineHeapMb, 0)} MB after setup → ${f(s.released.afterHeapMb, 0)} MB once all sessions ended and sockets closed** (RSS ${f(s.released.baselineRssMb, 0)} → ${f(s.released.afterRssMb, 0)} MB); during the run heap ${f(s.heap.startMb, 0)} → ${f(s.heap.endMb, 0)} MB (${f(s.heap.slopeMbPerMin, 1)} MB/min: the live rooms' state growing with their logs)`,
       target: 'no lost event; memory released (no leak)',
       met: s.lost === 0 && s.duplicated === 0 && s.reordered === 0 && s.released.afterHeapMb <= s.released.baselineHeapMb + 5,
@@ -229,12 +254,21 @@ export function soakRows(s: SoakResult): Row[] {
 const mark = (met: boolean | null) => (met === null ? '·' : met ? '✅' : '❌');
 
 export function markdownTable(all: Row[]): string {
-  return ['| # | what | reference (same run) | measured | target | |', '| --- | --- | --- | --- | --- | --- |', ...all.map((r) => `| ${r.n} | ${r.what} | ${r.reference} | ${r.measured} | ${r.target} | ${mark(r.met)} |`)].join('\n');
+  return [
+    '| # | what | reference (same run) | measured | target | |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...all.map((r) => `| ${r.n} | ${r.what} | ${r.reference} | ${r.measured} | ${r.target} | ${mark(r.met)} |`),
+  ].join('\n');
 }
 
 export function textTable(all: Row[]): string {
   const strip = (s: string) => s.replace(/\*\*/g, '');
-  return all.map((r) => `${mark(r.met)} ${r.n.padEnd(4)} ${strip(r.what)}\n       ${strip(r.measured)}\n       ref: ${strip(r.reference)} | target: ${r.target}`).join('\n');
+  return all
+    .map(
+      (r) =>
+        `${mark(r.met)} ${r.n.padEnd(4)} ${strip(r.what)}\n       ${strip(r.measured)}\n       ref: ${strip(r.reference)} | target: ${r.target}`,
+    )
+    .join('\n');
 }
 
 function machineLine(m: Machine, when: string) {
@@ -268,7 +302,14 @@ export function recordRow(stored: StoredBench, outcome: RowOutcome, parts: Parti
 export function failedRows(stored: StoredBench): Row[] {
   return Object.values(stored.rows)
     .filter((row) => row.error !== undefined)
-    .map((row) => ({ n: row.id, what: `${row.title}: **failed** at ${row.startedAt}`, reference: '—', measured: `\`${(row.error ?? '').split('\n')[0]!.replace(/\|/g, '\\|')}\``, target: 'measured', met: false }));
+    .map((row) => ({
+      n: row.id,
+      what: `${row.title}: **failed** at ${row.startedAt}`,
+      reference: '—',
+      measured: `\`${(row.error ?? '').split('\n')[0]!.replace(/\|/g, '\\|')}\``,
+      target: 'measured',
+      met: false,
+    }));
 }
 
 function machinesLine(stored: StoredBench): string {
@@ -316,8 +357,12 @@ export function carriedLines(previousDoc: string, missing: readonly (keyof typeo
 export function writeReport(): string {
   const stored = readStoredBench();
   const bench = Object.keys(stored.rows).length > 0 ? stored : undefined;
-  const soak = existsSync(RESULTS.soak) ? (JSON.parse(readFileSync(RESULTS.soak, 'utf8')) as SoakResult & { machine: Machine; startedAt: string }) : undefined;
-  const distributed = existsSync(RESULTS.distributed) ? (JSON.parse(readFileSync(RESULTS.distributed, 'utf8')) as DistributedResult) : undefined;
+  const soak = existsSync(RESULTS.soak)
+    ? (JSON.parse(readFileSync(RESULTS.soak, 'utf8')) as SoakResult & { machine: Machine; startedAt: string })
+    : undefined;
+  const distributed = existsSync(RESULTS.distributed)
+    ? (JSON.parse(readFileSync(RESULTS.distributed, 'utf8')) as DistributedResult)
+    : undefined;
   const all = [
     ...(bench ? [...failedRows(bench), ...rows(bench)] : []),
     ...(soak ? soakRows(soak) : []),
@@ -328,8 +373,19 @@ export function writeReport(): string {
     .replace('{{duration}}', bench ? `${f(Object.values(bench.rows).reduce((sum, row) => sum + row.durationS, 0) / 60, 1)} min` : '—')
     .replace('{{table}}', markdownTable(all))
     .replace('{{soakMachine}}', soak ? machineLine(soak.machine, soak.startedAt) : 'not run yet')
-    .replace('{{weights}}', bench?.clientWeight ? bench.clientWeight.byPackage.map((p) => `| ${p.name} | ${f(p.rawKb, 1)} | ${f(p.gzipKb, 1)} |`).join('\n') : '')
-    .replace('{{heaviest}}', bench?.clientWeight ? bench.clientWeight.heaviest.slice(0, 8).map((m) => `\`${m.module}\` ${f(m.rawKb, 1)} kB`).join(', ') : '')
+    .replace(
+      '{{weights}}',
+      bench?.clientWeight ? bench.clientWeight.byPackage.map((p) => `| ${p.name} | ${f(p.rawKb, 1)} | ${f(p.gzipKb, 1)} |`).join('\n') : '',
+    )
+    .replace(
+      '{{heaviest}}',
+      bench?.clientWeight
+        ? bench.clientWeight.heaviest
+            .slice(0, 8)
+            .map((m) => `\`${m.module}\` ${f(m.rawKb, 1)} kB`)
+            .join(', ')
+        : '',
+    )
     .replace('{{latencyDetail}}', bench?.latency ? latencyDetail(bench.latency) : '')
     .replace('{{noiseP99}}', load ? f(load.noiseLoop.p99, 1) : '—')
     .replace('{{cpuPerEvent}}', load ? f(load.serverCpuMsPerEvent, 3) : '—')
@@ -343,17 +399,23 @@ export function writeReport(): string {
   const previous = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '';
   const missing = (Object.keys(ROW_NUMBERS) as (keyof typeof ROW_NUMBERS)[]).filter((part) => (part === 'soak' ? !soak : !bench?.[part]));
   const carried = carriedLines(previous, missing);
-  writeFileSync('docs/benchmarks.md', carried.length > 0 ? doc.replace(markdownTable(all), [markdownTable(all), ...carried].join('\n')) : doc);
+  writeFileSync(
+    'docs/benchmarks.md',
+    carried.length > 0 ? doc.replace(markdownTable(all), [markdownTable(all), ...carried].join('\n')) : doc,
+  );
   return textTable(all);
 }
 
 function latencyDetail(latency: SuiteParts['latency']): string {
-  const head = '| scenario | coalescing | path | TTFT p50 | TTFT p99 | per chunk p50 | per chunk p99 | chunks | broken streams |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
+  const head =
+    '| scenario | coalescing | path | TTFT p50 | TTFT p99 | per chunk p50 | per chunk p99 | chunks | broken streams |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |';
   const lines = latency.flatMap((x) =>
     (['direct', 'atelier', 'portkey'] as const)
       .filter((p) => x[p])
-      .map((p) => `| ${x.label} | ${x.coalescingMs} ms | ${p} | ${msf(x[p]!.ttft.p50)} | ${msf(x[p]!.ttft.p99)} | ${msf(x[p]!.perChunk.p50)} | ${msf(x[p]!.perChunk.p99)} | ${x.samples[p]} | ${x.errors?.[p] ?? 0} |`),
+      .map(
+        (p) =>
+          `| ${x.label} | ${x.coalescingMs} ms | ${p} | ${msf(x[p]!.ttft.p50)} | ${msf(x[p]!.ttft.p99)} | ${msf(x[p]!.perChunk.p50)} | ${msf(x[p]!.perChunk.p99)} | ${x.samples[p]} | ${x.errors?.[p] ?? 0} |`,
+      ),
   );
   return [head, ...lines].join('\n');
 }
-

@@ -33,7 +33,8 @@ export interface RunOptions {
 /** The rows `only` names (all without it), in the suite's order; throws on an unknown id. */
 export function selectRows(rows: readonly RowSpec[], only: readonly string[] | undefined): RowSpec[] {
   const unknown = (only ?? []).filter((id) => !rows.some((row) => row.id === id));
-  if (unknown.length > 0) throw new Error(`Unknown bench row ${unknown.join(', ')}; the rows are: ${rows.map((row) => row.id).join(', ')}.`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown bench row ${unknown.join(', ')}; the rows are: ${rows.map((row) => row.id).join(', ')}.`);
   return only ? rows.filter((row) => only.includes(row.id)) : [...rows];
 }
 

@@ -12,7 +12,13 @@ import { slope } from './lib/stats';
 // must be back at (or below) where it stood after setup. The heap and RSS slopes during the run
 // are reported too: they include the live rooms' state growing with their logs, which is not a leak.
 
-const FAULTS = ['[[simulate:error-429:1]]', '[[simulate:error-500]]', '[[simulate:error-503]]', '[[simulate:cut]]', '[[simulate:midstream-error]]'];
+const FAULTS = [
+  '[[simulate:error-429:1]]',
+  '[[simulate:error-500]]',
+  '[[simulate:error-503]]',
+  '[[simulate:cut]]',
+  '[[simulate:midstream-error]]',
+];
 
 export interface SoakResult {
   sessions: number;
@@ -38,7 +44,9 @@ export async function benchSoak(options: { sessions: number; minutes: number; dr
     const rooms = await inBatches(Array.from({ length: options.sessions }), 10, async (_, i) => {
       const session = await createSession(atelier, `soak ${i}`);
       const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
-      const observers = [session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer].map((t) => new LiveClient(atelier, session.id, t));
+      const observers = [session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer].map(
+        (t) => new LiveClient(atelier, session.id, t),
+      );
       for (const c of [candidate, ...observers]) await c.connect();
       await candidate.command('session.extend', { minutes: 240 }).catch(() => undefined);
       await candidate.command('session.start', {});
@@ -54,7 +62,9 @@ export async function benchSoak(options: { sessions: number; minutes: number; dr
     const t0 = performance.now();
     await metrics(atelier, { reset: true });
     const sampler = setInterval(() => {
-      void metrics(atelier).then((m) => samples.push({ t: (performance.now() - t0) / 60_000, rss: m.memory.rss / 2 ** 20, heap: m.memory.heapUsed / 2 ** 20 }));
+      void metrics(atelier).then((m) =>
+        samples.push({ t: (performance.now() - t0) / 60_000, rss: m.memory.rss / 2 ** 20, heap: m.memory.heapUsed / 2 ** 20 }),
+      );
     }, 5_000);
     let drops = 0;
     let dropping = Promise.resolve();
@@ -82,7 +92,10 @@ export async function benchSoak(options: { sessions: number; minutes: number; dr
             if (room.candidate.ws.readyState !== room.candidate.ws.OPEN) await new Promise((r) => setTimeout(r, 700));
             // A new thread every 5 messages keeps each request (and the token budget it spends) bounded.
             const i = n++;
-            await room.candidate.command('message.send', { text: `Soak question ${i}: what are your opening hours?${fault}`, ...(i % 5 === 0 ? { parentId: null } : {}) });
+            await room.candidate.command('message.send', {
+              text: `Soak question ${i}: what are your opening hours?${fault}`,
+              ...(i % 5 === 0 ? { parentId: null } : {}),
+            });
             const outcome = await Promise.race([turnEnded, new Promise<string>((r) => setTimeout(() => r('timeout'), 30_000))]);
             if (outcome === 'turn.completed') turns.completed++;
             else turns.failed++;
@@ -110,7 +123,9 @@ export async function benchSoak(options: { sessions: number; minutes: number; dr
         const got = new Set(client.seqs);
         duplicated += client.seqs.length - got.size;
         // Events appended after the client's last frame (its own participant.left…) are not lost.
-        lost += log.filter((e) => e.seq <= client.lastSeq && !got.has(e.seq)).length + log.filter((e) => e.seq > client.lastSeq && e.type !== 'participant.left' && e.type !== 'participant.joined').length;
+        lost +=
+          log.filter((e) => e.seq <= client.lastSeq && !got.has(e.seq)).length +
+          log.filter((e) => e.seq > client.lastSeq && e.type !== 'participant.left' && e.type !== 'participant.joined').length;
         reordered += client.disorder;
       }
     }
@@ -132,9 +147,28 @@ export async function benchSoak(options: { sessions: number; minutes: number; dr
       lost,
       duplicated,
       reordered,
-      rss: { startMb: samples[0]?.rss ?? NaN, endMb: samples.at(-1)?.rss ?? NaN, slopeMbPerMin: slope(use.map((s) => s.t), use.map((s) => s.rss)) },
-      heap: { startMb: samples[0]?.heap ?? NaN, endMb: samples.at(-1)?.heap ?? NaN, slopeMbPerMin: slope(use.map((s) => s.t), use.map((s) => s.heap)) },
-      released: { baselineHeapMb: baseline.memory.heapUsed / 2 ** 20, afterHeapMb: after.memory.heapUsed / 2 ** 20, baselineRssMb: baseline.memory.rss / 2 ** 20, afterRssMb: after.memory.rss / 2 ** 20 },
+      rss: {
+        startMb: samples[0]?.rss ?? NaN,
+        endMb: samples.at(-1)?.rss ?? NaN,
+        slopeMbPerMin: slope(
+          use.map((s) => s.t),
+          use.map((s) => s.rss),
+        ),
+      },
+      heap: {
+        startMb: samples[0]?.heap ?? NaN,
+        endMb: samples.at(-1)?.heap ?? NaN,
+        slopeMbPerMin: slope(
+          use.map((s) => s.t),
+          use.map((s) => s.heap),
+        ),
+      },
+      released: {
+        baselineHeapMb: baseline.memory.heapUsed / 2 ** 20,
+        afterHeapMb: after.memory.heapUsed / 2 ** 20,
+        baselineRssMb: baseline.memory.rss / 2 ** 20,
+        afterRssMb: after.memory.rss / 2 ** 20,
+      },
       serverLoopP99Ms: last.eventLoopDelayMs.p99,
     };
   } finally {

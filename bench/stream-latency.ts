@@ -57,7 +57,11 @@ export async function readWithSdk(client: OpenAI, streams: number, tag: string, 
   const sample = emptySample();
   await spread(streams, staggerMs, async (i) => {
     try {
-      const stream = await client.chat.completions.create({ model: 'fake', stream: true, messages: [{ role: 'user', content: benchMessage(`${tag}-${i}`, pace) }] });
+      const stream = await client.chat.completions.create({
+        model: 'fake',
+        stream: true,
+        messages: [{ role: 'user', content: benchMessage(`${tag}-${i}`, pace) }],
+      });
       const first = { seen: false };
       for await (const chunk of stream) record(sample, chunk.choices[0]?.delta?.content ?? '', epochNow(), first);
     } catch (error) {
@@ -79,7 +83,12 @@ export async function openCandidates(atelier: AtelierProcess, count: number): Pr
 }
 
 /** One answer per candidate, each in a new thread; resolves when every turn has completed. */
-export async function readThroughAtelier(candidates: readonly LiveClient[], tag: string, pace: Pace, staggerMs: number): Promise<LatencySample> {
+export async function readThroughAtelier(
+  candidates: readonly LiveClient[],
+  tag: string,
+  pace: Pace,
+  staggerMs: number,
+): Promise<LatencySample> {
   const sample = emptySample();
   await spread(candidates.length, staggerMs, async (i) => {
     const candidate = candidates[i]!;
@@ -92,7 +101,8 @@ export async function readThroughAtelier(candidates: readonly LiveClient[], tag:
         if (event.data.turnId !== turnId || turnId === undefined) return;
         if (event.type === 'turn.delta') record(sample, event.data.text ?? '', performance.timeOrigin + receivedAt, first);
         else if (event.type === 'turn.completed') (off(), resolve());
-        else if (event.type === 'turn.failed' || event.type === 'turn.cancelled') (off(), reject(new Error(`${event.type}: ${JSON.stringify(event.data)}`)));
+        else if (event.type === 'turn.failed' || event.type === 'turn.cancelled')
+          (off(), reject(new Error(`${event.type}: ${JSON.stringify(event.data)}`)));
       });
     });
     try {
@@ -135,16 +145,28 @@ export interface StreamLatencyOptions {
 }
 
 export async function benchStreamLatency(options: StreamLatencyOptions): Promise<LatencyRow[]> {
-  const provider = await startFakeOpenAI({ chunks: options.pace.chunks, intervalMs: options.pace.intervalMs, firstChunkDelayMs: options.pace.delayMs });
+  const provider = await startFakeOpenAI({
+    chunks: options.pace.chunks,
+    intervalMs: options.pace.intervalMs,
+    firstChunkDelayMs: options.pace.delayMs,
+  });
   const portkey = options.scenarios.some((s) => s.portkey) ? await startPortkey() : undefined;
   const direct = new OpenAI({ apiKey: 'sk-bench', baseURL: `${provider.url}/v1`, maxRetries: 0 });
   const viaPortkey = portkey
-    ? new OpenAI({ apiKey: 'sk-bench', baseURL: `${portkey.info.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${provider.url}/v1` } })
+    ? new OpenAI({
+        apiKey: 'sk-bench',
+        baseURL: `${portkey.info.url}/v1`,
+        maxRetries: 0,
+        defaultHeaders: { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${provider.url}/v1` },
+      })
     : undefined;
   const rows: LatencyRow[] = [];
   try {
     for (const coalescingMs of options.coalescingMs) {
-      const atelier = await startAtelier({ fakeProviderUrl: provider.url, env: { ATELIER_DELTA_INTERVAL_MS: String(coalescingMs), ATELIER_MAX_CONCURRENT_TURNS: '1000' } });
+      const atelier = await startAtelier({
+        fakeProviderUrl: provider.url,
+        env: { ATELIER_DELTA_INTERVAL_MS: String(coalescingMs), ATELIER_MAX_CONCURRENT_TURNS: '1000' },
+      });
       try {
         const maxStreams = Math.max(...options.scenarios.map((s) => s.streams));
         const candidates = await openCandidates(atelier, maxStreams);
@@ -162,7 +184,8 @@ export async function benchStreamLatency(options: StreamLatencyOptions): Promise
               ['direct', () => readWithSdk(direct, scenario.streams, `${tag}-d`, options.pace, scenario.staggerMs)],
               ['atelier', () => readThroughAtelier(who, `${tag}-a`, options.pace, scenario.staggerMs)],
             ];
-            if (scenario.portkey && viaPortkey) runs.push(['portkey', () => readWithSdk(viaPortkey, scenario.streams, `${tag}-p`, options.pace, scenario.staggerMs)]);
+            if (scenario.portkey && viaPortkey)
+              runs.push(['portkey', () => readWithSdk(viaPortkey, scenario.streams, `${tag}-p`, options.pace, scenario.staggerMs)]);
             // Rotate the order so that no path always runs first (or last) in a round.
             for (let j = 0; j < runs.length; j++) {
               const [name, run] = runs[(round + j) % runs.length]!;
@@ -181,8 +204,19 @@ export async function benchStreamLatency(options: StreamLatencyOptions): Promise
             direct: figures(samples.direct),
             atelier: figures(samples.atelier),
             ...(scenario.portkey && viaPortkey ? { portkey: figures(samples.portkey) } : {}),
-            samples: { direct: samples.direct.perChunk.length, atelier: samples.atelier.perChunk.length, portkey: samples.portkey.perChunk.length },
-            errors: { direct: samples.direct.errors, atelier: samples.atelier.errors, portkey: samples.portkey.errors, ...((samples.direct.firstError ?? samples.atelier.firstError ?? samples.portkey.firstError) ? { first: samples.direct.firstError ?? samples.atelier.firstError ?? samples.portkey.firstError } : {}) },
+            samples: {
+              direct: samples.direct.perChunk.length,
+              atelier: samples.atelier.perChunk.length,
+              portkey: samples.portkey.perChunk.length,
+            },
+            errors: {
+              direct: samples.direct.errors,
+              atelier: samples.atelier.errors,
+              portkey: samples.portkey.errors,
+              ...((samples.direct.firstError ?? samples.atelier.firstError ?? samples.portkey.firstError)
+                ? { first: samples.direct.firstError ?? samples.atelier.firstError ?? samples.portkey.firstError }
+                : {}),
+            },
           });
         }
         await Promise.all(candidates.map((c) => c.close()));

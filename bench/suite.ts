@@ -38,7 +38,13 @@ export interface Machine {
 }
 
 export function machineNow(): Machine {
-  return { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, ramGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) };
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    ramGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
 }
 
 export async function machine(): Promise<Machine> {
@@ -48,7 +54,10 @@ export async function machine(): Promise<Machine> {
 /** Provider pace for the latency rows: 50 tokens/s (a chunk every 20 ms) after a 300 ms first token, 40 chunks. */
 export const REALISTIC_PACE = { chunks: 40, intervalMs: 20, delayMs: 300 };
 
-export type SuiteParts = Pick<SuiteResult, 'latency' | 'turnRate' | 'fanout' | 'load' | 'recording' | 'replay' | 'replayLong' | 'clientWeight' | 'memory'>;
+export type SuiteParts = Pick<
+  SuiteResult,
+  'latency' | 'turnRate' | 'fanout' | 'load' | 'recording' | 'replay' | 'replayLong' | 'clientWeight' | 'memory'
+>;
 
 /**
  * The rows, in the order a full run takes them, each filling its part of `parts` when measured.
@@ -63,7 +72,14 @@ export function suiteRows(smoke: boolean, parts: Partial<SuiteParts>): RowSpec[]
       run: async () =>
         (parts.latency = await benchStreamLatency(
           smoke
-            ? { pace: { chunks: 3, intervalMs: 5, delayMs: 0 }, coalescingMs: [0], scenarios: [{ label: '1 stream', streams: 1, staggerMs: 0, rounds: 1, portkey: true }, { label: 'burst', streams: 5, staggerMs: 0, rounds: 1, portkey: true }] }
+            ? {
+                pace: { chunks: 3, intervalMs: 5, delayMs: 0 },
+                coalescingMs: [0],
+                scenarios: [
+                  { label: '1 stream', streams: 1, staggerMs: 0, rounds: 1, portkey: true },
+                  { label: 'burst', streams: 5, staggerMs: 0, rounds: 1, portkey: true },
+                ],
+              }
             : {
                 pace: REALISTIC_PACE,
                 coalescingMs: [50, 0],
@@ -80,25 +96,41 @@ export function suiteRows(smoke: boolean, parts: Partial<SuiteParts>): RowSpec[]
       id: 'turn-rate',
       title: '3 turns per second',
       chain: 'server',
-      run: async () => (parts.turnRate = await benchTurnRate(smoke ? { sessions: 3, perSession: 2, seconds: 1, chunks: 3, intervalMs: 5 } : { sessions: 50, perSession: 4, seconds: 10, chunks: 5, intervalMs: 10 })),
+      run: async () =>
+        (parts.turnRate = await benchTurnRate(
+          smoke
+            ? { sessions: 3, perSession: 2, seconds: 1, chunks: 3, intervalMs: 5 }
+            : { sessions: 50, perSession: 4, seconds: 10, chunks: 5, intervalMs: 10 },
+        )),
     },
     {
       id: 'fanout',
       title: '4 fan-out',
       chain: 'server',
-      run: async () => (parts.fanout = await benchFanout(smoke ? { observers: 3, rounds: 1, chunks: 5, intervalMs: 5 } : { observers: 10, rounds: 20, chunks: 30, intervalMs: 20 })),
+      run: async () =>
+        (parts.fanout = await benchFanout(
+          smoke ? { observers: 3, rounds: 1, chunks: 5, intervalMs: 5 } : { observers: 10, rounds: 20, chunks: 30, intervalMs: 20 },
+        )),
     },
     {
       id: 'load',
       title: '5 load',
       chain: 'server',
-      run: async () => (parts.load = await benchLoad(smoke ? { sessions: 5, seconds: 1, intervalMs: 50 } : { sessions: 200, seconds: 15, intervalMs: 50 })),
+      run: async () =>
+        (parts.load = await benchLoad(
+          smoke ? { sessions: 5, seconds: 1, intervalMs: 50 } : { sessions: 200, seconds: 15, intervalMs: 50 },
+        )),
     },
     {
       id: 'recording',
       title: '6 recording',
       chain: 'other',
-      run: async () => (parts.recording = await benchRecording(smoke ? { events: 2_000, batchSize: 100, latencySamples: 500, rounds: 1 } : { events: 50_000, batchSize: 100, latencySamples: 5_000, rounds: 2 })),
+      run: async () =>
+        (parts.recording = await benchRecording(
+          smoke
+            ? { events: 2_000, batchSize: 100, latencySamples: 500, rounds: 1 }
+            : { events: 50_000, batchSize: 100, latencySamples: 5_000, rounds: 2 },
+        )),
     },
     {
       id: 'replay',
@@ -110,14 +142,18 @@ export function suiteRows(smoke: boolean, parts: Partial<SuiteParts>): RowSpec[]
       id: 'replay-long',
       title: '7 replay of a 100,000-event session, and its live room’s memory',
       chain: 'other',
-      run: async () => (parts.replayLong = await benchReplay(smoke ? { events: 300, seeks: 20, memory: true } : { events: 100_000, seeks: 1_000, memory: true })),
+      run: async () =>
+        (parts.replayLong = await benchReplay(
+          smoke ? { events: 300, seeks: 20, memory: true } : { events: 100_000, seeks: 1_000, memory: true },
+        )),
     },
     { id: 'client-weight', title: '8 client weight', chain: 'other', run: async () => (parts.clientWeight = await benchClientWeight()) },
     {
       id: 'memory',
       title: '9 memory per session',
       chain: 'other',
-      run: async () => (parts.memory = await benchMemory(smoke ? { sessions: 2, turns: 1, chunks: 10 } : { sessions: 100, turns: 10, chunks: 100 })),
+      run: async () =>
+        (parts.memory = await benchMemory(smoke ? { sessions: 2, turns: 1, chunks: 10 } : { sessions: 100, turns: 10, chunks: 100 })),
     },
   ];
 }
@@ -135,6 +171,21 @@ export async function runSuite(smoke: boolean, log: (line: string) => void = con
   const failed = outcomes.filter((o) => !o.ok);
   if (failed.length > 0) throw new Error(`Bench rows failed: ${failed.map((o) => `${o.id}: ${o.ok ? '' : o.error}`).join('\n')}`);
   const { latency, turnRate, fanout, load, recording, replay, clientWeight, memory } = parts;
-  if (!latency || !turnRate || !fanout || !load || !recording || !replay || !clientWeight || !memory) throw new Error('A bench row measured nothing.');
-  return { smoke, startedAt, durationS: (performance.now() - started) / 1000, machine: await machine(), latency, turnRate, fanout, load, recording, replay, replayLong: parts.replayLong, clientWeight, memory };
+  if (!latency || !turnRate || !fanout || !load || !recording || !replay || !clientWeight || !memory)
+    throw new Error('A bench row measured nothing.');
+  return {
+    smoke,
+    startedAt,
+    durationS: (performance.now() - started) / 1000,
+    machine: await machine(),
+    latency,
+    turnRate,
+    fanout,
+    load,
+    recording,
+    replay,
+    replayLong: parts.replayLong,
+    clientWeight,
+    memory,
+  };
 }

@@ -20,7 +20,13 @@ export interface TurnRateResult {
   serverCpu: number;
 }
 
-export async function benchTurnRate(options: { sessions: number; perSession: number; seconds: number; chunks: number; intervalMs: number }): Promise<TurnRateResult> {
+export async function benchTurnRate(options: {
+  sessions: number;
+  perSession: number;
+  seconds: number;
+  chunks: number;
+  intervalMs: number;
+}): Promise<TurnRateResult> {
   const provider = await startFakeOpenAI({ chunks: options.chunks, intervalMs: options.intervalMs });
   const atelier = await startAtelier({ fakeProviderUrl: provider.url });
   try {

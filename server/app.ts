@@ -83,7 +83,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   registerServices(
     app,
-    createServices(config, clock, options.adminToken, models, (error, sessionId) => app.log.error({ err: error, sessionId }, 'session work failed')),
+    createServices(config, clock, options.adminToken, models, (error, sessionId) =>
+      app.log.error({ err: error, sessionId }, 'session work failed'),
+    ),
   );
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(websocket, { options: { maxPayload: LIMITS.maxFrameBytes } });

@@ -111,7 +111,8 @@ function oidcConfig(env: Env): OidcConfig | null {
   if (!issuer) return null;
   const clientId = env.ATELIER_OIDC_CLIENT_ID?.trim();
   const clientSecret = env.ATELIER_OIDC_CLIENT_SECRET;
-  if (!clientId || !clientSecret) throw new Error('ATELIER_OIDC_ISSUER needs ATELIER_OIDC_CLIENT_ID and ATELIER_OIDC_CLIENT_SECRET as well.');
+  if (!clientId || !clientSecret)
+    throw new Error('ATELIER_OIDC_ISSUER needs ATELIER_OIDC_CLIENT_ID and ATELIER_OIDC_CLIENT_SECRET as well.');
   let url: URL;
   try {
     url = new URL(issuer);
@@ -122,7 +123,10 @@ function oidcConfig(env: Env): OidcConfig | null {
   if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
     throw new Error('ATELIER_OIDC_ISSUER must be an https:// URL (plain http is allowed only on loopback).');
   }
-  const allowedDomains = (env.ATELIER_OIDC_ALLOWED_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean);
+  const allowedDomains = (env.ATELIER_OIDC_ALLOWED_DOMAINS ?? '')
+    .split(',')
+    .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+    .filter(Boolean);
   return { issuer, clientId, clientSecret, allowedDomains, roleClaim: env.ATELIER_OIDC_ROLE_CLAIM?.trim() || null };
 }
 
@@ -144,7 +148,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     redisPrefix: env.ATELIER_REDIS_PREFIX ?? 'atelier:',
     adminToken: env.ATELIER_ADMIN_TOKEN || undefined,
     allowedOrigins: [
-      ...(env.ATELIER_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      ...(env.ATELIER_ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
       ...(env.PUBLIC_URL ? [] : loopbackOrigins(host, port)),
     ],
     providersConfig: env.ATELIER_CONFIG || undefined,
@@ -211,7 +218,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
       `ATELIER_TRUST_PROXY=${text} would trust any peer's X-Forwarded-For; give the proxy's address instead (e.g. "127.0.0.1" for a proxy on this host, or "10.0.0.0/8").`,
     );
   }
-  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (!isAddressOrRange(entry)) {
       throw new Error(`ATELIER_TRUST_PROXY: "${entry}" is not an address or a CIDR range (e.g. "127.0.0.1,10.0.0.0/8").`);

@@ -74,9 +74,18 @@ export interface Services {
 }
 
 /** `reportError` logs failures of background work (a bug or a broken disk, never a user error). */
-export function createServices(config: AppConfig, clock: Clock, adminToken: string, models: ModelCatalog, reportError?: (error: unknown, sessionId: string) => void): Services {
+export function createServices(
+  config: AppConfig,
+  clock: Clock,
+  adminToken: string,
+  models: ModelCatalog,
+  reportError?: (error: unknown, sessionId: string) => void,
+): Services {
   const now = () => clock.now();
-  const storage = openStorage({ file: config.databaseFile, url: config.databaseUrl, nodeId: config.nodeId, leaseTtlMs: config.leaseTtlMs }, now);
+  const storage = openStorage(
+    { file: config.databaseFile, url: config.databaseUrl, nodeId: config.nodeId, leaseTtlMs: config.leaseTtlMs },
+    now,
+  );
   const { database, events, sessions, invites, exercises, audit, settings, adminSessions, accounts, accountSessions, leases } = storage;
   const self: SelfAddress = {
     publicUrl: () => config.publicUrl,
@@ -84,7 +93,15 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   };
   const policy = { allowPrivate: config.outbound.allowPrivate };
   const reportLinks = new ReportLinks(storage.reportLinks, settings, clock, config.reportLinkTtlDays * 86_400_000, () => config.publicUrl);
-  const greenhouse = new GreenhouseService({ greenhouse: storage.greenhouse, settings, exercises, sessions, outbox: storage.outbox, reportLinks, clock });
+  const greenhouse = new GreenhouseService({
+    greenhouse: storage.greenhouse,
+    settings,
+    exercises,
+    sessions,
+    outbox: storage.outbox,
+    reportLinks,
+    clock,
+  });
   const outbox = new Outbox({
     webhooks: storage.webhooks,
     outbox: storage.outbox,
@@ -108,20 +125,51 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   const commits = new GroupCommit(events);
   const log = new SessionLogReader(events, commits);
   const checks = new CheckPool({ timeoutMs: config.checkTimeoutMs });
-  const rooms = new SessionRooms({ events, sessions, leases, exercises, commits, log, checks, clock, models, limits: config.limits, coalescing: config.coalescing, judgeTimeoutMs: config.judgeTimeoutMs,
+  const rooms = new SessionRooms({
+    events,
+    sessions,
+    leases,
+    exercises,
+    commits,
+    log,
+    checks,
+    clock,
+    models,
+    limits: config.limits,
+    coalescing: config.coalescing,
+    judgeTimeoutMs: config.judgeTimeoutMs,
     reportError,
     onLifecycle: (sessionId, changes, state, tx) => {
       for (const type of changes) {
-        outbox.record(sessionId, type, { exerciseId: state.exercise?.id, exerciseVersion: state.exercise?.version, reason: type === 'session.ended' ? (state.endReason ?? undefined) : undefined }, tx);
+        outbox.record(
+          sessionId,
+          type,
+          {
+            exerciseId: state.exercise?.id,
+            exerciseVersion: state.exercise?.version,
+            reason: type === 'session.ended' ? (state.endReason ?? undefined) : undefined,
+          },
+          tx,
+        );
       }
     },
   });
   for (const upgraded of upgradeRetiredPatterns(exercises, now())) {
-    audit.record({ actor: 'system', action: 'exercise.update', target: { type: 'exercise', id: upgraded.id }, details: { version: upgraded.version, reason: 'linear_time_patterns' } });
+    audit.record({
+      actor: 'system',
+      action: 'exercise.update',
+      target: { type: 'exercise', id: upgraded.id },
+      details: { version: upgraded.version, reason: 'linear_time_patterns' },
+    });
   }
   // After that upgrade: it may have just brought a library to content an earlier release shipped.
   for (const upgraded of upgradeBuiltIns(exercises, now())) {
-    audit.record({ actor: 'system', action: 'exercise.update', target: { type: 'exercise', id: upgraded.id }, details: { version: upgraded.version, reason: 'built_in_upgrade' } });
+    audit.record({
+      actor: 'system',
+      action: 'exercise.update',
+      target: { type: 'exercise', id: upgraded.id },
+      details: { version: upgraded.version, reason: 'built_in_upgrade' },
+    });
   }
   const library = new ExerciseLibrary(exercises, audit, now, (schemas) => checks.schemaIssues('library', schemas));
   const privacy = new PrivacySettingsService(settings);
@@ -136,5 +184,35 @@ export function createServices(config: AppConfig, clock: Clock, adminToken: stri
   });
   const participantLimits = new ParticipantLimits(config.rateLimits);
   const directory = new AccountDirectory({ accounts, accountSessions, rooms, database, clock });
-  return { config, clock, database, events, log, checks, sessions, invites, exercises, access, accounts, accountSessions, directory, rooms, participantLimits, models, audit, library, privacy, retention, outbox, outboxStore: storage.outbox, dispatcher, webhooks, greenhouse, reportLinks, outboundPolicy: policy, self, mailer: new InviteMailer(config.smtpUrl, config.mailFrom) };
+  return {
+    config,
+    clock,
+    database,
+    events,
+    log,
+    checks,
+    sessions,
+    invites,
+    exercises,
+    access,
+    accounts,
+    accountSessions,
+    directory,
+    rooms,
+    participantLimits,
+    models,
+    audit,
+    library,
+    privacy,
+    retention,
+    outbox,
+    outboxStore: storage.outbox,
+    dispatcher,
+    webhooks,
+    greenhouse,
+    reportLinks,
+    outboundPolicy: policy,
+    self,
+    mailer: new InviteMailer(config.smtpUrl, config.mailFrom),
+  };
 }

@@ -40,7 +40,10 @@ export function cohensKappa(pairs: readonly (readonly [boolean, boolean])[]): nu
  * The agreement between the automatic checks (those of `kinds`, or all) and the staff's latest
  * label on each. Ungraded checks have no automatic verdict to compare, so they are left out.
  */
-export function checkAgreement(state: Pick<SessionState, 'testRuns' | 'testRunOrder' | 'checkLabels'>, kinds?: readonly string[]): Agreement {
+export function checkAgreement(
+  state: Pick<SessionState, 'testRuns' | 'testRunOrder' | 'checkLabels'>,
+  kinds?: readonly string[],
+): Agreement {
   const pairs: [boolean, boolean][] = [];
   for (const runId of state.testRunOrder) {
     const run = state.testRuns[runId];

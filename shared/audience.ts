@@ -116,7 +116,12 @@ const CALIBRATED: ReadonlySet<Role> = new Set(['interviewer', 'reviewer']);
  */
 export function viewOf(viewer: Viewer, event: SessionEvent, candidateSeq: number | null): SessionEvent | null {
   if (!canSee(viewer.role, event)) return null;
-  if (event.type === 'score.set' && CALIBRATED.has(viewer.role) && !viewer.submitted && event.actor.participantId !== viewer.participantId) {
+  if (
+    event.type === 'score.set' &&
+    CALIBRATED.has(viewer.role) &&
+    !viewer.submitted &&
+    event.actor.participantId !== viewer.participantId
+  ) {
     return null;
   }
   if (!isStaff(viewer.role)) {
@@ -160,8 +165,12 @@ export function revealsHistory(viewer: Viewer, event: SessionEvent): boolean {
 }
 
 function anonymized(event: SessionEvent): SessionEvent {
-  const actor = event.actor.role === 'candidate' && event.actor.name !== undefined ? { role: event.actor.role, participantId: event.actor.participantId } : event.actor;
+  const actor =
+    event.actor.role === 'candidate' && event.actor.name !== undefined
+      ? { role: event.actor.role, participantId: event.actor.participantId }
+      : event.actor;
   if (event.type === 'session.created') return { ...event, actor, data: { ...event.data, candidateName: null } };
-  if (event.type === 'participant.joined' && event.data.role === 'candidate') return { ...event, actor, data: { ...event.data, name: null } };
+  if (event.type === 'participant.joined' && event.data.role === 'candidate')
+    return { ...event, actor, data: { ...event.data, name: null } };
   return actor === event.actor ? event : ({ ...event, actor } as SessionEvent);
 }

@@ -95,5 +95,8 @@ export function diffStats(parts: readonly DiffPart[]): { added: number; removed:
 /** The text on one side of a diff: `before` drops insertions, `after` drops deletions. */
 export function sideOf(parts: readonly DiffPart[], side: 'before' | 'after'): string {
   const skip: DiffOp = side === 'before' ? 'insert' : 'delete';
-  return parts.filter((p) => p.op !== skip).map((p) => p.text).join('');
+  return parts
+    .filter((p) => p.op !== skip)
+    .map((p) => p.text)
+    .join('');
 }

@@ -20,7 +20,10 @@ export const ERRORS = {
   session_ended: { status: 409, message: 'The session has ended; its work can no longer change.' },
   time_up: { status: 409, message: 'Time is up.' },
   // what a command was written against
-  prompt_changed: { status: 409, message: 'The prompt on the server is not the one this was written against (an edit had not reached it). Nothing was sent; send again.' },
+  prompt_changed: {
+    status: 409,
+    message: 'The prompt on the server is not the one this was written against (an edit had not reached it). Nothing was sent; send again.',
+  },
   // generations
   turn_in_progress: { status: 409, message: 'An answer is still being generated in this thread.' },
   turn_not_running: { status: 409, message: 'That answer is not being generated any more.' },

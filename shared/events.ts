@@ -3,12 +3,7 @@ import { ExerciseSnapshot, Expectation } from './exercise';
 import { FinishReason, GenerationParams, TurnFailureKind, Usage } from './generation';
 import type { Role as RoleName } from './roles';
 
-export const Role = Type.Union([
-  Type.Literal('candidate'),
-  Type.Literal('interviewer'),
-  Type.Literal('reviewer'),
-  Type.Literal('admin'),
-]);
+export const Role = Type.Union([Type.Literal('candidate'), Type.Literal('interviewer'), Type.Literal('reviewer'), Type.Literal('admin')]);
 // The schema and the plain type in roles.ts must name the same roles.
 const _sameRoles: [Static<typeof Role>, RoleName] extends [RoleName, Static<typeof Role>] ? true : never = true;
 void _sameRoles;
@@ -30,16 +25,10 @@ export const SYSTEM_ACTOR: Actor = { role: 'system' };
 
 export const TurnRequest = Type.Object({
   system: Type.String(),
-  messages: Type.Array(
-    Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]), content: Type.String() }),
-  ),
+  messages: Type.Array(Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]), content: Type.String() })),
 });
 
-export const EndReason = Type.Union([
-  Type.Literal('time_up'),
-  Type.Literal('submitted'),
-  Type.Literal('ended_by_staff'),
-]);
+export const EndReason = Type.Union([Type.Literal('time_up'), Type.Literal('submitted'), Type.Literal('ended_by_staff')]);
 export type EndReason = Static<typeof EndReason>;
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -218,7 +207,11 @@ export const EVENT_DATA = {
      * full: whole cases, or (`rounds`) repetitions of every case.
      */
     skipped: Type.Optional(
-      Type.Object({ caseIds: Type.Array(Type.String()), reason: Type.Literal('budget'), rounds: Type.Optional(Type.Integer({ minimum: 1 })) }),
+      Type.Object({
+        caseIds: Type.Array(Type.String()),
+        reason: Type.Literal('budget'),
+        rounds: Type.Optional(Type.Integer({ minimum: 1 })),
+      }),
     ),
   }),
   'testrun.case.checked': Type.Object({
@@ -363,7 +356,11 @@ export type SessionEvent = EventDraft & { seq: number; at: number };
 
 /** Its schema, one variant per type; Unsafe: a union mapped from the type list is typed by the type above. */
 export const SessionEvent = Type.Unsafe<SessionEvent>(
-  Type.Union(EVENT_TYPES.map((type) => Type.Object({ seq: Type.Integer({ minimum: 1 }), at: Type.Number(), type: Type.Literal(type), actor: Actor, data: EVENT_DATA[type] }))),
+  Type.Union(
+    EVENT_TYPES.map((type) =>
+      Type.Object({ seq: Type.Integer({ minimum: 1 }), at: Type.Number(), type: Type.Literal(type), actor: Actor, data: EVENT_DATA[type] }),
+    ),
+  ),
 );
 
 export type EventOf<T extends EventType> = Extract<SessionEvent, { type: T }>;

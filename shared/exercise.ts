@@ -37,7 +37,11 @@ export const Expectation = Type.Union([
   Type.Object({ kind: Type.Literal('contains'), value: Type.String({ minLength: 1, maxLength: 500 }) }, closed),
   Type.Object({ kind: Type.Literal('not_contains'), value: Type.String({ minLength: 1, maxLength: 500 }) }, closed),
   Type.Object(
-    { kind: Type.Literal('regex'), pattern: Type.String({ minLength: 1, maxLength: 500 }), flags: Type.Optional(Type.String({ pattern: '^[imsu]*$', maxLength: 4 })) },
+    {
+      kind: Type.Literal('regex'),
+      pattern: Type.String({ minLength: 1, maxLength: 500 }),
+      flags: Type.Optional(Type.String({ pattern: '^[imsu]*$', maxLength: 4 })),
+    },
     closed,
   ),
   Type.Object({ kind: Type.Literal('max_length'), chars: Type.Integer({ minimum: 1, maximum: 100_000 }) }, closed),
@@ -116,7 +120,6 @@ export const ExerciseSnapshot = Type.Object({
 });
 export type ExerciseSnapshot = Static<typeof ExerciseSnapshot>;
 
-
 export const RubricCriterion = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 64 }),
@@ -139,25 +142,28 @@ export type InterviewQuestion = Static<typeof InterviewQuestion>;
  * An exercise as the library stores it: the snapshot fields plus staff material. Unknown
  * fields are refused, so a typo in an edited or imported exercise shows instead of vanishing.
  */
-export const ExerciseContent = Type.Object({
-  slug: Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9][a-z0-9-]*$' }),
-  title: Type.String({ minLength: 1, maxLength: 200 }),
-  language: Type.String({ minLength: 2, maxLength: 10 }),
-  brief: Type.String(),
-  systemPrompt: Type.String(),
-  knowledgeBase: Type.String(),
-  timeLimitMinutes: Type.Integer({ minimum: 1, maximum: 600 }),
-  models: Type.Array(Type.String()),
-  defaultModel: Type.String(),
-  params: ParamBounds,
-  budget: Budget,
-  testCases: Type.Array(TestCase),
-  seedConversation: Type.Array(SeedExchange),
-  /** Absent: `llm_rubric` checks are graded by the exercise's default model. */
-  judge: Type.Optional(JudgeConfig),
-  rubric: Type.Array(RubricCriterion),
-  questions: Type.Array(InterviewQuestion),
-}, { additionalProperties: false });
+export const ExerciseContent = Type.Object(
+  {
+    slug: Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9][a-z0-9-]*$' }),
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    language: Type.String({ minLength: 2, maxLength: 10 }),
+    brief: Type.String(),
+    systemPrompt: Type.String(),
+    knowledgeBase: Type.String(),
+    timeLimitMinutes: Type.Integer({ minimum: 1, maximum: 600 }),
+    models: Type.Array(Type.String()),
+    defaultModel: Type.String(),
+    params: ParamBounds,
+    budget: Budget,
+    testCases: Type.Array(TestCase),
+    seedConversation: Type.Array(SeedExchange),
+    /** Absent: `llm_rubric` checks are graded by the exercise's default model. */
+    judge: Type.Optional(JudgeConfig),
+    rubric: Type.Array(RubricCriterion),
+    questions: Type.Array(InterviewQuestion),
+  },
+  { additionalProperties: false },
+);
 export type ExerciseContent = Static<typeof ExerciseContent>;
 
 export function snapshotOf(id: string, version: number, content: ExerciseContent): ExerciseSnapshot {

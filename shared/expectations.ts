@@ -119,7 +119,11 @@ export function checkExpectation(text: string, expectation: Expectation, options
   }
 }
 
-export function checkExpectations(text: string, expectations: readonly Expectation[], options: CheckOptions = {}): { passed: boolean; checks: CheckResult[] } {
+export function checkExpectations(
+  text: string,
+  expectations: readonly Expectation[],
+  options: CheckOptions = {},
+): { passed: boolean; checks: CheckResult[] } {
   const checks = expectations.map((e) => checkExpectation(text, e, options));
   return { passed: checks.every((c) => c.passed), checks };
 }

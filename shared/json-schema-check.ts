@@ -7,7 +7,18 @@
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
 /** Keywords that describe and never constrain. */
-const ANNOTATIONS = new Set(['$id', '$schema', '$comment', 'title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly']);
+const ANNOTATIONS = new Set([
+  '$id',
+  '$schema',
+  '$comment',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+]);
 
 const CHECKED = new Set([
   'type',
@@ -37,8 +48,10 @@ export function unsupportedKeywords(schema: JsonSchema): string[] {
     for (const [keyword, value] of Object.entries(node)) {
       if (!CHECKED.has(keyword) && !ANNOTATIONS.has(keyword)) found.add(keyword);
       if (keyword === 'anyOf') (value as JsonSchema[]).forEach(walk);
-      else if (keyword === 'properties' || keyword === 'patternProperties') Object.values(value as Record<string, JsonSchema>).forEach(walk);
-      else if ((keyword === 'items' || keyword === 'additionalProperties') && typeof value === 'object' && value !== null) walk(value as JsonSchema);
+      else if (keyword === 'properties' || keyword === 'patternProperties')
+        Object.values(value as Record<string, JsonSchema>).forEach(walk);
+      else if ((keyword === 'items' || keyword === 'additionalProperties') && typeof value === 'object' && value !== null)
+        walk(value as JsonSchema);
     }
   };
   walk(schema);
@@ -117,7 +130,9 @@ function matchesArray(schema: JsonSchema, value: unknown[]): boolean {
 function matchesObject(schema: JsonSchema, value: Record<string, unknown>): boolean {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = (schema.required ?? []) as string[];
-  const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, JsonSchema>).map(([pattern, item]) => [regex(pattern), item] as const);
+  const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, JsonSchema>).map(
+    ([pattern, item]) => [regex(pattern), item] as const,
+  );
   const additional = schema.additionalProperties as boolean | JsonSchema | undefined;
   if (!required.every((key) => key in value)) return false;
   for (const [key, item] of Object.entries(properties)) {
@@ -140,7 +155,12 @@ function sameValue(expected: unknown, value: unknown): boolean {
   if (typeof expected !== 'object' || expected === null || typeof value !== 'object' || value === null) return false;
   if (Array.isArray(expected) !== Array.isArray(value)) return false;
   const keys = Object.keys(expected);
-  return keys.length === Object.keys(value).length && keys.every((key) => Object.hasOwn(value, key) && sameValue((expected as Record<string, unknown>)[key], (value as Record<string, unknown>)[key]));
+  return (
+    keys.length === Object.keys(value).length &&
+    keys.every(
+      (key) => Object.hasOwn(value, key) && sameValue((expected as Record<string, unknown>)[key], (value as Record<string, unknown>)[key]),
+    )
+  );
 }
 
 const regexes = new Map<string, RegExp>();

@@ -56,7 +56,11 @@ export function parseVerdict(text: string, threshold: number): JudgeVerdict | nu
   const { pass, score, reason } = value as Record<string, unknown>;
   if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1) return null;
   if (pass !== undefined && typeof pass !== 'boolean') return null;
-  return { pass: typeof pass === 'boolean' ? pass : score >= threshold, score, reason: typeof reason === 'string' ? reason.slice(0, 2_000) : '' };
+  return {
+    pass: typeof pass === 'boolean' ? pass : score >= threshold,
+    score,
+    reason: typeof reason === 'string' ? reason.slice(0, 2_000) : '',
+  };
 }
 
 /** Whether a judge prompt can be used: it must say where the rubric goes. */

@@ -13,6 +13,8 @@ export type PackedEntry = SessionEvent | PackedDelta;
 
 export function unpackEvents(entries: readonly PackedEntry[]): SessionEvent[] {
   return entries.map((entry) =>
-    Array.isArray(entry) ? { seq: entry[0], at: entry[1], type: 'turn.delta', actor: SYSTEM, data: { turnId: entry[2], text: entry[3] } } : entry,
+    Array.isArray(entry)
+      ? { seq: entry[0], at: entry[1], type: 'turn.delta', actor: SYSTEM, data: { turnId: entry[2], text: entry[3] } }
+      : entry,
   );
 }

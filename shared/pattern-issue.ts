@@ -43,11 +43,15 @@ export type PatternIssue =
 
 const UNSUPPORTED: Record<UnsupportedConstruct, (token: string) => string> = {
   lookahead: () => 'Lookahead `(?=…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
-  negative_lookahead: () => 'Negative lookahead `(?!…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
+  negative_lookahead: () =>
+    'Negative lookahead `(?!…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
   lookbehind: () => 'Lookbehind `(?<=…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
-  negative_lookbehind: () => 'Negative lookbehind `(?<!…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
-  backreference: (token) => `Backreference \`${token}\` is not supported: patterns run in a linear-time engine; repeat the group's pattern instead.`,
-  atomic_group: () => 'Atomic group `(?>…)` is not supported: patterns run in a linear-time engine, which never backtracks; write the group as `(?:…)`.',
+  negative_lookbehind: () =>
+    'Negative lookbehind `(?<!…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
+  backreference: (token) =>
+    `Backreference \`${token}\` is not supported: patterns run in a linear-time engine; repeat the group's pattern instead.`,
+  atomic_group: () =>
+    'Atomic group `(?>…)` is not supported: patterns run in a linear-time engine, which never backtracks; write the group as `(?:…)`.',
   possessive_quantifier: (token) =>
     `Possessive quantifier \`${token}\` is not supported: patterns run in a linear-time engine, which never backtracks; drop the last \`+\`.`,
 };

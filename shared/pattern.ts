@@ -107,7 +107,8 @@ function issueOf(error: unknown): PatternIssue {
   if (token.startsWith('(?<=')) return unsupported('lookbehind', '(?<=');
   if (token.startsWith('(?<!')) return unsupported('negative_lookbehind', '(?<!');
   if (token.startsWith('(?>')) return unsupported('atomic_group', '(?>');
-  if (error.error === 'invalid nested repetition operator' && /^[*+?}]\+$|^\{[\d,]*\}\+$/.test(token)) return unsupported('possessive_quantifier', token);
+  if (error.error === 'invalid nested repetition operator' && /^[*+?}]\+$|^\{[\d,]*\}\+$/.test(token))
+    return unsupported('possessive_quantifier', token);
   if (error.error === 'invalid escape sequence' && /^\\[1-9]/.test(token)) return unsupported('backreference', token);
   return invalid(ENGINE_ERRORS[error.error] ?? 'other', token);
 }

@@ -82,9 +82,17 @@ export function problemsOfSchemaError(error: SchemaError, prefix = ''): FieldPro
   };
   switch (error.keyword) {
     case 'required':
-      return names('missingProperty', 'requiredProperties').map((name) => ({ path: under(name), rule: 'required', message: 'is required' }));
+      return names('missingProperty', 'requiredProperties').map((name) => ({
+        path: under(name),
+        rule: 'required',
+        message: 'is required',
+      }));
     case 'additionalProperties':
-      return names('additionalProperty', 'additionalProperties').map((name) => ({ path: under(name), rule: 'unknown_field', message: 'is not a known field' }));
+      return names('additionalProperty', 'additionalProperties').map((name) => ({
+        path: under(name),
+        rule: 'unknown_field',
+        message: 'is not a known field',
+      }));
   }
   const message = error.message ?? 'is not valid';
   const limitRule = LIMIT_RULES[error.keyword];
@@ -92,7 +100,8 @@ export function problemsOfSchemaError(error: SchemaError, prefix = ''): FieldPro
   if (error.keyword === 'pattern') return [{ path, rule: 'pattern', message }];
   if (error.keyword === 'type') return [{ path, rule: 'type', params: { type: String(error.params.type) }, message }];
   if (error.keyword === 'format') return [{ path, rule: 'format', params: { format: String(error.params.format) }, message }];
-  if (error.keyword === 'enum' || error.keyword === 'const' || error.keyword === 'anyOf' || error.keyword === 'oneOf') return [{ path, rule: 'not_allowed', message }];
+  if (error.keyword === 'enum' || error.keyword === 'const' || error.keyword === 'anyOf' || error.keyword === 'oneOf')
+    return [{ path, rule: 'not_allowed', message }];
   return [{ path, rule: 'invalid', message }];
 }
 

@@ -75,12 +75,18 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
       return { ...state, status: 'ended', endedAt: event.at, endReason: event.data.reason };
     case 'participant.joined': {
       const { participantId, role, name } = event.data;
-      return { ...state, participants: { ...state.participants, [participantId]: { id: participantId, role, name, online: true, lastSeenAt: event.at } } };
+      return {
+        ...state,
+        participants: { ...state.participants, [participantId]: { id: participantId, role, name, online: true, lastSeenAt: event.at } },
+      };
     }
     case 'participant.left': {
       const participant = state.participants[event.data.participantId];
       if (!participant) return state;
-      return { ...state, participants: { ...state.participants, [participant.id]: { ...participant, online: false, lastSeenAt: event.at } } };
+      return {
+        ...state,
+        participants: { ...state.participants, [participant.id]: { ...participant, online: false, lastSeenAt: event.at } },
+      };
     }
     case 'prompt.draft':
       return { ...state, prompt: { ...state.prompt, draft: event.data.text, draftAt: event.at } };

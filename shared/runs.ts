@@ -23,7 +23,9 @@ export interface RunAnswerRef {
 
 /** Every answer of the run, case by case. */
 export function answersOf(run: TestRun): RunAnswerRef[] {
-  return run.caseIds.flatMap((caseId) => (run.cases[caseId]?.answers ?? []).map((answer, answerIndex) => ({ caseId, answerIndex, answer })));
+  return run.caseIds.flatMap((caseId) =>
+    (run.cases[caseId]?.answers ?? []).map((answer, answerIndex) => ({ caseId, answerIndex, answer })),
+  );
 }
 
 /** The tally `testrun.finished` records, from the answers as checked so far. */
@@ -85,7 +87,13 @@ export function casePasses(run: TestRun, caseId: string): { passed: number; grad
 }
 
 /** The automatic verdict of one check of one answer, if that answer was checked. */
-export function automaticVerdict(state: Pick<SessionState, 'testRuns'>, runId: string, caseId: string, answerIndex: number, checkIndex: number): Verdict | null {
+export function automaticVerdict(
+  state: Pick<SessionState, 'testRuns'>,
+  runId: string,
+  caseId: string,
+  answerIndex: number,
+  checkIndex: number,
+): Verdict | null {
   const answer = state.testRuns[runId]?.cases[caseId]?.answers[answerIndex];
   const check = answer?.checked ? answer.checks[checkIndex] : undefined;
   return check ? checkVerdict(check) : null;

@@ -1,5 +1,15 @@
 import type { ExerciseSnapshot } from './exercise';
-import type { CompareSide, CompareWinner, EndReason, Evidence, FlagKind, JudgeFailureKind, JudgeVerdict, RecordedCheck, StaffVerdict } from './events';
+import type {
+  CompareSide,
+  CompareWinner,
+  EndReason,
+  Evidence,
+  FlagKind,
+  JudgeFailureKind,
+  JudgeVerdict,
+  RecordedCheck,
+  StaffVerdict,
+} from './events';
 import type { GenerationParams, TurnFailureKind, Usage } from './generation';
 import type { Expectation, Verdict } from './expectations';
 import type { Role } from './roles';

@@ -88,7 +88,9 @@ const IDLE_AFTER_MS = 2 * 60_000;
 export function summarize(events: readonly SessionEvent[], state: SessionState = reduceAll(events)): SessionSummary {
   const start = state.startedAt;
   const end = state.endedAt ?? events.at(-1)?.at ?? null;
-  const actions = events.filter((e) => e.actor.role === 'candidate' && ACTIVITY_OF[e.type] !== undefined && (start === null || e.at >= start));
+  const actions = events.filter(
+    (e) => e.actor.role === 'candidate' && ACTIVITY_OF[e.type] !== undefined && (start === null || e.at >= start),
+  );
   const firstPrompt = actions.find((e) => e.type === 'prompt.draft' || e.type === 'prompt.version' || e.type === 'message.sent');
 
   const timePerActivityMs: Record<Activity, number> = { prompting: 0, chatting: 0, testing: 0, flagging: 0, writing: 0 };
@@ -160,7 +162,17 @@ function passRates(state: SessionState): VersionPassRate[] {
       const run = latest.get(versionId)!;
       const version = state.prompt.versions.find((v) => v.id === versionId);
       const rate = passRateOf(run);
-      return { versionId, label: version?.label ?? '', number: version?.number ?? null, passed: rate.passed, graded: rate.graded, ungraded: rate.ungraded, rate: rate.rate, repeat: run.repeat, spread: rate.spread };
+      return {
+        versionId,
+        label: version?.label ?? '',
+        number: version?.number ?? null,
+        passed: rate.passed,
+        graded: rate.graded,
+        ungraded: rate.ungraded,
+        rate: rate.rate,
+        repeat: run.repeat,
+        spread: rate.spread,
+      };
     });
 }
 
@@ -177,8 +189,16 @@ function scoresByCriterion(state: SessionState): CriterionScores[] {
   const criteria = new Set<string>();
   for (const scorer of Object.values(state.scorers)) for (const id of Object.keys(scorer.scores)) criteria.add(id);
   return [...criteria].map((criterionId) => {
-    const levels = Object.values(state.scorers).map((s) => ({ scorerId: s.id, scorerName: s.name, level: s.scores[criterionId]?.level ?? null, draft: s.submittedAt === null }));
-    const given = levels.filter((l) => !l.draft).map((l) => l.level).filter((l): l is number => l !== null);
+    const levels = Object.values(state.scorers).map((s) => ({
+      scorerId: s.id,
+      scorerName: s.name,
+      level: s.scores[criterionId]?.level ?? null,
+      draft: s.submittedAt === null,
+    }));
+    const given = levels
+      .filter((l) => !l.draft)
+      .map((l) => l.level)
+      .filter((l): l is number => l !== null);
     return {
       criterionId,
       levels,

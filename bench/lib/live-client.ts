@@ -19,7 +19,10 @@ export async function createSession(atelier: AtelierProcess, name = 'bench'): Pr
   });
   if (!response.ok) throw new Error(`POST /api/sessions: ${response.status} ${await response.text()}`);
   const body = (await response.json()) as { id: string; invites: Record<'candidate' | 'interviewer' | 'reviewer', { token: string }> };
-  return { id: body.id, tokens: { candidate: body.invites.candidate.token, interviewer: body.invites.interviewer.token, reviewer: body.invites.reviewer.token } };
+  return {
+    id: body.id,
+    tokens: { candidate: body.invites.candidate.token, interviewer: body.invites.interviewer.token, reviewer: body.invites.reviewer.token },
+  };
 }
 
 export interface WireEvent {
@@ -52,7 +55,10 @@ export class LiveClient {
 
   /** Connects (or reconnects) and resolves once welcomed. */
   async connect(): Promise<void> {
-    const ws = new WebSocket(`${this.atelier.wsUrl}/api/sessions/${this.sessionId}/live`, { headers: { authorization: `Bearer ${this.token}` }, perMessageDeflate: false });
+    const ws = new WebSocket(`${this.atelier.wsUrl}/api/sessions/${this.sessionId}/live`, {
+      headers: { authorization: `Bearer ${this.token}` },
+      perMessageDeflate: false,
+    });
     this.ws = ws;
     ws.on('message', (data) => {
       const receivedAt = performance.now();

@@ -13,7 +13,10 @@ export interface Child<T> {
 
 /** Runs a TypeScript module that prints one JSON line when ready and exits when stdin closes. */
 export async function startTsChild<T>(module: string, env: Record<string, string> = {}): Promise<Child<T>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', module], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', module], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const info = await new Promise<T>((resolve, reject) => {
     lines.once('line', (line) => resolve(JSON.parse(line) as T));
@@ -25,7 +28,9 @@ export async function startTsChild<T>(module: string, env: Record<string, string
 /** Portkey's open-source gateway on a free port, headless. */
 export async function startPortkey(): Promise<Child<{ url: string }>> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['bench/portkey-gateway.mjs', `--port=${port}`, '--headless'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bench/portkey-gateway.mjs', `--port=${port}`, '--headless'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));

@@ -13,10 +13,23 @@ export interface FreeQuestion {
   alsoFine?: number[];
 }
 
-export const ENTRY_NAMES = ['plans', 'contract', 'installation', 'router', 'outages', 'outage refunds', 'moving home', 'coverage', 'billing', 'accounts'];
+export const ENTRY_NAMES = [
+  'plans',
+  'contract',
+  'installation',
+  'router',
+  'outages',
+  'outage refunds',
+  'moving home',
+  'coverage',
+  'billing',
+  'accounts',
+];
 
-const q = (text: string, topics: number[], alsoFine?: number[]): FreeQuestion => (alsoFine ? { turns: [text], topics, alsoFine } : { turns: [text], topics });
-const follow = (turns: string[], topics: number[], alsoFine?: number[]): FreeQuestion => (alsoFine ? { turns, topics, alsoFine } : { turns, topics });
+const q = (text: string, topics: number[], alsoFine?: number[]): FreeQuestion =>
+  alsoFine ? { turns: [text], topics, alsoFine } : { turns: [text], topics };
+const follow = (turns: string[], topics: number[], alsoFine?: number[]): FreeQuestion =>
+  alsoFine ? { turns, topics, alsoFine } : { turns, topics };
 
 export const FREE_QUESTIONS: Record<'en' | 'fr', FreeQuestion[]> = {
   en: [
@@ -54,7 +67,7 @@ export const FREE_QUESTIONS: Record<'en' | 'fr', FreeQuestion[]> = {
     q('My wifi keeps dropping, who do I call?', [5]),
     // 6 outage refunds (with the outage steps where the line is still down)
     q('Do I get money back when the internet is down for a long time?', [6], [5]),
-    q('Can I get a refund for last week\'s outage?', [6], [5]),
+    q("Can I get a refund for last week's outage?", [6], [5]),
     q('My connection has been down for three days and I work from home. What can I do?', [5, 6]),
     q('No internet since Monday, this is unacceptable.', [5, 6]),
     q('How long do I have to ask for compensation after an outage?', [6]),
@@ -96,7 +109,7 @@ export const FREE_QUESTIONS: Record<'en' | 'fr', FreeQuestion[]> = {
     q("Quel est le débit de l'offre Plus ?", [1]),
     q('Quelle est votre offre la moins chère ?', [1]),
     q('Vos prix sont-ils TTC ?', [1]),
-    q("Il me faut au moins 500 Mb/s pour jouer en ligne, ça me coûterait combien par mois ?", [1]),
+    q('Il me faut au moins 500 Mb/s pour jouer en ligne, ça me coûterait combien par mois ?', [1]),
     // 2 engagement
     q("Y a-t-il une durée d'engagement ?", [2]),
     q('Comment résilier mon abonnement ?', [2], [4]),
@@ -108,7 +121,7 @@ export const FREE_QUESTIONS: Record<'en' | 'fr', FreeQuestion[]> = {
     q("L'installation est-elle gratuite ?", [3]),
     q("Qui fait l'installation, je dois m'en occuper moi-même ?", [3]),
     q('Quand un technicien viendra-t-il installer ma ligne ?', [3]),
-    q("Je viens de commander, dans combien de jours serai-je raccordé ?", [3]),
+    q('Je viens de commander, dans combien de jours serai-je raccordé ?', [3]),
     // 4 box
     q('Est-ce que je dois acheter la box ?', [4]),
     q('Que devient la Brightbox si je résilie ?', [4], [2]),
@@ -123,7 +136,7 @@ export const FREE_QUESTIONS: Record<'en' | 'fr', FreeQuestion[]> = {
     q("Y a-t-il une page pour vérifier s'il y a une panne dans mon secteur ?", [5], [8]),
     q('Mon wifi se coupe sans arrêt, qui dois-je appeler ?', [5]),
     // 6 remboursement des pannes
-    q("Suis-je remboursé quand internet est coupé longtemps ?", [6], [5]),
+    q('Suis-je remboursé quand internet est coupé longtemps ?', [6], [5]),
     q('Puis-je être remboursé pour la panne de la semaine dernière ?', [6], [5]),
     q('Plus de connexion depuis trois jours, je suis en télétravail. Que puis-je faire ?', [5, 6]),
     q("Pas d'internet depuis lundi, c'est inadmissible.", [5, 6]),
@@ -208,15 +221,15 @@ const FIRST_HELD_OUT: Record<'en' | 'fr', FreeQuestion[]> = {
   ],
   fr: [
     q('Présentez-moi vos offres internet.', [1]),
-    q("Quelle est la différence de prix entre Essentiel et Max ?", [1]),
+    q('Quelle est la différence de prix entre Essentiel et Max ?', [1]),
     q("Si je m'abonne, je suis engagé combien de temps ?", [2]),
     q('Je veux quitter Brightwave, quel préavis dois-je respecter ?', [2], [4]),
-    q("Un technicien vient-il chez moi pour tout installer ?", [3]),
-    q("Est-ce que je paie quelque chose pour la venue du technicien ?", [3]),
+    q('Un technicien vient-il chez moi pour tout installer ?', [3]),
+    q('Est-ce que je paie quelque chose pour la venue du technicien ?', [3]),
     q('Je garde la Brightbox quand mon contrat se termine ?', [4], [2]),
     q('Combien me coûtera la box si je la perds ?', [4]),
-    q("Tout est hors ligne à la maison et le voyant de la box est rouge, je fais quoi ?", [5]),
-    q("Notre connexion est tombée il y a une heure, que faire ?", [5]),
+    q('Tout est hors ligne à la maison et le voyant de la box est rouge, je fais quoi ?', [5]),
+    q('Notre connexion est tombée il y a une heure, que faire ?', [5]),
     q("On n'a pas eu de service de tout le week-end, on sera dédommagés ?", [6], [5]),
     q('Y a-t-il une politique de remboursement en cas de panne ?', [6]),
     q('Nous achetons une maison dans une autre ville, le service peut-il nous suivre ?', [7]),
@@ -272,7 +285,7 @@ export const HELD_OUT: Record<'en' | 'fr', FreeQuestion[]> = {
     q("Dois-je payer le technicien pour l'installation ?", [3]),
     q('Que faire du modem une fois que je résilie ?', [4], [2]),
     q('La box m’appartient ou vous me la prêtez ?', [4]),
-    q("Internet a complètement lâché, plus rien ne charge, au secours.", [5]),
+    q('Internet a complètement lâché, plus rien ne charge, au secours.', [5]),
     q('Qui dois-je appeler quand ma connexion est en panne ?', [5]),
     q('La ligne a été coupée quatre jours le mois dernier, je peux récupérer quelque chose ?', [6], [5]),
     q('Comment marchent les remboursements quand le service est interrompu ?', [6]),

@@ -23,12 +23,19 @@ const cell = (s: Share) => `${percent(s)} (${s.passed}/${s.total})`;
 
 export function renderReport(summary: EvalSummary): string {
   const { onTopic, unanswerable } = summary;
-  const line = (set: 'tuned' | 'held-out', prompt: 'weak' | 'careful' | 'good') => `| ${prompt} | ${cell(onTopic[set].en[prompt])} | ${cell(onTopic[set].fr[prompt])} |`;
+  const line = (set: 'tuned' | 'held-out', prompt: 'weak' | 'careful' | 'good') =>
+    `| ${prompt} | ${cell(onTopic[set].en[prompt])} | ${cell(onTopic[set].fr[prompt])} |`;
   const kindRows = summary.kinds.map(
-    (k) => `| ${k.exercise} | ${k.language} | ${k.kind} | ${cell(k.weak)} | ${cell(k.good)} | ${goodBeatsWeak(k) ? (k.weak.passed === k.weak.total ? 'tie (weak passes too)' : 'yes') : '**no**'} |`,
+    (k) =>
+      `| ${k.exercise} | ${k.language} | ${k.kind} | ${cell(k.weak)} | ${cell(k.good)} | ${goodBeatsWeak(k) ? (k.weak.passed === k.weak.total ? 'tie (weak passes too)' : 'yes') : '**no**'} |`,
   );
   const failures = summary.goodFailures.length
-    ? summary.goodFailures.map((f) => `- ${f.exercise} (${f.language}) \`${f.caseId}\`, answer ${f.variant}: ${f.failed.join('; ')} — “${f.text.replace(/\s+/g, ' ').slice(0, 160)}”`).join('\n')
+    ? summary.goodFailures
+        .map(
+          (f) =>
+            `- ${f.exercise} (${f.language}) \`${f.caseId}\`, answer ${f.variant}: ${f.failed.join('; ')} — “${f.text.replace(/\s+/g, ' ').slice(0, 160)}”`,
+        )
+        .join('\n')
     : '- none: the reference prompt passes every test case, on every variant measured.';
   const names = (topics: number[]) => topics.map((t) => ENTRY_NAMES[t - 1]).join(' + ') || 'nothing';
   const byQuestion = new Map<string, { line: string; variants: number[] }>();
@@ -38,7 +45,9 @@ export function renderReport(summary: EvalSummary): string {
     byQuestion.set(key, { line, variants: [...(byQuestion.get(key)?.variants ?? []), o.variant] });
   }
   const offTopic = byQuestion.size
-    ? [...byQuestion.values()].map(({ line, variants }) => `- ${line} (answer${variants.length > 1 ? 's' : ''} ${variants.join(', ')})`).join('\n')
+    ? [...byQuestion.values()]
+        .map(({ line, variants }) => `- ${line} (answer${variants.length > 1 ? 's' : ''} ${variants.join(', ')})`)
+        .join('\n')
     : '- none.';
 
   return `# The offline simulator

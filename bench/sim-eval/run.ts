@@ -16,7 +16,19 @@ export type Language = 'en' | 'fr';
 export type PromptName = 'weak' | 'careful' | 'good';
 
 /** The test-case kinds, read from the id prefix each built-in test case carries. */
-const KINDS = ['answerable', 'ambiguous', 'unanswerable', 'out-of-scope', 'manipulation', 'bias', 'standard', 'missing-info', 'injection', 'other-language', 'messy'];
+const KINDS = [
+  'answerable',
+  'ambiguous',
+  'unanswerable',
+  'out-of-scope',
+  'manipulation',
+  'bias',
+  'standard',
+  'missing-info',
+  'injection',
+  'other-language',
+  'messy',
+];
 
 export interface CaseResult {
   exercise: string;
@@ -58,11 +70,16 @@ export interface EvalResults {
   unanswerable: UnanswerableResult[];
 }
 
-const PARAMS = { temperature: DEFAULT_PARAM_BOUNDS.temperature.default, topP: DEFAULT_PARAM_BOUNDS.topP.default, maxOutputTokens: DEFAULT_PARAM_BOUNDS.maxOutputTokens.default };
+const PARAMS = {
+  temperature: DEFAULT_PARAM_BOUNDS.temperature.default,
+  topP: DEFAULT_PARAM_BOUNDS.topP.default,
+  maxOutputTokens: DEFAULT_PARAM_BOUNDS.maxOutputTokens.default,
+};
 
 /** The short careful prompt of issue 16's walk-through, on each language's knowledge base. */
 export const CAREFUL_PROMPTS: Record<Language, (knowledgeBase: string) => string> = {
-  en: (kb) => `You are the Brightwave support assistant. Answer only from the knowledge base; for outages give the troubleshooting steps and the fault line.\n\n${kb}`,
+  en: (kb) =>
+    `You are the Brightwave support assistant. Answer only from the knowledge base; for outages give the troubleshooting steps and the fault line.\n\n${kb}`,
   fr: (kb) =>
     `Tu es l'assistant du support de Brightwave. Réponds uniquement à partir de la base de connaissances ; pour les pannes, donne les étapes de dépannage et le numéro du service dépannage.\n\n${kb}`,
 };
@@ -80,7 +97,13 @@ function converse(system: string, turns: string[], variant: number) {
   turns.forEach((turn, index) => {
     messages.push({ role: 'user', content: turn });
     // Earlier turns are first answers; the last one is the answer (or regenerate) measured.
-    last = simulate({ model: 'simulator', system, messages: [...messages], params: PARAMS, variant: index === turns.length - 1 ? variant : 0 });
+    last = simulate({
+      model: 'simulator',
+      system,
+      messages: [...messages],
+      params: PARAMS,
+      variant: index === turns.length - 1 ? variant : 0,
+    });
     messages.push({ role: 'assistant', content: last.text });
   });
   return last;
@@ -111,7 +134,17 @@ export function runSimEval(options: { variants?: number } = {}): EvalResults {
           const check = checkExpectations(text, testCase.expectations, { jsonSchema: checkJsonSchema });
           const kind = KINDS.find((candidate) => testCase.id.startsWith(`${candidate}-`)) ?? testCase.id;
           const failed = check.checks.filter((c) => !c.passed).map((c) => `${c.kind}${c.detail ? ` ${c.detail}` : ''}`);
-          results.cases.push({ exercise: content.slug.replace(/-fr$/, ''), language, prompt, caseId: testCase.id, kind, variant, passed: check.passed, failed, text });
+          results.cases.push({
+            exercise: content.slug.replace(/-fr$/, ''),
+            language,
+            prompt,
+            caseId: testCase.id,
+            kind,
+            variant,
+            passed: check.passed,
+            failed,
+            text,
+          });
         }
       }
     }
@@ -135,12 +168,32 @@ export function runSimEval(options: { variants?: number } = {}): EvalResults {
           const quoted = [...new Set(answer.trace.entries.map(groupOf))];
           const allowed = new Set([...question.topics, ...(question.alsoFine ?? [])]);
           const onTopic = question.topics.every((topic) => quoted.includes(topic)) && quoted.every((topic) => allowed.has(topic));
-          results.free.push({ set, language, prompt, question, variant, onTopic, quoted, situation: answer.trace.situation, text: answer.text });
+          results.free.push({
+            set,
+            language,
+            prompt,
+            question,
+            variant,
+            onTopic,
+            quoted,
+            situation: answer.trace.situation,
+            text: answer.text,
+          });
         }
       }
       for (const turns of UNANSWERABLE[language]) {
         const answer = converse(system, turns, 0);
-        results.unanswerable.push({ language, prompt, turns, saysUnknown: answer.trace.situation === 'unknown' && answer.trace.entries.length === 0 && !/\d+[.,]99|%/.test(answer.text) && isDontKnow(answer.text), text: answer.text });
+        results.unanswerable.push({
+          language,
+          prompt,
+          turns,
+          saysUnknown:
+            answer.trace.situation === 'unknown' &&
+            answer.trace.entries.length === 0 &&
+            !/\d+[.,]99|%/.test(answer.text) &&
+            isDontKnow(answer.text),
+          text: answer.text,
+        });
       }
     }
   }

@@ -28,9 +28,16 @@ export function summarize(results: EvalResults): EvalSummary {
   const languages: Language[] = ['en', 'fr'];
   const prompts: PromptName[] = ['weak', 'careful', 'good'];
   const byLanguage = <T>(fn: (language: Language, prompt: PromptName) => T) =>
-    Object.fromEntries(languages.map((language) => [language, Object.fromEntries(prompts.map((prompt) => [prompt, fn(language, prompt)]))])) as Record<Language, Record<PromptName, T>>;
+    Object.fromEntries(
+      languages.map((language) => [language, Object.fromEntries(prompts.map((prompt) => [prompt, fn(language, prompt)]))]),
+    ) as Record<Language, Record<PromptName, T>>;
   const onTopic = (set: 'tuned' | 'held-out') =>
-    byLanguage((language, prompt) => share(results.free.filter((r) => r.set === set && r.language === language && r.prompt === prompt), (r) => r.onTopic));
+    byLanguage((language, prompt) =>
+      share(
+        results.free.filter((r) => r.set === set && r.language === language && r.prompt === prompt),
+        (r) => r.onTopic,
+      ),
+    );
 
   const groups = new Map<string, { exercise: string; language: Language }>();
   const kinds = new Map<string, { exercise: string; language: Language; kind: string }>();
@@ -39,20 +46,48 @@ export function summarize(results: EvalResults): EvalSummary {
     kinds.set(`${c.exercise}|${c.language}|${c.kind}`, { exercise: c.exercise, language: c.language, kind: c.kind });
   }
   const cases = (exercise: string, language: Language, prompt: 'weak' | 'good', kind?: string) =>
-    share(results.cases.filter((c) => c.exercise === exercise && c.language === language && c.prompt === prompt && (kind === undefined || c.kind === kind)), (c) => c.passed);
+    share(
+      results.cases.filter(
+        (c) => c.exercise === exercise && c.language === language && c.prompt === prompt && (kind === undefined || c.kind === kind),
+      ),
+      (c) => c.passed,
+    );
 
   return {
     variants: results.variants,
     onTopic: { tuned: onTopic('tuned'), 'held-out': onTopic('held-out') },
-    unanswerable: byLanguage((language, prompt) => share(results.unanswerable.filter((r) => r.language === language && r.prompt === prompt), (r) => r.saysUnknown)),
-    passRates: [...groups.values()].map(({ exercise, language }) => ({ exercise, language, weak: cases(exercise, language, 'weak'), good: cases(exercise, language, 'good') })),
-    kinds: [...kinds.values()].map(({ exercise, language, kind }) => ({ exercise, language, kind, weak: cases(exercise, language, 'weak', kind), good: cases(exercise, language, 'good', kind) })),
+    unanswerable: byLanguage((language, prompt) =>
+      share(
+        results.unanswerable.filter((r) => r.language === language && r.prompt === prompt),
+        (r) => r.saysUnknown,
+      ),
+    ),
+    passRates: [...groups.values()].map(({ exercise, language }) => ({
+      exercise,
+      language,
+      weak: cases(exercise, language, 'weak'),
+      good: cases(exercise, language, 'good'),
+    })),
+    kinds: [...kinds.values()].map(({ exercise, language, kind }) => ({
+      exercise,
+      language,
+      kind,
+      weak: cases(exercise, language, 'weak', kind),
+      good: cases(exercise, language, 'good', kind),
+    })),
     goodFailures: results.cases
       .filter((c) => c.prompt === 'good' && !c.passed)
       .map(({ exercise, language, caseId, variant, failed, text }) => ({ exercise, language, caseId, variant, failed, text })),
     offTopicWithGood: results.free
       .filter((r) => r.prompt === 'good' && !r.onTopic)
-      .map((r) => ({ set: r.set, language: r.language, question: r.question.turns.join(' → '), topics: r.question.topics, quoted: r.quoted, variant: r.variant })),
+      .map((r) => ({
+        set: r.set,
+        language: r.language,
+        question: r.question.turns.join(' → '),
+        topics: r.question.topics,
+        quoted: r.quoted,
+        variant: r.variant,
+      })),
   };
 }
 

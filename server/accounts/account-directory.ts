@@ -31,7 +31,13 @@ export function accountView(row: AccountRow): Account {
 
 export class AccountDirectory {
   constructor(
-    private readonly deps: { accounts: AccountStore; accountSessions: AccountSessionStore; rooms: SessionRooms; database: Database; clock: Clock },
+    private readonly deps: {
+      accounts: AccountStore;
+      accountSessions: AccountSessionStore;
+      rooms: SessionRooms;
+      database: Database;
+      clock: Clock;
+    },
   ) {}
 
   list(): AccountRow[] {
@@ -67,12 +73,18 @@ export class AccountDirectory {
     let account = accounts.byOidcSubject(identity.issuer, identity.subject);
     if (!account) {
       const byEmail = accounts.byEmail(identity.email);
-      if (byEmail && byEmail.oidcSubject !== null) throw new AtelierError('unauthorized', 'This email belongs to another identity at the provider.');
+      if (byEmail && byEmail.oidcSubject !== null)
+        throw new AtelierError('unauthorized', 'This email belongs to another identity at the provider.');
       if (byEmail) {
         accounts.update(byEmail.id, { oidcIssuer: identity.issuer, oidcSubject: identity.subject }, clock.now());
         account = this.get(byEmail.id);
       } else {
-        account = await this.create({ email: identity.email, name: identity.name, roles: identity.roles ?? [], oidc: { issuer: identity.issuer, subject: identity.subject } });
+        account = await this.create({
+          email: identity.email,
+          name: identity.name,
+          roles: identity.roles ?? [],
+          oidc: { issuer: identity.issuer, subject: identity.subject },
+        });
         created = true;
       }
     }

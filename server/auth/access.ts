@@ -59,7 +59,13 @@ export class Access {
     const id = newToken();
     const now = this.clock.now();
     this.accountSessions.closeExpired(now);
-    this.accountSessions.open({ keyHash: hashToken(id), accountId, method, createdAt: now, expiresAt: now + ACCOUNT_SIGN_IN_SECONDS * 1000 });
+    this.accountSessions.open({
+      keyHash: hashToken(id),
+      accountId,
+      method,
+      createdAt: now,
+      expiresAt: now + ACCOUNT_SIGN_IN_SECONDS * 1000,
+    });
     return id;
   }
 
@@ -133,7 +139,8 @@ export class Access {
     const caller = this.caller(request);
     if (!caller) throw new AtelierError('unauthorized');
     if (caller.kind === 'admin') return { kind: 'token' };
-    if (caller.kind === 'account' && caller.account.roles.includes('admin')) return { kind: 'account', accountId: caller.account.id, name: caller.account.name };
+    if (caller.kind === 'account' && caller.account.roles.includes('admin'))
+      return { kind: 'account', accountId: caller.account.id, name: caller.account.name };
     if (caller.kind === 'account') throw new CredentialRefused('forbidden', 'This needs an account with the admin role.');
     throw new AtelierError('forbidden', 'This needs the admin token.');
   }
@@ -161,7 +168,8 @@ export class Access {
    * was scheduled for it, in a role it still holds.
    */
   private accountMember(account: AccountRow, sessionId: string, preferredRole?: string): Member {
-    if (account.roles.includes('admin')) return { participantId: account.id, inviteId: null, role: 'admin', name: account.name, accountId: account.id };
+    if (account.roles.includes('admin'))
+      return { participantId: account.id, inviteId: null, role: 'admin', name: account.name, accountId: account.id };
     const mine = this.invites.forAccount(account.id).filter((invite) => invite.sessionId === sessionId && this.usable(invite));
     if (mine.length === 0) throw new CredentialRefused('not_found', 'No such session.');
     const held = mine.filter((invite) => account.roles.includes(invite.role as AccountRole));
@@ -173,7 +181,13 @@ export class Access {
 
 function inviteMember(invite: InviteRow, account: AccountRow | undefined): Member {
   // An account's current name, so that a rename shows on what it does from then on.
-  return { participantId: invite.id, inviteId: invite.id, role: invite.role, name: account?.name ?? invite.name, accountId: invite.accountId };
+  return {
+    participantId: invite.id,
+    inviteId: invite.id,
+    role: invite.role,
+    name: account?.name ?? invite.name,
+    accountId: invite.accountId,
+  };
 }
 
 export function bearerToken(request: FastifyRequest): string | undefined {

@@ -85,7 +85,8 @@ export class OidcSignIn {
     const login = this.pending.get(cookieState);
     // Used once, whatever happens next.
     this.pending.delete(cookieState);
-    if (!login || login.expiresAt <= this.clock.now()) throw new AtelierError('unauthorized', 'This sign-in expired or was already used: start again.');
+    if (!login || login.expiresAt <= this.clock.now())
+      throw new AtelierError('unauthorized', 'This sign-in expired or was already used: start again.');
     const configuration = await this.discover();
     let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
     try {
@@ -101,13 +102,20 @@ export class OidcSignIn {
     const claims = tokens.claims();
     if (!claims) throw new AtelierError('unauthorized', 'The identity provider sent no ID token.');
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-    if (!email || claims.email_verified === false) throw new AtelierError('unauthorized', 'The identity provider gave no verified email for this person.');
+    if (!email || claims.email_verified === false)
+      throw new AtelierError('unauthorized', 'The identity provider gave no verified email for this person.');
     const domain = email.split('@').pop() ?? '';
     if (this.config.allowedDomains.length > 0 && !this.config.allowedDomains.includes(domain)) {
       throw new CredentialRefused('forbidden', 'Accounts of this email domain may not sign in here.');
     }
     const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : email;
-    return { issuer: claims.iss, subject: claims.sub, email, name, roles: this.config.roleClaim ? rolesOf(claims[this.config.roleClaim]) : undefined };
+    return {
+      issuer: claims.iss,
+      subject: claims.sub,
+      email,
+      name,
+      roles: this.config.roleClaim ? rolesOf(claims[this.config.roleClaim]) : undefined,
+    };
   }
 
   private prune(): void {
@@ -131,6 +139,7 @@ function describe(error: unknown): string {
   // openid-client wraps oauth4webapi's error, whose own cause names the claim that failed (aud, exp, iss, nonce…).
   const inner = error.cause instanceof Error ? error.cause : undefined;
   const detail: unknown = inner?.cause;
-  const claim = detail && typeof detail === 'object' && 'claim' in detail && typeof detail.claim === 'string' ? ` (claim "${detail.claim}")` : '';
+  const claim =
+    detail && typeof detail === 'object' && 'claim' in detail && typeof detail.claim === 'string' ? ` (claim "${detail.claim}")` : '';
   return `${(inner ?? error).message.slice(0, 200)}${claim}`;
 }

@@ -44,7 +44,8 @@ export class CheckPool {
   /** The verdict of `text` against `expectations`; never rejects. */
   check(sessionId: string, text: string, expectations: readonly Expectation[]): Promise<CheckVerdict> {
     // Nothing a candidate controls can be slow without a pattern or a schema: those checks stay here.
-    if (this.closed || !expectations.some((e) => e.kind === 'regex' || e.kind === 'json_schema')) return Promise.resolve(checkExpectations(text, expectations));
+    if (this.closed || !expectations.some((e) => e.kind === 'regex' || e.kind === 'json_schema'))
+      return Promise.resolve(checkExpectations(text, expectations));
     const job: CheckJob = { id: this.nextId++, kind: 'check', text, expectations: [...expectations] };
     return this.enqueue(sessionId, job, (reason) => failedAll(job.expectations, reason));
   }
@@ -156,5 +157,7 @@ function startWorker(): Worker {
   if (!here.endsWith('.ts')) return new Worker(new URL('./check-worker.mjs', here));
   const tsx = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./check-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`, {
+    eval: true,
+  });
 }

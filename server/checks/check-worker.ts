@@ -23,7 +23,8 @@ export interface SchemaJob {
 export type WorkerJob = CheckJob | SchemaJob;
 
 parentPort!.on('message', (job: WorkerJob) => {
-  const result = job.kind === 'schemas' ? job.schemas.map(schemaIssue) : checkExpectations(job.text, job.expectations, { jsonSchema: checkJsonSchema });
+  const result =
+    job.kind === 'schemas' ? job.schemas.map(schemaIssue) : checkExpectations(job.text, job.expectations, { jsonSchema: checkJsonSchema });
   parentPort!.postMessage({ id: job.id, result });
 });
 // Loaded: the pool starts a job's deadline only from here, so starting a thread costs no job its time.

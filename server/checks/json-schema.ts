@@ -114,7 +114,10 @@ function compileNew(schema: object | boolean): ValidateFunction | { error: strin
 function schemaError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   // Ajv's own prefixes say what the field's problem already says ("not a valid JSON Schema").
-  return message.replace(/^schema is invalid: /, '').replace(/^strict mode: /, '').slice(0, 500);
+  return message
+    .replace(/^schema is invalid: /, '')
+    .replace(/^strict mode: /, '')
+    .slice(0, 500);
 }
 
 // ── checking ───────────────────────────────────────────────────────────
@@ -126,7 +129,8 @@ export function jsonOfAnswer(text: string): { ok: true; value: unknown } | { ok:
   if (fence) candidates.push(fence[1]!.trim());
   for (const candidate of candidates) {
     if (candidate === '') continue;
-    if (jsonDepthExceeds(candidate, MAX_ANSWER_DEPTH)) return { ok: false, error: `The answer's JSON nests too deeply (more than ${MAX_ANSWER_DEPTH} levels).` };
+    if (jsonDepthExceeds(candidate, MAX_ANSWER_DEPTH))
+      return { ok: false, error: `The answer's JSON nests too deeply (more than ${MAX_ANSWER_DEPTH} levels).` };
     try {
       return { ok: true, value: JSON.parse(candidate) };
     } catch {
@@ -157,7 +161,12 @@ function violationOf(error: ErrorObject): SchemaViolation {
     if (typeof value === 'string' || typeof value === 'number') params[name] = typeof value === 'string' ? value.slice(0, 200) : value;
     else if (Array.isArray(value)) params[name] = value.map(String).join(', ').slice(0, 200);
   }
-  return { path: error.instancePath, keyword: error.keyword, message: error.message ?? 'is not valid', ...(Object.keys(params).length ? { params } : {}) };
+  return {
+    path: error.instancePath,
+    keyword: error.keyword,
+    message: error.message ?? 'is not valid',
+    ...(Object.keys(params).length ? { params } : {}),
+  };
 }
 
 /** Whether a schema is valid, for an editor: the reason when it is not. */

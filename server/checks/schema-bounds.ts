@@ -6,7 +6,8 @@ import { jsonDepthExceeds } from '../json-depth';
  * free of the schema compiler, so the event loop may ask; compiling happens on the check worker.
  */
 export function schemaBoundsIssue(schema: unknown): string | null {
-  if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) return 'A JSON Schema is an object (or true / false).';
+  if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema)))
+    return 'A JSON Schema is an object (or true / false).';
   const text = JSON.stringify(schema);
   if (text.length > LIMITS.maxSchemaChars) return `The schema is too large (${text.length} characters; at most ${LIMITS.maxSchemaChars}).`;
   if (jsonDepthExceeds(text, LIMITS.maxSchemaDepth)) return `The schema nests too deeply (at most ${LIMITS.maxSchemaDepth} levels).`;

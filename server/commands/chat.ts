@@ -37,7 +37,15 @@ export const CHAT_HANDLERS: Handlers<'message.send' | 'message.regenerate' | 'tu
     const messages = transcriptTo(context.state, message.id);
     // The answers already given to this message: a deterministic provider words this one differently.
     const variant = message.childIds.length;
-    return answer(context, { threadId: message.threadId, messageId: message.id, messages, model: data.model, params: data.params, before: [], variant });
+    return answer(context, {
+      threadId: message.threadId,
+      messageId: message.id,
+      messages,
+      model: data.model,
+      params: data.params,
+      before: [],
+      variant,
+    });
   },
   'turn.stop': ({ session, state }, data) => {
     requireLive(state);

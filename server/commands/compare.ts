@@ -42,33 +42,46 @@ export const COMPARE_HANDLERS: Handlers<'compare.start' | 'compare.verdict'> = {
     });
     const messages = [{ role: 'user' as const, content: data.text }];
     const reservations = sides.map((s) => session.reservationFor(s.model.id, { system: s.system, messages }, s.params));
-    if (session.affordable(reservations) < sides.length) throw new AtelierError('budget_exhausted', 'Not enough of the budget is left to answer on both sides.');
+    if (session.affordable(reservations) < sides.length)
+      throw new AtelierError('budget_exhausted', 'Not enough of the budget is left to answer on both sides.');
     // Both answers start, or neither.
     session.admitTurns(sides.length);
     const compareId = newId();
     const starts = sides.map((s) => ({ ...s, turnId: newId() }));
     // The same side twice asks the same question again: a deterministic provider words the second differently.
-    const same = starts[0]!.system === starts[1]!.system && starts[0]!.model.id === starts[1]!.model.id && JSON.stringify(starts[0]!.params) === JSON.stringify(starts[1]!.params);
+    const same =
+      starts[0]!.system === starts[1]!.system &&
+      starts[0]!.model.id === starts[1]!.model.id &&
+      JSON.stringify(starts[0]!.params) === JSON.stringify(starts[1]!.params);
     return {
       start: () =>
-        starts.flatMap((s, i) =>
-          session.startAnswer(
-            {
-              turnId: s.turnId,
-              actor,
-              threadId: compareThreadId(compareId, s.side),
-              // A comparison has no user message node: each answer hangs off the comparison.
-              parentId: `compare:${compareId}`,
-              model: s.model,
-              params: s.params,
-              system: s.system,
-              messages,
-              promptVersionId: s.versionId,
-              compare: { compareId, side: s.side },
-              ...(same && i === 1 ? { variant: 1 } : {}),
-            },
-            i === 0 ? [draft('compare.started', actor, { compareId, text: data.text, sides: starts.map((x) => ({ side: x.side, turnId: x.turnId, versionId: x.versionId })) })] : [],
-          ).events,
+        starts.flatMap(
+          (s, i) =>
+            session.startAnswer(
+              {
+                turnId: s.turnId,
+                actor,
+                threadId: compareThreadId(compareId, s.side),
+                // A comparison has no user message node: each answer hangs off the comparison.
+                parentId: `compare:${compareId}`,
+                model: s.model,
+                params: s.params,
+                system: s.system,
+                messages,
+                promptVersionId: s.versionId,
+                compare: { compareId, side: s.side },
+                ...(same && i === 1 ? { variant: 1 } : {}),
+              },
+              i === 0
+                ? [
+                    draft('compare.started', actor, {
+                      compareId,
+                      text: data.text,
+                      sides: starts.map((x) => ({ side: x.side, turnId: x.turnId, versionId: x.versionId })),
+                    }),
+                  ]
+                : [],
+            ).events,
         ),
     };
   },
@@ -76,7 +89,8 @@ export const COMPARE_HANDLERS: Handlers<'compare.start' | 'compare.verdict'> = {
     requireLive(state);
     const comparison = state.comparisons[data.compareId];
     if (!comparison) throw new AtelierError('not_found', 'No such comparison.');
-    if (comparison.sides.some((s) => state.turns[s.turnId]?.status === 'streaming')) throw new AtelierError('conflict', 'Wait for both answers before judging them.');
+    if (comparison.sides.some((s) => state.turns[s.turnId]?.status === 'streaming'))
+      throw new AtelierError('conflict', 'Wait for both answers before judging them.');
     return { drafts: [draft('compare.verdict', actor, { compareId: comparison.id, winner: data.winner, reason: data.reason.trim() })] };
   },
 };

@@ -6,9 +6,9 @@ import { refinedProblems } from '../exercises/expectation-problems';
 
 // Command payloads are parsed once, here, against the schemas in shared/commands.ts.
 
-const validators = Object.fromEntries(
-  Object.entries(COMMAND_DATA).map(([name, schema]) => [name, Compile(schema)]),
-) as { [N in CommandName]: ReturnType<typeof Compile<(typeof COMMAND_DATA)[N]>> };
+const validators = Object.fromEntries(Object.entries(COMMAND_DATA).map(([name, schema]) => [name, Compile(schema)])) as {
+  [N in CommandName]: ReturnType<typeof Compile<(typeof COMMAND_DATA)[N]>>;
+};
 
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(COMMAND_DATA, name);
@@ -23,7 +23,11 @@ export function parseCommand(name: string, data: unknown): Command {
     const problems = refinedProblems(errors as SchemaError[], data).slice(0, 10);
     const first = problems[0];
     const where = first && first.path !== '/' ? ` at ${first.path}` : '';
-    throw new AtelierError('invalid_payload', `Invalid "${name}" data${where}: ${first?.message ?? 'does not match the schema'}.`, problems);
+    throw new AtelierError(
+      'invalid_payload',
+      `Invalid "${name}" data${where}: ${first?.message ?? 'does not match the schema'}.`,
+      problems,
+    );
   }
   return { name, data } as Command;
 }

@@ -15,6 +15,8 @@ export const PROMPT_HANDLERS: Handlers<'prompt.draft' | 'prompt.save'> = {
     requireLive(state);
     const parent = state.prompt.versions[state.prompt.versions.length - 1];
     const { text, label, rationale } = data;
-    return { drafts: [draft('prompt.version', actor, { versionId: newId(), text, label: label.trim(), rationale, parentId: parent?.id ?? null })] };
+    return {
+      drafts: [draft('prompt.version', actor, { versionId: newId(), text, label: label.trim(), rationale, parentId: parent?.id ?? null })],
+    };
   },
 };

@@ -21,12 +21,16 @@ const RUN_CONCURRENCY = 3;
 export const TEST_SUITE_PREPARERS = {
   /** A candidate's JSON Schemas are compiled on the check worker: one that is not valid refuses the case. */
   'testcase.save': async (session, data) => {
-    const schemas = data.expectations.flatMap((e, i) => (e.kind === 'json_schema' && !schemaBoundsIssue(e.schema) ? [{ i, schema: e.schema }] : []));
+    const schemas = data.expectations.flatMap((e, i) =>
+      e.kind === 'json_schema' && !schemaBoundsIssue(e.schema) ? [{ i, schema: e.schema }] : [],
+    );
     if (schemas.length === 0) return;
     const issues = await session.schemaIssues(schemas.map((s) => s.schema));
     const problems = schemas.flatMap(({ i }, k) => {
       const issue = issues[k];
-      return issue ? [{ path: `/expectations/${i}/schema`, rule: 'invalid_json_schema' as const, params: { error: issue }, message: issue }] : [];
+      return issue
+        ? [{ path: `/expectations/${i}/schema`, rule: 'invalid_json_schema' as const, params: { error: issue }, message: issue }]
+        : [];
     });
     if (problems.length > 0) throw new AtelierError('invalid_payload', `Invalid test case: ${describeProblems(problems)}.`, problems);
   },
@@ -38,7 +42,16 @@ export const TEST_SUITE_HANDLERS: Handlers<'testcase.save' | 'testcase.remove' |
     const problems = expectationProblems(data.expectations, '/expectations');
     if (problems.length > 0) throw new AtelierError('invalid_payload', `Invalid test case: ${describeProblems(problems)}.`, problems);
     if (data.caseId && !state.testCases[data.caseId]) throw new AtelierError('not_found', 'No such test case.');
-    return { drafts: [draft('testcase.saved', actor, { caseId: data.caseId ?? newId(), title: data.title.trim(), input: data.input, expectations: data.expectations })] };
+    return {
+      drafts: [
+        draft('testcase.saved', actor, {
+          caseId: data.caseId ?? newId(),
+          title: data.title.trim(),
+          input: data.input,
+          expectations: data.expectations,
+        }),
+      ],
+    };
   },
   'testcase.remove': ({ state, actor }, data) => {
     requireLive(state);
@@ -62,8 +75,16 @@ export const TEST_SUITE_HANDLERS: Handlers<'testcase.save' | 'testcase.remove' |
     const model = resolveModel(session, exercise, data.model);
     const params = boundedParams(exercise, data.params ?? {});
     const repeat = data.repeat ?? 1;
-    const plan = planRun(session, caseIds, repeat, (id) => ({ system, input: state.testCases[id]!.input, expectations: state.testCases[id]!.expectations }), model, params);
-    if (plan.caseIds.length === 0) throw new AtelierError('budget_exhausted', 'Not enough of the budget is left to answer even one test case.');
+    const plan = planRun(
+      session,
+      caseIds,
+      repeat,
+      (id) => ({ system, input: state.testCases[id]!.input, expectations: state.testCases[id]!.expectations }),
+      model,
+      params,
+    );
+    if (plan.caseIds.length === 0)
+      throw new AtelierError('budget_exhausted', 'Not enough of the budget is left to answer even one test case.');
     session.admitTurn();
     const spec = {
       runId: newId(),
@@ -105,7 +126,14 @@ function planRun(
     const answer = session.reservationFor(model.id, { system, messages: [{ role: 'user', content: input }] }, params);
     // A judge reads the input and the whole answer: at most its output allowance, ~4 characters a token.
     const judges = expectations.flatMap((e) =>
-      e.kind === 'llm_rubric' && judge ? [session.judgeReservation(judge.model, judgeRequest(exercise?.judge?.prompt, e.rubric, input, 'x'.repeat(params.maxOutputTokens * 4)))] : [],
+      e.kind === 'llm_rubric' && judge
+        ? [
+            session.judgeReservation(
+              judge.model,
+              judgeRequest(exercise?.judge?.prompt, e.rubric, input, 'x'.repeat(params.maxOutputTokens * 4)),
+            ),
+          ]
+        : [],
     );
     return judges.reduce((sum, r) => ({ tokens: sum.tokens + r.tokens, costUsd: sum.costUsd + r.costUsd }), answer);
   });

@@ -28,7 +28,11 @@ export class SqliteAccountSessionStore implements AccountSessionStore {
   }
 
   get(keyHash: string, now: number): AccountSessionRow | undefined {
-    return this.db.select().from(accountSessions).where(and(eq(accountSessions.keyHash, keyHash), gt(accountSessions.expiresAt, now))).get();
+    return this.db
+      .select()
+      .from(accountSessions)
+      .where(and(eq(accountSessions.keyHash, keyHash), gt(accountSessions.expiresAt, now)))
+      .get();
   }
 
   close(keyHash: string, tx?: Transaction): void {

@@ -34,7 +34,11 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   create(row: typeof accounts.$inferInsert, tx?: Transaction): void {
-    this.database.on(tx).insert(accounts).values({ ...row, email: row.email.toLowerCase() }).run();
+    this.database
+      .on(tx)
+      .insert(accounts)
+      .values({ ...row, email: row.email.toLowerCase() })
+      .run();
   }
 
   byId(id: string): AccountRow | undefined {
@@ -46,7 +50,11 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   byOidcSubject(issuer: string, subject: string): AccountRow | undefined {
-    return this.db.select().from(accounts).where(and(eq(accounts.oidcIssuer, issuer), eq(accounts.oidcSubject, subject))).get();
+    return this.db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.oidcIssuer, issuer), eq(accounts.oidcSubject, subject)))
+      .get();
   }
 
   list(): AccountRow[] {
@@ -58,6 +66,11 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   update(id: string, changes: AccountChanges, at: number, tx?: Transaction): void {
-    this.database.on(tx).update(accounts).set({ ...changes, updatedAt: at }).where(eq(accounts.id, id)).run();
+    this.database
+      .on(tx)
+      .update(accounts)
+      .set({ ...changes, updatedAt: at })
+      .where(eq(accounts.id, id))
+      .run();
   }
 }

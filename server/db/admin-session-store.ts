@@ -24,7 +24,13 @@ export class SqliteAdminSessionStore implements AdminSessionStore {
   }
 
   isOpen(keyHash: string, now: number): boolean {
-    return this.db.select({ keyHash: adminSessions.keyHash }).from(adminSessions).where(and(eq(adminSessions.keyHash, keyHash), gt(adminSessions.expiresAt, now))).get() !== undefined;
+    return (
+      this.db
+        .select({ keyHash: adminSessions.keyHash })
+        .from(adminSessions)
+        .where(and(eq(adminSessions.keyHash, keyHash), gt(adminSessions.expiresAt, now)))
+        .get() !== undefined
+    );
   }
 
   close(keyHash: string, tx?: Transaction): void {

@@ -35,7 +35,14 @@ export class SqliteAuditStore implements AuditStore {
     this.database
       .on(tx)
       .insert(auditLog)
-      .values({ at: this.now(), actor: entry.actor, action: entry.action, targetType: entry.target?.type ?? null, targetId: entry.target?.id ?? null, details: entry.details ?? {} })
+      .values({
+        at: this.now(),
+        actor: entry.actor,
+        action: entry.action,
+        targetType: entry.target?.type ?? null,
+        targetId: entry.target?.id ?? null,
+        details: entry.details ?? {},
+      })
       .run();
   }
 

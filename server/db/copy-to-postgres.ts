@@ -12,7 +12,26 @@ import * as sqliteSchema from './schema';
 // copy is rolled back if one differs. The server must be stopped while it runs.
 
 /** Parents before children (foreign keys). Every SQLite table must be here: a new one fails the copy until it is added. */
-const ORDER = ['exercises', 'exercise_versions', 'sessions', 'invites', 'events', 'settings', 'audit_log', 'admin_sessions', 'accounts', 'account_sessions', 'api_tokens', 'webhooks', 'outbound_deliveries', 'outbound_attempts', 'greenhouse_keys', 'greenhouse_interviews', 'greenhouse_errors', 'report_links'];
+const ORDER = [
+  'exercises',
+  'exercise_versions',
+  'sessions',
+  'invites',
+  'events',
+  'settings',
+  'audit_log',
+  'admin_sessions',
+  'accounts',
+  'account_sessions',
+  'api_tokens',
+  'webhooks',
+  'outbound_deliveries',
+  'outbound_attempts',
+  'greenhouse_keys',
+  'greenhouse_interviews',
+  'greenhouse_errors',
+  'report_links',
+];
 const BATCH = 500;
 
 export interface CopyReport {
@@ -59,7 +78,9 @@ export async function copySqliteToPostgres(file: string, url: string, migrations
           await target.query(`INSERT INTO ${name} (${names.map((n) => `"${n}"`).join(', ')}) VALUES ${tuples.join(', ')}`, values);
           batch = [];
         };
-        for (const row of source.prepare(`SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM ${name}`).iterate() as IterableIterator<Record<string, unknown>>) {
+        for (const row of source.prepare(`SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM ${name}`).iterate() as IterableIterator<
+          Record<string, unknown>
+        >) {
           batch.push(names.map((n) => (booleans.has(n) ? row[n] === 1 : row[n])));
           count++;
           if (batch.length >= BATCH) await flush();
@@ -68,11 +89,30 @@ export async function copySqliteToPostgres(file: string, url: string, migrations
         report.tables[name] = count;
       }
       // Serial ids were copied as they were: each sequence continues after the last one.
-      for (const [table, column] of [['audit_log', 'id'], ['outbound_deliveries', 'seq'], ['greenhouse_errors', 'id']]) {
-        await target.query(`SELECT setval(pg_get_serial_sequence('${table}', '${column}'), GREATEST((SELECT max(${column}) FROM ${table}), 1))`);
+      for (const [table, column] of [
+        ['audit_log', 'id'],
+        ['outbound_deliveries', 'seq'],
+        ['greenhouse_errors', 'id'],
+      ]) {
+        await target.query(
+          `SELECT setval(pg_get_serial_sequence('${table}', '${column}'), GREATEST((SELECT max(${column}) FROM ${table}), 1))`,
+        );
       }
-      const expected = new Map((source.prepare('SELECT s.id AS id, (SELECT count(*) FROM events e WHERE e.session_id = s.id) AS n FROM sessions s').all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
-      const copied = new Map((await target.query<{ id: string; n: string }>('SELECT s.id, (SELECT count(*) FROM events e WHERE e.session_id = s.id) AS n FROM sessions s')).rows.map((r) => [r.id, Number(r.n)]));
+      const expected = new Map(
+        (
+          source.prepare('SELECT s.id AS id, (SELECT count(*) FROM events e WHERE e.session_id = s.id) AS n FROM sessions s').all() as {
+            id: string;
+            n: number;
+          }[]
+        ).map((r) => [r.id, r.n]),
+      );
+      const copied = new Map(
+        (
+          await target.query<{ id: string; n: string }>(
+            'SELECT s.id, (SELECT count(*) FROM events e WHERE e.session_id = s.id) AS n FROM sessions s',
+          )
+        ).rows.map((r) => [r.id, Number(r.n)]),
+      );
       for (const [id, n] of expected) {
         if (copied.get(id) !== n) throw new Error(`Session ${id}: ${n} events in SQLite, ${copied.get(id) ?? 0} copied.`);
       }

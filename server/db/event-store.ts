@@ -82,7 +82,9 @@ export class SqliteEventStore implements EventStore {
     this.selectAfter = sqlite.prepare(`SELECT ${COLUMNS} FROM events WHERE session_id = ? AND seq > ? ORDER BY seq`);
     // For reads that leave settled deltas out (see rowsAfterWithoutSettledDeltas). Three narrow
     // scans: testing every delta's turn id in one query costs a JSON parse per delta.
-    this.selectNonDeltasAfter = sqlite.prepare(`SELECT ${COLUMNS} FROM events WHERE session_id = ? AND seq > ? AND type != 'turn.delta' ORDER BY seq`);
+    this.selectNonDeltasAfter = sqlite.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE session_id = ? AND seq > ? AND type != 'turn.delta' ORDER BY seq`,
+    );
     this.selectTurnBounds = sqlite.prepare(
       "SELECT seq, type, json_extract(data, '$.turnId') AS turnId FROM events WHERE session_id = ? AND type IN ('turn.started', 'turn.completed', 'turn.failed', 'turn.cancelled')",
     );
@@ -90,7 +92,9 @@ export class SqliteEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM events WHERE session_id = @session AND seq > @after AND type = 'turn.delta' AND json_extract(data, '$.turnId') IN (SELECT value FROM json_each(@turns)) ORDER BY seq`,
     );
     // The types come as one JSON array: a statement per type count is not needed.
-    this.selectOfTypes = sqlite.prepare(`SELECT ${COLUMNS} FROM events WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq`);
+    this.selectOfTypes = sqlite.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    );
     this.countAfterStatement = sqlite.prepare('SELECT count(*) AS n FROM events WHERE session_id = ? AND seq > ?');
     this.selectHead = sqlite.prepare('SELECT max(seq) AS head, max(candidate_seq) AS candidateHead FROM events WHERE session_id = ?');
     this.selectSeqOfCandidateSeq = sqlite.prepare('SELECT seq FROM events WHERE session_id = ? AND candidate_seq = ?');
@@ -112,7 +116,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   appendBatch(batch: readonly SessionAppend[]): void {
-    if (this.database.sqlite.inTransaction) throw new Error('A group commit inside a transaction: it would broadcast what may still roll back.');
+    if (this.database.sqlite.inTransaction)
+      throw new Error('A group commit inside a transaction: it would broadcast what may still roll back.');
     this.appendMany(batch);
   }
 
@@ -180,7 +185,14 @@ export function mergeBySeq(a: readonly EventRow[], b: readonly EventRow[]): Even
 
 /** Serializes an event for the log. The actor's role is its first key (visible-log-json reads it without a parse). */
 export function toRow(event: SessionEvent, candidateSeq: number | null = null): EventRow {
-  return { seq: event.seq, at: event.at, type: event.type, actor: JSON.stringify(event.actor), data: JSON.stringify(event.data), candidateSeq };
+  return {
+    seq: event.seq,
+    at: event.at,
+    type: event.type,
+    actor: JSON.stringify(event.actor),
+    data: JSON.stringify(event.data),
+    candidateSeq,
+  };
 }
 
 export function toEvent(row: EventRow): SessionEvent {

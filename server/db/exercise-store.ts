@@ -91,13 +91,23 @@ export class SqliteExerciseStore implements ExerciseStore {
       const existing = this.db.select().from(exercises).where(eq(exercises.id, id)).get();
       const version = existing ? existing.currentVersion + 1 : 1;
       if (existing) {
-        this.db.update(exercises)
+        this.db
+          .update(exercises)
           .set({ slug: content.slug, title: content.title, language: content.language, currentVersion: version, updatedAt: now })
           .where(eq(exercises.id, id))
           .run();
       } else {
-        this.db.insert(exercises)
-          .values({ id, slug: content.slug, title: content.title, language: content.language, currentVersion: 1, createdAt: now, updatedAt: now })
+        this.db
+          .insert(exercises)
+          .values({
+            id,
+            slug: content.slug,
+            title: content.title,
+            language: content.language,
+            currentVersion: 1,
+            createdAt: now,
+            updatedAt: now,
+          })
           .run();
       }
       this.db.insert(exerciseVersions).values({ exerciseId: id, version, content, createdAt: now }).run();

@@ -71,13 +71,7 @@ export class SqliteOutboxStore implements OutboxStore {
     const rows = this.db
       .select()
       .from(outboundDeliveries)
-      .where(
-        and(
-          eq(outboundDeliveries.status, 'pending'),
-          lte(outboundDeliveries.nextAttemptAt, now),
-          FIRST_UNSETTLED,
-        ),
-      )
+      .where(and(eq(outboundDeliveries.status, 'pending'), lte(outboundDeliveries.nextAttemptAt, now), FIRST_UNSETTLED))
       .orderBy(asc(outboundDeliveries.seq))
       .limit(limit + busy.size)
       .all();
@@ -99,7 +93,9 @@ export class SqliteOutboxStore implements OutboxStore {
       const claimed = db
         .update(outboundDeliveries)
         .set({ attempts: sql`${outboundDeliveries.attempts} + 1`, nextAttemptAt: holdUntil })
-        .where(and(eq(outboundDeliveries.id, deliveryId), eq(outboundDeliveries.status, 'pending'), lte(outboundDeliveries.nextAttemptAt, now)))
+        .where(
+          and(eq(outboundDeliveries.id, deliveryId), eq(outboundDeliveries.status, 'pending'), lte(outboundDeliveries.nextAttemptAt, now)),
+        )
         .run().changes;
       if (claimed === 0) return false;
       db.insert(outboundAttempts).values({ id: attemptId, deliveryId, startedAt: now, outcome: 'sending' }).run();
@@ -116,7 +112,11 @@ export class SqliteOutboxStore implements OutboxStore {
         .run();
       const next = result.delivery;
       db.update(outboundDeliveries)
-        .set(next.status === 'pending' ? { status: 'pending', nextAttemptAt: next.nextAttemptAt } : { status: next.status, settledAt: next.settledAt })
+        .set(
+          next.status === 'pending'
+            ? { status: 'pending', nextAttemptAt: next.nextAttemptAt }
+            : { status: next.status, settledAt: next.settledAt },
+        )
         .where(eq(outboundDeliveries.id, deliveryId))
         .run();
     });
@@ -125,15 +125,32 @@ export class SqliteOutboxStore implements OutboxStore {
   interruptSending(now: number): number {
     return this.database.atomically(undefined, (tx) => {
       const db = this.database.on(tx);
-      const sending = db.select({ id: outboundAttempts.id, deliveryId: outboundAttempts.deliveryId }).from(outboundAttempts).where(eq(outboundAttempts.outcome, 'sending')).all();
+      const sending = db
+        .select({ id: outboundAttempts.id, deliveryId: outboundAttempts.deliveryId })
+        .from(outboundAttempts)
+        .where(eq(outboundAttempts.outcome, 'sending'))
+        .all();
       if (sending.length === 0) return 0;
       db.update(outboundAttempts)
         .set({ outcome: 'interrupted', finishedAt: now, error: 'The server stopped before the answer came.' })
-        .where(inArray(outboundAttempts.id, sending.map((a) => a.id)))
+        .where(
+          inArray(
+            outboundAttempts.id,
+            sending.map((a) => a.id),
+          ),
+        )
         .run();
       db.update(outboundDeliveries)
         .set({ nextAttemptAt: now })
-        .where(and(inArray(outboundDeliveries.id, sending.map((a) => a.deliveryId)), eq(outboundDeliveries.status, 'pending')))
+        .where(
+          and(
+            inArray(
+              outboundDeliveries.id,
+              sending.map((a) => a.deliveryId),
+            ),
+            eq(outboundDeliveries.status, 'pending'),
+          ),
+        )
         .run();
       return sending.length;
     });
@@ -181,7 +198,13 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   resend(id: string, now: number): boolean {
-    return this.db.update(outboundDeliveries).set({ status: 'pending', nextAttemptAt: now, settledAt: null }).where(eq(outboundDeliveries.id, id)).run().changes > 0;
+    return (
+      this.db
+        .update(outboundDeliveries)
+        .set({ status: 'pending', nextAttemptAt: now, settledAt: null })
+        .where(eq(outboundDeliveries.id, id))
+        .run().changes > 0
+    );
   }
 
   deleteForEndpoint(kind: DeliveryKind, endpointId: string, tx?: Transaction): void {

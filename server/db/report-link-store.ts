@@ -44,6 +44,12 @@ export class SqliteReportLinkStore implements ReportLinkStore {
   }
 
   revoke(id: string, at: number): boolean {
-    return this.db.update(reportLinks).set({ revokedAt: at }).where(and(eq(reportLinks.id, id), isNull(reportLinks.revokedAt))).run().changes > 0;
+    return (
+      this.db
+        .update(reportLinks)
+        .set({ revokedAt: at })
+        .where(and(eq(reportLinks.id, id), isNull(reportLinks.revokedAt)))
+        .run().changes > 0
+    );
   }
 }

@@ -46,7 +46,9 @@ export const sessions = sqliteTable(
     exerciseVersion: integer('exercise_version').notNull(),
     candidateName: text('candidate_name'),
     candidateEmail: text('candidate_email'),
-    status: text('status', { enum: ['scheduled', 'live', 'ended'] }).notNull().default('scheduled'),
+    status: text('status', { enum: ['scheduled', 'live', 'ended'] })
+      .notNull()
+      .default('scheduled'),
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     deadline: integer('deadline'),
@@ -92,7 +94,11 @@ export const invites = sqliteTable(
      */
     accountId: text('account_id'),
   },
-  (t) => [uniqueIndex('invites_token_hash').on(t.tokenHash), index('invites_session').on(t.sessionId), index('invites_account').on(t.accountId)],
+  (t) => [
+    uniqueIndex('invites_token_hash').on(t.tokenHash),
+    index('invites_session').on(t.sessionId),
+    index('invites_account').on(t.accountId),
+  ],
 );
 
 export const events = sqliteTable(
@@ -258,7 +264,11 @@ export const outboundDeliveries = sqliteTable(
     nextAttemptAt: integer('next_attempt_at').notNull(),
     settledAt: integer('settled_at'),
   },
-  (t) => [uniqueIndex('outbound_deliveries_id').on(t.id), index('outbound_deliveries_due').on(t.status, t.nextAttemptAt), index('outbound_deliveries_endpoint').on(t.kind, t.endpointId, t.seq)],
+  (t) => [
+    uniqueIndex('outbound_deliveries_id').on(t.id),
+    index('outbound_deliveries_due').on(t.status, t.nextAttemptAt),
+    index('outbound_deliveries_endpoint').on(t.kind, t.endpointId, t.seq),
+  ],
 );
 
 /** Each try of a delivery. An attempt id is sent at most once: it is written before the request leaves. */
@@ -271,7 +281,9 @@ export const outboundAttempts = sqliteTable(
       .references(() => outboundDeliveries.id, { onDelete: 'cascade' }),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
-    outcome: text('outcome', { enum: ['sending', 'delivered', 'http_error', 'timeout', 'network_error', 'refused', 'interrupted'] }).notNull(),
+    outcome: text('outcome', {
+      enum: ['sending', 'delivered', 'http_error', 'timeout', 'network_error', 'refused', 'interrupted'],
+    }).notNull(),
     statusCode: integer('status_code'),
     error: text('error'),
   },

@@ -136,7 +136,9 @@ export class SqliteSessionStore implements SessionStore {
     if (q) {
       // SQLite's LIKE ignores ASCII case; % and _ in the query are literal.
       const pattern = likePattern(q);
-      conditions.push(or(sql`${sessions.candidateName} LIKE ${pattern} ESCAPE '\\'`, sql`${sessions.candidateEmail} LIKE ${pattern} ESCAPE '\\'`));
+      conditions.push(
+        or(sql`${sessions.candidateName} LIKE ${pattern} ESCAPE '\\'`, sql`${sessions.candidateEmail} LIKE ${pattern} ESCAPE '\\'`),
+      );
     }
     return this.query(conditions.length ? and(...conditions) : undefined);
   }
@@ -183,7 +185,12 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   liveIds(): string[] {
-    return this.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.status, 'live')).all().map((r) => r.id);
+    return this.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.status, 'live'))
+      .all()
+      .map((r) => r.id);
   }
 
   private countEvents(sessionId: string, type?: 'note.added'): number {

@@ -27,6 +27,11 @@ export class SqliteSettingsStore implements SettingsStore {
   set(key: string, value: unknown, tx?: Transaction): void {
     const json = JSON.stringify(value);
     const updatedAt = this.now();
-    this.database.on(tx).insert(settings).values({ key, value: json, updatedAt }).onConflictDoUpdate({ target: settings.key, set: { value: json, updatedAt } }).run();
+    this.database
+      .on(tx)
+      .insert(settings)
+      .values({ key, value: json, updatedAt })
+      .onConflictDoUpdate({ target: settings.key, set: { value: json, updatedAt } })
+      .run();
   }
 }

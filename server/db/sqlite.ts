@@ -71,7 +71,8 @@ export class SqliteDatabase implements Database {
   }
 
   check(tx: Transaction): void {
-    if (!(tx instanceof SqliteTransaction) || tx.database !== this) throw new Error('A transaction of another database was passed to a store.');
+    if (!(tx instanceof SqliteTransaction) || tx.database !== this)
+      throw new Error('A transaction of another database was passed to a store.');
     if (!tx.active) throw new Error('A transaction that has ended was passed to a store.');
   }
 

@@ -59,7 +59,12 @@ export class ExerciseLibrary {
     await this.assertSchemas(content);
     if (this.store.slugTaken(content.slug)) throw new AtelierError('conflict', `The slug "${content.slug}" is taken by another exercise.`);
     const saved = this.store.save(newId(), content, this.now());
-    this.audit.record({ actor: 'admin', action: 'exercise.create', target: exerciseTarget(saved.id), details: { version: 1, slug: content.slug } });
+    this.audit.record({
+      actor: 'admin',
+      action: 'exercise.create',
+      target: exerciseTarget(saved.id),
+      details: { version: 1, slug: content.slug },
+    });
     return saved;
   }
 
@@ -67,7 +72,8 @@ export class ExerciseLibrary {
     const row = this.row(idOrSlug);
     assertValidExercise(content);
     await this.assertSchemas(content);
-    if (this.store.slugTaken(content.slug, row.id)) throw new AtelierError('conflict', `The slug "${content.slug}" is taken by another exercise.`);
+    if (this.store.slugTaken(content.slug, row.id))
+      throw new AtelierError('conflict', `The slug "${content.slug}" is taken by another exercise.`);
     const saved = this.store.save(row.id, content, this.now());
     this.audit.record({ actor: 'admin', action: 'exercise.update', target: exerciseTarget(row.id), details: { version: saved.version } });
     return saved;
@@ -75,9 +81,18 @@ export class ExerciseLibrary {
 
   duplicate(idOrSlug: string): ExerciseVersion {
     const source = this.version(idOrSlug, this.row(idOrSlug).currentVersion);
-    const content = { ...source.content, slug: this.freeSlug(`${source.content.slug}-copy`), title: `${source.content.title} (copy)`.slice(0, 200) };
+    const content = {
+      ...source.content,
+      slug: this.freeSlug(`${source.content.slug}-copy`),
+      title: `${source.content.title} (copy)`.slice(0, 200),
+    };
     const saved = this.store.save(newId(), content, this.now());
-    this.audit.record({ actor: 'admin', action: 'exercise.duplicate', target: exerciseTarget(saved.id), details: { from: source.id, fromVersion: source.version } });
+    this.audit.record({
+      actor: 'admin',
+      action: 'exercise.duplicate',
+      target: exerciseTarget(saved.id),
+      details: { from: source.id, fromVersion: source.version },
+    });
     return saved;
   }
 
@@ -101,7 +116,12 @@ export class ExerciseLibrary {
     await this.assertSchemas(content, '/content');
     const slug = this.freeSlug(content.slug);
     const saved = this.store.save(newId(), { ...content, slug }, this.now());
-    this.audit.record({ actor: 'admin', action: 'exercise.import', target: exerciseTarget(saved.id), details: { slug, slugChanged: slug !== content.slug } });
+    this.audit.record({
+      actor: 'admin',
+      action: 'exercise.import',
+      target: exerciseTarget(saved.id),
+      details: { slug, slugChanged: slug !== content.slug },
+    });
     return { exercise: saved, slugChanged: slug !== content.slug };
   }
 

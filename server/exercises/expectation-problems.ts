@@ -64,11 +64,14 @@ export function refinedProblems(errors: readonly SchemaError[], data: unknown, p
     if (error.keyword === 'boolean') continue; // the same unknown field, reported by name as additionalProperties
     const at = EXPECTATION_PATH.exec(error.instancePath)?.[1];
     const value = at ? pointer(data, at) : undefined;
-    const variant = at && typeof value === 'object' && value !== null ? VARIANTS.get(String((value as { kind?: unknown }).kind)) : undefined;
+    const variant =
+      at && typeof value === 'object' && value !== null ? VARIANTS.get(String((value as { kind?: unknown }).kind)) : undefined;
     if (at && variant) {
       if (refined.has(at)) continue;
       refined.add(at);
-      for (const e of variant.Errors(value)) if (e.keyword !== 'boolean') for (const p of problemsOfSchemaError({ ...(e as SchemaError), instancePath: `${at}${e.instancePath}` }, prefix)) add(p);
+      for (const e of variant.Errors(value))
+        if (e.keyword !== 'boolean')
+          for (const p of problemsOfSchemaError({ ...(e as SchemaError), instancePath: `${at}${e.instancePath}` }, prefix)) add(p);
       continue;
     }
     if (at && typeof value === 'object' && value !== null) {

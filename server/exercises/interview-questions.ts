@@ -64,7 +64,7 @@ export const INTERVIEW_QUESTIONS_FR: ExerciseContent['questions'] = [
   {
     id: 'q5',
     text:
-      "Racontez-moi une fois où vous avez affiné des prompts avec des ingénieurs, des data scientists ou des développeurs. " +
+      'Racontez-moi une fois où vous avez affiné des prompts avec des ingénieurs, des data scientists ou des développeurs. ' +
       "Qui faisait quoi, comment vous êtes-vous mis d'accord sur ce qu'était « mieux », et comment avez-vous géré un désaccord ?",
   },
 ];

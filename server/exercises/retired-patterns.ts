@@ -13,7 +13,8 @@ export const RETIRED_PATTERNS: { retired: Expectation; replacement: Expectation[
   {
     retired: {
       kind: 'regex',
-      pattern: '\\bwhich (one|plan|offer)\\b|\\bdo you mean\\b|\\bclarify\\b|\\bare you (asking|interested)\\b|(?=[\\s\\S]*25)(?=[\\s\\S]*35)(?=[\\s\\S]*45)',
+      pattern:
+        '\\bwhich (one|plan|offer)\\b|\\bdo you mean\\b|\\bclarify\\b|\\bare you (asking|interested)\\b|(?=[\\s\\S]*25)(?=[\\s\\S]*35)(?=[\\s\\S]*45)',
       flags: 'i',
     },
     replacement: [CLARIFY_OR_ALL_PRICES_EN],

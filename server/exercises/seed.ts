@@ -6,7 +6,11 @@ import { contentFingerprint } from './fingerprint';
 import { withoutRetiredPatterns } from './retired-patterns';
 
 /** Adds the built-in exercises that the library does not hold yet; never overwrites an edited one. */
-export function seedExercises(store: ExerciseStore, now: number, exercises: readonly { id: string; content: ExerciseContent }[] = BUILT_IN_EXERCISES): void {
+export function seedExercises(
+  store: ExerciseStore,
+  now: number,
+  exercises: readonly { id: string; content: ExerciseContent }[] = BUILT_IN_EXERCISES,
+): void {
   for (const exercise of exercises) {
     if (!store.current(exercise.id)) store.save(exercise.id, exercise.content, now);
   }
@@ -18,7 +22,11 @@ export function seedExercises(store: ExerciseStore, now: number, exercises: read
  * by its equivalent checks: the admin's own edits stay, and sessions keep the version they ran.
  * Returns the versions saved, for the audit log.
  */
-export function upgradeRetiredPatterns(store: ExerciseStore, now: number, exercises: readonly { id: string }[] = BUILT_IN_EXERCISES): ExerciseVersion[] {
+export function upgradeRetiredPatterns(
+  store: ExerciseStore,
+  now: number,
+  exercises: readonly { id: string }[] = BUILT_IN_EXERCISES,
+): ExerciseVersion[] {
   const saved: ExerciseVersion[] = [];
   for (const { id } of exercises) {
     const current = store.current(id);
@@ -45,7 +53,10 @@ export const SHIPPED_BEFORE: Readonly<Record<string, readonly string[]>> = {
   // Before JSON Schema checks: the ticket contract as seven regexes.
   'support-emails-to-json-en': ['c1719bb70fa763e23d03e1616e01b1efb2d1d834322650858b3fe60892cee0a8'],
   // Before the inclusive "évalué·e" in the French briefs' assessment heading.
-  'support-emails-to-json-fr': ['c5fb45b2c2e6cafed016baf19232702ebf9ff77dcece72da6d2444a9491b5912', '2d1e5a827faac47cf77cfea8670a3357db546f7296b12be1bd7315bd08b8622e'],
+  'support-emails-to-json-fr': [
+    'c5fb45b2c2e6cafed016baf19232702ebf9ff77dcece72da6d2444a9491b5912',
+    '2d1e5a827faac47cf77cfea8670a3357db546f7296b12be1bd7315bd08b8622e',
+  ],
   'refine-the-chatbot-fr': ['a9839268c194dd6b5a1e6232b8ab48af864ab4a680bebf184e77f346eb813fe2'],
 };
 

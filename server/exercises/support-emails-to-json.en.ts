@@ -168,12 +168,7 @@ Lucía Fernández`,
 YOU CHARGED ME TWICE THIS MONTH!!! 70 euros instead of 35. acct bw 48213. fix it or i cancel, im sick of this
 
 sent from my phone`,
-      expectations: [
-        ...shape,
-        field('intent', '"billing"'),
-        field('sentiment', '"negative"'),
-        field('customer_id', '"BW-48213"'),
-      ],
+      expectations: [...shape, field('intent', '"billing"'), field('sentiment', '"negative"'), field('customer_id', '"BW-48213"')],
     },
     {
       id: 'missing-info-positive',
@@ -266,7 +261,7 @@ Lucía Fernández`,
       anchors: {
         '1': 'Expects the model to "know" which values are allowed; no notion of why it translates, invents or obeys.',
         '3': 'Links the failures to mechanisms: a model completes a plausible value rather than leaving a blank, follows the most recent instruction-like text, mirrors the input language.',
-        '5': 'Uses that knowledge on purpose: separates instructions from data with clear delimiters, places the contract where it weighs most, uses a few-shot example with a null value, and tells which results are the simulator\'s and which a real model\'s.',
+        '5': "Uses that knowledge on purpose: separates instructions from data with clear delimiters, places the contract where it weighs most, uses a few-shot example with a null value, and tells which results are the simulator's and which a real model's.",
       },
     },
     {
@@ -304,8 +299,8 @@ Lucía Fernández`,
       title: "Empathy for the users' intent",
       group: 'soft',
       anchors: {
-        '1': 'Optimises the checks and loses what the customer asked (the Spanish customer\'s router question disappears from the summary).',
-        '3': 'Summaries keep the customer\'s actual request in neutral words.',
+        '1': "Optimises the checks and loses what the customer asked (the Spanish customer's router question disappears from the summary).",
+        '3': "Summaries keep the customer's actual request in neutral words.",
         '5': 'Keeps both users in view: the customer, whose real need and urgency must survive extraction, and the support agent, who needs a summary they can act on without opening the email.',
       },
     },

@@ -168,12 +168,7 @@ Lucía Fernández`,
 VOUS M'AVEZ PRÉLEVÉ DEUX FOIS CE MOIS-CI !!! 70 euros au lieu de 35. compte bw 48213. réglez ça ou je résilie, j'en ai marre
 
 envoyé de mon téléphone`,
-      expectations: [
-        ...shape,
-        field('intent', '"billing"'),
-        field('sentiment', '"negative"'),
-        field('customer_id', '"BW-48213"'),
-      ],
+      expectations: [...shape, field('intent', '"billing"'), field('sentiment', '"negative"'), field('customer_id', '"BW-48213"')],
     },
     {
       id: 'missing-info-positive',
@@ -234,7 +229,7 @@ Lucía Fernández`,
       title: 'Écrire des prompts précis',
       group: 'hard',
       anchors: {
-        '1': "Reformule la tâche (« extrais soigneusement », « fais du bon JSON ») ; laisse implicites les valeurs autorisées, la règle du null et le format de sortie.",
+        '1': 'Reformule la tâche (« extrais soigneusement », « fais du bon JSON ») ; laisse implicites les valeurs autorisées, la règle du null et le format de sortie.',
         '3': "Liste les six clés avec leurs valeurs autorisées et demande du JSON seul ; certaines règles restent floues (ce que veut dire « urgent », comment normaliser un numéro client, quelle intention l'emporte quand il y en a deux).",
         '5': "Le prompt est un contrat : clés, énumérations, null en cas d'absence, normalisation, langue et longueur du résumé, règle de départage entre plusieurs intentions, définition de chaque niveau d'urgence, et un exemple compact qui ne déteint pas sur les réponses.",
       },
@@ -276,7 +271,7 @@ Lucía Fernández`,
       anchors: {
         '1': 'Ne lit que le taux de réussite ; ne regarde pas quels e-mails sont mal classés.',
         '3': "Repère les erreurs systématiques : l'e-mail en espagnol a un moins bon résumé ; les majuscules sont lues comme une urgence.",
-        '5': "Se demande si les étiquettes elles-mêmes sont justes (un client qui écrit mal le français ou sous le coup de la colère ne doit pas passer après les autres ; le sentiment ne doit pas fixer la priorité), regarde la répartition des sorties sur quelques e-mails variés, et propose quoi mesurer une fois en production.",
+        '5': 'Se demande si les étiquettes elles-mêmes sont justes (un client qui écrit mal le français ou sous le coup de la colère ne doit pas passer après les autres ; le sentiment ne doit pas fixer la priorité), regarde la répartition des sorties sur quelques e-mails variés, et propose quoi mesurer une fois en production.',
       },
     },
     {
@@ -286,7 +281,7 @@ Lucía Fernández`,
       anchors: {
         '1': 'Ne lance que les e-mails fournis.',
         '3': 'Écrit quelques e-mails de son cru autour des cas en échec.',
-        '5': "Construit des entrées réalistes et adverses : un fil transféré avec deux numéros clients, une injection cachée dans une signature, un e-mail vide hormis une pièce jointe, un e-mail en deux langues ; transforme chacune en cas de test.",
+        '5': 'Construit des entrées réalistes et adverses : un fil transféré avec deux numéros clients, une injection cachée dans une signature, un e-mail vide hormis une pièce jointe, un e-mail en deux langues ; transforme chacune en cas de test.',
       },
     },
     {
@@ -304,7 +299,7 @@ Lucía Fernández`,
       title: "Empathie pour l'intention des utilisateurs",
       group: 'soft',
       anchors: {
-        '1': "Optimise les vérifications et perd la demande du client (la question de la cliente espagnole sur la box disparaît du résumé).",
+        '1': 'Optimise les vérifications et perd la demande du client (la question de la cliente espagnole sur la box disparaît du résumé).',
         '3': 'Les résumés gardent la vraie demande du client, en termes neutres.',
         '5': "Garde les deux utilisateurs en vue : le client, dont le besoin réel et l'urgence doivent survivre à l'extraction, et le conseiller, à qui il faut un résumé sur lequel agir sans ouvrir l'e-mail.",
       },

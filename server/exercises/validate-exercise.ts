@@ -29,10 +29,16 @@ export function ruleProblems(content: ExerciseContent, prefix = ''): FieldProble
   for (const [name, bounds] of Object.entries(content.params)) {
     if (bounds.min > bounds.max) at(`/params/${name}`, 'min_exceeds_max', 'min must not exceed max');
     else if (bounds.default < bounds.min || bounds.default > bounds.max) {
-      at(`/params/${name}/default`, 'outside_bounds', `must lie between min (${bounds.min}) and max (${bounds.max})`, { min: bounds.min, max: bounds.max });
+      at(`/params/${name}/default`, 'outside_bounds', `must lie between min (${bounds.min}) and max (${bounds.max})`, {
+        min: bounds.min,
+        max: bounds.max,
+      });
     }
   }
-  duplicates(content.testCases.map((c) => c.id), (i) => at(`/testCases/${i}/id`, 'duplicate_id', 'duplicates an earlier test case id'));
+  duplicates(
+    content.testCases.map((c) => c.id),
+    (i) => at(`/testCases/${i}/id`, 'duplicate_id', 'duplicates an earlier test case id'),
+  );
   // Patterns are reported below, as pattern warnings; the other checks' blank values and schema bounds here.
   content.testCases.forEach((testCase, i) => {
     for (const problem of expectationProblems(testCase.expectations, `${prefix}/testCases/${i}/expectations`)) {
@@ -40,10 +46,18 @@ export function ruleProblems(content: ExerciseContent, prefix = ''): FieldProble
     }
   });
   if (content.judge?.prompt !== undefined && judgePromptIssue(content.judge.prompt)) {
-    at('/judge/prompt', 'invalid_judge_prompt', `must say where the rubric goes: ${RUBRIC_PLACEHOLDER}`, { placeholder: RUBRIC_PLACEHOLDER });
+    at('/judge/prompt', 'invalid_judge_prompt', `must say where the rubric goes: ${RUBRIC_PLACEHOLDER}`, {
+      placeholder: RUBRIC_PLACEHOLDER,
+    });
   }
-  duplicates(content.rubric.map((c) => c.id), (i) => at(`/rubric/${i}/id`, 'duplicate_id', 'duplicates an earlier criterion id'));
-  duplicates(content.questions.map((q) => q.id), (i) => at(`/questions/${i}/id`, 'duplicate_id', 'duplicates an earlier question id'));
+  duplicates(
+    content.rubric.map((c) => c.id),
+    (i) => at(`/rubric/${i}/id`, 'duplicate_id', 'duplicates an earlier criterion id'),
+  );
+  duplicates(
+    content.questions.map((q) => q.id),
+    (i) => at(`/questions/${i}/id`, 'duplicate_id', 'duplicates an earlier question id'),
+  );
   problems.push(...patternWarnings(content, prefix).map((w) => w.problem));
   return problems;
 }
@@ -87,6 +101,8 @@ function duplicates(ids: readonly string[], report: (index: number) => void): vo
 /** The JSON Schemas of an exercise's test cases, each with the path of its field. */
 export function schemasOf(content: ExerciseContent, prefix = ''): { path: string; schema: unknown }[] {
   return content.testCases.flatMap((testCase, i) =>
-    testCase.expectations.flatMap((e, j) => (e.kind === 'json_schema' ? [{ path: `${prefix}/testCases/${i}/expectations/${j}/schema`, schema: e.schema }] : [])),
+    testCase.expectations.flatMap((e, j) =>
+      e.kind === 'json_schema' ? [{ path: `${prefix}/testCases/${i}/expectations/${j}/schema`, schema: e.schema }] : [],
+    ),
   );
 }

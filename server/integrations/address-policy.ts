@@ -64,7 +64,8 @@ export class RefusedAddressError extends Error {}
 
 /** Why Atelier may not connect to `address`, or undefined when it may. */
 export function refusal(policy: AddressPolicy, address: string): string | undefined {
-  if (!policy.allowPrivate && isPrivateAddress(address)) return `${address} is a private, loopback or reserved address (ATELIER_OUTBOUND_ALLOW_PRIVATE=1 allows it).`;
+  if (!policy.allowPrivate && isPrivateAddress(address))
+    return `${address} is a private, loopback or reserved address (ATELIER_OUTBOUND_ALLOW_PRIVATE=1 allows it).`;
   return undefined;
 }
 
@@ -105,7 +106,13 @@ export interface SelfAddress {
  * itself, (by the policy) no private address, and on one of `allowedHosts` when given.
  * Throws invalid_payload naming `field`.
  */
-export async function checkOutboundUrl(raw: string, policy: AddressPolicy, self: SelfAddress, field = 'url', allowedHosts?: readonly string[]): Promise<URL> {
+export async function checkOutboundUrl(
+  raw: string,
+  policy: AddressPolicy,
+  self: SelfAddress,
+  field = 'url',
+  allowedHosts?: readonly string[],
+): Promise<URL> {
   // The reason is the message itself (shown as is by the admin page): a field rule would lose it.
   const refuse = (message: string) => new AtelierError('invalid_payload', `${field}: ${message}`);
   let url: URL;

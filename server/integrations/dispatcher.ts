@@ -117,7 +117,13 @@ export class Dispatcher {
     const request = this.deps.targets[delivery.kind](delivery, attemptId, startedAt);
     if (!outbox.startAttempt(delivery.id, attemptId, startedAt, startedAt + this.deps.timeoutMs + 60_000)) return;
     if ('gone' in request) {
-      outbox.finishAttempt(delivery.id, attemptId, { outcome: 'refused', statusCode: null, error: request.gone, finishedAt: startedAt, delivery: { status: 'failed', settledAt: startedAt } });
+      outbox.finishAttempt(delivery.id, attemptId, {
+        outcome: 'refused',
+        statusCode: null,
+        error: request.gone,
+        finishedAt: startedAt,
+        delivery: { status: 'failed', settledAt: startedAt },
+      });
       return;
     }
     const sent = await this.deps.send(request, this.abort.signal);
@@ -137,7 +143,14 @@ export class Dispatcher {
     });
     switch (sent.kind) {
       case 'response':
-        if (sent.status >= 200 && sent.status < 300) return { outcome: 'delivered', statusCode: sent.status, error: null, finishedAt: now, delivery: { status: 'delivered', settledAt: now } };
+        if (sent.status >= 200 && sent.status < 300)
+          return {
+            outcome: 'delivered',
+            statusCode: sent.status,
+            error: null,
+            finishedAt: now,
+            delivery: { status: 'delivered', settledAt: now },
+          };
         return retry('http_error', sent.status, `The receiver answered ${sent.status}.`);
       case 'timeout':
         return retry('timeout', null, `No complete answer within ${this.deps.timeoutMs} ms.`);
@@ -147,7 +160,13 @@ export class Dispatcher {
         return retry('refused', null, sent.message);
       case 'aborted':
         // The server is stopping: the attempt is cut and the delivery goes again at the next start.
-        return { outcome: 'interrupted', statusCode: null, error: 'The server stopped before the answer came.', finishedAt: now, delivery: { status: 'pending', nextAttemptAt: now } };
+        return {
+          outcome: 'interrupted',
+          statusCode: null,
+          error: 'The server stopped before the answer came.',
+          finishedAt: now,
+          delivery: { status: 'pending', nextAttemptAt: now },
+        };
     }
   }
 }

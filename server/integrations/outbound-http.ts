@@ -25,7 +25,10 @@ export type SendResult =
 /** How much of an answer's body is read (and dropped) before the connection is closed. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-export function sendOutbound(outbound: OutboundRequest, options: { timeoutMs: number; policy: AddressPolicy; signal?: AbortSignal }): Promise<SendResult> {
+export function sendOutbound(
+  outbound: OutboundRequest,
+  options: { timeoutMs: number; policy: AddressPolicy; signal?: AbortSignal },
+): Promise<SendResult> {
   const url = new URL(outbound.url);
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   // An address in the URL is never looked up: check it here.

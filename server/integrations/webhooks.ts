@@ -30,7 +30,13 @@ export class WebhookService {
 
   async register(input: WebhookCreate): Promise<Webhook> {
     const url = await checkOutboundUrl(input.url, this.deps.policy, this.deps.self);
-    const row: WebhookRow = { id: newId(), url: url.href, secret: input.secret, events: [...input.events], createdAt: this.deps.clock.now() };
+    const row: WebhookRow = {
+      id: newId(),
+      url: url.href,
+      secret: input.secret,
+      events: [...input.events],
+      createdAt: this.deps.clock.now(),
+    };
     this.deps.webhooks.create(row);
     return this.info(row, { pending: 0, failed: 0 });
   }

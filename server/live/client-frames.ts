@@ -12,7 +12,8 @@ const command = Compile(CommandFrame);
 const ping = Compile(PingFrame);
 
 export function parseClientFrame(text: string): ClientFrame {
-  if (jsonDepthExceeds(text, LIMITS.maxJsonDepth)) throw new AtelierError('bad_frame', `The frame is nested deeper than ${LIMITS.maxJsonDepth} levels.`);
+  if (jsonDepthExceeds(text, LIMITS.maxJsonDepth))
+    throw new AtelierError('bad_frame', `The frame is nested deeper than ${LIMITS.maxJsonDepth} levels.`);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -78,7 +78,8 @@ export class LiveConnection {
         if (refusal) throw new AtelierError('rate_limited', REFUSED[refusal]);
       }
       if (this.held) {
-        if (this.held.length >= MAX_HELD_FRAMES) throw new AtelierError('rate_limited', 'Too many frames while a command is being checked; this one was ignored.');
+        if (this.held.length >= MAX_HELD_FRAMES)
+          throw new AtelierError('rate_limited', 'Too many frames while a command is being checked; this one was ignored.');
         this.held.push(text);
         return;
       }

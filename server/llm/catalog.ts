@@ -76,9 +76,7 @@ export async function loadModelCatalog(options: LoadModelCatalogOptions): Promis
     ? config.providers
     : [...config.providers, { id: OFFLINE_PROVIDER_ID, kind: 'offline' as const }];
 
-  const entries = await Promise.all(
-    configs.map((providerConfig) => buildEntry(providerConfig, options, fromEnvironment)),
-  );
+  const entries = await Promise.all(configs.map((providerConfig) => buildEntry(providerConfig, options, fromEnvironment)));
   // A base URL's user and password are secrets like the keys (a proxy's credentials).
   const secrets = entries.flatMap((entry) => [...(entry.key ? [entry.key] : []), ...credentialsInUrl(entry.config.baseUrl)]);
   for (const entry of entries) if (entry.error) entry.error = scrubSecrets(entry.error, secrets);
@@ -157,7 +155,8 @@ async function buildEntry(config: ProviderConfig, options: LoadModelCatalogOptio
   }
   // Official endpoints (and the env-only mode, which means "the SDK's provider") have a
   // built-in list to fall back on; a custom server's models can only come from it.
-  const fallback = config.baseUrl === undefined || fromEnvironment ? fallbackModels(config).map((model) => modelInfo(model.id, model.label)) : [];
+  const fallback =
+    config.baseUrl === undefined || fromEnvironment ? fallbackModels(config).map((model) => modelInfo(model.id, model.label)) : [];
   if (options.fetchModelLists === false) {
     entry.models = fallback;
     return entry;
@@ -242,7 +241,12 @@ function isOfficial(config: ProviderConfig): boolean {
 }
 
 async function statusOf(entry: Entry, secrets: string[], signal?: AbortSignal): Promise<ProviderStatus> {
-  const base: ProviderStatus = { id: entry.config.id, kind: entry.config.kind, status: 'configured', models: entry.models.map((m) => ({ ...m })) };
+  const base: ProviderStatus = {
+    id: entry.config.id,
+    kind: entry.config.kind,
+    status: 'configured',
+    models: entry.models.map((m) => ({ ...m })),
+  };
   if (entry.config.baseUrl) base.baseUrl = scrubSecrets(entry.config.baseUrl, secrets);
   if (!entry.provider) return { ...base, status: 'key_missing', ...(entry.error ? { error: entry.error } : {}) };
   if (entry.config.kind === 'offline') return base;

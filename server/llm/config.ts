@@ -8,7 +8,6 @@ import { resolve as resolvePath } from 'node:path';
 import { redactUrlCredentials } from './scrub';
 import { PROVIDER_KINDS, type ProviderKind } from '../../shared/generation';
 
-
 export interface Price {
   /** USD per million input (prompt) tokens. */
   inputPerMTok: number;
@@ -81,7 +80,16 @@ const SECRET_PROPERTY = /^(api[_-]?key|key|secret|token|password|authorization|b
 
 const TOP_LEVEL_KEYS = new Set(['$schema', '$comment', 'providers', 'defaultModel']);
 const PROVIDER_KEYS = new Set([
-  '$comment', 'id', 'kind', 'apiKeyEnv', 'baseUrl', 'models', 'maxTokensField', 'includeUsage', 'defaultMaxTokens', 'timeoutMs',
+  '$comment',
+  'id',
+  'kind',
+  'apiKeyEnv',
+  'baseUrl',
+  'models',
+  'maxTokensField',
+  'includeUsage',
+  'defaultMaxTokens',
+  'timeoutMs',
 ]);
 const MODEL_KEYS = new Set(['$comment', 'id', 'label', 'price']);
 
@@ -146,7 +154,8 @@ function parseProvider(value: unknown, path: string, fail: Fail): ProviderConfig
     if (typeof entry.includeUsage !== 'boolean') fail(`${path}.includeUsage`, 'must be true or false');
     provider.includeUsage = entry.includeUsage as boolean;
   }
-  if (entry.defaultMaxTokens !== undefined) provider.defaultMaxTokens = positiveInteger(entry.defaultMaxTokens, `${path}.defaultMaxTokens`, fail);
+  if (entry.defaultMaxTokens !== undefined)
+    provider.defaultMaxTokens = positiveInteger(entry.defaultMaxTokens, `${path}.defaultMaxTokens`, fail);
   if (entry.timeoutMs !== undefined) provider.timeoutMs = positiveInteger(entry.timeoutMs, `${path}.timeoutMs`, fail);
   return provider;
 }
@@ -161,12 +170,19 @@ function parseModel(value: unknown, path: string, fail: Fail): ModelConfig {
     model.label = entry.label as string;
   }
   if (entry.price !== undefined) {
-    const price = asObject(entry.price, `${path}.price`, fail, 'must be { "inputPerMTok": n, "outputPerMTok": n } in USD per million tokens');
+    const price = asObject(
+      entry.price,
+      `${path}.price`,
+      fail,
+      'must be { "inputPerMTok": n, "outputPerMTok": n } in USD per million tokens',
+    );
     checkKeys(price, new Set(['inputPerMTok', 'outputPerMTok']), `${path}.price`, fail);
     const input = price.inputPerMTok;
     const output = price.outputPerMTok;
-    if (typeof input !== 'number' || !(input >= 0)) fail(`${path}.price.inputPerMTok`, 'must be a number ≥ 0 (USD per million input tokens)');
-    if (typeof output !== 'number' || !(output >= 0)) fail(`${path}.price.outputPerMTok`, 'must be a number ≥ 0 (USD per million output tokens)');
+    if (typeof input !== 'number' || !(input >= 0))
+      fail(`${path}.price.inputPerMTok`, 'must be a number ≥ 0 (USD per million input tokens)');
+    if (typeof output !== 'number' || !(output >= 0))
+      fail(`${path}.price.outputPerMTok`, 'must be a number ≥ 0 (USD per million output tokens)');
     model.price = { inputPerMTok: input as number, outputPerMTok: output as number };
   }
   return model;
@@ -178,7 +194,10 @@ function refuseSecrets(value: unknown, path: string, fail: Fail): void {
     for (const [key, child] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key;
       if (SECRET_PROPERTY.test(key)) {
-        fail(childPath, 'API keys never go in the config file. Put the key in an environment variable and name that variable with "apiKeyEnv".');
+        fail(
+          childPath,
+          'API keys never go in the config file. Put the key in an environment variable and name that variable with "apiKeyEnv".',
+        );
       }
       refuseSecrets(child, childPath, fail);
     }
@@ -192,7 +211,8 @@ function asObject(value: unknown, path: string, fail: Fail, problem: string): Re
 
 function checkKeys(entry: Record<string, unknown>, allowed: Set<string>, path: string, fail: Fail): void {
   for (const key of Object.keys(entry)) {
-    if (!allowed.has(key)) fail(path ? `${path}.${key}` : key, `unknown setting (allowed: ${[...allowed].filter((k) => !k.startsWith('$')).join(', ')})`);
+    if (!allowed.has(key))
+      fail(path ? `${path}.${key}` : key, `unknown setting (allowed: ${[...allowed].filter((k) => !k.startsWith('$')).join(', ')})`);
   }
 }
 

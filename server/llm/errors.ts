@@ -70,7 +70,10 @@ function kindOf({ status, codes, message, name }: ErrorFacts): ProviderErrorKind
   if (name === 'APIConnectionTimeoutError' || name === 'TimeoutError' || name === 'AbortError' || name === 'APIUserAbortError') {
     return 'timeout';
   }
-  if (name === 'APIConnectionError' || (status === undefined && /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket|network/i.test(message))) {
+  if (
+    name === 'APIConnectionError' ||
+    (status === undefined && /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket|network/i.test(message))
+  ) {
     return 'network';
   }
   if (status !== undefined) {

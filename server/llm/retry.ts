@@ -99,7 +99,10 @@ export async function* withIdleTimeout(
       const outcome = await watchdog.race(next);
       if (outcome === 'timeout') {
         upstream.abort(new Error('idle timeout'));
-        await raceTimer(next.catch(() => undefined), WIND_DOWN_MS);
+        await raceTimer(
+          next.catch(() => undefined),
+          WIND_DOWN_MS,
+        );
         finished = true;
         if (signal.aborted) return;
         const seconds = Math.round(idleMs / 100) / 10;

@@ -24,7 +24,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(status).send({ error: { code, message, ...(problems ? { problems } : {}) } } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
-    return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } } satisfies ErrorBody);
+    return reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } } satisfies ErrorBody);
   });
 }
 

@@ -20,7 +20,12 @@ export function registerJoinGuard(app: FastifyInstance, clock: Clock, maxFailure
   const keyOf = (address: string) => `${redis!.prefix}join-failures:${address}`;
   const shareFailure = (address: string) => {
     // The first failure of the minute starts the key's expiry (PEXPIRE NX: Redis 7).
-    redis!.client.multi().incr(keyOf(address)).pexpire(keyOf(address), 60_000, 'NX').exec().catch(() => undefined);
+    redis!.client
+      .multi()
+      .incr(keyOf(address))
+      .pexpire(keyOf(address), 60_000, 'NX')
+      .exec()
+      .catch(() => undefined);
   };
   app.decorate('joinGuard', new JoinGuard(clock, maxFailuresPerMinute, redis ? shareFailure : undefined));
   // Every API request, an Upgrade header or not: a WebSocket handshake refused here is still a
@@ -30,7 +35,8 @@ export function registerJoinGuard(app: FastifyInstance, clock: Clock, maxFailure
     app.joinGuard.check(request.ip);
     if (!redis) return;
     const failures = Number(await redis.client.get(keyOf(request.ip)).catch(() => null));
-    if (failures >= maxFailuresPerMinute) throw new AtelierError('rate_limited', 'Too many failed attempts from this address; wait a minute and try again.');
+    if (failures >= maxFailuresPerMinute)
+      throw new AtelierError('rate_limited', 'Too many failed attempts from this address; wait a minute and try again.');
   });
 }
 

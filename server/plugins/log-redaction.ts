@@ -3,6 +3,14 @@
  * and custom log lines might carry them; provider messages are scrubbed at the adapter.
  */
 export const logRedaction = {
-  paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie', '*.token', 'token'],
+  paths: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'res.headers["set-cookie"]',
+    'headers.authorization',
+    'headers.cookie',
+    '*.token',
+    'token',
+  ],
   censor: '[redacted]',
 };

@@ -14,7 +14,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'The admin token, or an invite token for session routes' },
-          greenhouseBasic: { type: 'http', scheme: 'basic', description: 'Greenhouse partner routes: an API key Atelier issued as the username, an empty password' },
+          greenhouseBasic: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'Greenhouse partner routes: an API key Atelier issued as the username, an empty password',
+          },
         },
       },
     },

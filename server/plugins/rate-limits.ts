@@ -24,7 +24,8 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
     ...(redis ? { redis: redis.client, nameSpace: `${redis.prefix}rate:`, skipOnError: true } : {}),
     // Static client files and health are not API calls the edge limits.
     allowList: (request) => !isGuardedApiRequest(request),
-    errorResponseBuilder: (_request, context) => new AtelierError('rate_limited', `Too many requests from this address; try again in ${context.after}.`),
+    errorResponseBuilder: (_request, context) =>
+      new AtelierError('rate_limited', `Too many requests from this address; try again in ${context.after}.`),
   });
   const signIns = app.createRateLimit({ max: limits.signInsPerMinute, timeWindow: MINUTE });
   app.addHook('onRequest', async (request) => {

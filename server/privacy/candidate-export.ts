@@ -57,18 +57,26 @@ export function exportCandidate(
     includesStaffEvents: options.includeStaffEvents,
     sessions: rows.map((row) => {
       // Without staff events, exactly what the candidate could see, numbered as they saw it.
-      const events = options.includeStaffEvents ? deps.events.all(row.id) : deps.log.visible(row.id, deps.log.viewer(row.id, { role: 'candidate', participantId: 'candidate' }));
+      const events = options.includeStaffEvents
+        ? deps.events.all(row.id)
+        : deps.log.visible(row.id, deps.log.viewer(row.id, { role: 'candidate', participantId: 'candidate' }));
       return {
         id: row.id,
         candidateName: row.candidateName,
         candidateEmail: row.candidateEmail,
-        exercise: { id: row.exerciseId, version: row.exerciseVersion, title: deps.exercises.version(row.exerciseId, row.exerciseVersion)?.content.title ?? null },
+        exercise: {
+          id: row.exerciseId,
+          version: row.exerciseVersion,
+          title: deps.exercises.version(row.exerciseId, row.exerciseVersion)?.content.title ?? null,
+        },
         status: row.status,
         createdAt: row.createdAt,
         scheduledFor: row.scheduledFor,
         startedAt: row.startedAt,
         endedAt: row.endedAt,
-        invites: deps.invites.forSession(row.id).map(({ id, role, name, createdAt, expiresAt, revokedAt }) => ({ id, role, name, createdAt, expiresAt, revokedAt })),
+        invites: deps.invites
+          .forSession(row.id)
+          .map(({ id, role, name, createdAt, expiresAt, revokedAt }) => ({ id, role, name, createdAt, expiresAt, revokedAt })),
         events,
       };
     }),

@@ -46,7 +46,10 @@ export class PrivacySettingsService {
   }
 
   /** Applies the fields given; returns the whole settings and the names of the fields that changed. */
-  update(patch: { retentionDays?: number | null; consentText?: Partial<PrivacySettings['consentText']> }): { settings: PrivacySettings; changed: string[] } {
+  update(patch: { retentionDays?: number | null; consentText?: Partial<PrivacySettings['consentText']> }): {
+    settings: PrivacySettings;
+    changed: string[];
+  } {
     const before = this.get();
     const next: PrivacySettings = {
       retentionDays: patch.retentionDays !== undefined ? patch.retentionDays : before.retentionDays,

@@ -2,7 +2,19 @@ import { formatAnswerName } from '../../shared/answer-label';
 import { markdownToSafeHtml } from './report-markdown-html';
 import { clock, type ReportModel } from './report-model';
 import type { EvidenceItem } from './report-scorecard';
-import { activityTimes, decimal, kappaText, num, percent, REPORT_TEXT, reportDate, term, usd, type ReportLang, type ReportText } from './report-text';
+import {
+  activityTimes,
+  decimal,
+  kappaText,
+  num,
+  percent,
+  REPORT_TEXT,
+  reportDate,
+  term,
+  usd,
+  type ReportLang,
+  type ReportText,
+} from './report-text';
 
 // The printable report (print to PDF from the browser). Everything the candidate or staff
 // wrote is escaped and shown as plain text, except the write-up: Markdown rendered through an
@@ -25,11 +37,16 @@ export function reportHtml(model: ReportModel, lang: ReportLang = 'en'): string 
     })
     .join('');
   const comparisons = model.comparisons
-    .map((c) => `<li><q>${esc(c.text)}</q> — ${c.sides.map((x) => esc(`${t.sideLabel(x.side)}: ${x.version ?? t.draft}, ${x.model}`)).join(' · ')} — <strong>${esc(c.winner ? term(t.winners, c.winner) : t.noVerdict)}</strong>${c.reason ? `: ${esc(c.reason)}` : ''}</li>`)
+    .map(
+      (c) =>
+        `<li><q>${esc(c.text)}</q> — ${c.sides.map((x) => esc(`${t.sideLabel(x.side)}: ${x.version ?? t.draft}, ${x.model}`)).join(' · ')} — <strong>${esc(c.winner ? term(t.winners, c.winner) : t.noVerdict)}</strong>${c.reason ? `: ${esc(c.reason)}` : ''}</li>`,
+    )
     .join('');
   const scorecard = model.scorecard
     .map(
-      (c) => `<section class="criterion" data-criterion="${esc(c.id)}"><h3>${esc(c.title)} <span class="meta">${esc(t.meanSpread(decimal(c.mean, lang), c.spread === null ? '—' : num(c.spread, lang)))}</span></h3>
+      (
+        c,
+      ) => `<section class="criterion" data-criterion="${esc(c.id)}"><h3>${esc(c.title)} <span class="meta">${esc(t.meanSpread(decimal(c.mean, lang), c.spread === null ? '—' : num(c.spread, lang)))}</span></h3>
 <table><thead><tr><th>${t.scorerCol}</th><th class="num">${t.levelCol}</th><th>${t.commentCol}</th><th>${t.evidenceCol}</th></tr></thead><tbody>${c.rows
         .map(
           (row) =>
@@ -40,12 +57,22 @@ export function reportHtml(model: ReportModel, lang: ReportLang = 'en'): string 
     .join('');
   const cr = model.caseResults;
   const caseRows = cr.rows
-    .map((row) => `<tr><td>${esc(row.caseTitle)}</td>${row.cells.map((cell) => `<td class="num${cell && cell.graded > 0 ? (cell.passed === cell.graded ? ' pass' : ' fail') : ''}">${cell ? (cell.graded ? `${num(cell.passed, lang)}/${num(cell.graded, lang)}` : cell.ungraded ? t.verdicts.ungraded : '—') : ''}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr><td>${esc(row.caseTitle)}</td>${row.cells.map((cell) => `<td class="num${cell && cell.graded > 0 ? (cell.passed === cell.graded ? ' pass' : ' fail') : ''}">${cell ? (cell.graded ? `${num(cell.passed, lang)}/${num(cell.graded, lang)}` : cell.ungraded ? t.verdicts.ungraded : '—') : ''}</td>`).join('')}</tr>`,
+    )
     .join('');
-  const caseHead = cr.columns.map((c) => `<th class="num">${c.version === null ? t.draft : `v${c.version}`}${c.repeat > 1 ? `<br><span class="meta">${t.answersRepeat(c.repeat)}</span>` : ''}</th>`).join('');
+  const caseHead = cr.columns
+    .map(
+      (c) =>
+        `<th class="num">${c.version === null ? t.draft : `v${c.version}`}${c.repeat > 1 ? `<br><span class="meta">${t.answersRepeat(c.repeat)}</span>` : ''}</th>`,
+    )
+    .join('');
   const flags = model.flags
     .map(
-      (f) => `<li class="flag"><p><strong>${esc(term(t.flagKinds, f.kind))}</strong> · <a href="${esc(f.href)}">${esc(f.name ? formatAnswerName(f.name, lang, t.draft) : t.flaggedAnswer)}</a> · ${t.evidenceAt(clock(f.offsetMs))}</p>
+      (
+        f,
+      ) => `<li class="flag"><p><strong>${esc(term(t.flagKinds, f.kind))}</strong> · <a href="${esc(f.href)}">${esc(f.name ? formatAnswerName(f.name, lang, t.draft) : t.flaggedAnswer)}</a> · ${t.evidenceAt(clock(f.offsetMs))}</p>
 <p class="reason">${esc(f.reason || t.noReason)}</p><blockquote class="note">${esc(f.answer || '—')}</blockquote></li>`,
     )
     .join('');
@@ -111,7 +138,10 @@ ${flags ? `<ul class="flags">${flags}</ul>` : `<p>${t.noFlags}</p>`}
 
 /** `A7 · "If I move house…" · v2 · at 3:10`, linked into the replay at that moment. */
 function evidenceLink(e: EvidenceItem, t: ReportText, lang: ReportLang): string {
-  const parts = [e.answer ? formatAnswerName(e.answer, lang, t.draft) : e.version !== null ? `v${e.version}` : null, t.evidenceAt(clock(e.offsetMs))].filter(Boolean);
+  const parts = [
+    e.answer ? formatAnswerName(e.answer, lang, t.draft) : e.version !== null ? `v${e.version}` : null,
+    t.evidenceAt(clock(e.offsetMs)),
+  ].filter(Boolean);
   return `<a href="${esc(e.href)}" title="${t.openInReplay}">${esc(parts.join(' · '))}</a>`;
 }
 

@@ -1,7 +1,19 @@
 import { formatAnswerName } from '../../shared/answer-label';
 import { clock, type ReportModel } from './report-model';
 import type { EvidenceItem } from './report-scorecard';
-import { activityTimes, decimal, kappaText, num, percent, REPORT_TEXT, reportDate, term, usd, type ReportLang, type ReportText } from './report-text';
+import {
+  activityTimes,
+  decimal,
+  kappaText,
+  num,
+  percent,
+  REPORT_TEXT,
+  reportDate,
+  term,
+  usd,
+  type ReportLang,
+  type ReportText,
+} from './report-text';
 
 /** The report as Markdown: for pasting into a hiring tool or a ticket. */
 export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): string {
@@ -22,7 +34,9 @@ export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): str
     lines.push(`| ${t.scorerCol} | ${t.levelCol} | ${t.commentCol} | ${t.evidenceCol} |`, '| --- | --- | --- | --- |');
     for (const row of c.rows) {
       const who = `${cell(row.scorer ?? term(t.roles, row.role))}${row.draft ? ` _(${t.draftScore})_` : ''}`;
-      lines.push(`| ${who} | ${row.level ?? '—'} | ${cell(row.comment) || '—'} | ${row.evidence.length ? row.evidence.map((e) => evidenceLink(e, t, lang)).join('<br>') : t.noEvidence} |`);
+      lines.push(
+        `| ${who} | ${row.level ?? '—'} | ${cell(row.comment) || '—'} | ${row.evidence.length ? row.evidence.map((e) => evidenceLink(e, t, lang)).join('<br>') : t.noEvidence} |`,
+      );
     }
     lines.push('');
   }
@@ -31,18 +45,35 @@ export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): str
   lines.push(`## ${t.summary}`, '');
   lines.push(`| ${t.figure} | ${t.value} |`, '| --- | --- |');
   lines.push(`| ${t.timeToFirstPrompt} | ${clock(s.timeToFirstPromptMs)} |`);
-  lines.push(`| ${t.promptVersions} | ${num(s.versions, lang)} |`, `| ${capitalize(t.chatAnswers)} | ${num(s.turns, lang)} |`, `| ${capitalize(t.testRuns)} | ${num(s.testRuns, lang)} |`);
+  lines.push(
+    `| ${t.promptVersions} | ${num(s.versions, lang)} |`,
+    `| ${capitalize(t.chatAnswers)} | ${num(s.turns, lang)} |`,
+    `| ${capitalize(t.testRuns)} | ${num(s.testRuns, lang)} |`,
+  );
   lines.push(`| ${t.flagsBreakdown} | ${num(s.flags.wrong, lang)} / ${num(s.flags.unethical, lang)} / ${num(s.flags.good, lang)} |`);
-  lines.push(`| ${t.tokensInOut} | ${num(s.tokens.input, lang)} / ${num(s.tokens.output, lang)} |`, `| ${capitalize(t.cost)} | ${usd(s.costUsd, lang)} |`);
-  if (s.judge.calls > 0) lines.push(`| ${t.judgeCost} | ${t.judgeGradings(s.judge.calls, s.judge.simulated)}; ${num(s.judge.tokens.input, lang)} / ${num(s.judge.tokens.output, lang)}; ${usd(s.judge.costUsd, lang)} |`);
+  lines.push(
+    `| ${t.tokensInOut} | ${num(s.tokens.input, lang)} / ${num(s.tokens.output, lang)} |`,
+    `| ${capitalize(t.cost)} | ${usd(s.costUsd, lang)} |`,
+  );
+  if (s.judge.calls > 0)
+    lines.push(
+      `| ${t.judgeCost} | ${t.judgeGradings(s.judge.calls, s.judge.simulated)}; ${num(s.judge.tokens.input, lang)} / ${num(s.judge.tokens.output, lang)}; ${usd(s.judge.costUsd, lang)} |`,
+    );
   lines.push(`| ${t.focusLossesPastes} | ${num(s.focusLosses, lang)} / ${num(s.pastes, lang)} |`, '');
   lines.push(`${t.timePerActivity}: ${activityTimes(t, s).join(', ')}`, '');
 
   if (s.passRateByVersion.length) {
-    lines.push(`## ${t.passRateByVersion}`, '', `| ${t.version} | ${t.graded} | ${t.rate} | ${t.roundSpread} | ${t.ungraded} | ${t.answersPerCase} |`, '| --- | --- | --- | --- | --- | --- |');
+    lines.push(
+      `## ${t.passRateByVersion}`,
+      '',
+      `| ${t.version} | ${t.graded} | ${t.rate} | ${t.roundSpread} | ${t.ungraded} | ${t.answersPerCase} |`,
+      '| --- | --- | --- | --- | --- | --- |',
+    );
     for (const v of s.passRateByVersion) {
       const spread = v.spread ? `${percent(v.spread.min, lang)}–${percent(v.spread.max, lang)}` : '—';
-      lines.push(`| ${v.number ? `v${v.number} ${cell(v.label)}` : t.draft} | ${num(v.passed, lang)}/${num(v.graded, lang)} | ${percent(v.rate, lang)} | ${spread} | ${num(v.ungraded, lang)} | ${v.repeat} |`);
+      lines.push(
+        `| ${v.number ? `v${v.number} ${cell(v.label)}` : t.draft} | ${num(v.passed, lang)}/${num(v.graded, lang)} | ${percent(v.rate, lang)} | ${spread} | ${num(v.ungraded, lang)} | ${v.repeat} |`,
+      );
     }
     lines.push('');
   }
@@ -50,29 +81,49 @@ export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): str
   const cr = model.caseResults;
   if (cr.rows.length) {
     lines.push(`## ${t.caseResults}`, '', t.caseResultsLegend, '');
-    lines.push(`| ${t.caseCol} | ${cr.columns.map((c) => `${c.version === null ? t.draft : `v${c.version}`}${c.repeat > 1 ? ` (${t.answersRepeat(c.repeat)})` : ''}`).join(' | ')} |`, `| --- | ${cr.columns.map(() => '---').join(' | ')} |`);
-    for (const row of cr.rows) lines.push(`| ${cell(row.caseTitle)} | ${row.cells.map((x) => (x ? (x.graded ? `${num(x.passed, lang)}/${num(x.graded, lang)}` : x.ungraded ? t.verdicts.ungraded : '—') : '')).join(' | ')} |`);
+    lines.push(
+      `| ${t.caseCol} | ${cr.columns.map((c) => `${c.version === null ? t.draft : `v${c.version}`}${c.repeat > 1 ? ` (${t.answersRepeat(c.repeat)})` : ''}`).join(' | ')} |`,
+      `| --- | ${cr.columns.map(() => '---').join(' | ')} |`,
+    );
+    for (const row of cr.rows)
+      lines.push(
+        `| ${cell(row.caseTitle)} | ${row.cells.map((x) => (x ? (x.graded ? `${num(x.passed, lang)}/${num(x.graded, lang)}` : x.ungraded ? t.verdicts.ungraded : '—') : '')).join(' | ')} |`,
+      );
     lines.push('');
   }
 
   lines.push(`## ${t.checksReviewed}`, '');
   if (model.labelledChecks.length === 0) lines.push(t.noChecksReviewed, '');
   else {
-    lines.push(t.checksReviewedLegend, '', `| ${t.version} | ${t.caseCol} | ${t.answerCol} | ${t.checkCol} | ${t.automaticCol} | ${t.staffCol} | ${t.byCol} | ${t.reasonCol} |`, '| --- | --- | --- | --- | --- | --- | --- | --- |');
+    lines.push(
+      t.checksReviewedLegend,
+      '',
+      `| ${t.version} | ${t.caseCol} | ${t.answerCol} | ${t.checkCol} | ${t.automaticCol} | ${t.staffCol} | ${t.byCol} | ${t.reasonCol} |`,
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
     for (const c of model.labelledChecks) {
       const automatic = `${t.verdicts[c.automatic]}${c.score !== null ? ` (${kappaText(c.score, lang)})` : ''}${c.simulated ? `, ${t.simulatedJudge}` : ''}`;
-      lines.push(`| ${c.version ?? t.draft} | ${cell(c.caseTitle)} | ${c.answer} | ${cell(`${c.kind}: ${c.detail}`)} | ${automatic} | **${t.verdicts[c.staff]}** | ${cell(c.by ?? term(t.roles, c.byRole))} | ${cell(c.reason) || '—'} |`);
+      lines.push(
+        `| ${c.version ?? t.draft} | ${cell(c.caseTitle)} | ${c.answer} | ${cell(`${c.kind}: ${c.detail}`)} | ${automatic} | **${t.verdicts[c.staff]}** | ${cell(c.by ?? term(t.roles, c.byRole))} | ${cell(c.reason) || '—'} |`,
+      );
     }
     lines.push('');
   }
   lines.push(t.judgeAgreement(kappaText(s.judgeAgreement.kappa, lang), s.judgeAgreement.count, s.judgeAgreement.agreed), '');
-  lines.push(t.checkAgreement(kappaText(s.checkAgreement.kappa, lang), s.checkAgreement.count, s.checkAgreement.agreed), '', `_${t.agreementNote}_`, '');
+  lines.push(
+    t.checkAgreement(kappaText(s.checkAgreement.kappa, lang), s.checkAgreement.count, s.checkAgreement.agreed),
+    '',
+    `_${t.agreementNote}_`,
+    '',
+  );
 
   lines.push(`## ${t.headToHead}`, '');
   if (model.comparisons.length === 0) lines.push(t.noHeadToHead, '');
   model.comparisons.forEach((c, i) => {
     const sides = c.sides.map((x) => `${t.sideLabel(x.side)}: ${x.version ?? t.draft}, ${x.model}`).join(' · ');
-    lines.push(`${i + 1}. “${c.text.replace(/\n/g, ' ')}” — ${sides} — **${c.winner ? term(t.winners, c.winner) : t.noVerdict}**${c.reason ? `: ${c.reason.replace(/\n/g, ' ')}` : ''}`);
+    lines.push(
+      `${i + 1}. “${c.text.replace(/\n/g, ' ')}” — ${sides} — **${c.winner ? term(t.winners, c.winner) : t.noVerdict}**${c.reason ? `: ${c.reason.replace(/\n/g, ' ')}` : ''}`,
+    );
   });
   if (model.comparisons.length > 0) lines.push('');
 
@@ -86,14 +137,18 @@ export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): str
   if (model.notes.length === 0) lines.push(t.noNotes);
   for (const n of model.notes) {
     const tags = n.tags.map((tag) => term(t.noteTags, tag));
-    lines.push(`- **${clock(n.offsetMs)}**${n.author ? ` ${n.author}` : ''}${tags.length ? ` _${tags.join(', ')}_` : ''}: ${n.text.replace(/\n/g, ' ')}`);
+    lines.push(
+      `- **${clock(n.offsetMs)}**${n.author ? ` ${n.author}` : ''}${tags.length ? ` _${tags.join(', ')}_` : ''}: ${n.text.replace(/\n/g, ' ')}`,
+    );
   }
   lines.push('');
 
   lines.push(`## ${t.flags}`, '');
   if (model.flags.length === 0) lines.push(t.noFlags);
   for (const f of model.flags) {
-    lines.push(`- **${term(t.flagKinds, f.kind)}** · ${link(cell(f.name ? formatAnswerName(f.name, lang, t.draft) : t.flaggedAnswer), f.href)} · ${t.evidenceAt(clock(f.offsetMs))}${colon(lang)} ${f.reason.replace(/\n/g, ' ') || t.noReason}`);
+    lines.push(
+      `- **${term(t.flagKinds, f.kind)}** · ${link(cell(f.name ? formatAnswerName(f.name, lang, t.draft) : t.flaggedAnswer), f.href)} · ${t.evidenceAt(clock(f.offsetMs))}${colon(lang)} ${f.reason.replace(/\n/g, ' ') || t.noReason}`,
+    );
     lines.push(`  > ${(f.answer || '—').replace(/\n/g, '\n  > ')}`);
   }
   lines.push('');
@@ -102,7 +157,15 @@ export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): str
   if (model.versions.length === 0) lines.push(t.noVersion, '');
   for (const v of model.versions) {
     lines.push(`### v${v.number} — ${v.label}`, '', v.rationale ? `> ${v.rationale.replace(/\n/g, '\n> ')}` : `> ${t.noRationale}`, '');
-    if (v.diff) lines.push(t.changesLegend, '', '```', v.diff.map((p) => (p.op === 'equal' ? p.text : p.op === 'delete' ? `[-${p.text}-]` : `{+${p.text}+}`)).join(''), '```', '');
+    if (v.diff)
+      lines.push(
+        t.changesLegend,
+        '',
+        '```',
+        v.diff.map((p) => (p.op === 'equal' ? p.text : p.op === 'delete' ? `[-${p.text}-]` : `{+${p.text}+}`)).join(''),
+        '```',
+        '',
+      );
     else lines.push('```', v.text, '```', '');
   }
 
@@ -111,7 +174,12 @@ export function reportMarkdown(model: ReportModel, lang: ReportLang = 'en'): str
 }
 
 function evidenceLink(e: EvidenceItem, t: ReportText, lang: ReportLang): string {
-  const what = [e.answer ? formatAnswerName(e.answer, lang, t.draft) : e.version !== null ? `v${e.version}` : null, t.evidenceAt(clock(e.offsetMs))].filter(Boolean).join(' · ');
+  const what = [
+    e.answer ? formatAnswerName(e.answer, lang, t.draft) : e.version !== null ? `v${e.version}` : null,
+    t.evidenceAt(clock(e.offsetMs)),
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return link(cell(what), e.href);
 }
 

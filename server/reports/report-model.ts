@@ -59,7 +59,11 @@ export interface LabelledCheck {
 }
 
 /** `replayLink` makes the deep links into the replay (evidence, flagged answers). */
-export function buildReportModel(events: readonly SessionEvent[], exercise: ExerciseContent | undefined, replayLink: ReplayLink = () => ''): ReportModel {
+export function buildReportModel(
+  events: readonly SessionEvent[],
+  exercise: ExerciseContent | undefined,
+  replayLink: ReplayLink = () => '',
+): ReportModel {
   const state: SessionState = reduceAll(events);
   const summary = summarize(events, state);
   const start = state.startedAt;
@@ -83,7 +87,12 @@ export function buildReportModel(events: readonly SessionEvent[], exercise: Exer
     scorecard: scorecardOf(state, exercise?.rubric ?? [], summary.scores, replayLink),
     caseResults: caseResultsOf(state),
     scorers: Object.values(state.scorers).map((s) => ({ id: s.id, name: s.name, role: s.role, submitted: s.submittedAt !== null })),
-    questions: (exercise?.questions ?? []).map((q) => ({ id: q.id, text: q.text, asked: state.questions[q.id]?.asked ?? false, notes: state.questions[q.id]?.notes ?? '' })),
+    questions: (exercise?.questions ?? []).map((q) => ({
+      id: q.id,
+      text: q.text,
+      asked: state.questions[q.id]?.asked ?? false,
+      notes: state.questions[q.id]?.notes ?? '',
+    })),
     versions,
     notes: [...state.notes]
       .sort((a, b) => a.pinnedAt - b.pinnedAt)
@@ -92,7 +101,14 @@ export function buildReportModel(events: readonly SessionEvent[], exercise: Exer
       .sort((a, b) => a.at - b.at)
       .map((f) => {
         const at = state.turns[f.turnId]?.startedAt ?? f.at;
-        return { kind: f.kind, reason: f.reason, answer: state.turns[f.turnId]?.text ?? '', name: answerNameOf(state, f.turnId), offsetMs: start === null ? null : at - start, href: replayLink(at, f.turnId) };
+        return {
+          kind: f.kind,
+          reason: f.reason,
+          answer: state.turns[f.turnId]?.text ?? '',
+          name: answerNameOf(state, f.turnId),
+          offsetMs: start === null ? null : at - start,
+          href: replayLink(at, f.turnId),
+        };
       }),
     labelledChecks: labelledChecks(state),
     comparisons: state.comparisonOrder.flatMap((id) => {
@@ -100,7 +116,11 @@ export function buildReportModel(events: readonly SessionEvent[], exercise: Exer
       if (!c) return [];
       const sides = c.sides.map((s) => {
         const turn = state.turns[s.turnId];
-        return { side: s.side, version: versionName(state, s.versionId), model: turn ? (turn.simulated ? `${turn.modelId} (simulator)` : turn.modelId) : '' };
+        return {
+          side: s.side,
+          version: versionName(state, s.versionId),
+          model: turn ? (turn.simulated ? `${turn.modelId} (simulator)` : turn.modelId) : '',
+        };
       });
       return [{ text: c.text, sides, winner: c.verdict?.winner ?? null, reason: c.verdict?.reason ?? '' }];
     }),

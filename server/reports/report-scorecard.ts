@@ -43,7 +43,12 @@ export interface CaseResults {
   rows: { caseTitle: string; cells: ({ passed: number; graded: number; ungraded: number } | null)[] }[];
 }
 
-export function scorecardOf(state: SessionState, criteria: RubricCriterion[], scores: CriterionScores[], link: ReplayLink): ScorecardCriterion[] {
+export function scorecardOf(
+  state: SessionState,
+  criteria: RubricCriterion[],
+  scores: CriterionScores[],
+  link: ReplayLink,
+): ScorecardCriterion[] {
   const start = state.startedAt;
   const ordered = [...criteria.map((c) => c.id), ...scores.map((s) => s.criterionId).filter((id) => !criteria.some((c) => c.id === id))];
   return ordered.flatMap((id) => {
@@ -71,7 +76,9 @@ export function scorecardOf(state: SessionState, criteria: RubricCriterion[], sc
       ];
     });
     if (rows.length === 0) return [];
-    return [{ id, title: criteria.find((c) => c.id === id)?.title ?? id, mean: summary?.mean ?? null, spread: summary?.spread ?? null, rows }];
+    return [
+      { id, title: criteria.find((c) => c.id === id)?.title ?? id, mean: summary?.mean ?? null, spread: summary?.spread ?? null, rows },
+    ];
   });
 }
 
@@ -84,9 +91,14 @@ export function caseResultsOf(state: SessionState): CaseResults {
   const order = [...state.prompt.versions.map((v) => v.id), null].filter((versionId) => latest.has(versionId));
   const runs = order.map((versionId) => latest.get(versionId)!);
   // The exercise's order, then cases since removed that a run still holds.
-  const caseIds = [...new Set([...state.testCaseOrder, ...runs.flatMap((run) => run.caseIds)])].filter((caseId) => runs.some((run) => run.cases[caseId]));
+  const caseIds = [...new Set([...state.testCaseOrder, ...runs.flatMap((run) => run.caseIds)])].filter((caseId) =>
+    runs.some((run) => run.cases[caseId]),
+  );
   return {
-    columns: order.map((versionId, i) => ({ version: state.prompt.versions.find((v) => v.id === versionId)?.number ?? null, repeat: runs[i]!.repeat })),
+    columns: order.map((versionId, i) => ({
+      version: state.prompt.versions.find((v) => v.id === versionId)?.number ?? null,
+      repeat: runs[i]!.repeat,
+    })),
     rows: caseIds.map((caseId) => ({
       caseTitle: state.testCases[caseId]?.title || caseId,
       cells: runs.map((run) => {

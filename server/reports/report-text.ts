@@ -135,7 +135,8 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     criterion: 'Criterion',
     spread: 'Spread',
     noScores: 'No scores yet.',
-    agreement: (p, n) => `Agreement: ${p === null ? '— (needs two submitted scores on a criterion)' : `${p} of criteria scored within one level of each other, over ${n} ${n === 1 ? 'criterion' : 'criteria'} (submitted scores only)`}`,
+    agreement: (p, n) =>
+      `Agreement: ${p === null ? '— (needs two submitted scores on a criterion)' : `${p} of criteria scored within one level of each other, over ${n} ${n === 1 ? 'criterion' : 'criteria'} (submitted scores only)`}`,
     questions: 'Interview questions',
     notes: 'Notes',
     noNotes: 'No notes.',
@@ -158,7 +159,8 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     answersPerCase: 'answers per case',
     checksReviewed: 'Automatic checks reviewed by staff',
     noChecksReviewed: 'No automatic check was overridden or confirmed.',
-    checksReviewedLegend: 'People decide, the checks advise: each row is a check staff overrode or confirmed, with the automatic verdict and the staff’s.',
+    checksReviewedLegend:
+      'People decide, the checks advise: each row is a check staff overrode or confirmed, with the automatic verdict and the staff’s.',
     caseCol: 'case',
     answerCol: 'answer',
     checkCol: 'check',
@@ -179,7 +181,8 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     roles: { interviewer: 'interviewer', reviewer: 'reviewer', admin: 'admin' },
     candidateBlind: 'name hidden (blind review)',
     scorecard: 'Scorecard',
-    scorecardLegend: 'Each scorer’s level, comment and evidence; a link opens the replay at that moment. Drafts (not submitted) are shown but left out of the mean, the spread and the agreement.',
+    scorecardLegend:
+      'Each scorer’s level, comment and evidence; a link opens the replay at that moment. Drafts (not submitted) are shown but left out of the mean, the spread and the agreement.',
     scorerCol: 'scorer',
     levelCol: 'level',
     commentCol: 'comment',
@@ -228,7 +231,8 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     criterion: 'Critère',
     spread: 'Écart',
     noScores: 'Pas encore de note.',
-    agreement: (p, n) => `Accord : ${p === null ? '— (il faut deux notes soumises sur un critère)' : `${p} des critères notés à un niveau près, sur ${n} critère${n > 1 ? 's' : ''} (notes soumises uniquement)`}`,
+    agreement: (p, n) =>
+      `Accord : ${p === null ? '— (il faut deux notes soumises sur un critère)' : `${p} des critères notés à un niveau près, sur ${n} critère${n > 1 ? 's' : ''} (notes soumises uniquement)`}`,
     questions: 'Questions d’entretien',
     notes: 'Notes',
     noNotes: 'Aucune note.',
@@ -251,7 +255,8 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     answersPerCase: 'réponses par cas',
     checksReviewed: 'Vérifications automatiques revues par l’équipe',
     noChecksReviewed: 'Aucune vérification automatique n’a été corrigée ou confirmée.',
-    checksReviewedLegend: 'Les personnes décident, les vérifications conseillent : chaque ligne est une vérification corrigée ou confirmée par l’équipe, avec le verdict automatique et celui de l’équipe.',
+    checksReviewedLegend:
+      'Les personnes décident, les vérifications conseillent : chaque ligne est une vérification corrigée ou confirmée par l’équipe, avec le verdict automatique et celui de l’équipe.',
     caseCol: 'cas',
     answerCol: 'réponse',
     checkCol: 'vérification',
@@ -263,7 +268,8 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     simulatedJudge: 'juge simulé',
     judgeAgreement: (k, n, a) => `Accord juge ↔ équipe : κ de Cohen = ${k} sur ${n} vérifications revues (${a} en accord).`,
     checkAgreement: (k, n, a) => `Toutes les vérifications ↔ équipe : κ = ${k} sur ${n} vérifications revues (${a} en accord).`,
-    agreementNote: 'κ dit si l’on peut se fier aux vérifications automatiques ; rien dans ce rapport ne note la personne candidate automatiquement.',
+    agreementNote:
+      'κ dit si l’on peut se fier aux vérifications automatiques ; rien dans ce rapport ne note la personne candidate automatiquement.',
     headToHead: 'Face-à-face',
     noHeadToHead: 'Aucun face-à-face.',
     winners: { a: 'A est meilleure', b: 'B est meilleure', tie: 'égalité' },
@@ -272,7 +278,8 @@ export const REPORT_TEXT: Record<ReportLang, ReportText> = {
     roles: { interviewer: 'intervieweur·euse', reviewer: 'évaluateur·rice', admin: 'admin' },
     candidateBlind: 'nom masqué (évaluation à l’aveugle)',
     scorecard: 'Fiche de notation',
-    scorecardLegend: 'Le niveau, le commentaire et les preuves de chaque évaluateur·rice ; un lien ouvre le rejeu à ce moment. Les brouillons (non soumis) sont affichés mais exclus de la moyenne, de l’écart et de l’accord.',
+    scorecardLegend:
+      'Le niveau, le commentaire et les preuves de chaque évaluateur·rice ; un lien ouvre le rejeu à ce moment. Les brouillons (non soumis) sont affichés mais exclus de la moyenne, de l’écart et de l’accord.',
     scorerCol: 'évaluateur·rice',
     levelCol: 'niveau',
     commentCol: 'commentaire',
@@ -329,5 +336,7 @@ export function decimal(value: number | null, lang: ReportLang): string {
 
 /** Dollars as the app shows them (two to four decimals): `$0.0012`, `0,00 $US`. */
 export function usd(value: number, lang: ReportLang): string {
-  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(value);
+  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(
+    value,
+  );
 }

@@ -66,7 +66,10 @@ export class LiveSession {
   private readonly settledListeners = new Set<() => void>();
   private material: StaffMaterial | undefined;
 
-  constructor(sessionId: string, private readonly deps: LiveSessionDeps) {
+  constructor(
+    sessionId: string,
+    private readonly deps: LiveSessionDeps,
+  ) {
     this.room = Room.load(sessionId, deps);
     this.models = deps.models;
     this.turns = new TurnRunner(this.room, {
@@ -167,7 +170,11 @@ export class LiveSession {
    * concurrency limits when `admit` says so, then the turn runner appends `before` with its
    * `turn.started` and streams it. Throws a typed error, appending nothing, when it may not start.
    */
-  startAnswer(start: TurnStart, before: readonly EventDraft[] = [], options: { admit?: boolean } = {}): { events: SessionEvent[]; done: Promise<void> } {
+  startAnswer(
+    start: TurnStart,
+    before: readonly EventDraft[] = [],
+    options: { admit?: boolean } = {},
+  ): { events: SessionEvent[]; done: Promise<void> } {
     this.budget.reserve(start.turnId, this.reservationFor(start.model.id, start, start.params));
     let begun;
     try {
@@ -193,7 +200,8 @@ export class LiveSession {
   judgeModel(exercise: ExerciseSnapshot): { model: CatalogModel; pinnedModelId: string } | null {
     const pinnedModelId = exercise.judge?.model ?? exercise.defaultModel;
     const catalog = this.deps.models;
-    const model = catalog.get(pinnedModelId) ?? catalog.get(SIMULATED_JUDGE_MODEL) ?? catalog.models().find((m) => m.simulated && catalog.get(m.id));
+    const model =
+      catalog.get(pinnedModelId) ?? catalog.get(SIMULATED_JUDGE_MODEL) ?? catalog.models().find((m) => m.simulated && catalog.get(m.id));
     return model ? { model, pinnedModelId } : null;
   }
 
@@ -207,7 +215,11 @@ export class LiveSession {
     const exercise = this.room.state.exercise;
     if (!exercise) return { judgeId: null, done: Promise.resolve(ungradedCheck(ask.rubric, 'The session has no exercise.')) };
     const judge = this.judgeModel(exercise);
-    if (!judge) return { judgeId: null, done: Promise.resolve(ungradedCheck(ask.rubric, 'No judge model is configured, so this check is ungraded.')) };
+    if (!judge)
+      return {
+        judgeId: null,
+        done: Promise.resolve(ungradedCheck(ask.rubric, 'No judge model is configured, so this check is ungraded.')),
+      };
     const { model, pinnedModelId } = judge;
     const request = judgeRequest(exercise.judge?.prompt, ask.rubric, ask.input, ask.answer);
     const judgeId = newId();
@@ -216,12 +228,10 @@ export class LiveSession {
     } catch {
       return { judgeId: null, done: Promise.resolve(ungradedCheck(ask.rubric, JUDGE_BUDGET_MESSAGE)) };
     }
-    const done = this.judges
-      .grade({ ...ask, judgeId, model, pinnedModelId, request })
-      .finally(() => {
-        this.budget.release(judgeId);
-        this.settled();
-      });
+    const done = this.judges.grade({ ...ask, judgeId, model, pinnedModelId, request }).finally(() => {
+      this.budget.release(judgeId);
+      this.settled();
+    });
     return { judgeId, done };
   }
 
@@ -266,7 +276,14 @@ export class LiveSession {
     const closeRuns = runs.flatMap((run) => {
       const unchecked = answersOf(run).filter(({ answer }) => !answer.checked);
       const closed = unchecked.map(({ caseId, answerIndex, answer }) =>
-        draft('testrun.case.checked', SYSTEM_ACTOR, { runId: run.id, caseId, ...(answerIndex > 0 ? { answerIndex } : {}), turnId: answer.turnId, passed: null, checks: [] }),
+        draft('testrun.case.checked', SYSTEM_ACTOR, {
+          runId: run.id,
+          caseId,
+          ...(answerIndex > 0 ? { answerIndex } : {}),
+          turnId: answer.turnId,
+          passed: null,
+          checks: [],
+        }),
       );
       // The tally as it will be once those are recorded: each an errored answer.
       const tally = tallyOf(run);

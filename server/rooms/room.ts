@@ -25,7 +25,6 @@ import type { RoomSocket } from './room-socket';
 // A room that is closed (released when idle, evicted after a failed commit, erased) never
 // writes again: `append` refuses, so two rooms can never number the same session's events.
 
-
 export interface Connection {
   readonly socket: RoomSocket;
   readonly participant: Member;
@@ -389,7 +388,10 @@ function recordable(event: SessionEvent, candidateSeq: number | null): EventRow 
     throw new AtelierError('invalid_payload', 'This data is nested too deeply to be recorded.');
   }
   if (row.data.length > LIMITS.maxEventChars) {
-    throw new AtelierError('payload_too_large', `This would record ${row.data.length} characters in one event; at most ${LIMITS.maxEventChars} fit.`);
+    throw new AtelierError(
+      'payload_too_large',
+      `This would record ${row.data.length} characters in one event; at most ${LIMITS.maxEventChars} fit.`,
+    );
   }
   return row;
 }

@@ -172,20 +172,23 @@ export class SessionRooms {
   private armDeadline(sessionId: string, at: number): void {
     if (this.deadlines.get(sessionId)?.at === at) return;
     this.disarmDeadline(sessionId);
-    const timer = this.deps.clock.setTimeout(() => {
-      this.deadlines.delete(sessionId);
-      // The clock may fire early or late: the session re-arms itself if it is still live.
-      try {
-        this.withSession(sessionId, (session) => {
-          session.enforceDeadline();
-          const { status, deadline } = session.room.state;
-          if (status === 'live' && deadline !== null) this.armDeadline(sessionId, deadline);
-        });
-      } catch (error) {
-        if (!isElsewhere(error)) throw error;
-        this.retryDeadlineLater(sessionId);
-      }
-    }, Math.max(0, at - this.deps.clock.now()));
+    const timer = this.deps.clock.setTimeout(
+      () => {
+        this.deadlines.delete(sessionId);
+        // The clock may fire early or late: the session re-arms itself if it is still live.
+        try {
+          this.withSession(sessionId, (session) => {
+            session.enforceDeadline();
+            const { status, deadline } = session.room.state;
+            if (status === 'live' && deadline !== null) this.armDeadline(sessionId, deadline);
+          });
+        } catch (error) {
+          if (!isElsewhere(error)) throw error;
+          this.retryDeadlineLater(sessionId);
+        }
+      },
+      Math.max(0, at - this.deps.clock.now()),
+    );
     this.deadlines.set(sessionId, { at, timer });
   }
 

@@ -16,7 +16,14 @@ export async function accountRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/accounts',
-    { schema: { tags: ['accounts'], summary: 'Every staff account, deactivated ones included', security, response: { 200: AccountList, ...errors(401, 403) } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Every staff account, deactivated ones included',
+        security,
+        response: { 200: AccountList, ...errors(401, 403) },
+      },
+    },
     async () => ({ accounts: directory.list().map(accountView) }),
   );
 
@@ -33,7 +40,12 @@ export async function accountRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const account = await directory.create(request.body);
-      audit.record({ actor: 'admin', action: 'account.create', target: { type: 'account', id: account.id }, details: { roles: account.roles, password: account.passwordHash !== null } });
+      audit.record({
+        actor: 'admin',
+        action: 'account.create',
+        target: { type: 'account', id: account.id },
+        details: { roles: account.roles, password: account.passwordHash !== null },
+      });
       return reply.status(201).send(accountView(account));
     },
   );
@@ -43,7 +55,8 @@ export async function accountRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['accounts'],
-        summary: 'Rename, grant or withdraw roles, set a password, deactivate (signs out everywhere and closes sockets at once) or reactivate',
+        summary:
+          'Rename, grant or withdraw roles, set a password, deactivate (signs out everywhere and closes sockets at once) or reactivate',
         security,
         params: AccountParams,
         body: UpdateAccountBody,
@@ -52,7 +65,8 @@ export async function accountRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { account, changed } = await directory.update(request.params.id, request.body);
-      const action = request.body.active === false ? 'account.deactivate' : request.body.active === true ? 'account.reactivate' : 'account.update';
+      const action =
+        request.body.active === false ? 'account.deactivate' : request.body.active === true ? 'account.reactivate' : 'account.update';
       audit.record({ actor: 'admin', action, target: { type: 'account', id: account.id }, details: { changed, roles: account.roles } });
       return accountView(account);
     },

@@ -14,7 +14,14 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/auth/admin',
-    { schema: { tags: ['auth'], summary: 'Exchange the admin token for the admin cookie', body: TokenBody, response: { 204: NoContent, ...errors(400, 401) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange the admin token for the admin cookie',
+        body: TokenBody,
+        response: { 204: NoContent, ...errors(400, 401) },
+      },
+    },
     async (request, reply) => {
       if (!access.isAdminToken(request.body.token)) throw new AtelierError('unauthorized', 'That is not the admin token.');
       reply.setCookie(ADMIN_COOKIE, access.openAdminSession(), cookieOptions(request, '/', ADMIN_SIGN_IN_SECONDS));
@@ -46,7 +53,13 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'Whether this browser is signed in as the admin (the admin cookie, or an admin account)', response: { 200: AdminStatus } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether this browser is signed in as the admin (the admin cookie, or an admin account)',
+        response: { 200: AdminStatus },
+      },
+    },
     async (request) => {
       const caller = access.caller(request);
       return { admin: caller?.kind === 'admin' || (caller?.kind === 'account' && caller.account.roles.includes('admin')) };
@@ -55,7 +68,13 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out (the admin cookie and the account cookie): the server forgets the sign-in, the browser drops the cookies', response: { 204: NoContent } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out (the admin cookie and the account cookie): the server forgets the sign-in, the browser drops the cookies',
+        response: { 204: NoContent },
+      },
+    },
     async (request, reply) => {
       access.closeSignIns(request);
       reply.clearCookie(ADMIN_COOKIE, { path: '/' });

@@ -8,7 +8,12 @@ export function namedFieldErrors(errors: FastifySchemaValidationError[], dataVar
   const parts = errors.flatMap((error) => {
     const path = `${dataVar}${error.instancePath}`;
     // Ajv names one field per error; TypeBox (strict-validator.ts) lists them.
-    const params = error.params as { additionalProperty?: string; missingProperty?: string; additionalProperties?: string[]; requiredProperties?: string[] };
+    const params = error.params as {
+      additionalProperty?: string;
+      missingProperty?: string;
+      additionalProperties?: string[];
+      requiredProperties?: string[];
+    };
     if (error.keyword === 'boolean') return []; // TypeBox's echo of an unknown field, named below
     if (error.keyword === 'additionalProperties') {
       const names = params.additionalProperties ?? (params.additionalProperty ? [params.additionalProperty] : []);

@@ -24,13 +24,32 @@ export async function greenhouseAdminRoutes(fastify: FastifyInstance) {
   const security = [{ bearer: [] }];
   const tags = ['greenhouse'];
 
-  app.get('/api/integrations/greenhouse/keys', { schema: { tags, summary: 'The API keys issued to Greenhouse (never the keys themselves)', security, response: { 200: GreenhouseKeyList, ...errors(401, 403) } } }, async () => ({
-    keys: greenhouse.keys(),
-  }));
+  app.get(
+    '/api/integrations/greenhouse/keys',
+    {
+      schema: {
+        tags,
+        summary: 'The API keys issued to Greenhouse (never the keys themselves)',
+        security,
+        response: { 200: GreenhouseKeyList, ...errors(401, 403) },
+      },
+    },
+    async () => ({
+      keys: greenhouse.keys(),
+    }),
+  );
 
   app.post(
     '/api/integrations/greenhouse/keys',
-    { schema: { tags, summary: 'Issue an API key for Greenhouse; the key is shown this once', security, body: GreenhouseKeyCreate, response: { 201: IssuedGreenhouseKey, ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Issue an API key for Greenhouse; the key is shown this once',
+        security,
+        body: GreenhouseKeyCreate,
+        response: { 201: IssuedGreenhouseKey, ...errors(400, 401, 403) },
+      },
+    },
     async (request, reply) => {
       const issued = greenhouse.issueKey(request.body.name);
       audit.record({ actor: 'admin', action: 'greenhouse.key.create', target: { type: 'greenhouse_key', id: issued.key.id } });
@@ -40,7 +59,15 @@ export async function greenhouseAdminRoutes(fastify: FastifyInstance) {
 
   app.delete(
     '/api/integrations/greenhouse/keys/:id',
-    { schema: { tags, summary: 'Revoke a key: Greenhouse calls made with it get 401', security, params: GreenhouseKeyParams, response: { 200: GreenhouseKeyList, ...errors(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a key: Greenhouse calls made with it get 401',
+        security,
+        params: GreenhouseKeyParams,
+        response: { 200: GreenhouseKeyList, ...errors(401, 403, 404) },
+      },
+    },
     async (request) => {
       greenhouse.revokeKey(request.params.id);
       audit.record({ actor: 'admin', action: 'greenhouse.key.revoke', target: { type: 'greenhouse_key', id: request.params.id } });
@@ -48,13 +75,30 @@ export async function greenhouseAdminRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/api/integrations/greenhouse/settings', { schema: { tags, summary: 'Score sharing, invite emails, the completion PATCH credentials', security, response: { 200: GreenhouseSettings, ...errors(401, 403) } } }, async () =>
-    greenhouse.settings(),
+  app.get(
+    '/api/integrations/greenhouse/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Score sharing, invite emails, the completion PATCH credentials',
+        security,
+        response: { 200: GreenhouseSettings, ...errors(401, 403) },
+      },
+    },
+    async () => greenhouse.settings(),
   );
 
   app.put(
     '/api/integrations/greenhouse/settings',
-    { schema: { tags, summary: 'Change the Greenhouse settings; fields left out keep their value', security, body: GreenhouseSettingsPatch, response: { 200: GreenhouseSettings, ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change the Greenhouse settings; fields left out keep their value',
+        security,
+        body: GreenhouseSettingsPatch,
+        response: { 200: GreenhouseSettings, ...errors(400, 401, 403) },
+      },
+    },
     async (request) => {
       const settings = greenhouse.updateSettings(request.body);
       audit.record({ actor: 'admin', action: 'greenhouse.settings', details: { changed: Object.keys(request.body) } });
@@ -64,13 +108,27 @@ export async function greenhouseAdminRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/integrations/greenhouse/interviews',
-    { schema: { tags, summary: 'Tests Greenhouse sent, newest first, with their completion PATCH', security, response: { 200: GreenhouseInterviewList, ...errors(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Tests Greenhouse sent, newest first, with their completion PATCH',
+        security,
+        response: { 200: GreenhouseInterviewList, ...errors(401, 403) },
+      },
+    },
     async () => ({ interviews: greenhouse.interviews() }),
   );
 
   app.get(
     '/api/integrations/greenhouse/errors',
-    { schema: { tags, summary: 'Errors Greenhouse reported (response_error), newest first', security, response: { 200: GreenhouseErrorList, ...errors(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Errors Greenhouse reported (response_error), newest first',
+        security,
+        response: { 200: GreenhouseErrorList, ...errors(401, 403) },
+      },
+    },
     async () => ({ errors: greenhouse.errors() }),
   );
 }

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { PartnerTestList, ResponseErrorAnswer, ResponseErrorBody, SendTestAnswer, SendTestBody, TestStatus, TestStatusQuery } from '../../shared/api/greenhouse';
+import {
+  PartnerTestList,
+  ResponseErrorAnswer,
+  ResponseErrorBody,
+  SendTestAnswer,
+  SendTestBody,
+  TestStatus,
+  TestStatusQuery,
+} from '../../shared/api/greenhouse';
 import { LIMITS } from '../../shared/limits';
 import { checkOutboundUrl } from '../integrations/address-policy';
 import { createSession } from '../sessions/create-session';
@@ -31,7 +39,14 @@ export async function greenhousePartnerRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/integrations/greenhouse/list_tests',
-    { schema: { tags, summary: 'Greenhouse list_tests: one test per active exercise', security: BASIC, response: { 200: PartnerTestList, ...errors(401) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Greenhouse list_tests: one test per active exercise',
+        security: BASIC,
+        response: { 200: PartnerTestList, ...errors(401) },
+      },
+    },
     async () => greenhouse.listTests(),
   );
 
@@ -50,17 +65,32 @@ export async function greenhousePartnerRoutes(fastify: FastifyInstance) {
       const { partner_test_id, candidate, url } = request.body;
       const exerciseId = greenhouse.requireTest(partner_test_id);
       const patchUrl = await checkOutboundUrl(url, services.outboundPolicy, services.self, 'url', services.config.greenhouseHosts);
-      const name = (candidate.preferred_name?.trim() || [candidate.first_name, candidate.last_name].filter(Boolean).join(' ').trim()).slice(0, LIMITS.maxNameChars);
+      const name = (candidate.preferred_name?.trim() || [candidate.first_name, candidate.last_name].filter(Boolean).join(' ').trim()).slice(
+        0,
+        LIMITS.maxNameChars,
+      );
       let interviewId = '';
-      const created = createSession(services, { exercise: exerciseId, ...(name ? { candidateName: name } : {}), candidateEmail: candidate.email }, (sessionId, tx) => {
-        interviewId = greenhouse.recordInterview({ sessionId, keyId: request.greenhouseKeyId, partnerTestId: exerciseId, url: patchUrl.href }, tx);
-      });
+      const created = createSession(
+        services,
+        { exercise: exerciseId, ...(name ? { candidateName: name } : {}), candidateEmail: candidate.email },
+        (sessionId, tx) => {
+          interviewId = greenhouse.recordInterview(
+            { sessionId, keyId: request.greenhouseKeyId, partnerTestId: exerciseId, url: patchUrl.href },
+            tx,
+          );
+        },
+      );
       // Greenhouse expects the partner to email the test; only when the admin turned it on.
       if (greenhouse.emailInvites && services.mailer.configured) {
         const emailed = await emailCandidateInvite(services, created);
         if (!emailed.sent) request.log.warn({ sessionId: created.id }, 'the Greenhouse invite email was not sent');
       }
-      audit.record({ actor: 'system', action: 'greenhouse.send_test', target: { type: 'session', id: created.id }, details: { exerciseId, partnerInterviewId: interviewId, keyId: request.greenhouseKeyId } });
+      audit.record({
+        actor: 'system',
+        action: 'greenhouse.send_test',
+        target: { type: 'session', id: created.id },
+        details: { exerciseId, partnerInterviewId: interviewId, keyId: request.greenhouseKeyId },
+      });
       return { partner_interview_id: interviewId };
     },
   );
@@ -82,7 +112,13 @@ export async function greenhousePartnerRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/integrations/greenhouse/response_error',
     {
-      schema: { tags, summary: 'Greenhouse response_error: records what Greenhouse found malformed', security: BASIC, body: ResponseErrorBody, response: { 200: ResponseErrorAnswer, ...errors(400, 401) } },
+      schema: {
+        tags,
+        summary: 'Greenhouse response_error: records what Greenhouse found malformed',
+        security: BASIC,
+        body: ResponseErrorBody,
+        response: { 200: ResponseErrorAnswer, ...errors(400, 401) },
+      },
     },
     async (request) => {
       greenhouse.recordError(request.body, request.greenhouseKeyId);

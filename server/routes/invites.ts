@@ -59,14 +59,29 @@ export async function inviteRoutes(fastify: FastifyInstance) {
       const now = clock.now();
       if (ttlHours !== undefined && absolute !== undefined) {
         const message = 'give body/ttlHours or body/expiresAt, not both';
-        throw new AtelierError('invalid_payload', `Invalid request: ${message}.`, [{ path: '/expiresAt', rule: 'one_of', params: { other: 'ttlHours' }, message }] satisfies FieldProblem[]);
+        throw new AtelierError('invalid_payload', `Invalid request: ${message}.`, [
+          { path: '/expiresAt', rule: 'one_of', params: { other: 'ttlHours' }, message },
+        ] satisfies FieldProblem[]);
       }
       if (absolute !== undefined && absolute <= now) {
-        throw new AtelierError('invalid_payload', 'Invalid request: body/expiresAt must be in the future.', [{ path: '/expiresAt', rule: 'in_past', message: 'must be in the future' }] satisfies FieldProblem[]);
+        throw new AtelierError('invalid_payload', 'Invalid request: body/expiresAt must be in the future.', [
+          { path: '/expiresAt', rule: 'in_past', message: 'must be in the future' },
+        ] satisfies FieldProblem[]);
       }
       const expiresAt = absolute ?? now + (ttlHours !== undefined ? ttlHours * 3_600_000 : config.inviteTtlDays * 86_400_000);
-      const issued = issueInvite(invites, config.publicUrl, { sessionId: request.params.id, role, name: name?.trim() || null, now, expiresAt });
-      audit.record({ actor: 'admin', action: 'invite.create', target: { type: 'invite', id: issued.inviteId }, details: { sessionId: request.params.id, role, expiresAt } });
+      const issued = issueInvite(invites, config.publicUrl, {
+        sessionId: request.params.id,
+        role,
+        name: name?.trim() || null,
+        now,
+        expiresAt,
+      });
+      audit.record({
+        actor: 'admin',
+        action: 'invite.create',
+        target: { type: 'invite', id: issued.inviteId },
+        details: { sessionId: request.params.id, role, expiresAt },
+      });
       return reply.status(201).send(issued);
     },
   );
@@ -87,7 +102,12 @@ export async function inviteRoutes(fastify: FastifyInstance) {
       if (!invite) throw new AtelierError('not_found', 'No such invite.');
       if (invite.revokedAt === null) {
         invites.revoke(invite.id, clock.now());
-        audit.record({ actor: 'admin', action: 'invite.revoke', target: { type: 'invite', id: invite.id }, details: { sessionId: invite.sessionId, role: invite.role } });
+        audit.record({
+          actor: 'admin',
+          action: 'invite.revoke',
+          target: { type: 'invite', id: invite.id },
+          details: { sessionId: invite.sessionId, role: invite.role },
+        });
       }
       rooms.disconnect(invite.sessionId, (c) => c.participant.inviteId === invite.id, CLOSE_CODES.unauthorized);
       return inviteInfo(invites.byId(invite.id)!, clock.now());

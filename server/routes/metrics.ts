@@ -17,7 +17,15 @@ export async function metricsRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/metrics',
-    { schema: { tags: ['system'], summary: 'Event-loop delay, memory and CPU of the server process', security: [{ bearer: [] }], querystring: MetricsQuery, response: { 200: Metrics, ...errors(401, 403) } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Event-loop delay, memory and CPU of the server process',
+        security: [{ bearer: [] }],
+        querystring: MetricsQuery,
+        response: { 200: Metrics, ...errors(401, 403) },
+      },
+    },
     async (request) => {
       access.requireAdmin(request);
       const gc = (globalThis as { gc?: () => void }).gc;
@@ -28,7 +36,13 @@ export async function metricsRoutes(fastify: FastifyInstance) {
         now: Date.now(),
         uptimeMs: Math.round(process.uptime() * 1000),
         eventLoopDelayMs: { ...delay.read(), windowMs: Math.round(performance.now() - windowStart) },
-        memory: { rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, arrayBuffers: memory.arrayBuffers },
+        memory: {
+          rss: memory.rss,
+          heapUsed: memory.heapUsed,
+          heapTotal: memory.heapTotal,
+          external: memory.external,
+          arrayBuffers: memory.arrayBuffers,
+        },
         cpuMs: { user: cpu.user / 1000, system: cpu.system / 1000 },
       };
       if (request.query.reset) {

@@ -24,13 +24,25 @@ export async function oidcRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/auth/options',
-    { schema: { tags: ['auth'], summary: 'How staff can sign in here: password, and single sign-on when configured', response: { 200: SignInOptions } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'How staff can sign in here: password, and single sign-on when configured',
+        response: { 200: SignInOptions },
+      },
+    },
     async () => ({ password: true, oidcLogin: oidc ? '/api/auth/oidc/login' : null }),
   );
 
   app.get(
     '/api/auth/oidc/login',
-    { schema: { tags: ['auth'], summary: 'Start single sign-on: a redirect (302) to the identity provider', response: { 302: Redirect, ...errors(404) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Start single sign-on: a redirect (302) to the identity provider',
+        response: { 302: Redirect, ...errors(404) },
+      },
+    },
     async (request, reply) => {
       const { url, state } = await required().start();
       // Lax, not Strict: the provider's redirect back is a cross-site navigation that must carry it.
@@ -54,10 +66,18 @@ export async function oidcRoutes(fastify: FastifyInstance) {
       const raw = request.cookies[OIDC_STATE_COOKIE];
       const unsigned = raw ? request.unsignCookie(raw) : undefined;
       reply.clearCookie(OIDC_STATE_COOKIE, { path: STATE_PATH });
-      const identity = await sso.finish(unsigned?.valid ? (unsigned.value ?? undefined) : undefined, new URL(request.url, config.publicUrl));
+      const identity = await sso.finish(
+        unsigned?.valid ? (unsigned.value ?? undefined) : undefined,
+        new URL(request.url, config.publicUrl),
+      );
       const { account, created } = await directory.signInWithOidc(identity);
       if (created) {
-        audit.record({ actor: 'system', action: 'account.create', target: { type: 'account', id: account.id }, details: { roles: account.roles, sso: true } });
+        audit.record({
+          actor: 'system',
+          action: 'account.create',
+          target: { type: 'account', id: account.id },
+          details: { roles: account.roles, sso: true },
+        });
       }
       reply.setCookie(ACCOUNT_COOKIE, access.openAccountSession(account.id, 'oidc'), cookieOptions(request, '/', ACCOUNT_SIGN_IN_SECONDS));
       return reply.redirect('/me', 302);

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { CandidateErasure, CandidateExportFile, CandidateExportQuery, EraseCandidateBody, type CandidateSubject } from '../../shared/api/privacy';
+import {
+  CandidateErasure,
+  CandidateExportFile,
+  CandidateExportQuery,
+  EraseCandidateBody,
+  type CandidateSubject,
+} from '../../shared/api/privacy';
 import { AtelierError } from '../../shared/errors';
 import { exportCandidate } from '../privacy/candidate-export';
 import { eraseSessions } from '../privacy/erase-sessions';
@@ -33,7 +39,7 @@ export async function privacyRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['privacy'],
-        summary: "Erase a candidate: every session whose candidate matches, with all its events, notes and invites",
+        summary: 'Erase a candidate: every session whose candidate matches, with all its events, notes and invites',
         security,
         body: EraseCandidateBody,
         response: {
@@ -47,7 +53,11 @@ export async function privacyRoutes(fastify: FastifyInstance) {
       const ids = services.sessions.byCandidate(subject).map((s) => s.id);
       const erased = await eraseSessions(services, ids);
       // The audit names sessions by id only: the candidate's name or email would outlive the erasure.
-      audit.record({ actor: 'admin', action: 'privacy.erase', details: { by: Object.keys(subject)[0], sessionIds: erased.map((s) => s.id), count: erased.length } });
+      audit.record({
+        actor: 'admin',
+        action: 'privacy.erase',
+        details: { by: Object.keys(subject)[0], sessionIds: erased.map((s) => s.id), count: erased.length },
+      });
       return { erased };
     },
   );
@@ -70,7 +80,11 @@ export async function privacyRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const subject = subjectOf(request.query);
       const file = exportCandidate(services, subject, { includeStaffEvents: request.query.includeStaffEvents === true, now: clock.now() });
-      audit.record({ actor: 'admin', action: 'privacy.export', details: { by: Object.keys(subject)[0], sessionIds: file.sessions.map((s) => s.id), includesStaffEvents: file.includesStaffEvents } });
+      audit.record({
+        actor: 'admin',
+        action: 'privacy.export',
+        details: { by: Object.keys(subject)[0], sessionIds: file.sessions.map((s) => s.id), includesStaffEvents: file.includesStaffEvents },
+      });
       reply.header('content-disposition', 'attachment; filename="atelier-candidate-export.json"');
       return file;
     },

@@ -17,7 +17,14 @@ export async function reportLinkRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/report-links/:token',
-    { schema: { tags: ['reports'], summary: 'The report behind a report link (no account needed)', params: ReportLinkParams, response: { 200: Report, ...errors(404) } } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The report behind a report link (no account needed)',
+        params: ReportLinkParams,
+        response: { 200: Report, ...errors(404) },
+      },
+    },
     async (request, reply) => {
       const link = reportLinks.open(request.params.token);
       const row = link ? sessions.get(link.sessionId) : undefined;
@@ -34,7 +41,13 @@ export async function reportLinkRoutes(fastify: FastifyInstance) {
     '/api/sessions/:id/report-links',
     {
       onRequest: async (request) => access.requireAdmin(request),
-      schema: { tags: ['reports'], summary: "A session's report links", security: [{ bearer: [] }], params: SessionParams, response: { 200: ReportLinkList, ...errors(401, 403, 404) } },
+      schema: {
+        tags: ['reports'],
+        summary: "A session's report links",
+        security: [{ bearer: [] }],
+        params: SessionParams,
+        response: { 200: ReportLinkList, ...errors(401, 403, 404) },
+      },
     },
     async (request) => {
       if (!sessions.get(request.params.id)) throw new AtelierError('not_found', 'No such session.');
@@ -46,7 +59,13 @@ export async function reportLinkRoutes(fastify: FastifyInstance) {
     '/api/report-links/:linkId',
     {
       onRequest: async (request) => access.requireAdmin(request),
-      schema: { tags: ['reports'], summary: 'Revoke a report link at once', security: [{ bearer: [] }], params: ReportLinkIdParams, response: { 200: ReportLinkIdParams, ...errors(401, 403, 404) } },
+      schema: {
+        tags: ['reports'],
+        summary: 'Revoke a report link at once',
+        security: [{ bearer: [] }],
+        params: ReportLinkIdParams,
+        response: { 200: ReportLinkIdParams, ...errors(401, 403, 404) },
+      },
     },
     async (request) => {
       if (!reportLinks.revoke(request.params.linkId)) throw new AtelierError('not_found', 'No such active report link.');

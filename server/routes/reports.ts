@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, Report, ReportQuery, ReviewBody, ReviewSetting, SessionExport } from '../../shared/api/reports';
+import {
+  EXPORT_FORMAT,
+  EXPORT_SCHEMA_VERSION,
+  Report,
+  ReportQuery,
+  ReviewBody,
+  ReviewSetting,
+  SessionExport,
+} from '../../shared/api/reports';
 import { RoleQuery, SessionParams } from '../../shared/api/sessions';
 import { AtelierError } from '../../shared/errors';
 import { SYSTEM_ACTOR, draft, type SessionEvent } from '../../shared/events';
@@ -48,7 +56,14 @@ export async function reportRoutes(fastify: FastifyInstance) {
       const participant = access.requireParticipant(request, request.params.id, request.query.role);
       const { visible } = readable(request.params.id, participant);
       reply.header('content-disposition', `attachment; filename="${filename(request, 'json')}"`);
-      return { format: EXPORT_FORMAT, schemaVersion: EXPORT_SCHEMA_VERSION, exportedAt: clock.now(), sessionId: request.params.id, role: participant.role, events: visible };
+      return {
+        format: EXPORT_FORMAT,
+        schemaVersion: EXPORT_SCHEMA_VERSION,
+        exportedAt: clock.now(),
+        sessionId: request.params.id,
+        role: participant.role,
+        events: visible,
+      };
     },
   );
 
@@ -58,7 +73,8 @@ export async function reportRoutes(fastify: FastifyInstance) {
       {
         schema: {
           tags: ['reports'],
-          summary: kind === 'md' ? 'The interview report as Markdown (staff)' : 'The interview report as printable HTML (staff; print to PDF)',
+          summary:
+            kind === 'md' ? 'The interview report as Markdown (staff)' : 'The interview report as printable HTML (staff; print to PDF)',
           params: SessionParams,
           querystring: ReportQuery,
           response: { 200: Report, ...errors(401, 403, 404) },
@@ -105,7 +121,8 @@ export async function reportRoutes(fastify: FastifyInstance) {
         return true;
       });
       if (changed === undefined) throw new AtelierError('not_found', 'No such session.');
-      if (changed) audit.record({ actor: 'admin', action: 'session.review', target: { type: 'session', id: request.params.id }, details: { blind } });
+      if (changed)
+        audit.record({ actor: 'admin', action: 'session.review', target: { type: 'session', id: request.params.id }, details: { blind } });
       return { blind };
     },
   );

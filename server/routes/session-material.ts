@@ -47,7 +47,8 @@ export async function sessionMaterialRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['sessions'],
-        summary: "The consent text shown on the candidate's join screen (Markdown), in the exercise's language unless ?lang= says otherwise",
+        summary:
+          "The consent text shown on the candidate's join screen (Markdown), in the exercise's language unless ?lang= says otherwise",
         security: [{ bearer: [] }],
         params: SessionParams,
         querystring: ConsentQuery,

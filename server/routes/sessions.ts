@@ -46,8 +46,12 @@ export async function sessionRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const body = request.body ?? {};
-      if (body.emailInvite && !services.mailer.configured) throw new AtelierError('conflict', 'Email is not configured on this server (ATELIER_SMTP_URL); nothing was scheduled.');
-      if (body.emailInvite && !body.candidateEmail?.trim()) throw new AtelierError('invalid_payload', 'emailInvite needs candidateEmail.', [{ path: '/candidateEmail', rule: 'required', params: {}, message: 'Required to email the invite.' }]);
+      if (body.emailInvite && !services.mailer.configured)
+        throw new AtelierError('conflict', 'Email is not configured on this server (ATELIER_SMTP_URL); nothing was scheduled.');
+      if (body.emailInvite && !body.candidateEmail?.trim())
+        throw new AtelierError('invalid_payload', 'emailInvite needs candidateEmail.', [
+          { path: '/candidateEmail', rule: 'required', params: {}, message: 'Required to email the invite.' },
+        ]);
       const created = createSession(services, body);
       const session = services.sessions.get(created.id)!;
       audit.record({
@@ -127,7 +131,12 @@ export async function sessionRoutes(fastify: FastifyInstance) {
     async (request) => {
       const [erased] = await eraseSessions(services, [request.params.id]);
       if (!erased) throw new AtelierError('not_found', 'No such session.');
-      audit.record({ actor: 'admin', action: 'session.delete', target: { type: 'session', id: erased.id }, details: { events: erased.events, invites: erased.invites } });
+      audit.record({
+        actor: 'admin',
+        action: 'session.delete',
+        target: { type: 'session', id: erased.id },
+        details: { events: erased.events, invites: erased.invites },
+      });
       return { erased: { id: erased.id, events: erased.events, notes: erased.notes, invites: erased.invites } };
     },
   );
@@ -176,8 +185,18 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       const exercise = row ? services.exercises.version(row.exerciseId, row.exerciseVersion)?.content : undefined;
       if (!exercise) throw new AtelierError('not_found', 'No such session.');
       const allowed = models.models().filter((m) => exercise.models.length === 0 || exercise.models.includes(m.id));
-      const defaultModel = allowed.some((m) => m.id === exercise.defaultModel) ? exercise.defaultModel : (allowed[0]?.id ?? models.defaultModelId);
-      return { models: allowed.map(({ id, label, simulated, unsupportedParams }) => ({ id, label, simulated, unsupportedParams: unsupportedParams ?? [] })), defaultModel };
+      const defaultModel = allowed.some((m) => m.id === exercise.defaultModel)
+        ? exercise.defaultModel
+        : (allowed[0]?.id ?? models.defaultModelId);
+      return {
+        models: allowed.map(({ id, label, simulated, unsupportedParams }) => ({
+          id,
+          label,
+          simulated,
+          unsupportedParams: unsupportedParams ?? [],
+        })),
+        defaultModel,
+      };
     },
   );
 }

@@ -17,7 +17,12 @@ export async function settingsRoutes(fastify: FastifyInstance) {
   app.get(
     '/api/settings',
     {
-      schema: { tags: ['settings'], summary: 'Retention and consent text', security, response: { 200: PrivacySettings, ...errors(401, 403) } },
+      schema: {
+        tags: ['settings'],
+        summary: 'Retention and consent text',
+        security,
+        response: { 200: PrivacySettings, ...errors(401, 403) },
+      },
     },
     async (request) => {
       return privacy.get();

@@ -39,7 +39,10 @@ export async function signInRoutes(fastify: FastifyInstance) {
       }
       const id = access.openAccountSession(account.id, 'password');
       reply.setCookie(ACCOUNT_COOKIE, id, cookieOptions(request, '/', ACCOUNT_SIGN_IN_SECONDS));
-      return { account: accountView(account), signIn: { method: 'password' as const, expiresAt: clock.now() + ACCOUNT_SIGN_IN_SECONDS * 1000 } };
+      return {
+        account: accountView(account),
+        signIn: { method: 'password' as const, expiresAt: clock.now() + ACCOUNT_SIGN_IN_SECONDS * 1000 },
+      };
     },
   );
 
@@ -63,10 +66,18 @@ export async function signInRoutes(fastify: FastifyInstance) {
       const { token, ...input } = request.body;
       if (!access.isAdminToken(token)) throw new AtelierError('unauthorized', 'That is not the admin token.');
       const account = await directory.createFirstAdmin(input);
-      audit.record({ actor: 'admin', action: 'account.create', target: { type: 'account', id: account.id }, details: { roles: account.roles, password: true, firstAdmin: true } });
+      audit.record({
+        actor: 'admin',
+        action: 'account.create',
+        target: { type: 'account', id: account.id },
+        details: { roles: account.roles, password: true, firstAdmin: true },
+      });
       const id = access.openAccountSession(account.id, 'setup');
       reply.setCookie(ACCOUNT_COOKIE, id, cookieOptions(request, '/', ACCOUNT_SIGN_IN_SECONDS));
-      return reply.status(201).send({ account: accountView(account), signIn: { method: 'setup' as const, expiresAt: clock.now() + ACCOUNT_SIGN_IN_SECONDS * 1000 } });
+      return reply.status(201).send({
+        account: accountView(account),
+        signIn: { method: 'setup' as const, expiresAt: clock.now() + ACCOUNT_SIGN_IN_SECONDS * 1000 },
+      });
     },
   );
 }

@@ -1,6 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Delivery, DeliveryList, DeliveryParams, Webhook, WebhookCreate, WebhookDeleted, WebhookList, WebhookParams } from '../../shared/api/webhooks';
+import {
+  Delivery,
+  DeliveryList,
+  DeliveryParams,
+  Webhook,
+  WebhookCreate,
+  WebhookDeleted,
+  WebhookList,
+  WebhookParams,
+} from '../../shared/api/webhooks';
 import { namedFieldErrors } from './field-errors';
 import { errors } from './error-responses';
 
@@ -15,9 +24,20 @@ export async function webhookRoutes(fastify: FastifyInstance) {
   const security = [{ bearer: [] }];
   const tags = ['webhooks'];
 
-  app.get('/api/webhooks', { schema: { tags, summary: 'Registered webhook endpoints (never their secrets)', security, response: { 200: WebhookList, ...errors(401, 403) } } }, async () => ({
-    webhooks: webhooks.list(),
-  }));
+  app.get(
+    '/api/webhooks',
+    {
+      schema: {
+        tags,
+        summary: 'Registered webhook endpoints (never their secrets)',
+        security,
+        response: { 200: WebhookList, ...errors(401, 403) },
+      },
+    },
+    async () => ({
+      webhooks: webhooks.list(),
+    }),
+  );
 
   app.post(
     '/api/webhooks',
@@ -32,14 +52,27 @@ export async function webhookRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const webhook = await webhooks.register(request.body);
-      audit.record({ actor: 'admin', action: 'webhook.create', target: { type: 'webhook', id: webhook.id }, details: { events: webhook.events } });
+      audit.record({
+        actor: 'admin',
+        action: 'webhook.create',
+        target: { type: 'webhook', id: webhook.id },
+        details: { events: webhook.events },
+      });
       return reply.status(201).send(webhook);
     },
   );
 
   app.delete(
     '/api/webhooks/:id',
-    { schema: { tags, summary: 'Delete an endpoint; its pending deliveries are not sent', security, params: WebhookParams, response: { 200: WebhookDeleted, ...errors(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete an endpoint; its pending deliveries are not sent',
+        security,
+        params: WebhookParams,
+        response: { 200: WebhookDeleted, ...errors(401, 403, 404) },
+      },
+    },
     async (request) => {
       webhooks.delete(request.params.id);
       audit.record({ actor: 'admin', action: 'webhook.delete', target: { type: 'webhook', id: request.params.id } });
@@ -49,7 +82,15 @@ export async function webhookRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/webhooks/:id/deliveries',
-    { schema: { tags, summary: 'The latest 200 deliveries to an endpoint, newest first, with every attempt', security, params: WebhookParams, response: { 200: DeliveryList, ...errors(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The latest 200 deliveries to an endpoint, newest first, with every attempt',
+        security,
+        params: WebhookParams,
+        response: { 200: DeliveryList, ...errors(401, 403, 404) },
+      },
+    },
     async (request) => ({ deliveries: webhooks.deliveries(request.params.id) }),
   );
 
@@ -66,7 +107,12 @@ export async function webhookRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const delivery = webhooks.resend(request.params.id, request.params.deliveryId);
-      audit.record({ actor: 'admin', action: 'webhook.resend', target: { type: 'webhook', id: request.params.id }, details: { delivery: delivery.id } });
+      audit.record({
+        actor: 'admin',
+        action: 'webhook.resend',
+        target: { type: 'webhook', id: request.params.id },
+        details: { delivery: delivery.id },
+      });
       return delivery;
     },
   );

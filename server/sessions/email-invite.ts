@@ -11,11 +11,28 @@ export async function emailCandidateInvite(services: Services, created: CreatedS
   if (!session?.candidateEmail || !exercise) return { sent: false, error: 'The session has no candidate email.' };
   const invite = created.invites.candidate;
   try {
-    await services.mailer.send({ to: session.candidateEmail, candidateName: session.candidateName, exerciseTitle: exercise.title, language: exercise.language, url: invite.url, expiresAt: invite.expiresAt });
-    services.audit.record({ actor: 'system', action: 'invite.email', target: { type: 'session', id: created.id }, details: { sent: true } });
+    await services.mailer.send({
+      to: session.candidateEmail,
+      candidateName: session.candidateName,
+      exerciseTitle: exercise.title,
+      language: exercise.language,
+      url: invite.url,
+      expiresAt: invite.expiresAt,
+    });
+    services.audit.record({
+      actor: 'system',
+      action: 'invite.email',
+      target: { type: 'session', id: created.id },
+      details: { sent: true },
+    });
     return { sent: true };
   } catch (error) {
-    services.audit.record({ actor: 'system', action: 'invite.email', target: { type: 'session', id: created.id }, details: { sent: false } });
+    services.audit.record({
+      actor: 'system',
+      action: 'invite.email',
+      target: { type: 'session', id: created.id },
+      details: { sent: false },
+    });
     return { sent: false, error: error instanceof Error ? error.message.slice(0, 500) : 'The email could not be sent.' };
   }
 }

@@ -16,12 +16,33 @@ export function issueInvite(
 ): IssuedInvite {
   const token = newToken();
   const inviteId = newId();
-  invites.create({ id: inviteId, sessionId: input.sessionId, role: input.role, tokenHash: hashToken(token), name: input.name, accountId: input.accountId ?? null, createdAt: input.now, expiresAt: input.expiresAt }, tx);
+  invites.create(
+    {
+      id: inviteId,
+      sessionId: input.sessionId,
+      role: input.role,
+      tokenHash: hashToken(token),
+      name: input.name,
+      accountId: input.accountId ?? null,
+      createdAt: input.now,
+      expiresAt: input.expiresAt,
+    },
+    tx,
+  );
   // The token rides in the fragment: browsers never send it to a server or a log.
   return { inviteId, role: input.role, name: input.name, url: `${publicUrl}/join#${token}`, token, expiresAt: input.expiresAt };
 }
 
 export function inviteInfo(row: InviteRow, now: number): InviteInfo {
   const status: InviteStatus = row.revokedAt !== null ? 'revoked' : row.expiresAt <= now ? 'expired' : 'active';
-  return { id: row.id, role: row.role, name: row.name, accountId: row.accountId, createdAt: row.createdAt, expiresAt: row.expiresAt, revokedAt: row.revokedAt, status };
+  return {
+    id: row.id,
+    role: row.role,
+    name: row.name,
+    accountId: row.accountId,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    status,
+  };
 }

@@ -74,7 +74,9 @@ export class BudgetLedger {
         : `Not enough of the token budget is left for this: an answer may use up to ${more.at(-1)?.tokens ?? 0} tokens.`;
     }
     if (budget.maxCostUsd !== null && costUsd > budget.maxCostUsd) {
-      return spent.costUsd >= budget.maxCostUsd ? 'The session has used its cost budget.' : 'Not enough of the cost budget is left for this answer.';
+      return spent.costUsd >= budget.maxCostUsd
+        ? 'The session has used its cost budget.'
+        : 'Not enough of the cost budget is left for this answer.';
     }
     return null;
   }

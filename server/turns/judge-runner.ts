@@ -42,7 +42,14 @@ export const JUDGE_FAILURE_MESSAGES: Record<JudgeFailureKind, string> = {
 
 /** How a judging that can never finish (cut by a crash or a shutdown) is closed. */
 export function interruptedJudging(judgeId: string, text = ''): EventDraft {
-  return draft('judge.failed', SYSTEM_ACTOR, { judgeId, kind: 'interrupted', message: JUDGE_FAILURE_MESSAGES.interrupted, text, usage: null, costUsd: null });
+  return draft('judge.failed', SYSTEM_ACTOR, {
+    judgeId,
+    kind: 'interrupted',
+    message: JUDGE_FAILURE_MESSAGES.interrupted,
+    text,
+    usage: null,
+    costUsd: null,
+  });
 }
 
 export interface JudgeRunnerDeps {
@@ -131,7 +138,17 @@ export class JudgeRunner {
     const failed = (kind: JudgeFailureKind, usage: Usage | null, error?: ProviderError): RecordedCheck => {
       const costUsd = usage ? this.deps.costOf(model.id, usage) : null;
       this.room.appendIfOpen([
-        ...(error ? [draft('judge.diagnostic', SYSTEM_ACTOR, { judgeId, kind: error.kind, cause: error.message, status: error.status ?? null, attempts })] : []),
+        ...(error
+          ? [
+              draft('judge.diagnostic', SYSTEM_ACTOR, {
+                judgeId,
+                kind: error.kind,
+                cause: error.message,
+                status: error.status ?? null,
+                attempts,
+              }),
+            ]
+          : []),
         draft('judge.failed', SYSTEM_ACTOR, { judgeId, kind, message: JUDGE_FAILURE_MESSAGES[kind], text, usage, costUsd }),
       ]);
       return ungradedCheck(spec.rubric, JUDGE_FAILURE_MESSAGES[kind], { judgeId, simulated: model.simulated });
@@ -147,7 +164,9 @@ export class JudgeRunner {
           if (!verdict) return failed('unparsable', part.usage);
           const costUsd = this.deps.costOf(model.id, part.usage);
           const durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
-          this.room.appendIfOpen([draft('judge.completed', SYSTEM_ACTOR, { judgeId, text, verdict, usage: part.usage, costUsd, durationMs })]);
+          this.room.appendIfOpen([
+            draft('judge.completed', SYSTEM_ACTOR, { judgeId, text, verdict, usage: part.usage, costUsd, durationMs }),
+          ]);
           return {
             kind: 'llm_rubric',
             passed: verdict.score >= spec.threshold,
@@ -159,9 +178,15 @@ export class JudgeRunner {
           };
         }
       }
-      if (!controller.signal.aborted) return failed('provider', null, { kind: 'interrupted', message: 'The judge stream ended without a final event.', retryable: true });
+      if (!controller.signal.aborted)
+        return failed('provider', null, { kind: 'interrupted', message: 'The judge stream ended without a final event.', retryable: true });
     } catch (error) {
-      if (!controller.signal.aborted) return failed('provider', null, { kind: 'unknown', message: error instanceof Error ? error.message : String(error), retryable: false });
+      if (!controller.signal.aborted)
+        return failed('provider', null, {
+          kind: 'unknown',
+          message: error instanceof Error ? error.message : String(error),
+          retryable: false,
+        });
     } finally {
       clearTimeout(timer);
     }
@@ -176,5 +201,12 @@ export class JudgeRunner {
 
 /** The check when no verdict came: ungraded, with the reason. */
 export function ungradedCheck(rubric: string, reason: string, judge?: { judgeId: string; simulated: boolean }): RecordedCheck {
-  return { kind: 'llm_rubric', passed: false, ungraded: true, detail: rubric, error: reason, ...(judge ? { judgeId: judge.judgeId, simulated: judge.simulated } : {}) };
+  return {
+    kind: 'llm_rubric',
+    passed: false,
+    ungraded: true,
+    detail: rubric,
+    error: reason,
+    ...(judge ? { judgeId: judge.judgeId, simulated: judge.simulated } : {}),
+  };
 }

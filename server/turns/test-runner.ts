@@ -92,7 +92,9 @@ export class TestRunner {
         modelId: model.id,
         caseIds,
         ...(repeat > 1 ? { repeat } : {}),
-        ...(skipped ? { skipped: { caseIds: skippedCaseIds, reason: 'budget' as const, ...(skippedRounds > 0 ? { rounds: skippedRounds } : {}) } } : {}),
+        ...(skipped
+          ? { skipped: { caseIds: skippedCaseIds, reason: 'budget' as const, ...(skippedRounds > 0 ? { rounds: skippedRounds } : {}) } }
+          : {}),
       }),
     ]);
     return { events, done: this.start(spec) };
@@ -148,7 +150,9 @@ export class TestRunner {
     const turnId = newId();
     const index = answerIndex > 0 ? { answerIndex } : {};
     const errored = (answered: string | null): AnswerTally => {
-      this.room.appendIfOpen([draft('testrun.case.checked', SYSTEM_ACTOR, { runId, caseId, ...index, turnId: answered, passed: null, checks: [] })]);
+      this.room.appendIfOpen([
+        draft('testrun.case.checked', SYSTEM_ACTOR, { runId, caseId, ...index, turnId: answered, passed: null, checks: [] }),
+      ]);
       return 'errored';
     };
     let done: Promise<void> | null = null;
@@ -190,7 +194,17 @@ export class TestRunner {
         continue;
       }
       const { rubric, threshold } = expectation;
-      const judging = this.deps.judge({ runId, caseId, answerIndex, checkIndex, turnId, input: testCase.input, answer: turn.text, rubric, threshold });
+      const judging = this.deps.judge({
+        runId,
+        caseId,
+        answerIndex,
+        checkIndex,
+        turnId,
+        input: testCase.input,
+        answer: turn.text,
+        rubric,
+        threshold,
+      });
       if (judging.judgeId) running?.judges.add(judging.judgeId);
       recorded[checkIndex] = await judging.done;
       if (judging.judgeId) running?.judges.delete(judging.judgeId);

@@ -47,7 +47,13 @@ interface TurnSpec {
 }
 
 /** The one way a failed answer is recorded: calm words for the candidate, by kind. */
-function turnFailed(turnId: string, error: Pick<ProviderError, 'kind' | 'status' | 'retryable'>, partialText: string, usage: Usage | null, costUsd: number | null): EventDraft {
+function turnFailed(
+  turnId: string,
+  error: Pick<ProviderError, 'kind' | 'status' | 'retryable'>,
+  partialText: string,
+  usage: Usage | null,
+  costUsd: number | null,
+): EventDraft {
   return draft('turn.failed', SYSTEM_ACTOR, {
     turnId,
     kind: error.kind,
@@ -118,7 +124,13 @@ export class TurnRunner {
         params,
         request: { system, messages },
         promptVersionId: start.promptVersionId,
-        ...(start.run ? { runId: start.run.runId, caseId: start.run.caseId, ...(start.run.answerIndex > 0 ? { answerIndex: start.run.answerIndex } : {}) } : {}),
+        ...(start.run
+          ? {
+              runId: start.run.runId,
+              caseId: start.run.caseId,
+              ...(start.run.answerIndex > 0 ? { answerIndex: start.run.answerIndex } : {}),
+            }
+          : {}),
         ...(start.compare ? { compareId: start.compare.compareId, side: start.compare.side } : {}),
       }),
     ]);

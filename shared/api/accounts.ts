@@ -59,7 +59,10 @@ export const UpdateAccountBody = Type.Object(
 );
 export type UpdateAccountBody = Static<typeof UpdateAccountBody>;
 
-export const PasswordSignIn = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
+export const PasswordSignIn = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
 export type PasswordSignIn = Static<typeof PasswordSignIn>;
 
 /** The first start's one-time admin link: the admin token, and the first admin account to create with it. */
@@ -75,7 +78,10 @@ export type SetupStatus = Static<typeof SetupStatus>;
 /** The signed-in account, and how this browser signed in. */
 export const Me = Type.Object({
   account: Account,
-  signIn: Type.Object({ method: Type.Union([Type.Literal('password'), Type.Literal('oidc'), Type.Literal('setup'), Type.Literal('token')]), expiresAt: Type.Union([Type.Number(), Type.Null()]) }),
+  signIn: Type.Object({
+    method: Type.Union([Type.Literal('password'), Type.Literal('oidc'), Type.Literal('setup'), Type.Literal('token')]),
+    expiresAt: Type.Union([Type.Number(), Type.Null()]),
+  }),
 });
 export type Me = Static<typeof Me>;
 

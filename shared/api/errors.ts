@@ -12,7 +12,8 @@ export const FieldProblem = Type.Object({
   message: Type.String(),
 });
 // problems.ts keeps a plain interface (the client imports its rule list at runtime): both must agree.
-const _sameProblem: [Static<typeof FieldProblem>, FieldProblemType] extends [FieldProblemType, Static<typeof FieldProblem>] ? true : never = true;
+const _sameProblem: [Static<typeof FieldProblem>, FieldProblemType] extends [FieldProblemType, Static<typeof FieldProblem>] ? true : never =
+  true;
 void _sameProblem;
 
 /** A stable error code (shared/errors.ts), over HTTP and in the live channel's error frames. */
@@ -28,6 +29,9 @@ export const ErrorResponse = Type.Object(
       ),
     }),
   },
-  { $id: 'Error', description: 'Every error: a stable code (docs/protocol.md), a readable message, and for an invalid request its field problems.' },
+  {
+    $id: 'Error',
+    description: 'Every error: a stable code (docs/protocol.md), a readable message, and for an invalid request its field problems.',
+  },
 );
 export type ErrorResponse = Static<typeof ErrorResponse>;

@@ -37,7 +37,8 @@ export type PatternWarning = Static<typeof PatternWarning>;
 export const ExerciseListItem = Type.Object({
   ...ExerciseSummary.properties,
   patternWarnings: Type.Array(PatternWarning, {
-    description: 'Regex expectations of the current version that the linear-time engine cannot run (saved before the rule): their checks fail until the exercise is edited',
+    description:
+      'Regex expectations of the current version that the linear-time engine cannot run (saved before the rule): their checks fail until the exercise is edited',
   }),
 });
 export type ExerciseListItem = Static<typeof ExerciseListItem>;

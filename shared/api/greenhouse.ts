@@ -44,9 +44,17 @@ export type SendTestBody = Static<typeof SendTestBody>;
 
 export const SendTestAnswer = Type.Object({ partner_interview_id: Type.String() });
 
-export const TestStatusQuery = Type.Object({ partner_interview_id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const TestStatusQuery = Type.Object(
+  { partner_interview_id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
 
-export const PartnerStatus = Type.Union([Type.Literal('scheduled'), Type.Literal('in_progress'), Type.Literal('awaiting_review'), Type.Literal('complete')]);
+export const PartnerStatus = Type.Union([
+  Type.Literal('scheduled'),
+  Type.Literal('in_progress'),
+  Type.Literal('awaiting_review'),
+  Type.Literal('complete'),
+]);
 export type PartnerStatus = Static<typeof PartnerStatus>;
 
 export const TestStatus = Type.Object({
@@ -94,7 +102,9 @@ export type GreenhouseKeyCreate = Static<typeof GreenhouseKeyCreate>;
 
 export const IssuedGreenhouseKey = Type.Object({
   key: GreenhouseKey,
-  apiKey: Type.String({ description: 'Shown once; only its hash is stored. Greenhouse sends it as the Basic username, with an empty password' }),
+  apiKey: Type.String({
+    description: 'Shown once; only its hash is stored. Greenhouse sends it as the Basic username, with an empty password',
+  }),
 });
 export type IssuedGreenhouseKey = Static<typeof IssuedGreenhouseKey>;
 

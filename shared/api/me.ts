@@ -4,7 +4,12 @@ import { InviteRole } from './invites';
 // "My interviews": the sessions a signed-in account was scheduled into (an admin account: all),
 // in the buckets a person works through them.
 
-export const MySessionBucket = Type.Union([Type.Literal('upcoming'), Type.Literal('live'), Type.Literal('to_review'), Type.Literal('reviewed')]);
+export const MySessionBucket = Type.Union([
+  Type.Literal('upcoming'),
+  Type.Literal('live'),
+  Type.Literal('to_review'),
+  Type.Literal('reviewed'),
+]);
 export type MySessionBucket = Static<typeof MySessionBucket>;
 
 export const MySession = Type.Object({

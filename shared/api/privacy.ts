@@ -31,7 +31,10 @@ export type ErasedSession = Static<typeof ErasedSession>;
 export const CandidateErasure = Type.Object({ erased: Type.Array(ErasedSession) });
 export type CandidateErasure = Static<typeof CandidateErasure>;
 
-export const CandidateExportQuery = Type.Object({ ...Subject, includeStaffEvents: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const CandidateExportQuery = Type.Object(
+  { ...Subject, includeStaffEvents: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
 
 export const CANDIDATE_EXPORT_FORMAT = 'atelier-candidate-export' as const;
 

@@ -14,7 +14,10 @@ export const SessionExport = Type.Object({
   events: Type.Array(Type.Unknown()),
 });
 
-export const ReportQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])), role: Type.Optional(Type.String({ maxLength: 20 })) });
+export const ReportQuery = Type.Object({
+  lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])),
+  role: Type.Optional(Type.String({ maxLength: 20 })),
+});
 
 /** Markdown or HTML text. */
 export const Report = Type.String();

@@ -5,7 +5,13 @@ import { InterviewQuestion, RubricCriterion } from '../exercise';
 // version the session ran, and the consent text.
 
 export const StaffMaterialQuery = Type.Object(
-  { role: Type.Optional(Type.Union([Type.Literal('interviewer'), Type.Literal('reviewer')], { description: 'Which cookie to use when the browser holds several' })) },
+  {
+    role: Type.Optional(
+      Type.Union([Type.Literal('interviewer'), Type.Literal('reviewer')], {
+        description: 'Which cookie to use when the browser holds several',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -19,7 +25,10 @@ export const StaffMaterial = Type.Object({
 });
 export type StaffMaterial = Static<typeof StaffMaterial>;
 
-export const ConsentQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])) }, { additionalProperties: false });
+export const ConsentQuery = Type.Object(
+  { lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr')])) },
+  { additionalProperties: false },
+);
 
 export const Consent = Type.Object({ language: Type.String(), text: Type.String() });
 export type Consent = Static<typeof Consent>;

@@ -15,7 +15,9 @@ export const RoleQuery = Type.Object({ role: Type.Optional(Type.String({ maxLeng
 export type RoleQuery = Static<typeof RoleQuery>;
 
 export const SessionStatus = Type.Union([Type.Literal('scheduled'), Type.Literal('live'), Type.Literal('ended')]);
-const _sameStatus: [Static<typeof SessionStatus>, SessionStatusName] extends [SessionStatusName, Static<typeof SessionStatus>] ? true : never = true;
+const _sameStatus: [Static<typeof SessionStatus>, SessionStatusName] extends [SessionStatusName, Static<typeof SessionStatus>]
+  ? true
+  : never = true;
 void _sameStatus;
 
 /** The list filter's statuses: the lifecycle, plus "reviewed" (ended, and every assigned reviewer submitted). */
@@ -28,22 +30,44 @@ export type SessionListStatus = Static<typeof SessionListStatus>;
 const StaffEntry = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.maxNameChars })),
-    accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A staff account holding this role; it opens the session by signing in' })),
+    accountId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'A staff account holding this role; it opens the session by signing in' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
 
 export const ScheduleRequest = Type.Object(
   {
-    exercise: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exercise id or slug; default: the built-in exercise' })),
+    exercise: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'Exercise id or slug; default: the built-in exercise' }),
+    ),
     candidateName: Type.Optional(Type.String({ maxLength: LIMITS.maxNameChars })),
     candidateEmail: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-    interviewers: Type.Optional(Type.Array(StaffEntry, { minItems: 1, maxItems: 20, description: 'One invite each, named or for an account; default: one unnamed invite' })),
-    reviewers: Type.Optional(Type.Array(StaffEntry, { minItems: 1, maxItems: 20, description: 'One invite each, named or for an account; default: one unnamed invite' })),
-    scheduledFor: Type.Optional(Type.Integer({ minimum: 0, description: 'When the session is planned, ms since epoch; invites last from then' })),
-    inviteTtlHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 366, description: 'Invite lifetime; default ATELIER_INVITE_TTL_DAYS' })),
+    interviewers: Type.Optional(
+      Type.Array(StaffEntry, {
+        minItems: 1,
+        maxItems: 20,
+        description: 'One invite each, named or for an account; default: one unnamed invite',
+      }),
+    ),
+    reviewers: Type.Optional(
+      Type.Array(StaffEntry, {
+        minItems: 1,
+        maxItems: 20,
+        description: 'One invite each, named or for an account; default: one unnamed invite',
+      }),
+    ),
+    scheduledFor: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'When the session is planned, ms since epoch; invites last from then' }),
+    ),
+    inviteTtlHours: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 24 * 366, description: 'Invite lifetime; default ATELIER_INVITE_TTL_DAYS' }),
+    ),
     blindReview: Type.Optional(Type.Boolean({ description: "Hide the candidate's name and identity from reviewers" })),
-    emailInvite: Type.Optional(Type.Boolean({ description: "Email the candidate's invite to candidateEmail (needs ATELIER_SMTP_URL; 409 without it)" })),
+    emailInvite: Type.Optional(
+      Type.Boolean({ description: "Email the candidate's invite to candidateEmail (needs ATELIER_SMTP_URL; 409 without it)" }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -56,7 +80,10 @@ export type InviteLink = Static<typeof InviteLink>;
 export const CreatedSession = Type.Object({
   id: Type.String(),
   /** The first invite of each role (kept for integrations written before named invites). */
-  invites: Type.Object({ candidate: InviteLink, interviewer: InviteLink, reviewer: InviteLink }, { description: 'The first invite of each role' }),
+  invites: Type.Object(
+    { candidate: InviteLink, interviewer: InviteLink, reviewer: InviteLink },
+    { description: 'The first invite of each role' },
+  ),
   /** Every invite: the candidate, then each interviewer, then each reviewer. */
   participants: Type.Array(IssuedInvite),
   /** With emailInvite: whether the candidate's invite went out (the session exists either way). */
@@ -87,7 +114,9 @@ export const SessionListItem = Type.Object({
   exerciseVersion: Type.Integer(),
   exerciseTitle: Type.String(),
   status: SessionStatus,
-  reviewed: Type.Boolean({ description: 'Ended, and every assigned reviewer (reviewer invite not revoked) submitted their review; interviewers do not count' }),
+  reviewed: Type.Boolean({
+    description: 'Ended, and every assigned reviewer (reviewer invite not revoked) submitted their review; interviewers do not count',
+  }),
   /** When the last assigned reviewer submitted. */
   reviewedAt: NullableNumber,
   createdAt: Type.Number(),
@@ -114,21 +143,32 @@ export const SessionDetail = Type.Object({ ...SessionListItem.properties, invite
 export type SessionDetail = Static<typeof SessionDetail>;
 
 /** What DELETE /api/sessions/:id erased. */
-export const SessionErasure = Type.Object({ erased: Type.Object({ id: Type.String(), events: Type.Integer(), notes: Type.Integer(), invites: Type.Integer() }) });
+export const SessionErasure = Type.Object({
+  erased: Type.Object({ id: Type.String(), events: Type.Integer(), notes: Type.Integer(), invites: Type.Integer() }),
+});
 export type SessionErasure = Static<typeof SessionErasure>;
 
 export const SessionLogQuery = Type.Object({
   after: Type.Optional(Type.Integer({ minimum: 0 })),
   role: Type.Optional(Type.String({ description: "Which of this browser's invites to read as, when it holds several" })),
-  pack: Type.Optional(Type.Literal('deltas', { description: 'Streamed deltas as [seq, at, turnId, text] arrays instead of event objects (docs/protocol.md)' })),
+  pack: Type.Optional(
+    Type.Literal('deltas', {
+      description: 'Streamed deltas as [seq, at, turnId, text] arrays instead of event objects (docs/protocol.md)',
+    }),
+  ),
   omit: Type.Optional(
-    Type.Literal('settled-deltas', { description: 'Leave out the deltas of turns that have ended (their end event has the whole text); `omitted` counts them' }),
+    Type.Literal('settled-deltas', {
+      description: 'Leave out the deltas of turns that have ended (their end event has the whole text); `omitted` counts them',
+    }),
   ),
 });
 export type SessionLogQuery = Static<typeof SessionLogQuery>;
 
 /** Events, and with `pack=deltas` deltas as arrays (shared/packed-log.ts); not checked item by item (Unsafe: typed as what the reader unpacks). */
-export const SessionLog = Type.Object({ events: Type.Array(Type.Unsafe<PackedEntry>(Type.Unknown())), omitted: Type.Optional(Type.Integer()) });
+export const SessionLog = Type.Object({
+  events: Type.Array(Type.Unsafe<PackedEntry>(Type.Unknown())),
+  omitted: Type.Optional(Type.Integer()),
+});
 export type SessionLog = Static<typeof SessionLog>;
 
 export const ModelOption = Type.Object({

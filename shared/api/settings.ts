@@ -22,11 +22,19 @@ export const SettingsPatch = Type.Object(
   {
     // One type list, not a union: Ajv coerces inside a union (0 would become null, null 0).
     retentionDays: Type.Optional(
-      Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 36_500, description: 'Days; null keeps ended sessions forever' }),
+      Type.Unsafe<number | null>({
+        type: ['integer', 'null'],
+        minimum: 1,
+        maximum: 36_500,
+        description: 'Days; null keeps ended sessions forever',
+      }),
     ),
     consentText: Type.Optional(
       Type.Object(
-        { en: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })), fr: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })) },
+        {
+          en: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })),
+          fr: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })),
+        },
         { additionalProperties: false, description: 'Markdown per language; languages left out keep their text' },
       ),
     ),

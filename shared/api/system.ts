@@ -16,7 +16,13 @@ export const Metrics = Type.Object({
     { p50: Type.Number(), p99: Type.Number(), max: Type.Number(), mean: Type.Number(), windowMs: Type.Number() },
     { description: 'How late the event loop runs a due timer (the sampling interval taken out: an idle loop reads about 0)' },
   ),
-  memory: Type.Object({ rss: Type.Number(), heapUsed: Type.Number(), heapTotal: Type.Number(), external: Type.Number(), arrayBuffers: Type.Number() }),
+  memory: Type.Object({
+    rss: Type.Number(),
+    heapUsed: Type.Number(),
+    heapTotal: Type.Number(),
+    external: Type.Number(),
+    arrayBuffers: Type.Number(),
+  }),
   cpuMs: Type.Object({ user: Type.Number(), system: Type.Number() }),
 });
 export type Metrics = Static<typeof Metrics>;

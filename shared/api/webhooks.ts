@@ -15,12 +15,18 @@ export const WebhookEventType = Type.Union([
   Type.Literal('session.erased'),
 ]);
 // The schema and the plain list (which the client imports) name the same events.
-const _sameEvents: [Static<typeof WebhookEventType>, WebhookEventType] extends [WebhookEventType, Static<typeof WebhookEventType>] ? true : never = true;
+const _sameEvents: [Static<typeof WebhookEventType>, WebhookEventType] extends [WebhookEventType, Static<typeof WebhookEventType>]
+  ? true
+  : never = true;
 void _sameEvents;
 
 export const WebhookCreate = Type.Object(
   {
-    url: Type.String({ minLength: 1, maxLength: 2000, description: 'http(s); not this server; private addresses only if ATELIER_OUTBOUND_ALLOW_PRIVATE=1' }),
+    url: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'http(s); not this server; private addresses only if ATELIER_OUTBOUND_ALLOW_PRIVATE=1',
+    }),
     secret: Type.String({ minLength: 16, maxLength: 200, description: 'Signs every delivery (Atelier-Signature); never shown again' }),
     events: Type.Array(WebhookEventType, { minItems: 1, maxItems: WEBHOOK_EVENTS.length, uniqueItems: true }),
   },
@@ -47,7 +53,10 @@ export const WebhookDeleted = Type.Object({ deleted: Type.String() });
 export type WebhookDeleted = Static<typeof WebhookDeleted>;
 
 export const WebhookParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-export const DeliveryParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), deliveryId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const DeliveryParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  deliveryId: Type.String({ minLength: 1, maxLength: 64 }),
+});
 
 export const AttemptOutcome = Type.Union([
   Type.Literal('sending'),

@@ -21,7 +21,15 @@ export function startTurn(state: SessionState, event: EventOf<'turn.started'>): 
     compareId: data.compareId ?? null,
     side: data.side ?? null,
   };
-  const withNode = addNode(state, { id: data.turnId, kind: 'assistant', threadId: data.threadId, parentId: data.parentId, childIds: [], at: event.at, text: '' });
+  const withNode = addNode(state, {
+    id: data.turnId,
+    kind: 'assistant',
+    threadId: data.threadId,
+    parentId: data.parentId,
+    childIds: [],
+    at: event.at,
+    text: '',
+  });
   return {
     ...withNode,
     turns: { ...withNode.turns, [turn.id]: turn },
@@ -38,7 +46,16 @@ export function seedConversation(state: SessionState, exercise: ExerciseSnapshot
     const { messageId: userId, turnId } = seedExchangeIds(i + 1);
     next = addNode(next, { id: userId, kind: 'user', threadId: SEED_THREAD, parentId, childIds: [], at, text: exchange.user });
     next = addNode(next, { id: turnId, kind: 'assistant', threadId: SEED_THREAD, parentId: userId, childIds: [], at, text: '' });
-    const turn: Turn = { ...blankTurn(turnId, SEED_THREAD, userId, at), modelId: 'seed', providerId: 'seed', model: 'seed', simulated: true, status: 'completed', text: exchange.assistant, endedAt: at };
+    const turn: Turn = {
+      ...blankTurn(turnId, SEED_THREAD, userId, at),
+      modelId: 'seed',
+      providerId: 'seed',
+      model: 'seed',
+      simulated: true,
+      status: 'completed',
+      text: exchange.assistant,
+      endedAt: at,
+    };
     next = { ...next, turns: { ...next.turns, [turnId]: turn } };
     parentId = turnId;
   });

@@ -38,13 +38,30 @@ export function startJudging(state: SessionState, event: EventOf<'judge.started'
 
 export function completeJudging(state: SessionState, event: EventOf<'judge.completed'>): SessionState {
   const { judgeId, text, verdict, usage, costUsd, durationMs } = event.data;
-  const next = updateJudging(state, judgeId, (j) => ({ ...j, status: 'completed', text, verdict, usage, costUsd, durationMs, endedAt: event.at }));
+  const next = updateJudging(state, judgeId, (j) => ({
+    ...j,
+    status: 'completed',
+    text,
+    verdict,
+    usage,
+    costUsd,
+    durationMs,
+    endedAt: event.at,
+  }));
   return addJudgeUsage(next, usage, costUsd);
 }
 
 export function failJudging(state: SessionState, event: EventOf<'judge.failed'>): SessionState {
   const { judgeId, kind, message, text, usage, costUsd } = event.data;
-  const next = updateJudging(state, judgeId, (j) => ({ ...j, status: 'failed', text, usage, costUsd, failure: { kind, message }, endedAt: event.at }));
+  const next = updateJudging(state, judgeId, (j) => ({
+    ...j,
+    status: 'failed',
+    text,
+    usage,
+    costUsd,
+    failure: { kind, message },
+    endedAt: event.at,
+  }));
   return usage ? addJudgeUsage(next, usage, costUsd) : next;
 }
 
@@ -94,6 +111,11 @@ function addJudgeUsage(state: SessionState, usage: { inputTokens: number; output
   const t = state.judgeTotals;
   return {
     ...state,
-    judgeTotals: { ...t, inputTokens: t.inputTokens + usage.inputTokens, outputTokens: t.outputTokens + usage.outputTokens, costUsd: t.costUsd + (costUsd ?? 0) },
+    judgeTotals: {
+      ...t,
+      inputTokens: t.inputTokens + usage.inputTokens,
+      outputTokens: t.outputTokens + usage.outputTokens,
+      costUsd: t.costUsd + (costUsd ?? 0),
+    },
   };
 }

@@ -43,7 +43,10 @@ export function submitReview(state: SessionState, event: EventOf<'review.submitt
 
 export function markQuestion(state: SessionState, event: EventOf<'question.marked'>): SessionState {
   const { questionId, asked, notes } = event.data;
-  return { ...state, questions: { ...state.questions, [questionId]: { asked, notes, at: event.at, by: event.actor.participantId ?? null } } };
+  return {
+    ...state,
+    questions: { ...state.questions, [questionId]: { asked, notes, at: event.at, by: event.actor.participantId ?? null } },
+  };
 }
 
 function scorerOf(state: SessionState, actor: EventOf<'score.set'>['actor']): Scorer {

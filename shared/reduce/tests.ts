@@ -38,7 +38,9 @@ export function startTestRun(state: SessionState, event: EventOf<'testrun.starte
     repeat,
     skippedCaseIds: data.skipped?.caseIds ?? [],
     skippedRounds: data.skipped?.rounds ?? 0,
-    cases: Object.fromEntries(data.caseIds.map((caseId) => [caseId, { caseId, answers: Array.from({ length: repeat }, blankAnswer), checked: false }])),
+    cases: Object.fromEntries(
+      data.caseIds.map((caseId) => [caseId, { caseId, answers: Array.from({ length: repeat }, blankAnswer), checked: false }]),
+    ),
     status: 'running',
     startedAt: event.at,
     finishedAt: null,
@@ -57,7 +59,13 @@ export function linkRunTurn(state: SessionState, runId: string, caseId: string, 
 
 export function checkRunCase(state: SessionState, event: EventOf<'testrun.case.checked'>): SessionState {
   const { runId, caseId, turnId, passed, checks, ungraded } = event.data;
-  return updateRunAnswer(state, runId, caseId, event.data.answerIndex ?? 0, () => ({ turnId, passed, ungraded: ungraded === true, checks, checked: true }));
+  return updateRunAnswer(state, runId, caseId, event.data.answerIndex ?? 0, () => ({
+    turnId,
+    passed,
+    ungraded: ungraded === true,
+    checks,
+    checked: true,
+  }));
 }
 
 export function finishTestRun(state: SessionState, event: EventOf<'testrun.finished'>): SessionState {
@@ -67,7 +75,10 @@ export function finishTestRun(state: SessionState, event: EventOf<'testrun.finis
   const ungraded = event.data.ungraded ?? 0;
   return {
     ...state,
-    testRuns: { ...state.testRuns, [run.id]: { ...run, status: cancelled ? 'cancelled' : 'finished', finishedAt: event.at, passed, failed, errored, ungraded } },
+    testRuns: {
+      ...state.testRuns,
+      [run.id]: { ...run, status: cancelled ? 'cancelled' : 'finished', finishedAt: event.at, passed, failed, errored, ungraded },
+    },
   };
 }
 
@@ -75,7 +86,13 @@ function blankAnswer(): RunAnswer {
   return { turnId: null, passed: null, ungraded: false, checks: [], checked: false };
 }
 
-function updateRunAnswer(state: SessionState, runId: string, caseId: string, answerIndex: number, update: (a: RunAnswer) => RunAnswer): SessionState {
+function updateRunAnswer(
+  state: SessionState,
+  runId: string,
+  caseId: string,
+  answerIndex: number,
+  update: (a: RunAnswer) => RunAnswer,
+): SessionState {
   const run = state.testRuns[runId];
   const current = run?.cases[caseId];
   const answer = current?.answers[answerIndex];

@@ -44,10 +44,9 @@ describe('bench runner', () => {
 
   it('hands each row over before the next one starts', async () => {
     const events: string[] = [];
-    await runRows(
-      [row('one', async () => void events.push('run one')), row('two', async () => void events.push('run two'))],
-      { onRow: (o) => events.push(`recorded ${o.id}`) },
-    );
+    await runRows([row('one', async () => void events.push('run one')), row('two', async () => void events.push('run two'))], {
+      onRow: (o) => events.push(`recorded ${o.id}`),
+    });
     expect(events).toEqual(['run one', 'recorded one', 'run two', 'recorded two']);
   });
 
@@ -57,17 +56,24 @@ describe('bench runner', () => {
     const outcomes = await runRows(rows, { only: parseBenchArgs(['--only', 'fanout']).only });
     expect(ran).toEqual(['fanout']);
     expect(outcomes.map((o) => o.id)).toEqual(['fanout']);
-    await expect(runRows(rows, { only: ['fanout', 'nope'] })).rejects.toThrow(/Unknown bench row nope; the rows are: latency, fanout, load/);
+    await expect(runRows(rows, { only: ['fanout', 'nope'] })).rejects.toThrow(
+      /Unknown bench row nope; the rows are: latency, fanout, load/,
+    );
     expect(ran).toEqual(['fanout']);
   });
 
   it('runs the chains side by side only when asked', async () => {
     const order: string[] = [];
-    const slow = (id: string, chain: string) => row(id, async () => {
-      order.push(`start ${id}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      order.push(`end ${id}`);
-    }, chain);
+    const slow = (id: string, chain: string) =>
+      row(
+        id,
+        async () => {
+          order.push(`start ${id}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          order.push(`end ${id}`);
+        },
+        chain,
+      );
     await runRows([slow('a1', 'a'), slow('b1', 'b')]);
     expect(order).toEqual(['start a1', 'end a1', 'start b1', 'end b1']);
     order.length = 0;
@@ -90,8 +96,25 @@ describe('bench results file', () => {
     const machine = machineNow();
     const fanout = { observers: 10 } as unknown as NonNullable<StoredBench['fanout']>;
     let stored: StoredBench = { rows: {} };
-    stored = recordRow(stored, { id: 'fanout', title: '4 fan-out', startedAt: '2026-12-01T10:00:00Z', durationS: 3, ok: true, result: fanout }, { fanout }, machine);
-    stored = recordRow(stored, { id: 'fanout', title: '4 fan-out', startedAt: '2026-12-02T10:00:00Z', durationS: 1, ok: false, error: 'Error: socket hang up | at x\n    at y' }, {}, machine);
+    stored = recordRow(
+      stored,
+      { id: 'fanout', title: '4 fan-out', startedAt: '2026-12-01T10:00:00Z', durationS: 3, ok: true, result: fanout },
+      { fanout },
+      machine,
+    );
+    stored = recordRow(
+      stored,
+      {
+        id: 'fanout',
+        title: '4 fan-out',
+        startedAt: '2026-12-02T10:00:00Z',
+        durationS: 1,
+        ok: false,
+        error: 'Error: socket hang up | at x\n    at y',
+      },
+      {},
+      machine,
+    );
     expect(stored.fanout).toBe(fanout);
     expect(stored.rows.fanout!.error).toContain('socket hang up');
     const table = markdownTable(failedRows(stored));
@@ -102,9 +125,22 @@ describe('bench results file', () => {
   });
 
   it("keeps the previous report's lines for the rows a partial run did not measure", () => {
-    const previous = ['# Benchmarks', '', '| # | what | reference (same run) | measured | target | |', '| --- | --- | --- | --- | --- | --- |', '| 1 | TTFT, 1 stream | a | b | c | · |', '| 4 | fan-out to 10 observers | d | e | f | ❌ |', '| 9 | memory | g | h | i | ✅ |', '', '✅ met'].join('\n');
+    const previous = [
+      '# Benchmarks',
+      '',
+      '| # | what | reference (same run) | measured | target | |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| 1 | TTFT, 1 stream | a | b | c | · |',
+      '| 4 | fan-out to 10 observers | d | e | f | ❌ |',
+      '| 9 | memory | g | h | i | ✅ |',
+      '',
+      '✅ met',
+    ].join('\n');
     const carried = carriedLines(previous, ['fanout', 'memory']);
-    expect(carried).toEqual(['| 4 | fan-out to 10 observers *(earlier run: kept from the previous docs/benchmarks.md)* | d | e | f | ❌ |', '| 9 | memory *(earlier run: kept from the previous docs/benchmarks.md)* | g | h | i | ✅ |']);
+    expect(carried).toEqual([
+      '| 4 | fan-out to 10 observers *(earlier run: kept from the previous docs/benchmarks.md)* | d | e | f | ❌ |',
+      '| 9 | memory *(earlier run: kept from the previous docs/benchmarks.md)* | g | h | i | ✅ |',
+    ]);
     // Carried again by the next partial run, the note is not repeated.
     expect(carriedLines(['| # | what |', '| --- |', ...carried].join('\n'), ['fanout'])).toEqual([carried[0]]);
   });

@@ -39,19 +39,22 @@ function sharedApiImports(source: ts.SourceFile): { names: Set<string>; valueImp
 const clientFiles = [...importGraph(['client/src']).keys()];
 
 describe('the client side of the REST contract', () => {
-  it.each(clientFiles.filter((file) => readFileSync(file, 'utf8').includes('apiRequest<')))('%s: every answer is typed by a shared/api type', (file) => {
-    const source = parse(file);
-    const { names } = sharedApiImports(source);
-    const untyped: string[] = [];
-    walk(source, (node) => {
-      if (!ts.isCallExpression(node) || node.expression.getText(source) !== 'apiRequest' || !node.typeArguments) return;
-      const [answer] = node.typeArguments;
-      const text = answer!.getText(source);
-      const fromContract = ts.isTypeReferenceNode(answer!) && ts.isIdentifier(answer.typeName) && names.has(answer.typeName.text);
-      if (!fromContract && text !== 'void' && text !== 'unknown') untyped.push(text);
-    });
-    expect(untyped, 'apiRequest<…> answers not typed by shared/api').toEqual([]);
-  });
+  it.each(clientFiles.filter((file) => readFileSync(file, 'utf8').includes('apiRequest<')))(
+    '%s: every answer is typed by a shared/api type',
+    (file) => {
+      const source = parse(file);
+      const { names } = sharedApiImports(source);
+      const untyped: string[] = [];
+      walk(source, (node) => {
+        if (!ts.isCallExpression(node) || node.expression.getText(source) !== 'apiRequest' || !node.typeArguments) return;
+        const [answer] = node.typeArguments;
+        const text = answer!.getText(source);
+        const fromContract = ts.isTypeReferenceNode(answer!) && ts.isIdentifier(answer.typeName) && names.has(answer.typeName.text);
+        if (!fromContract && text !== 'void' && text !== 'unknown') untyped.push(text);
+      });
+      expect(untyped, 'apiRequest<…> answers not typed by shared/api').toEqual([]);
+    },
+  );
 
   it('imports shared/api only as types, so that the schema library stays out of the bundle', () => {
     const valueImports = clientFiles.flatMap((file) => sharedApiImports(parse(file)).valueImports.map((name) => `${file}: ${name}`));
@@ -59,15 +62,32 @@ describe('the client side of the REST contract', () => {
   });
 
   it('declares no copy of a shared shape (an interface or object type with the fields of a shared/api or exercise schema)', () => {
-    const shapes = [...apiSchemas(), ...Object.entries(Exercise as Record<string, unknown>).filter((entry): entry is [string, TSchema] => typeof entry[1] === 'object' && Type.IsSchema(entry[1]))]
-      .map(([name, schema]) => [name, Object.keys((schema as { properties?: object }).properties ?? {}).sort().join(',')] as const)
+    const shapes = [
+      ...apiSchemas(),
+      ...Object.entries(Exercise as Record<string, unknown>).filter(
+        (entry): entry is [string, TSchema] => typeof entry[1] === 'object' && Type.IsSchema(entry[1]),
+      ),
+    ]
+      .map(
+        ([name, schema]) =>
+          [
+            name,
+            Object.keys((schema as { properties?: object }).properties ?? {})
+              .sort()
+              .join(','),
+          ] as const,
+      )
       .filter(([, keys]) => keys.split(',').length >= 3);
     const copies: string[] = [];
     for (const file of clientFiles) {
       const source = parse(file);
       walk(source, (node) => {
         if (!ts.isInterfaceDeclaration(node) && !ts.isTypeLiteralNode(node)) return;
-        const keys = node.members.filter(ts.isPropertySignature).map((member) => member.name.getText(source)).sort().join(',');
+        const keys = node.members
+          .filter(ts.isPropertySignature)
+          .map((member) => member.name.getText(source))
+          .sort()
+          .join(',');
         for (const [name, shape] of shapes) if (keys === shape) copies.push(`${file}: { ${keys} } is ${name}`);
       });
     }

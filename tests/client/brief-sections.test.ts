@@ -15,7 +15,12 @@ describe('brief sections', () => {
       expect(sections.filter((s) => s.kind === 'knowledge')).toHaveLength(1);
       expect(sections[0]!.kind).not.toBe('assessment');
       // Nothing of the brief is lost by the cut.
-      expect(sections.map((s) => s.markdown).join('\n\n').replace(/\s+/g, ' ')).toContain(exercise.brief.trim().split('\n').at(-1)!.trim().replace(/\s+/g, ' '));
+      expect(
+        sections
+          .map((s) => s.markdown)
+          .join('\n\n')
+          .replace(/\s+/g, ' '),
+      ).toContain(exercise.brief.trim().split('\n').at(-1)!.trim().replace(/\s+/g, ' '));
     }
   });
 
@@ -30,6 +35,8 @@ describe('brief sections', () => {
 
   it('keeps a hostile heading as text for the Markdown renderer (no HTML built here)', () => {
     const sections = briefSections('## <img src=x onerror=alert(1)>\n\nbody', '');
-    expect(sections).toEqual([{ title: '<img src=x onerror=alert(1)>', kind: 'other', markdown: '## <img src=x onerror=alert(1)>\n\nbody' }]);
+    expect(sections).toEqual([
+      { title: '<img src=x onerror=alert(1)>', kind: 'other', markdown: '## <img src=x onerror=alert(1)>\n\nbody' },
+    ]);
   });
 });

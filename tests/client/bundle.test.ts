@@ -16,12 +16,16 @@ function scripts(): [string, string][] {
 describe('the browser bundle', () => {
   it('carries no TypeBox code', () => {
     // '~kind' and '~optional' are the keys TypeBox marks its schemas with; its name is in its errors.
-    const found = scripts().flatMap(([name, code]) => ['~kind', '~optional', 'typebox', 'TypeBox'].filter((marker) => code.includes(marker)).map((marker) => `${name}: ${marker}`));
+    const found = scripts().flatMap(([name, code]) =>
+      ['~kind', '~optional', 'typebox', 'TypeBox'].filter((marker) => code.includes(marker)).map((marker) => `${name}: ${marker}`),
+    );
     expect(found).toEqual([]);
   });
 
   it('has the server frame schema written in, not left as a name to look up', () => {
-    const code = scripts().map(([, text]) => text).join('\n');
+    const code = scripts()
+      .map(([, text]) => text)
+      .join('\n');
     expect(code).not.toContain('__SERVER_FRAME_SCHEMA__');
     expect(code).toMatch(/const:\s*["'`]turn\.delta["'`]/);
   });

@@ -51,7 +51,11 @@ describe('advanceCursor', () => {
   it('moves by the frame time times the speed, and stops at the end', () => {
     expect(advanceCursor(times, 0, 16, { speed: 1, end: 3_000, idleGapMs: null })).toEqual({ cursor: 16, finished: false, skipped: false });
     expect(advanceCursor(times, 0, 16, { speed: 8, end: 3_000, idleGapMs: null }).cursor).toBe(128);
-    expect(advanceCursor(times, 2_990, 16, { speed: 1, end: 3_000, idleGapMs: null })).toEqual({ cursor: 3_000, finished: true, skipped: false });
+    expect(advanceCursor(times, 2_990, 16, { speed: 1, end: 3_000, idleGapMs: null })).toEqual({
+      cursor: 3_000,
+      finished: true,
+      skipped: false,
+    });
     // A negative frame time (a clock hiccup) never moves the cursor back.
     expect(advanceCursor(times, 500, -40, { speed: 4, end: 3_000, idleGapMs: null }).cursor).toBe(500);
   });

@@ -42,7 +42,12 @@ describe('parseServerFrame', () => {
   });
 
   it('reads an error code it does not know as internal, so that its command still settles', () => {
-    expect(parse({ type: 'error', id: 'c1', code: 'from_the_future', message: 'm' })).toEqual({ type: 'error', id: 'c1', code: 'internal', message: 'm' });
+    expect(parse({ type: 'error', id: 'c1', code: 'from_the_future', message: 'm' })).toEqual({
+      type: 'error',
+      id: 'c1',
+      code: 'internal',
+      message: 'm',
+    });
   });
 
   it("ignores fields it does not know in a newer server's frame", () => {

@@ -35,14 +35,39 @@ function generateLog(seed: number, size: number): SessionEvent[] {
   const notes: string[] = [];
   let leaf: string | null = null;
   while (drafts.length < size) {
-    const kind = pick(['draft', 'version', 'message', 'message', 'message', 'flag', 'paste', 'focus', 'note', 'note-edit', 'note-delete', 'hint', 'extend', 'score', 'question', 'presence'] as const);
+    const kind = pick([
+      'draft',
+      'version',
+      'message',
+      'message',
+      'message',
+      'flag',
+      'paste',
+      'focus',
+      'note',
+      'note-edit',
+      'note-delete',
+      'hint',
+      'extend',
+      'score',
+      'question',
+      'presence',
+    ] as const);
     switch (kind) {
       case 'draft':
         drafts.push(draft('prompt.draft', candidate, { text: `draft ${drafts.length}` }));
         break;
       case 'version':
         versions++;
-        drafts.push(draft('prompt.version', candidate, { versionId: `v${versions}`, text: `version ${versions}`, label: `V${versions}`, rationale: '', parentId: versions > 1 ? `v${versions - 1}` : null }));
+        drafts.push(
+          draft('prompt.version', candidate, {
+            versionId: `v${versions}`,
+            text: `version ${versions}`,
+            label: `V${versions}`,
+            rationale: '',
+            parentId: versions > 1 ? `v${versions - 1}` : null,
+          }),
+        );
         break;
       case 'message': {
         messages++;
@@ -60,8 +85,14 @@ function generateLog(seed: number, size: number): SessionEvent[] {
         if (rnd() < 0.8) {
           drafts.push(
             draft('turn.completed', SYSTEM_ACTOR, {
-              turnId, text, finish: { unified: 'stop', raw: 'stop' }, usage: { inputTokens: 5, outputTokens: chunks, estimated: false },
-              ttftMs: 3, durationMs: 20, costUsd: 0.0001, requestId: null,
+              turnId,
+              text,
+              finish: { unified: 'stop', raw: 'stop' },
+              usage: { inputTokens: 5, outputTokens: chunks, estimated: false },
+              ttftMs: 3,
+              durationMs: 20,
+              costUsd: 0.0001,
+              requestId: null,
             }),
           );
         } else {
@@ -72,7 +103,15 @@ function generateLog(seed: number, size: number): SessionEvent[] {
         break;
       }
       case 'flag':
-        if (turns.length > 0) drafts.push(draft('flag.set', candidate, { flagId: `f${drafts.length}`, turnId: pick(turns), kind: pick(['wrong', 'unethical', 'good'] as const), reason: 'because' }));
+        if (turns.length > 0)
+          drafts.push(
+            draft('flag.set', candidate, {
+              flagId: `f${drafts.length}`,
+              turnId: pick(turns),
+              kind: pick(['wrong', 'unethical', 'good'] as const),
+              reason: 'because',
+            }),
+          );
         break;
       case 'paste':
         drafts.push(draft('activity.paste', candidate, { target: pick(['prompt', 'message']), chars: 1 + Math.floor(rnd() * 500) }));
@@ -83,7 +122,16 @@ function generateLog(seed: number, size: number): SessionEvent[] {
       case 'note': {
         const noteId = `n${drafts.length}`;
         notes.push(noteId);
-        drafts.push(draft('note.added', interviewer, { noteId, text: `note ${noteId}`, tags: ['concern'], pinnedAt: 1_700_000_000_000, turnId: null, versionId: null }));
+        drafts.push(
+          draft('note.added', interviewer, {
+            noteId,
+            text: `note ${noteId}`,
+            tags: ['concern'],
+            pinnedAt: 1_700_000_000_000,
+            turnId: null,
+            versionId: null,
+          }),
+        );
         break;
       }
       case 'note-edit':
@@ -102,7 +150,14 @@ function generateLog(seed: number, size: number): SessionEvent[] {
         drafts.push(draft('session.extended', interviewer, { byMinutes: 5, deadline: 2_000_000_300_000 }));
         break;
       case 'score':
-        drafts.push(draft('score.set', interviewer, { criterionId: pick(['precise', 'ethics']), level: 1 + Math.floor(rnd() * 5), comment: '', evidence: [] }));
+        drafts.push(
+          draft('score.set', interviewer, {
+            criterionId: pick(['precise', 'ethics']),
+            level: 1 + Math.floor(rnd() * 5),
+            comment: '',
+            evidence: [],
+          }),
+        );
         break;
       case 'question':
         drafts.push(draft('question.marked', interviewer, { questionId: 'q1', asked: rnd() < 0.5, notes: 'ok' }));
@@ -128,7 +183,12 @@ function instantsOf(events: readonly SessionEvent[]): number[] {
 }
 
 describe('SessionLog: seeking by time', () => {
-  for (const [seed, checkpointEvery] of [[1, 7], [2, 1], [3, 100], [4, 13]] as const) {
+  for (const [seed, checkpointEvery] of [
+    [1, 7],
+    [2, 1],
+    [3, 100],
+    [4, 13],
+  ] as const) {
     it(`equals reduce-from-scratch at every instant (seed ${seed}, checkpoint every ${checkpointEvery})`, () => {
       const events = generateLog(seed, 400);
       const log = SessionLog.from(events, { checkpointEvery });
@@ -193,9 +253,16 @@ describe('SessionLog: seeking by time', () => {
 describe('timeline markers', () => {
   it('marks versions, chat turns, flags, pastes, focus losses, hints, extensions; not test-run turns or deltas', () => {
     const events = generateLog(7, 300);
-    const kinds = new Set(events.map(markerOf).filter((m) => m !== null).map((m) => m.kind));
+    const kinds = new Set(
+      events
+        .map(markerOf)
+        .filter((m) => m !== null)
+        .map((m) => m.kind),
+    );
     for (const kind of ['version', 'turn', 'flag', 'paste', 'focus', 'hint', 'extension', 'lifecycle']) expect(kinds).toContain(kind);
-    expect(events.filter((e) => e.type === 'turn.delta').map(markerOf)).toEqual(events.filter((e) => e.type === 'turn.delta').map(() => null));
+    expect(events.filter((e) => e.type === 'turn.delta').map(markerOf)).toEqual(
+      events.filter((e) => e.type === 'turn.delta').map(() => null),
+    );
     const runTurn = { ...turnStarted('tr', 'm1', 'run:r1:c1'), seq: 1, at: 1 } as SessionEvent;
     expect(markerOf(runTurn)).toBeNull();
   });
@@ -210,7 +277,12 @@ describe('timeline markers', () => {
     }
     expect(index.update(growing)).toEqual(events.map(markerOf).filter((m) => m !== null));
     // Another log (a rebuilt one) is read from its start.
-    expect(index.update(events.slice(0, 40))).toEqual(events.slice(0, 40).map(markerOf).filter((m) => m !== null));
+    expect(index.update(events.slice(0, 40))).toEqual(
+      events
+        .slice(0, 40)
+        .map(markerOf)
+        .filter((m) => m !== null),
+    );
   });
 
   it('draws notes at the instant they are pinned to, from the state (deletions apply)', () => {
@@ -219,9 +291,7 @@ describe('timeline markers', () => {
   });
 
   it('steps to the next and previous marker from an instant', () => {
-    const markers = sortMarkers(
-      [30, 10, 20, 20].map((at, i) => ({ key: `k${i}`, kind: 'turn' as const, at, detail: '' })),
-    );
+    const markers = sortMarkers([30, 10, 20, 20].map((at, i) => ({ key: `k${i}`, kind: 'turn' as const, at, detail: '' })));
     expect(markers.map((m) => m.at)).toEqual([10, 20, 20, 30]);
     expect(stepMarker(markers, 15, 1)?.at).toBe(20);
     expect(stepMarker(markers, 20, 1)?.at).toBe(30);

@@ -12,7 +12,13 @@ function tree(): Pick<SessionState, 'nodes' | 'threads'> {
   //           ↘ u2b → a2b      (edited second message, the newest)
   // u1x → a1x                  (an edited first message: a second root)
   const node = (id: string, parentId: string | null, kind: 'user' | 'assistant', childIds: string[]): ChatNode => ({
-    id, kind, threadId: 'main', parentId, childIds, at: 0, text: id,
+    id,
+    kind,
+    threadId: 'main',
+    parentId,
+    childIds,
+    at: 0,
+    text: id,
   });
   const nodes = {
     u1: node('u1', null, 'user', ['a1']),
@@ -63,18 +69,41 @@ describe('branches', () => {
 
 describe('results', () => {
   const run = (id: string, versionId: string | null, cases: TestRun['cases'], status: TestRun['status'] = 'finished'): TestRun => ({
-    id, versionId, system: '', modelId: 'm', caseIds: Object.keys(cases), repeat: Object.values(cases)[0]?.answers.length ?? 1, skippedCaseIds: [], skippedRounds: 0, cases, status, startedAt: 0, finishedAt: null, passed: 0, failed: 0, errored: 0, ungraded: 0,
+    id,
+    versionId,
+    system: '',
+    modelId: 'm',
+    caseIds: Object.keys(cases),
+    repeat: Object.values(cases)[0]?.answers.length ?? 1,
+    skippedCaseIds: [],
+    skippedRounds: 0,
+    cases,
+    status,
+    startedAt: 0,
+    finishedAt: null,
+    passed: 0,
+    failed: 0,
+    errored: 0,
+    ungraded: 0,
   });
-  const one = (caseId: string, answer: Omit<RunAnswer, 'ungraded' | 'checked'> & { ungraded?: boolean }) => ({ caseId, answers: [{ ungraded: false, checked: true, ...answer }], checked: true });
+  const one = (caseId: string, answer: Omit<RunAnswer, 'ungraded' | 'checked'> & { ungraded?: boolean }) => ({
+    caseId,
+    answers: [{ ungraded: false, checked: true, ...answer }],
+    checked: true,
+  });
   const check = { kind: 'contains', passed: true, detail: 'x' };
 
   it('keeps the newest run per version, in version order, skipping cancelled runs', () => {
     const state = {
       ...initialState(),
-      prompt: { draft: '', draftAt: null, versions: [
-        { id: 'v1', number: 1, text: '', label: '', rationale: '', parentId: null, at: 0 },
-        { id: 'v2', number: 2, text: '', label: '', rationale: '', parentId: null, at: 0 },
-      ] },
+      prompt: {
+        draft: '',
+        draftAt: null,
+        versions: [
+          { id: 'v1', number: 1, text: '', label: '', rationale: '', parentId: null, at: 0 },
+          { id: 'v2', number: 2, text: '', label: '', rationale: '', parentId: null, at: 0 },
+        ],
+      },
       testRuns: {
         r1: run('r1', 'v2', {}),
         r2: run('r2', 'v1', {}),
@@ -93,15 +122,33 @@ describe('results', () => {
       b: one('b', { turnId: 't2', passed: false, checks: [{ ...check, passed: false }] }),
       c: one('c', { turnId: 't3', passed: true, checks: [] }),
       d: one('d', { turnId: null, passed: null, checks: [] }),
-      f: one('f', { turnId: 't4', passed: false, ungraded: true, checks: [{ kind: 'llm_rubric', passed: false, ungraded: true, detail: 'r' }] }),
+      f: one('f', {
+        turnId: 't4',
+        passed: false,
+        ungraded: true,
+        checks: [{ kind: 'llm_rubric', passed: false, ungraded: true, detail: 'r' }],
+      }),
     });
     expect(passRateOf(r)).toEqual({ rate: 0.5, passed: 1, graded: 2, ungraded: 1, spread: null });
     const state = reduceAll([]);
-    expect(['a', 'b', 'c', 'd', 'f', 'e'].map((c) => cellStatus(state, r, c))).toEqual(['pass', 'fail', 'answered', 'error', 'ungraded', 'none']);
+    expect(['a', 'b', 'c', 'd', 'f', 'e'].map((c) => cellStatus(state, r, c))).toEqual([
+      'pass',
+      'fail',
+      'answered',
+      'error',
+      'ungraded',
+      'none',
+    ]);
   });
 
   it('counts a stability run per answer: passes over graded answers, the spread over rounds, mixed cells', () => {
-    const answer = (passed: boolean): RunAnswer => ({ turnId: 't', passed, ungraded: false, checks: [{ ...check, passed }], checked: true });
+    const answer = (passed: boolean): RunAnswer => ({
+      turnId: 't',
+      passed,
+      ungraded: false,
+      checks: [{ ...check, passed }],
+      checked: true,
+    });
     const r = run('r', 'v1', {
       a: { caseId: 'a', answers: [answer(true), answer(true), answer(false)], checked: true },
       b: { caseId: 'b', answers: [answer(true), answer(false), answer(false)], checked: true },

@@ -74,9 +74,14 @@ for (const locale of ['en-US', 'fr-FR']) {
   const fr = lang === 'fr';
   describe(`accessibility (${lang})`, () => {
     it(
-      fr ? 'has no serious or critical axe violation on any main view, and no English or English typography left' : 'has no serious or critical axe violation on any main view',
+      fr
+        ? 'has no serious or critical axe violation on any main view, and no English or English typography left'
+        : 'has no serious or critical axe violation on any main view',
       async () => {
-        const session = await server.createSession({ candidateName: 'Ada Lovelace', exercise: fr ? 'refine-the-chatbot-fr' : 'refine-the-chatbot' });
+        const session = await server.createSession({
+          candidateName: 'Ada Lovelace',
+          exercise: fr ? 'refine-the-chatbot-fr' : 'refine-the-chatbot',
+        });
         const found: Record<string, string[]> = {};
 
         // Join: the brief and consent, before Start.
@@ -102,9 +107,26 @@ for (const locale of ['en-US', 'fr-FR']) {
         // the selected one is a stop; disabled buttons, like Send with nothing typed, are not).
         const stops = await tabStops(candidate, 30);
         for (const action of fr
-          ? ['Aller au contenu', 'Nouvelle conversation', 'Compte rendu', 'Partir de mes signalements et versions', 'Soumettre', 'Ce que comprend le simulateur']
-          : ['Skip to content', 'New conversation', 'Write-up', 'Start from my flags and versions', 'Submit', 'What the simulator understands']) {
-          expect(stops.some((s) => s.startsWith(action)), `${action} by keyboard in ${stops.join(' | ')}`).toBe(true);
+          ? [
+              'Aller au contenu',
+              'Nouvelle conversation',
+              'Compte rendu',
+              'Partir de mes signalements et versions',
+              'Soumettre',
+              'Ce que comprend le simulateur',
+            ]
+          : [
+              'Skip to content',
+              'New conversation',
+              'Write-up',
+              'Start from my flags and versions',
+              'Submit',
+              'What the simulator understands',
+            ]) {
+          expect(
+            stops.some((s) => s.startsWith(action)),
+            `${action} by keyboard in ${stops.join(' | ')}`,
+          ).toBe(true);
         }
 
         // The interviewer console, its rubric, and the prompt read wide.
@@ -148,4 +170,3 @@ for (const locale of ['en-US', 'fr-FR']) {
     );
   });
 }
-

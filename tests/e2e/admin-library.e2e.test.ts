@@ -120,7 +120,12 @@ describe('admin pages', () => {
       // An exercise stored before patterns had to suit the linear-time engine is flagged in the list.
       const { exercises, clock } = server.app.services;
       const builtIn = exercises.current('refine-the-chatbot-en')!.content;
-      const priceCase = { id: 'price', title: 'Ambiguous price', input: 'How much?', expectations: [{ kind: 'regex' as const, pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)', flags: 'i' }] };
+      const priceCase = {
+        id: 'price',
+        title: 'Ambiguous price',
+        input: 'How much?',
+        expectations: [{ kind: 'regex' as const, pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)', flags: 'i' }],
+      };
       exercises.save('stored-before', { ...builtIn, slug: 'stored-before', title: 'Stored before', testCases: [priceCase] }, clock.now());
 
       // Export downloads the exercise file; importing it back gives a copy with a new slug.
@@ -130,8 +135,14 @@ describe('admin pages', () => {
       await warnings.getByText('Test case “Ambiguous price”, expectation 1:').waitFor();
       await screenshot(admin, 'admin-05b-library-pattern-warning');
       const row = admin.getByTestId('library').locator('tr[data-slug="support-triage"]');
-      const [download] = await Promise.all([admin.waitForEvent('download'), row.getByRole('button', { name: 'Export Support triage as a file' }).click()]);
-      const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as { format: string; content: { timeLimitMinutes: number } };
+      const [download] = await Promise.all([
+        admin.waitForEvent('download'),
+        row.getByRole('button', { name: 'Export Support triage as a file' }).click(),
+      ]);
+      const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+        format: string;
+        content: { timeLimitMinutes: number };
+      };
       expect(exported.format).toBe('atelier-exercise');
       expect(exported.content.timeLimitMinutes).toBe(35);
       await admin.getByLabel('Exercise file to import').setInputFiles({
@@ -141,7 +152,9 @@ describe('admin pages', () => {
       });
       await admin.getByTestId('import-result').getByText('Its slug was taken, so it is now support-triage-2.').waitFor();
       const broken = { ...exported, content: { ...exported.content, timeLimitMinutes: 'soon', extra: 1 } };
-      await admin.getByLabel('Exercise file to import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+      await admin
+        .getByLabel('Exercise file to import')
+        .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
       const failure = admin.getByTestId('import-result');
       await failure.getByText('broken.json was not imported:').waitFor();
       await failure.getByText('/timeLimitMinutes').waitFor();

@@ -148,7 +148,8 @@ async function startSession(words: Words) {
 }
 
 /** How wide the page is and how far it scrolled sideways: a calm page never does. */
-const sideways = (page: Page) => page.evaluate<{ width: number; scrollX: number }>('({ width: document.documentElement.scrollWidth, scrollX: window.scrollX })');
+const sideways = (page: Page) =>
+  page.evaluate<{ width: number; scrollX: number }>('({ width: document.documentElement.scrollWidth, scrollX: window.scrollX })');
 
 const mainMessages = (page: Page) => page.locator('[data-testid="transcript"][data-thread="main"] [data-testid="user-message"]');
 
@@ -172,10 +173,14 @@ for (const words of [EN, FR]) {
         const brief = page.getByTestId('brief-panel');
         await brief.getByRole('button', { name: words.assessed }).click();
         const assessment = brief.locator('section[data-kind="assessment"]');
-        await expect.poll(() => assessment.evaluate((el) => {
-          const box = el.getBoundingClientRect();
-          return box.top >= 0 && box.top < 900;
-        })).toBe(true);
+        await expect
+          .poll(() =>
+            assessment.evaluate((el) => {
+              const box = el.getBoundingClientRect();
+              return box.top >= 0 && box.top < 900;
+            }),
+          )
+          .toBe(true);
         expect(await brief.locator('section[data-kind="knowledge"]').innerText()).toMatch(/0 ?800 123 456/);
         expect(await brief.getByRole('button', { name: words.knowledge }).count()).toBe(1);
         await screenshot(page, `calm-${lang}-06-brief-tab`);
@@ -258,10 +263,14 @@ for (const words of [EN, FR]) {
         await page.getByTestId('test-case').last().scrollIntoViewIfNeeded();
         await add.click();
         const editor = page.getByTestId('case-editor');
-        await expect.poll(() => editor.evaluate((el) => {
-          const box = el.getBoundingClientRect();
-          return box.top >= 0 && box.top < 900 - 100;
-        })).toBe(true);
+        await expect
+          .poll(() =>
+            editor.evaluate((el) => {
+              const box = el.getBoundingClientRect();
+              return box.top >= 0 && box.top < 900 - 100;
+            }),
+          )
+          .toBe(true);
         expect(await editor.getByRole('textbox', { name: words.caseTitle }).evaluate((el) => el.matches(':focus'))).toBe(true);
         await screenshot(page, `calm-${lang}-08c-add-case-in-view`);
 

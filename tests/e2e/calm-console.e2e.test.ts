@@ -64,7 +64,10 @@ const FR: Words = {
 };
 
 async function liveSession(words: Words): Promise<{ page: Page; candidate: LiveClient }> {
-  const session = await server.createSession({ candidateName: 'Ada Lovelace', exercise: words.locale.startsWith('fr') ? 'refine-the-chatbot-fr' : 'refine-the-chatbot' });
+  const session = await server.createSession({
+    candidateName: 'Ada Lovelace',
+    exercise: words.locale.startsWith('fr') ? 'refine-the-chatbot-fr' : 'refine-the-chatbot',
+  });
   const candidate = await connectLive(server.wsUrl, session.id, { token: session.invites.candidate.token });
   await candidate.hello();
   expect((await candidate.command('session.start', {})).type).toBe('ack');
@@ -120,9 +123,16 @@ for (const words of [EN, FR]) {
         await page.getByRole('tab', { name: words.rubricTab }).click();
         const rows = page.getByTestId('criterion');
         expect(await rows.count()).toBeGreaterThan(3);
-        for (const height of await rows.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height))) expect(height).toBeLessThan(64); // two lines of title at most, one row of levels
-        const columns = await rows.first().getByRole('radio').evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().left)));
-        const columnsBelow = await rows.nth(1).getByRole('radio').evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().left)));
+        for (const height of await rows.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height)))
+          expect(height).toBeLessThan(64); // two lines of title at most, one row of levels
+        const columns = await rows
+          .first()
+          .getByRole('radio')
+          .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().left)));
+        const columnsBelow = await rows
+          .nth(1)
+          .getByRole('radio')
+          .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().left)));
         expect(columnsBelow).toEqual(columns); // a grid: level n sits in the same column on every row
         await screenshot(page, `console-${lang}-12c-rubric-grid`);
         const first = rows.first();
@@ -144,7 +154,10 @@ for (const words of [EN, FR]) {
       'shows a 2,500-character prompt wide, with what changed since the interviewer last looked',
       async () => {
         const { page, candidate } = await liveSession(words);
-        const rules = Array.from({ length: 40 }, (_, i) => `- Rule ${i + 1}: answer only from the knowledge base, and say so plainly.`).join('\n');
+        const rules = Array.from(
+          { length: 40 },
+          (_, i) => `- Rule ${i + 1}: answer only from the knowledge base, and say so plainly.`,
+        ).join('\n');
         const prompt = `You are the Brightwave assistant.\n${rules}`;
         expect(prompt.length).toBeGreaterThan(2500);
         expect((await candidate.command('prompt.draft', { text: prompt })).type).toBe('ack');

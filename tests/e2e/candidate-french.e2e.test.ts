@@ -45,7 +45,10 @@ describe('candidate workspace in French', () => {
       await sendMessage(page, 'Avez-vous une réduction étudiante ?', 'Votre message');
       await completedAnswers(page).first().waitFor();
       await completedAnswers(page).first().getByRole('button', { name: 'Signaler comme fausse' }).click();
-      await completedAnswers(page).first().getByRole('textbox', { name: /Pourquoi/ }).fill('Invente une remise');
+      await completedAnswers(page)
+        .first()
+        .getByRole('textbox', { name: /Pourquoi/ })
+        .fill('Invente une remise');
       await completedAnswers(page).first().getByRole('button', { name: 'Signaler', exact: true }).click();
       await completedAnswers(page).first().getByTestId('flag').waitFor();
 

@@ -8,7 +8,10 @@ export type CreatedSession = Awaited<ReturnType<TestServer['createSession']>>;
 
 /** Opens the candidate's invite, acknowledges the notice and presses Start. */
 export async function joinAndStart(server: TestServer, browser: Browser, options: { locale?: string; exercise?: string } = {}) {
-  const session = await server.createSession({ candidateName: 'Ada Lovelace', ...(options.exercise ? { exercise: options.exercise } : {}) });
+  const session = await server.createSession({
+    candidateName: 'Ada Lovelace',
+    ...(options.exercise ? { exercise: options.exercise } : {}),
+  });
   const page = await newPage(browser, options.locale);
   await page.goto(`${server.url}/join#${session.invites.candidate.token}`);
   await page.waitForURL(`**/s/${session.id}/candidate`);
@@ -16,7 +19,8 @@ export async function joinAndStart(server: TestServer, browser: Browser, options
 }
 
 export const workspace = (page: Page) => page.getByTestId('workspace');
-export const completedAnswers = (page: Page) => page.locator('[data-testid="transcript"][data-thread="main"] [data-testid="answer"][data-status="completed"]');
+export const completedAnswers = (page: Page) =>
+  page.locator('[data-testid="transcript"][data-thread="main"] [data-testid="answer"][data-status="completed"]');
 
 export async function sendMessage(page: Page, text: string, label = 'Your message') {
   const composer = page.getByRole('textbox', { name: label });

@@ -17,7 +17,20 @@ let browser: Browser;
 beforeAll(async () => {
   const configPath = join(mkdtempSync(join(tmpdir(), 'atelier-params-')), 'atelier.config.json');
   // Never called: the test only picks the model.
-  writeFileSync(configPath, JSON.stringify({ providers: [{ id: 'anthropic', kind: 'anthropic', baseUrl: 'http://127.0.0.1:9', apiKeyEnv: 'TEST_ANTHROPIC_KEY', models: [{ id: 'claude-haiku-4-5' }] }] }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      providers: [
+        {
+          id: 'anthropic',
+          kind: 'anthropic',
+          baseUrl: 'http://127.0.0.1:9',
+          apiKeyEnv: 'TEST_ANTHROPIC_KEY',
+          models: [{ id: 'claude-haiku-4-5' }],
+        },
+      ],
+    }),
+  );
   server = await startTestServer({ env: { TEST_ANTHROPIC_KEY: 'sk-ant-test' }, config: { providersConfig: configPath } });
   browser = await launchBrowser();
 }, TIMEOUT);

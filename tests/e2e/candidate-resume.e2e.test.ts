@@ -68,7 +68,10 @@ describe('candidate workspace across a reload', () => {
       await page.getByRole('textbox', { name: 'Your message' }).press('Control+Enter');
       await streaming.getByTestId('answer-text').waitFor();
       await page.getByRole('button', { name: 'Stop' }).click();
-      await page.locator('[data-thread="main"] [data-testid="answer"][data-status="cancelled"]').getByText('Stopped before the end.').waitFor();
+      await page
+        .locator('[data-thread="main"] [data-testid="answer"][data-status="cancelled"]')
+        .getByText('Stopped before the end.')
+        .waitFor();
       expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
 
       // A test run in progress: a progress bar and a status per case.
@@ -113,7 +116,9 @@ describe('candidate workspace across a reload', () => {
         expect(await prompt.inputValue()).toContain('Never promise refunds.');
         expect(await page.getByRole('textbox', { name: 'Your message' }).inputValue()).toBe('Written while offline');
         const draftReached = async () => {
-          const response = await fetch(`${backend!.url}/api/sessions/${session.id}/events`, { headers: { authorization: `Bearer ${backend!.adminToken}` } });
+          const response = await fetch(`${backend!.url}/api/sessions/${session.id}/events`, {
+            headers: { authorization: `Bearer ${backend!.adminToken}` },
+          });
           const body = (await response.json()) as { events: { type: string; data: { text?: string } }[] };
           return body.events.some((e) => e.type === 'prompt.draft' && (e.data.text ?? '').includes('Never promise refunds.'));
         };

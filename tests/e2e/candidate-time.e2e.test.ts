@@ -56,7 +56,10 @@ describe('candidate workspace and the clock', () => {
       clock.advance(8 * MINUTE);
       await prompt.type(' Cite the knowledge base.');
       await expect.poll(() => countdown.getAttribute('data-tone'), { timeout: 10_000 }).toBe('urgent');
-      await page.getByTestId('time-warning').getByText(/Less than 2 minutes/).waitFor();
+      await page
+        .getByTestId('time-warning')
+        .getByText(/Less than 2 minutes/)
+        .waitFor();
       await screenshot(page, 'candidate-12-urgent');
 
       clock.advance(2 * MINUTE);

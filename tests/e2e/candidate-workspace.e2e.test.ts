@@ -55,7 +55,10 @@ describe('candidate workspace', () => {
       const prompt = page.getByTestId('system-prompt');
       await prompt.waitFor();
       await page.getByTestId('countdown').waitFor();
-      await page.getByTestId('budget').getByText(/tokens/).waitFor();
+      await page
+        .getByTestId('budget')
+        .getByText(/tokens/)
+        .waitFor();
       await screenshot(page, 'candidate-02-workspace');
       expect(await unnamedControls(page)).toEqual([]);
 
@@ -110,7 +113,9 @@ describe('candidate workspace', () => {
       const switcher = page.locator('[data-thread="main"] [data-testid="branch-switcher"]').first();
       await switcher.getByText('2/2').waitFor();
       await completedAnswers(page).first().waitFor();
-      expect(await page.locator('[data-thread="main"] [data-testid="user-message"]').first().innerText()).toContain('How much is the Plus plan?');
+      expect(await page.locator('[data-thread="main"] [data-testid="user-message"]').first().innerText()).toContain(
+        'How much is the Plus plan?',
+      );
       await switcher.getByRole('button', { name: 'Previous branch' }).click();
       await switcher.getByText('1/2').waitFor();
       expect(await page.locator('[data-thread="main"] [data-testid="user-message"]').first().innerText()).toContain('student discount');
@@ -148,7 +153,9 @@ describe('candidate workspace', () => {
       await editor.getByRole('button', { name: 'Add a check' }).click();
       await editor.getByRole('combobox', { name: 'Kind of check 2' }).selectOption('regex');
       await editor.getByRole('textbox', { name: 'Pattern for check 2' }).fill('money(?= back)');
-      await editor.getByText('Lookahead `(?=…)` is not supported: patterns run in a linear-time engine; use several checks instead.').waitFor();
+      await editor
+        .getByText('Lookahead `(?=…)` is not supported: patterns run in a linear-time engine; use several checks instead.')
+        .waitFor();
       expect(await editor.getByRole('button', { name: 'Save case' }).isDisabled()).toBe(true);
       await screenshot(page, 'candidate-06b-case-editor-lookahead');
       await editor.getByRole('textbox', { name: 'Pattern for check 2' }).fill('money back|refund');
@@ -167,8 +174,14 @@ describe('candidate workspace', () => {
 
       // Flags: flag a chat answer; the Flags tab lists it and jumps back to it.
       await completedAnswers(page).first().getByRole('button', { name: 'Flag as good' }).click();
-      await completedAnswers(page).first().getByRole('textbox', { name: /Why is it Good/ }).fill('Stays polite and short');
-      await completedAnswers(page).first().getByRole('textbox', { name: /Why is it Good/ }).press('Enter');
+      await completedAnswers(page)
+        .first()
+        .getByRole('textbox', { name: /Why is it Good/ })
+        .fill('Stays polite and short');
+      await completedAnswers(page)
+        .first()
+        .getByRole('textbox', { name: /Why is it Good/ })
+        .press('Enter');
       await page.getByRole('tab', { name: /Flags/ }).click();
       const flags = page.getByTestId('flags-panel');
       await flags.getByText('Stays polite and short').waitFor();
@@ -207,7 +220,18 @@ describe('candidate workspace', () => {
 
       // Every action is in the log.
       const events = await sessionEventTypes(session.id);
-      for (const type of ['session.started', 'activity.paste', 'activity.focus', 'prompt.version', 'message.sent', 'testrun.finished', 'testcase.saved', 'flag.set', 'writeup.updated', 'session.ended']) {
+      for (const type of [
+        'session.started',
+        'activity.paste',
+        'activity.focus',
+        'prompt.version',
+        'message.sent',
+        'testrun.finished',
+        'testcase.saved',
+        'flag.set',
+        'writeup.updated',
+        'session.ended',
+      ]) {
         expect(events).toContain(type);
       }
       await page.context().close();
@@ -217,7 +241,9 @@ describe('candidate workspace', () => {
 });
 
 async function sessionEventTypes(sessionId: string): Promise<string[]> {
-  const response = await fetch(`${server.url}/api/sessions/${sessionId}/events`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+  const response = await fetch(`${server.url}/api/sessions/${sessionId}/events`, {
+    headers: { authorization: `Bearer ${server.adminToken}` },
+  });
   if (!response.ok) return [];
   const body = (await response.json()) as { events: { type: string }[] };
   return body.events.map((e) => e.type);

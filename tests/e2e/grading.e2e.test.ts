@@ -53,7 +53,8 @@ describe('grading', () => {
       const cells = row.getByTestId('matrix-cell');
       expect(await cells.count()).toBe(8);
       // Cells read passes over graded answers, the rate its spread over the three rounds.
-      for (const passes of await cells.evaluateAll((els) => els.map((el) => el.getAttribute('data-passes')))) expect(passes).toMatch(/^\d\/\d$/);
+      for (const passes of await cells.evaluateAll((els) => els.map((el) => el.getAttribute('data-passes'))))
+        expect(passes).toMatch(/^\d\/\d$/);
       await row.getByTestId('pass-rate').getByText(/%/).first().waitFor();
       // The weak prompt leaks the code: the first case fails all three times.
       expect(await cells.first().getAttribute('data-passes')).toBe('0/3');
@@ -70,7 +71,10 @@ describe('grading', () => {
       await judged.getByText('simulated judge').first().waitFor();
       await judged.getByTestId('judge-score').waitFor();
       await judged.getByText('How the judge graded').click();
-      await judged.getByTestId('judge-raw').getByText(/"score"/).waitFor();
+      await judged
+        .getByTestId('judge-raw')
+        .getByText(/"score"/)
+        .waitFor();
       expect(await result.locator('[data-testid="check"][data-kind="not_contains"]').first().getAttribute('data-verdict')).toBe('fail');
       await screenshot(candidate, 'grading-02-answer-and-judge');
       expect(await unnamedControls(candidate)).toEqual([]);
@@ -89,17 +93,28 @@ describe('grading', () => {
       await editor.getByRole('spinbutton', { name: 'Passing score for check 1, from 0 to 1' }).fill('0.7');
       await editor.getByRole('button', { name: 'Add a check' }).click();
       await editor.getByRole('combobox', { name: 'Kind of check 2' }).selectOption('json_schema');
-      await editor.getByRole('textbox', { name: 'JSON Schema for check 2' }).fill('{"type": "object", "required": ["code"], "propertys": {}}');
+      await editor
+        .getByRole('textbox', { name: 'JSON Schema for check 2' })
+        .fill('{"type": "object", "required": ["code"], "propertys": {}}');
       await editor.getByRole('button', { name: 'Save case' }).click();
-      await editor.getByTestId('case-check-problem').getByText(/Not a valid JSON Schema/).waitFor();
+      await editor
+        .getByTestId('case-check-problem')
+        .getByText(/Not a valid JSON Schema/)
+        .waitFor();
       await screenshot(candidate, 'grading-01b-case-editor-schema-problem');
-      await editor.getByRole('textbox', { name: 'JSON Schema for check 2' }).fill('{"type": "object", "required": ["code"], "properties": {}}');
+      await editor
+        .getByRole('textbox', { name: 'JSON Schema for check 2' })
+        .fill('{"type": "object", "required": ["code"], "properties": {}}');
       expect(await editor.getByTestId('case-check-problem').count()).toBe(0);
       await editor.getByRole('button', { name: 'Save case' }).click();
       await editor.waitFor({ state: 'detached' });
       // A case's checks are folded behind their count.
       await candidate.getByTestId('test-case').last().locator('summary').click();
-      await candidate.getByTestId('test-case').last().getByText(/is JSON valid against the schema/).waitFor();
+      await candidate
+        .getByTestId('test-case')
+        .last()
+        .getByText(/is JSON valid against the schema/)
+        .waitFor();
 
       // 2. Head-to-head: one message to two sides at once, then a verdict.
       await candidate.getByRole('tab', { name: 'Compare' }).click();
@@ -108,7 +123,8 @@ describe('grading', () => {
       await h2h.getByTestId('h2h-message').fill('How long does delivery to Belgium take?');
       await h2h.getByTestId('h2h-send').click();
       const round = candidate.getByTestId('compare-round').first();
-      for (const side of ['a', 'b']) await round.locator(`[data-testid="compare-side"][data-side="${side}"][data-status="completed"]`).waitFor({ timeout: 30_000 });
+      for (const side of ['a', 'b'])
+        await round.locator(`[data-testid="compare-side"][data-side="${side}"][data-status="completed"]`).waitFor({ timeout: 30_000 });
       await round.getByRole('radio', { name: 'B' }).check();
       await round.getByTestId('compare-reason').fill('Same facts, shorter');
       await round.getByTestId('compare-record').click();
@@ -129,7 +145,10 @@ describe('grading', () => {
       await check.getByRole('radio', { name: automatic === 'pass' ? 'Fails' : /^Passes/ }).check();
       await check.getByTestId('check-override-reason').fill('Read the answer: the judge is wrong here');
       await check.getByTestId('check-override-save').click();
-      await check.getByTestId('check-label').getByText(/Overridden to/).waitFor();
+      await check
+        .getByTestId('check-label')
+        .getByText(/Overridden to/)
+        .waitFor();
       await screenshot(interviewer, 'grading-04-interviewer-override');
 
       // The candidate's view has none of it.

@@ -41,7 +41,11 @@ async function ok(client: LiveClient, name: string, data: unknown = {}): Promise
 beforeAll(async () => {
   server = await startTestServer({ config: { simulator: { paceMs: 0, firstTokenMs: 0 } } });
   browser = await launchBrowser();
-  const created = (await server.createSession({ candidateName: 'Zoé Hidden', reviewers: [{ name: 'Rita' }, { name: 'Rob' }], blindReview: true } as never)) as unknown as {
+  const created = (await server.createSession({
+    candidateName: 'Zoé Hidden',
+    reviewers: [{ name: 'Rita' }, { name: 'Rob' }],
+    blindReview: true,
+  } as never)) as unknown as {
     id: string;
     participants: { role: string; name: string | null; token: string }[];
     invites: { candidate: { token: string }; interviewer: { token: string } };
@@ -57,15 +61,26 @@ beforeAll(async () => {
   await ok(candidate, 'message.send', { text: QUESTION });
   await candidate.waitFor((c) => chatTurns(c).length === 1 && chatTurns(c)[0]!.status === 'completed', 30_000);
   const turn = chatTurns(candidate)[0]!;
-  await ok(candidate, 'prompt.save', { text: 'You are the support assistant of Calm Co. Answer only from the knowledge base.', label: 'scoped', rationale: 'stop inventing' });
+  await ok(candidate, 'prompt.save', {
+    text: 'You are the support assistant of Calm Co. Answer only from the knowledge base.',
+    label: 'scoped',
+    rationale: 'stop inventing',
+  });
   await ok(candidate, 'testrun.start', { caseIds: candidate.state().testCaseOrder.slice(0, 2) });
   await candidate.waitFor((c) => c.events.some((e) => e.type === 'testrun.finished'), 60_000);
   await ok(candidate, 'flag.set', { turnId: turn.id, kind: 'wrong', reason: 'FLAG-REASON: invents a moving policy' });
-  await ok(candidate, 'writeup.update', { text: '## What I changed\n\n- **Scoped** the prompt to the knowledge base\n\n<script>alert(1)</script>' });
+  await ok(candidate, 'writeup.update', {
+    text: '## What I changed\n\n- **Scoped** the prompt to the knowledge base\n\n<script>alert(1)</script>',
+  });
 
   await ok(interviewer, 'note.add', { text: 'NOTE-ON-ANSWER: watch this one', turnId: turn.id });
   evidenceAt = turn.startedAt;
-  await ok(rita, 'score.set', { criterionId: CRITERION, level: 4, comment: 'RITA-COMMENT: scoped it to the KB', evidence: [{ at: evidenceAt, turnId: turn.id }] });
+  await ok(rita, 'score.set', {
+    criterionId: CRITERION,
+    level: 4,
+    comment: 'RITA-COMMENT: scoped it to the KB',
+    evidence: [{ at: evidenceAt, turnId: turn.id }],
+  });
   await ok(rita, 'review.submit');
   await ok(rob, 'score.set', { criterionId: CRITERION, level: 1, comment: 'ROB-DRAFT', evidence: [] });
   await ok(interviewer, 'session.end');
@@ -81,7 +96,10 @@ afterAll(async () => {
 
 /** The page's full width against the window's: wider means a horizontal scrollbar. */
 function pageWidth(page: Page): Promise<{ scroll: number; client: number }> {
-  return page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })') as Promise<{ scroll: number; client: number }>;
+  return page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })') as Promise<{
+    scroll: number;
+    client: number;
+  }>;
 }
 
 async function openReplay(locale: string): Promise<Page> {
@@ -133,7 +151,9 @@ describe('reports a hiring committee can act on', () => {
       expect(await page.getByTestId('chart-scores').getByTestId('axis-x').textContent()).toBe('level');
       // Rob's level is a draft: a hollow dot, and no agreement until two scorers submitted.
       expect(await page.getByTestId('chart-scores').locator('circle[data-draft="true"]').count()).toBe(1);
-      expect(await page.getByTestId('score-agreement').innerText()).toBe('Agreement within one level: needs two submitted scores on a criterion');
+      expect(await page.getByTestId('score-agreement').innerText()).toBe(
+        'Agreement within one level: needs two submitted scores on a criterion',
+      );
       await page.getByTestId('chart-scores').scrollIntoViewIfNeeded();
       await screenshot(page, 'report-02-summary-charts-en');
     },
@@ -158,7 +178,9 @@ describe('reports a hiring committee can act on', () => {
       expect(await robRow.locator('.tag.draft').innerText()).toBe('draft');
       const evidence = ritaRow.locator('.evidence a');
       expect(await evidence.innerText()).toMatch(new RegExp(`^${LABEL_EN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · at \\d+:\\d\\d$`));
-      expect(await evidence.getAttribute('href')).toMatch(new RegExp(`^${server.url}/s/${sessionId}/reviewer\\?at=${evidenceAt}&answer=[\\w-]+$`));
+      expect(await evidence.getAttribute('href')).toMatch(
+        new RegExp(`^${server.url}/s/${sessionId}/reviewer\\?at=${evidenceAt}&answer=[\\w-]+$`),
+      );
       expect(text).toContain('Agreement: — (needs two submitted scores on a criterion)');
       // Flagged answers with their text and reason; per-case results by version.
       const flag = report.locator('li.flag');
@@ -195,14 +217,18 @@ describe('reports a hiring committee can act on', () => {
       await fr.getByRole('tab', { name: 'Synthèse et rapport' }).click();
       expect(await fr.getByTestId('chart-activity').getByTestId('axis-x').textContent()).toBe('minutes depuis le début');
       expect(await fr.getByTestId('chart-pass-rate').getByTestId('axis-x').textContent()).toBe('réponses réussies');
-      expect(await fr.getByTestId('score-agreement').innerText()).toBe('Accord à un niveau près : il faut deux notes soumises sur un critère');
+      expect(await fr.getByTestId('score-agreement').innerText()).toBe(
+        'Accord à un niveau près : il faut deux notes soumises sur un critère',
+      );
       await screenshot(fr, 'report-06-summary-charts-fr');
 
       await fr.goto(`${server.url}/api/sessions/${sessionId}/report.html?lang=fr&role=reviewer`);
       const text = await fr.locator('body').innerText();
       expect(text).toContain('Candidat·e : nom masqué (évaluation à l’aveugle)');
       const number = (n: number) => new Intl.NumberFormat('fr').format(n);
-      expect(await fr.locator('[data-figure="tokens-cost"]').innerText()).toBe(`${number(tokens.input)} / ${number(tokens.output)} · 0,00\u00a0$US`);
+      expect(await fr.locator('[data-figure="tokens-cost"]').innerText()).toBe(
+        `${number(tokens.input)} / ${number(tokens.output)} · 0,00\u00a0$US`,
+      );
       expect(text).toContain('Fiche de notation');
       expect(text).toContain('moyenne 4 · écart 0');
       expect(await fr.locator('.evidence a').innerText()).toMatch(/^A1 · « If I move house, can I… » · brouillon · à \d+:\d\d$/);
@@ -217,10 +243,14 @@ describe('reports a hiring committee can act on', () => {
   it(
     'the Markdown report carries the same scorecard and links',
     async () => {
-      const response = await fetch(`${server.url}/api/sessions/${sessionId}/report.md?lang=en`, { headers: { authorization: `Bearer ${ritaToken}` } });
+      const response = await fetch(`${server.url}/api/sessions/${sessionId}/report.md?lang=en`, {
+        headers: { authorization: `Bearer ${ritaToken}` },
+      });
       const md = await response.text();
       expect(md).toContain('- Candidate: _name hidden (blind review)_');
-      expect(md).toMatch(/\| Rita \| 4 \| RITA-COMMENT: scoped it to the KB \| \[A1 · "If I move house, can I…" · draft · at \d+:\d\d\]\(<http:\/\/127\.0\.0\.1:\d+\/s\/[^>]+\/reviewer\?at=\d+&answer=[^>]+>\) \|/);
+      expect(md).toMatch(
+        /\| Rita \| 4 \| RITA-COMMENT: scoped it to the KB \| \[A1 · "If I move house, can I…" · draft · at \d+:\d\d\]\(<http:\/\/127\.0\.0\.1:\d+\/s\/[^>]+\/reviewer\?at=\d+&answer=[^>]+>\) \|/,
+      );
       expect(md).toContain('| Rob _(draft)_ | 1 | ROB-DRAFT | no evidence linked |');
     },
     TIMEOUT,
@@ -244,7 +274,9 @@ describe('reports a hiring committee can act on', () => {
       await screenshot(admin, 'report-08-admin-reviewed-en');
       const fr = await newPage(browser, 'fr-FR');
       await fr.goto(`${server.url}/admin#${server.adminToken}`);
-      expect(await fr.getByTestId('session-table').locator(`tr[data-session="${sessionId}"]`).getByTestId('status-reviewed').innerText()).toBe('Évaluée');
+      expect(
+        await fr.getByTestId('session-table').locator(`tr[data-session="${sessionId}"]`).getByTestId('status-reviewed').innerText(),
+      ).toBe('Évaluée');
       await admin.close();
       await fr.close();
     },
@@ -273,7 +305,9 @@ describe('reports a hiring committee can act on', () => {
         expect(await row.getByTestId('open-replay').getAttribute('href')).toBe(`/s/${sessionId}/reviewer`);
         // "Answers" counts every answer in the list and in the summary alike.
         const listed = Number(await row.locator('td.num').first().innerText());
-        const detail = (await fetch(`${server.url}/api/sessions/${sessionId}`, { headers: { authorization: `Bearer ${server.adminToken}` } }).then((r) => r.json())) as { turns: number };
+        const detail = (await fetch(`${server.url}/api/sessions/${sessionId}`, {
+          headers: { authorization: `Bearer ${server.adminToken}` },
+        }).then((r) => r.json())) as { turns: number };
         expect(listed).toBe(detail.turns);
         await admin.close();
       }
@@ -287,9 +321,15 @@ describe('reports a hiring committee can act on', () => {
       const blindRow = admin.getByTestId('session-table').locator('tr', { hasText: 'Bea Blind' });
       await blindRow.waitFor();
       const blindId = (await blindRow.getAttribute('data-session'))!;
-      const review = await fetch(`${server.url}/api/sessions/${blindId}/review`, { method: 'PUT', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ blind: true }) });
+      const review = await fetch(`${server.url}/api/sessions/${blindId}/review`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ blind: true }),
+      });
       expect(await review.json()).toEqual({ blind: true });
-      const events = await fetch(`${server.url}/api/sessions/${blindId}/events?role=reviewer`, { headers: { authorization: `Bearer ${server.adminToken}` } }).then((r) => r.json() as Promise<{ events: { type: string; data: { blind?: boolean } }[] }>);
+      const events = await fetch(`${server.url}/api/sessions/${blindId}/events?role=reviewer`, {
+        headers: { authorization: `Bearer ${server.adminToken}` },
+      }).then((r) => r.json() as Promise<{ events: { type: string; data: { blind?: boolean } }[] }>);
       expect(events.events.filter((e) => e.type === 'review.configured').map((e) => e.data.blind)).toEqual([true]);
       const after = await pageWidth(admin);
       expect(after.scroll).toBeLessThanOrEqual(after.client);

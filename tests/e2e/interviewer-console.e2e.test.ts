@@ -44,7 +44,9 @@ async function sendMessage(candidate: Page, text: string): Promise<void> {
 
 /** Waits until an interviewer's mirror shows `count` finished answers in the conversation. */
 async function waitCompleted(page: Page, count: number): Promise<void> {
-  await expect.poll(() => answers(page).and(page.locator('[data-status="completed"]')).count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(count);
+  await expect
+    .poll(() => answers(page).and(page.locator('[data-status="completed"]')).count(), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(count);
 }
 
 /** Pins a note with Enter; `shown` is how it reads once rendered (Markdown). */
@@ -71,7 +73,10 @@ describe('interviewer live console', () => {
       const candidateFrames: string[] = [];
       candidate.on('websocket', (socket) => socket.on('framereceived', (frame) => candidateFrames.push(String(frame.payload))));
 
-      for (const [page, token] of [[ines, tokenA], [jon, tokenB]] as const) {
+      for (const [page, token] of [
+        [ines, tokenA],
+        [jon, tokenB],
+      ] as const) {
         await page.goto(`${server.url}/join#${token}`);
         await page.waitForURL(`**/s/${session.id}/interviewer`);
         await page.getByTestId('timeline').waitFor();
@@ -92,13 +97,29 @@ describe('interviewer live console', () => {
       await sendMessage(candidate, 'What are your opening hours?');
       const streaming = answers(ines).and(ines.locator('[data-status="streaming"]'));
       await streaming.waitFor({ timeout: 15_000 });
-      await expect.poll(async () => (await streaming.getByTestId('answer-text').innerText().catch(() => '')).trim().length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(
+          async () =>
+            (
+              await streaming
+                .getByTestId('answer-text')
+                .innerText()
+                .catch(() => '')
+            ).trim().length,
+          { timeout: 10_000 },
+        )
+        .toBeGreaterThan(0);
       const partial = (await streaming.getByTestId('answer-text').innerText()).trim();
       await screenshot(ines, '10-interviewer-streaming');
       await waitCompleted(ines, 1);
       await waitCompleted(jon, 1);
       const firstAnswer = (await answers(ines).last().getByTestId('answer-text').innerText()).trim();
-      await candidate.locator('[data-testid="answer"][data-status="completed"]').getByTestId('answer-text').filter({ hasText: firstAnswer.slice(0, 40) }).first().waitFor();
+      await candidate
+        .locator('[data-testid="answer"][data-status="completed"]')
+        .getByTestId('answer-text')
+        .filter({ hasText: firstAnswer.slice(0, 40) })
+        .first()
+        .waitFor();
       expect(firstAnswer.length).toBeGreaterThan(partial.length);
       expect(firstAnswer.startsWith(partial.slice(0, Math.min(partial.length, 20)))).toBe(true);
       expect((await answers(jon).last().getByTestId('answer-text').innerText()).trim()).toBe(firstAnswer);
@@ -122,7 +143,8 @@ describe('interviewer live console', () => {
       await setVisibility('visible');
       await expect.poll(() => ines.getByTestId('candidate-presence').getAttribute('data-state')).toBe('online');
       await ines.getByTestId('presence').getByText('Left the tab: 1').waitFor();
-      for (const kind of ['paste', 'focus', 'turn', 'lifecycle']) await ines.getByTestId('timeline').locator(`[data-kind="${kind}"]`).first().waitFor({ state: 'attached' });
+      for (const kind of ['paste', 'focus', 'turn', 'lifecycle'])
+        await ines.getByTestId('timeline').locator(`[data-kind="${kind}"]`).first().waitFor({ state: 'attached' });
 
       // 2. Notes sync between interviewers, live, with tags and Markdown; edits and deletions too.
       const noteA = 'Ines: asks about **hours** first';
@@ -140,7 +162,9 @@ describe('interviewer live console', () => {
       await notes(ines).getByRole('button', { name: 'Save' }).click();
       await notes(jon).getByText('first, clearly').waitFor();
       // Jon cannot edit Ines's note.
-      expect(await notes(jon).getByTestId('note').filter({ hasText: 'first, clearly' }).getByRole('button', { name: 'Edit' }).count()).toBe(0);
+      expect(await notes(jon).getByTestId('note').filter({ hasText: 'first, clearly' }).getByRole('button', { name: 'Edit' }).count()).toBe(
+        0,
+      );
       const doomed = 'Ines: a note to delete';
       await pinNote(ines, doomed);
       await notes(jon).getByText(doomed).waitFor();
@@ -153,7 +177,12 @@ describe('interviewer live console', () => {
       await expect.poll(() => jon.getByTestId('note-input').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
       await jon.getByTestId('note-input').fill('Jon: the answer invents a refund rule');
       await jon.getByTestId('note-input').press('Enter');
-      await notes(ines).getByTestId('note').filter({ hasText: 'invents a refund rule' }).getByTestId('note-answer').getByText('A1 · "What are your opening hours?" · draft').waitFor();
+      await notes(ines)
+        .getByTestId('note')
+        .filter({ hasText: 'invents a refund rule' })
+        .getByTestId('note-answer')
+        .getByText('A1 · "What are your opening hours?" · draft')
+        .waitFor();
       await screenshot(jon, '11-interviewer-notes-synced');
 
       // 3–4. Rubric and questions: saved as events, seen by the other interviewer.
@@ -185,7 +214,9 @@ describe('interviewer live console', () => {
       await question.getByRole('checkbox').check();
       await jon.getByRole('tab', { name: 'Questions' }).click();
       await expect.poll(() => jon.getByTestId('questions').locator('li').first().getByRole('checkbox').isChecked()).toBe(true);
-      await expect.poll(() => jon.getByTestId('questions').locator('li').first().getByRole('textbox').inputValue()).toBe('Question notes: probes with edge cases');
+      await expect
+        .poll(() => jon.getByTestId('questions').locator('li').first().getByRole('textbox').inputValue())
+        .toBe('Question notes: probes with edge cases');
       await ines.getByRole('tab', { name: 'Notes' }).click();
 
       // 6. Scrub back while live: a second exchange, then back to the moment of Jon's note

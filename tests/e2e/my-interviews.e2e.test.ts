@@ -29,7 +29,9 @@ describe('My interviews', () => {
     'signs an interviewer in with a password and opens her session from the list',
     async () => {
       const iris = await createAccount(server, { email: 'iris@example.com', name: 'Iris', roles: ['interviewer'] });
-      const created = (await apiClient(server).post<CreatedSession>('/api/sessions', { candidateName: 'Cam Doe', interviewers: [{ accountId: iris.id }] })).body;
+      const created = (
+        await apiClient(server).post<CreatedSession>('/api/sessions', { candidateName: 'Cam Doe', interviewers: [{ accountId: iris.id }] })
+      ).body;
       const page = await newPage(browser);
       await page.goto(`${server.url}/me`);
       await page.getByLabel('Email').fill('iris@example.com');

@@ -61,7 +61,11 @@ async function exchange(candidate: LiveClient, text: string): Promise<void> {
 beforeAll(async () => {
   server = await startTestServer({ clock: jumpingClock, config: { simulator: { paceMs: 20, firstTokenMs: 0 } } });
   browser = await launchBrowser();
-  const created = (await server.createSession({ candidateName: CANDIDATE_NAME, reviewers: [{ name: 'Rita' }, { name: 'Rob' }], blindReview: true } as never)) as unknown as {
+  const created = (await server.createSession({
+    candidateName: CANDIDATE_NAME,
+    reviewers: [{ name: 'Rita' }, { name: 'Rob' }],
+    blindReview: true,
+  } as never)) as unknown as {
     id: string;
     participants: { role: string; name: string | null; token: string }[];
     invites: { candidate: { token: string }; interviewer: { token: string } };
@@ -80,7 +84,11 @@ beforeAll(async () => {
   await ok(interviewer, 'note.add', { text: 'LIVE-NOTE: first exchange done' });
   // Five idle minutes, in no time.
   offset += IDLE_JUMP_MS;
-  await ok(candidate, 'prompt.save', { text: 'You are the support assistant of Calm Co. Answer only from the knowledge base.', label: 'scoped', rationale: 'stop inventing' });
+  await ok(candidate, 'prompt.save', {
+    text: 'You are the support assistant of Calm Co. Answer only from the knowledge base.',
+    label: 'scoped',
+    rationale: 'stop inventing',
+  });
   await exchange(candidate, 'Do you deliver to Lyon?');
   const caseIds = candidate.state().testCaseOrder.slice(0, 2);
   await ok(candidate, 'testrun.start', { caseIds });
@@ -160,8 +168,12 @@ describe('reviewer replay', () => {
           if (frame.type === 'batch') socketEvents.push(...(frame.events ?? []).map(() => 1));
         }),
       );
-      const firstRead = page.waitForResponse((response) => response.url().includes(`/api/sessions/${sessionId}/events?`) && response.url().includes('omit=settled-deltas'));
-      const wholeRead = page.waitForResponse((response) => response.url().includes(`/api/sessions/${sessionId}/events?`) && !response.url().includes('omit='));
+      const firstRead = page.waitForResponse(
+        (response) => response.url().includes(`/api/sessions/${sessionId}/events?`) && response.url().includes('omit=settled-deltas'),
+      );
+      const wholeRead = page.waitForResponse(
+        (response) => response.url().includes(`/api/sessions/${sessionId}/events?`) && !response.url().includes('omit='),
+      );
       await page.goto(`${server.url}/join#${ritaToken}`);
       await page.waitForURL(`**/s/${sessionId}/reviewer`);
       await page.getByTestId('replay').waitFor();
@@ -176,7 +188,8 @@ describe('reviewer replay', () => {
       await page.getByTestId('timeline-recorded').waitFor();
       // The recording opens at its end: both exchanges.
       await expect.poll(() => userMessages(page).count()).toBe(2);
-      for (const kind of ['turn', 'version', 'testrun', 'note', 'lifecycle']) await page.getByTestId('timeline').locator(`[data-kind="${kind}"]`).first().waitFor({ state: 'attached' });
+      for (const kind of ['turn', 'version', 'testrun', 'note', 'lifecycle'])
+        await page.getByTestId('timeline').locator(`[data-kind="${kind}"]`).first().waitFor({ state: 'attached' });
       const html = await page.content();
       const text = await page.locator('body').innerText();
       expect(html).not.toContain('Zelda');
@@ -219,7 +232,10 @@ describe('reviewer replay', () => {
       const deadline = Date.now() + 20_000;
       while (Date.now() < deadline) {
         messages = await userMessages(page).count();
-        const length = messages > 0 && (await answers(page).count()) > 0 ? (await answers(page).first().getByTestId('answer-text').innerText()).length : 0;
+        const length =
+          messages > 0 && (await answers(page).count()) > 0
+            ? (await answers(page).first().getByTestId('answer-text').innerText()).length
+            : 0;
         if (length !== lengths.at(-1)) lengths.push(length);
         if (lengths.length > 3 && (await answers(page).first().getAttribute('data-status')) === 'completed') break;
         await page.waitForTimeout(25);
@@ -341,7 +357,9 @@ describe('reviewer replay', () => {
       expect(await row.locator('[data-scorer="Rob"]').getByTestId('score-draft').innerText()).toBe('draft');
       expect(await row.locator('[data-scorer="Rita"]').getByTestId('score-draft').count()).toBe(0);
       expect(await row.getByTestId('spread').getAttribute('data-value')).toBe('0');
-      expect(await comparison.getByTestId('agreement').innerText()).toBe('Agreement within one level: needs two submitted scores on a criterion');
+      expect(await comparison.getByTestId('agreement').innerText()).toBe(
+        'Agreement within one level: needs two submitted scores on a criterion',
+      );
       // An evidence chip seeks to its instant.
       await page.getByTestId('timeline-track').focus();
       await page.keyboard.press('End');
@@ -360,17 +378,22 @@ describe('reviewer replay', () => {
       for (const chart of ['chart-activity', 'chart-pass-rate', 'chart-scores']) await page.getByTestId(chart).waitFor();
       expect(await page.getByTestId('figure-versions').locator('dd').innerText()).toBe('1');
       // "Answers" counts every answer, as the admin list does; the chat's share beneath.
-      expect(await page.getByTestId('figure-turns').locator('dd').first().innerText()).toBe(String(events.filter((e) => e.type === 'turn.started').length));
+      expect(await page.getByTestId('figure-turns').locator('dd').first().innerText()).toBe(
+        String(events.filter((e) => e.type === 'turn.started').length),
+      );
       expect(await page.getByTestId('figure-turns').locator('dd.sub').innerText()).toBe('2 in the chat');
       expect(await page.getByTestId('figure-testRuns').locator('dd').innerText()).toBe('1');
       await screenshot(page, 'reviewer-08-summary');
 
       // The JSON export, fetched as the reviewer (the page's cookie): versioned, staff events
       // included for staff, no name (blind).
-      const exported = await page.evaluate(async (href) => {
-        const response = await fetch(href);
-        return { status: response.status, disposition: response.headers.get('content-disposition'), body: await response.text() };
-      }, (await page.getByTestId('export-json').getAttribute('href'))!);
+      const exported = await page.evaluate(
+        async (href) => {
+          const response = await fetch(href);
+          return { status: response.status, disposition: response.headers.get('content-disposition'), body: await response.text() };
+        },
+        (await page.getByTestId('export-json').getAttribute('href'))!,
+      );
       expect(exported.status).toBe(200);
       expect(exported.disposition).toContain('attachment');
       const log = JSON.parse(exported.body) as { format: string; schemaVersion: number; role: string; events: SessionEvent[] };
@@ -378,11 +401,22 @@ describe('reviewer replay', () => {
       expect(log.events.some((e) => e.type === 'note.added')).toBe(true);
       expect(exported.body).not.toContain('Zelda');
       // The candidate's export of the same session: no staff event at all.
-      const asCandidate = (await (await fetch(`${server.url}/api/sessions/${sessionId}/export.json`, { headers: { authorization: `Bearer ${candidateToken}` } })).json()) as {
+      const asCandidate = (await (
+        await fetch(`${server.url}/api/sessions/${sessionId}/export.json`, { headers: { authorization: `Bearer ${candidateToken}` } })
+      ).json()) as {
         events: SessionEvent[];
       };
       expect(asCandidate.events.length).toBeGreaterThan(10);
-      const staffTypes = ['note.added', 'note.edited', 'note.deleted', 'score.set', 'question.marked', 'review.submitted', 'review.configured', 'turn.diagnostic'];
+      const staffTypes = [
+        'note.added',
+        'note.edited',
+        'note.deleted',
+        'score.set',
+        'question.marked',
+        'review.submitted',
+        'review.configured',
+        'turn.diagnostic',
+      ];
       expect(asCandidate.events.filter((e) => staffTypes.includes(e.type))).toEqual([]);
       expect(JSON.stringify(asCandidate)).not.toContain('REVIEW-NOTE');
       expect(await page.getByTestId('export-md').getAttribute('href')).toBe(`/api/sessions/${sessionId}/report.md?lang=en&role=reviewer`);

@@ -75,7 +75,12 @@ describe('a session that goes away under an open page', () => {
       const interviewer = await open(created.invites.interviewer.token, created.id, 'interviewer', 'fr-FR');
       expect(await candidate.locator('body').innerText()).toContain(PROMPT_MARK);
       expect((await admin('DELETE', `/api/sessions/${created.id}`)).status).toBe(200);
-      await expectNotice(candidate, 'sessionErased', 'This session has been erased', /^Everything in it .* was deleted while this page was open/);
+      await expectNotice(
+        candidate,
+        'sessionErased',
+        'This session has been erased',
+        /^Everything in it .* was deleted while this page was open/,
+      );
       await expectNotice(interviewer, 'sessionErased', 'Cette session a été effacée', /^Tout son contenu .* a été supprimé/);
       await screenshot(candidate, 'gone-01-erased-candidate-en');
       await screenshot(interviewer, 'gone-02-erased-interviewer-fr');

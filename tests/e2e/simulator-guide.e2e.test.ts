@@ -18,7 +18,20 @@ let browser: Browser;
 beforeAll(async () => {
   const configPath = join(mkdtempSync(join(tmpdir(), 'atelier-guide-')), 'atelier.config.json');
   // Never called: the test only picks the model, to see the guide go away for a real one.
-  writeFileSync(configPath, JSON.stringify({ providers: [{ id: 'anthropic', kind: 'anthropic', baseUrl: 'http://127.0.0.1:9', apiKeyEnv: 'TEST_ANTHROPIC_KEY', models: [{ id: 'claude-haiku-4-5' }] }] }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      providers: [
+        {
+          id: 'anthropic',
+          kind: 'anthropic',
+          baseUrl: 'http://127.0.0.1:9',
+          apiKeyEnv: 'TEST_ANTHROPIC_KEY',
+          models: [{ id: 'claude-haiku-4-5' }],
+        },
+      ],
+    }),
+  );
   server = await startTestServer({ env: { TEST_ANTHROPIC_KEY: 'sk-ant-test' }, config: { providersConfig: configPath } });
   browser = await launchBrowser();
 }, TIMEOUT);
@@ -47,7 +60,9 @@ describe('the simulator guide', () => {
       const guide = page.getByRole('dialog', { name: 'What the simulator understands' });
       await guide.waitFor();
       expect(await open.getAttribute('aria-expanded')).toBe('true');
-      expect(await guide.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')))).toEqual([...SIMULATOR_INSTRUCTION_KINDS]);
+      expect(await guide.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')))).toEqual([
+        ...SIMULATOR_INSTRUCTION_KINDS,
+      ]);
       await guide.getByText('Knowledge base only: say "I don\'t know" instead of inventing').waitFor();
       await guide.getByText(/changes nothing here/).waitFor();
       await screenshot(page, 'candidate-simulator-guide');

@@ -51,7 +51,8 @@ function watch(page: Page, who: string): Page {
   });
   page.on('request', (request) => {
     const host = new URL(request.url()).hostname;
-    if (host !== '127.0.0.1' && host !== 'localhost' && !request.url().startsWith('data:')) problems.push(`${who}: request to ${request.url()}`);
+    if (host !== '127.0.0.1' && host !== 'localhost' && !request.url().startsWith('data:'))
+      problems.push(`${who}: request to ${request.url()}`);
   });
   return page;
 }
@@ -115,7 +116,10 @@ describe('hostile content', () => {
     await candidate.getByRole('button', { name: 'Start' }).click();
     const composer = candidate.getByRole('textbox', { name: 'Your message' });
     await composer.waitFor();
-    for (const [page, role] of [[interviewer, 'interviewer'], [reviewer, 'reviewer']] as const) {
+    for (const [page, role] of [
+      [interviewer, 'interviewer'],
+      [reviewer, 'reviewer'],
+    ] as const) {
       await page.goto(`${server.url}/join#${session.invites[role].token}`);
       await page.waitForURL(`**/s/${session.id}/${role}`);
     }
@@ -126,7 +130,12 @@ describe('hostile content', () => {
     await composer.press('Control+Enter');
     // While the answer streams, in every view.
     await interviewer.waitForTimeout(200);
-    for (const [page, who] of [[candidate, 'candidate'], [interviewer, 'interviewer'], [reviewer, 'reviewer']] as const) await assertInert(page, `${who} while streaming`);
+    for (const [page, who] of [
+      [candidate, 'candidate'],
+      [interviewer, 'interviewer'],
+      [reviewer, 'reviewer'],
+    ] as const)
+      await assertInert(page, `${who} while streaming`);
 
     // Staff write hostile notes.
     const note = interviewer.getByRole('textbox', { name: /note/i }).first();
@@ -139,7 +148,12 @@ describe('hostile content', () => {
     await admin.goto(`${server.url}/admin#${server.adminToken}`);
     await admin.getByText('Mallory').first().waitFor();
 
-    for (const [page, who] of [[candidate, 'candidate'], [interviewer, 'interviewer'], [reviewer, 'reviewer'], [admin, 'admin']] as const) {
+    for (const [page, who] of [
+      [candidate, 'candidate'],
+      [interviewer, 'interviewer'],
+      [reviewer, 'reviewer'],
+      [admin, 'admin'],
+    ] as const) {
       await assertInert(page, who);
       await page.reload();
       await page.waitForTimeout(800);

@@ -54,7 +54,8 @@ export class GreenhouseStandIn {
         response.writeHead(status).end();
         // "Upon this, Greenhouse will send a request to your Test Status endpoint."
         const interview = this.interviewsByTest.get(match[1]!);
-        if (status >= 200 && status < 300 && interview) void this.testStatus(interview).then((answer) => this.statusesAfterPatch.push(answer));
+        if (status >= 200 && status < 300 && interview)
+          void this.testStatus(interview).then((answer) => this.statusesAfterPatch.push(answer));
       });
     });
   }
@@ -117,16 +118,26 @@ export class GreenhouseStandIn {
     };
     const answer = (await this.expectOk('send_test', await this.call('POST', 'send_test', body))) as Record<string, unknown>;
     const id = answer.partner_interview_id;
-    await this.report('send_test', typeof id === 'string' && Object.keys(answer).length === 1 ? [] : ['send_test must answer a single key, partner_interview_id, a string'], { partner_test_id: partnerTestId });
+    await this.report(
+      'send_test',
+      typeof id === 'string' && Object.keys(answer).length === 1
+        ? []
+        : ['send_test must answer a single key, partner_interview_id, a string'],
+      { partner_test_id: partnerTestId },
+    );
     this.interviewsByTest.set(String(takeHomeTestId), String(id));
     return String(id);
   }
 
   async testStatus(partnerInterviewId: string): Promise<TestStatusAnswer> {
-    const answer = (await this.expectOk('test_status', await this.call('GET', `test_status?partner_interview_id=${encodeURIComponent(partnerInterviewId)}`))) as Record<string, unknown>;
+    const answer = (await this.expectOk(
+      'test_status',
+      await this.call('GET', `test_status?partner_interview_id=${encodeURIComponent(partnerInterviewId)}`),
+    )) as Record<string, unknown>;
     const errors: string[] = [];
     if (typeof answer.partner_status !== 'string') errors.push('partner_status is missing');
-    if (answer.partner_status === 'complete' && typeof answer.partner_profile_url !== 'string') errors.push("partner_status is 'complete' but partner_profile url is missing");
+    if (answer.partner_status === 'complete' && typeof answer.partner_profile_url !== 'string')
+      errors.push("partner_status is 'complete' but partner_profile url is missing");
     if ('partner_score' in answer && typeof answer.partner_score !== 'number') errors.push('partner_score is not a number');
     if ('metadata' in answer) {
       const metadata = answer.metadata;

@@ -36,7 +36,15 @@ export async function startIdentityProvider(people: Record<string, Person>): Pro
     },
     register(redirectUri) {
       provider = new Provider(issuer, {
-        clients: [{ client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+        clients: [
+          {
+            client_id: CLIENT.id,
+            client_secret: CLIENT.secret,
+            redirect_uris: [redirectUri],
+            grant_types: ['authorization_code'],
+            response_types: ['code'],
+          },
+        ],
         // The ID token itself carries the profile claims (the default keeps them for userinfo).
         conformIdTokenClaims: false,
         claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'atelier_roles'] },
@@ -61,7 +69,12 @@ export function browser() {
     const headers: Record<string, string> = {};
     if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(url, { method: init.method ?? 'GET', headers, body: init.form ? new URLSearchParams(init.form).toString() : undefined, redirect: 'manual' });
+    const response = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+      redirect: 'manual',
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const index = pair!.indexOf('=');

@@ -36,7 +36,11 @@ function scriptOf(path: string): string {
 }
 
 function resolveImport(from: string, specifier: string): string | undefined {
-  const base = specifier.startsWith('$shared/') ? join('shared', specifier.slice('$shared/'.length)) : specifier.startsWith('.') ? join(dirname(from), specifier) : undefined;
+  const base = specifier.startsWith('$shared/')
+    ? join('shared', specifier.slice('$shared/'.length))
+    : specifier.startsWith('.')
+      ? join(dirname(from), specifier)
+      : undefined;
   if (base === undefined) return undefined;
   for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
     if (existsSync(join(root, candidate)) && statSync(join(root, candidate)).isFile()) return relative(root, join(root, candidate));
@@ -58,7 +62,8 @@ export function importGraph(dirs: string[] = ['shared', 'server', 'client/src'])
       if (ts.isImportDeclaration(statement)) {
         const clause = statement.importClause;
         const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
-        const typeOnly = !!clause && (clause.isTypeOnly || (!clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+        const typeOnly =
+          !!clause && (clause.isTypeOnly || (!clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
         add(statement.moduleSpecifier, typeOnly);
       } else if (ts.isExportDeclaration(statement)) {
         const named = statement.exportClause && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements : undefined;

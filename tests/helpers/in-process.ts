@@ -46,12 +46,24 @@ export async function inProcess(): Promise<InProcess> {
         const invite = created.participants.find((p) => p.role === role)!;
         return { participantId: invite.inviteId, inviteId: invite.inviteId, role, name: invite.name, accountId: null };
       };
-      return { id: created.id, candidate: participant('candidate'), interviewer: participant('interviewer'), reviewer: participant('reviewer') };
+      return {
+        id: created.id,
+        candidate: participant('candidate'),
+        interviewer: participant('interviewer'),
+        reviewer: participant('reviewer'),
+      };
     },
     connect(sessionId, participant) {
       const socket = new TestSocket();
       const live = new LiveConnection(
-        { rooms: services.rooms, clock, budgets: services.participantLimits, onInternalError: (error) => { throw error; } },
+        {
+          rooms: services.rooms,
+          clock,
+          budgets: services.participantLimits,
+          onInternalError: (error) => {
+            throw error;
+          },
+        },
         sessionId,
         socket,
         participant,

@@ -20,7 +20,11 @@ export interface LiveClient {
   welcome: WelcomeFrame | undefined;
   state(): SessionState;
   hello(lastSeq?: number): Promise<WelcomeFrame>;
-  command(name: string, data?: unknown, timeoutMs?: number): Promise<{ type: 'ack'; seqs: number[] } | { type: 'error'; code: string; message: string }>;
+  command(
+    name: string,
+    data?: unknown,
+    timeoutMs?: number,
+  ): Promise<{ type: 'ack'; seqs: number[] } | { type: 'error'; code: string; message: string }>;
   sendRaw(text: string | Buffer): void;
   waitFor<T>(find: (client: LiveClient) => T | undefined | false, timeoutMs?: number): Promise<T>;
   nextFrame(predicate?: (frame: ServerFrame) => boolean, timeoutMs?: number): Promise<ServerFrame>;
@@ -98,7 +102,8 @@ export async function connectLive(
   };
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as ServerFrame;
-    if (!serverFrame.Check(frame)) invalidFrame ??= new Error(`the server sent a frame that fails its schema: ${data.toString().slice(0, 500)}`);
+    if (!serverFrame.Check(frame))
+      invalidFrame ??= new Error(`the server sent a frame that fails its schema: ${data.toString().slice(0, 500)}`);
     client.frames.push(frame);
     if (frame.type === 'welcome') client.welcome = frame;
     client.events.push(...eventsOf(frame));

@@ -22,7 +22,13 @@ process.stdin.once('data', () => {
     }
     for (const [deliveryId, attemptId] of mine) {
       claimed.push(deliveryId);
-      storage.outbox.finishAttempt(deliveryId, attemptId, { outcome: 'delivered', statusCode: 200, error: null, finishedAt: now, delivery: { status: 'delivered', settledAt: now } });
+      storage.outbox.finishAttempt(deliveryId, attemptId, {
+        outcome: 'delivered',
+        statusCode: 200,
+        error: null,
+        finishedAt: now,
+        delivery: { status: 'delivered', settledAt: now },
+      });
     }
   }
   process.stdout.write(`${JSON.stringify(claimed)}\n`);

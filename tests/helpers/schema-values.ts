@@ -64,7 +64,9 @@ function strings(schema: Schema): fc.Arbitrary<string> {
     fc.string({ minLength, maxLength: top }),
     fc.string({ unit: 'grapheme', minLength, maxLength: top }).filter(fits),
     // At the bounds, in ASCII and in astral characters (two UTF-16 units, one code point each).
-    ...[minLength, maxLength].filter((n): n is number => n !== undefined && n <= LONGEST).flatMap((n) => [fc.constant('x'.repeat(n)), fc.constant('😀'.repeat(n))]),
+    ...[minLength, maxLength]
+      .filter((n): n is number => n !== undefined && n <= LONGEST)
+      .flatMap((n) => [fc.constant('x'.repeat(n)), fc.constant('😀'.repeat(n))]),
   ];
   return fc.oneof(...options);
 }
@@ -73,8 +75,13 @@ function numbers(schema: Schema, integer: boolean): fc.Arbitrary<number> {
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as Record<string, number | undefined>;
   const low = minimum ?? (exclusiveMinimum !== undefined ? exclusiveMinimum + 1 : -1_000);
   const high = maximum ?? (exclusiveMaximum !== undefined ? exclusiveMaximum - 1 : 1_000_000);
-  const within = integer ? fc.integer({ min: Math.ceil(low), max: Math.floor(high) }) : fc.double({ min: low, max: high, noNaN: true, noDefaultInfinity: true });
-  return fc.oneof(within, fc.constantFrom(low, high).filter((n) => !integer || Number.isInteger(n)));
+  const within = integer
+    ? fc.integer({ min: Math.ceil(low), max: Math.floor(high) })
+    : fc.double({ min: low, max: high, noNaN: true, noDefaultInfinity: true });
+  return fc.oneof(
+    within,
+    fc.constantFrom(low, high).filter((n) => !integer || Number.isInteger(n)),
+  );
 }
 
 function arrays(schema: Schema, missRate: number): fc.Arbitrary<unknown[]> {
@@ -92,7 +99,10 @@ function objects(schema: Schema, missRate: number): fc.Arbitrary<Record<string, 
     const present = shaped(item, missRate).map((value) => [key, value] as const);
     return required.has(key) ? present : fc.option(present, { nil: undefined, freq: 3 });
   });
-  const more = patternItems.length > 0 ? fc.dictionary(fc.string({ maxLength: 4 }), shaped(patternItems[0]!, missRate), { maxKeys: 3 }) : fc.constant({});
+  const more =
+    patternItems.length > 0
+      ? fc.dictionary(fc.string({ maxLength: 4 }), shaped(patternItems[0]!, missRate), { maxKeys: 3 })
+      : fc.constant({});
   return fc.tuple(fc.tuple(...entries), more).map(([pairs, extra]) => {
     const value: Record<string, unknown> = { ...extra };
     for (const pair of pairs) if (pair) value[pair[0]] = pair[1];
@@ -105,12 +115,16 @@ function nearMiss(schema: Schema): fc.Arbitrary<unknown> {
   const misses: fc.Arbitrary<unknown>[] = [fc.jsonValue({ maxDepth: 1 })];
   if (schema.anyOf) misses.push(...(schema.anyOf as Schema[]).map(nearMiss));
   if ('const' in schema) misses.push(fc.constant(`${String(schema.const)}!`));
-  const { minLength, maxLength, minimum, maximum, exclusiveMinimum, exclusiveMaximum, minItems, maxItems, pattern } = schema as Record<string, number & string>;
+  const { minLength, maxLength, minimum, maximum, exclusiveMinimum, exclusiveMaximum, minItems, maxItems, pattern } = schema as Record<
+    string,
+    number & string
+  >;
   for (const n of [minLength === undefined ? undefined : minLength - 1, maxLength === undefined ? undefined : maxLength + 1]) {
     if (n !== undefined && n >= 0 && n <= LONGEST) misses.push(fc.constant('x'.repeat(n)), fc.constant('😀'.repeat(n)));
   }
   if (pattern) misses.push(fc.constantFrom('', ' ', '-', 'A'));
-  for (const bound of [minimum, maximum, exclusiveMinimum, exclusiveMaximum]) if (bound !== undefined) misses.push(fc.constantFrom(bound - 1, bound, bound + 1, bound + 0.5));
+  for (const bound of [minimum, maximum, exclusiveMinimum, exclusiveMaximum])
+    if (bound !== undefined) misses.push(fc.constantFrom(bound - 1, bound, bound + 1, bound + 0.5));
   if (schema.type === 'integer') misses.push(fc.constantFrom(0.5, Number.NaN, Number.POSITIVE_INFINITY));
   if (schema.type === 'number') misses.push(fc.constantFrom(Number.NaN, Number.NEGATIVE_INFINITY, '1'));
   if (schema.type === 'array') {
@@ -122,7 +136,12 @@ function nearMiss(schema: Schema): fc.Arbitrary<unknown> {
     const required = (schema.required ?? []) as string[];
     const whole = fitting(schema, 0) as fc.Arbitrary<Record<string, unknown>>;
     misses.push(whole.map((value) => ({ ...value, x: 1 })));
-    if (required.length > 0) misses.push(fc.tuple(whole, fc.constantFrom(...required)).map(([value, key]) => Object.fromEntries(Object.entries(value).filter(([k]) => k !== key))));
+    if (required.length > 0)
+      misses.push(
+        fc
+          .tuple(whole, fc.constantFrom(...required))
+          .map(([value, key]) => Object.fromEntries(Object.entries(value).filter(([k]) => k !== key))),
+      );
   }
   return fc.oneof(...misses);
 }

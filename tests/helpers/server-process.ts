@@ -52,7 +52,9 @@ export function serverBundle(): Promise<string> {
   bundled ??= (async () => {
     // The build `npm start` uses, in a folder of this process's own (two levels down, as
     // dist/server is, so that the bundle finds migrations/ and node_modules).
-    const { buildServer } = (await import(pathToFileURL(join(ROOT, 'scripts/server-build.mjs')).href)) as { buildServer(outdir: string): Promise<string> };
+    const { buildServer } = (await import(pathToFileURL(join(ROOT, 'scripts/server-build.mjs')).href)) as {
+      buildServer(outdir: string): Promise<string>;
+    };
     return buildServer(join(ROOT, 'dist', `test-server-${process.pid}`));
   })();
   return bundled;
@@ -84,13 +86,24 @@ export async function startAtelier(options: StartOptions = {}): Promise<AtelierP
   };
   if (options.fakeProviderUrl) {
     const configPath = join(dataDir, 'atelier.config.json');
-    writeFileSync(configPath, JSON.stringify({ providers: [{ id: 'bench', kind: 'openai', baseUrl: `${options.fakeProviderUrl}/v1`, apiKeyEnv: 'BENCH_KEY', models: [{ id: 'fake' }] }] }));
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        providers: [
+          { id: 'bench', kind: 'openai', baseUrl: `${options.fakeProviderUrl}/v1`, apiKeyEnv: 'BENCH_KEY', models: [{ id: 'fake' }] },
+        ],
+      }),
+    );
     env.ATELIER_CONFIG = configPath;
     env.BENCH_KEY = 'sk-bench-not-a-real-key';
   }
   const entry = await serverBundle();
   const nodeArgs = [...(options.nodeArgs ?? []), ...(process.env.ATELIER_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  const child = spawn(process.execPath, [...nodeArgs, entry], { env, cwd: options.cwd ?? process.env.ATELIER_BENCH_CWD ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
+    env,
+    cwd: options.cwd ?? process.env.ATELIER_BENCH_CWD ?? ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));

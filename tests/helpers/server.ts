@@ -59,7 +59,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     rateLimits: { ...GENEROUS_RATES, ...options.config?.rateLimits },
   };
   const adminToken = options.adminToken ?? 'test-admin-token-0123456789';
-  const app = await buildApp({ env: {}, logger: false, cookieSecret: 'test-cookie-secret-0123456789abcdef', ...options, config, adminToken });
+  const app = await buildApp({
+    env: {},
+    logger: false,
+    cookieSecret: 'test-cookie-secret-0123456789abcdef',
+    ...options,
+    config,
+    adminToken,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');

@@ -14,13 +14,22 @@ describe('abuse limits', () => {
   it('stops an address that keeps guessing tokens, on every entry point, while others carry on', async () => {
     server = await startTestServer({ config: { limits: { maxConcurrentTurns: 4, turnsPerMinute: 30, failedJoinsPerMinute: 5 } } });
     const session = await server.createSession();
-    const guess = () => fetch(`${server.url}/api/auth/invite`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: `guess-${Math.random()}` }) });
+    const guess = () =>
+      fetch(`${server.url}/api/auth/invite`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: `guess-${Math.random()}` }),
+      });
     for (let i = 0; i < 5; i++) expect((await guess()).status).toBe(401);
     const refused = await guess();
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
     // Even a valid token from that address waits: the guesser cannot tell a hit from a miss.
-    const valid = await fetch(`${server.url}/api/auth/invite`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: session.invites.candidate.token }) });
+    const valid = await fetch(`${server.url}/api/auth/invite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: session.invites.candidate.token }),
+    });
     expect(valid.status).toBe(429);
     expect(await handshakeStatus(server.wsUrl, session.id, { authorization: `Bearer ${session.invites.candidate.token}` })).toBe(429);
     // Health stays up for monitoring.

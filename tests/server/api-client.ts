@@ -11,7 +11,11 @@ export interface ApiResponse<T = any> {
 export type Auth = 'admin' | 'none' | { token: string } | { cookie: string };
 
 export function apiClient(server: Pick<TestServer, 'url' | 'adminToken'>) {
-  async function call<T = any>(method: string, path: string, options: { auth?: Auth; body?: unknown; raw?: string } = {}): Promise<ApiResponse<T>> {
+  async function call<T = any>(
+    method: string,
+    path: string,
+    options: { auth?: Auth; body?: unknown; raw?: string } = {},
+  ): Promise<ApiResponse<T>> {
     const auth = options.auth ?? 'admin';
     const headers: Record<string, string> = {};
     if (auth === 'admin') headers.authorization = `Bearer ${server.adminToken}`;

@@ -65,7 +65,12 @@ describe('exercise library API', () => {
 
   it('creates an exercise, and refuses an invalid one naming the field', async () => {
     const created = await create({ title: 'Summarise tickets' });
-    expect(created).toMatchObject({ slug: expect.any(String), version: 1, archived: false, versions: [{ version: 1, title: 'Summarise tickets' }] });
+    expect(created).toMatchObject({
+      slug: expect.any(String),
+      version: 1,
+      archived: false,
+      versions: [{ version: 1, title: 'Summarise tickets' }],
+    });
     expect((await api.get(`/api/exercises/${created.slug}`)).body.id).toBe(created.id);
 
     const missing = await api.post('/api/exercises', { ...content({ slug: freshSlug() }), title: undefined });
@@ -81,12 +86,19 @@ describe('exercise library API', () => {
     const badLimit = await api.post('/api/exercises', content({ slug: freshSlug(), timeLimitMinutes: 0 }));
     expect(badLimit.status).toBe(400);
     expect(errorOf(badLimit).message).toContain('body/timeLimitMinutes');
-    expect(errorOf(badLimit).problems).toEqual([expect.objectContaining({ path: '/timeLimitMinutes', rule: 'too_small', params: { limit: 1 } })]);
+    expect(errorOf(badLimit).problems).toEqual([
+      expect.objectContaining({ path: '/timeLimitMinutes', rule: 'too_small', params: { limit: 1 } }),
+    ]);
 
-    const badModel = await api.post('/api/exercises', content({ slug: freshSlug(), models: ['openai/gpt-4o'], defaultModel: 'offline/simulator' }));
+    const badModel = await api.post(
+      '/api/exercises',
+      content({ slug: freshSlug(), models: ['openai/gpt-4o'], defaultModel: 'offline/simulator' }),
+    );
     expect(badModel.status).toBe(400);
     expect(errorOf(badModel).message).toContain('/defaultModel');
-    expect(errorOf(badModel).problems).toEqual([expect.objectContaining({ path: '/defaultModel', rule: 'model_not_allowed', params: { models: 'openai/gpt-4o' } })]);
+    expect(errorOf(badModel).problems).toEqual([
+      expect.objectContaining({ path: '/defaultModel', rule: 'model_not_allowed', params: { models: 'openai/gpt-4o' } }),
+    ]);
 
     const badSlug = await api.post('/api/exercises', content({ slug: 'Not A Slug' }));
     expect(badSlug.status).toBe(400);
@@ -98,7 +110,17 @@ describe('exercise library API', () => {
   });
 
   it('refuses a pattern the linear-time engine cannot run, naming the construct under the field', async () => {
-    const testCases = [{ id: 't1', title: 'Price', input: 'How much?', expectations: [{ kind: 'contains' as const, value: '€' }, { kind: 'regex' as const, pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)', flags: 'i' }] }];
+    const testCases = [
+      {
+        id: 't1',
+        title: 'Price',
+        input: 'How much?',
+        expectations: [
+          { kind: 'contains' as const, value: '€' },
+          { kind: 'regex' as const, pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)', flags: 'i' },
+        ],
+      },
+    ];
     const refused = await api.post('/api/exercises', content({ slug: freshSlug(), testCases }));
     expect(refused.status).toBe(400);
     expect(errorOf(refused).code).toBe('invalid_payload');
@@ -112,14 +134,24 @@ describe('exercise library API', () => {
     ]);
     const file = (await api.get('/api/exercises/refine-the-chatbot-en/export')).body;
     const imported = await api.post('/api/exercises/import', { ...file, content: { ...file.content, testCases } });
-    expect(errorOf(imported).problems).toEqual([expect.objectContaining({ path: '/content/testCases/0/expectations/1/pattern', rule: 'unsupported_regex' })]);
+    expect(errorOf(imported).problems).toEqual([
+      expect.objectContaining({ path: '/content/testCases/0/expectations/1/pattern', rule: 'unsupported_regex' }),
+    ]);
   });
 
   it('warns in the library list of stored patterns the engine cannot run, naming the case and the check', async () => {
     // Saved before the rule existed: straight into the store, as an older release could have.
     const { exercises, clock } = server.app.services;
     const cases = [
-      { id: 'price', title: 'Ambiguous price', input: 'How much?', expectations: [{ kind: 'max_length' as const, chars: 400 }, { kind: 'regex' as const, pattern: 'which plan|(?=.*25)(?=.*35)', flags: 'i' }] },
+      {
+        id: 'price',
+        title: 'Ambiguous price',
+        input: 'How much?',
+        expectations: [
+          { kind: 'max_length' as const, chars: 400 },
+          { kind: 'regex' as const, pattern: 'which plan|(?=.*25)(?=.*35)', flags: 'i' },
+        ],
+      },
       { id: 'echo', title: 'Repeated word', input: 'Say it twice', expectations: [{ kind: 'regex' as const, pattern: '(\\w+) \\1' }] },
     ];
     exercises.save('stored-before', content({ slug: freshSlug(), title: 'Stored before', testCases: cases }), clock.now());
@@ -131,14 +163,24 @@ describe('exercise library API', () => {
         testCaseTitle: 'Ambiguous price',
         expectation: 1,
         pattern: 'which plan|(?=.*25)(?=.*35)',
-        problem: { path: '/testCases/0/expectations/1/pattern', rule: 'unsupported_regex', params: { construct: 'lookahead', token: '(?=' }, message: expect.stringContaining('Lookahead') },
+        problem: {
+          path: '/testCases/0/expectations/1/pattern',
+          rule: 'unsupported_regex',
+          params: { construct: 'lookahead', token: '(?=' },
+          message: expect.stringContaining('Lookahead'),
+        },
       },
       {
         testCaseId: 'echo',
         testCaseTitle: 'Repeated word',
         expectation: 0,
         pattern: '(\\w+) \\1',
-        problem: { path: '/testCases/1/expectations/0/pattern', rule: 'unsupported_regex', params: { construct: 'backreference', token: '\\1' }, message: expect.stringContaining('Backreference') },
+        problem: {
+          path: '/testCases/1/expectations/0/pattern',
+          rule: 'unsupported_regex',
+          params: { construct: 'backreference', token: '\\1' },
+          message: expect.stringContaining('Backreference'),
+        },
       },
     ]);
     // The built-ins have none.
@@ -151,7 +193,14 @@ describe('exercise library API', () => {
 
     const edited = await api.put(`/api/exercises/${created.id}`, content({ slug: created.slug, title: 'Version two', brief: 'Brief v2' }));
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ version: 2, title: 'Version two', versions: [{ version: 1, title: 'Version one' }, { version: 2, title: 'Version two' }] });
+    expect(edited.body).toMatchObject({
+      version: 2,
+      title: 'Version two',
+      versions: [
+        { version: 1, title: 'Version one' },
+        { version: 2, title: 'Version two' },
+      ],
+    });
 
     const v1 = await api.get(`/api/exercises/${created.id}/versions/1`);
     expect(v1.status).toBe(200);
@@ -171,7 +220,10 @@ describe('exercise library API', () => {
     const later = await server.createSession({ exercise: created.slug });
     expect((await api.get(`/api/sessions/${later.id}`)).body).toMatchObject({ exerciseVersion: 2 });
 
-    const invalid = await api.put(`/api/exercises/${created.id}`, { ...content({ slug: created.slug }), budget: { maxTokens: -1, maxCostUsd: null } });
+    const invalid = await api.put(`/api/exercises/${created.id}`, {
+      ...content({ slug: created.slug }),
+      budget: { maxTokens: -1, maxCostUsd: null },
+    });
     expect(invalid.status).toBe(400);
     expect(errorOf(invalid).message).toContain('body/budget/maxTokens');
     const other = await create();
@@ -205,7 +257,9 @@ describe('exercise library API', () => {
       expect((await api.post(`/api/exercises/no-such-exercise/${action}`)).status).toBe(404);
     }
     expect((await api.get('/api/exercises/no-such-exercise')).status).toBe(404);
-    expect(await auditActions()).toEqual(expect.arrayContaining(['exercise.create', 'exercise.duplicate', 'exercise.archive', 'exercise.unarchive']));
+    expect(await auditActions()).toEqual(
+      expect.arrayContaining(['exercise.create', 'exercise.duplicate', 'exercise.archive', 'exercise.unarchive']),
+    );
   });
 
   it('round-trips export and import: equal content, a new id and a free slug', async () => {
@@ -243,7 +297,13 @@ describe('exercise library API', () => {
     const invalid = await api.post('/api/exercises/import', broken);
     expect(invalid.status).toBe(400);
     const message = errorOf(invalid).message;
-    for (const path of ['/content/title', '/content/timeLimitMinutes', '/content/extra: is not a known field', '/content/brief: is required', '/content/rubric/0/title: is required']) {
+    for (const path of [
+      '/content/title',
+      '/content/timeLimitMinutes',
+      '/content/extra: is not a known field',
+      '/content/brief: is required',
+      '/content/rubric/0/title: is required',
+    ]) {
       expect(message).toContain(path);
     }
     expect(errorOf(invalid).problems).toEqual(
@@ -256,7 +316,16 @@ describe('exercise library API', () => {
       ]),
     );
 
-    const duplicateIds = { ...file, content: { ...file.content, questions: [{ id: 'q', text: 'One' }, { id: 'q', text: 'Two' }] } };
+    const duplicateIds = {
+      ...file,
+      content: {
+        ...file.content,
+        questions: [
+          { id: 'q', text: 'One' },
+          { id: 'q', text: 'Two' },
+        ],
+      },
+    };
     const duplicate = errorOf(await api.post('/api/exercises/import', duplicateIds));
     expect(duplicate.message).toContain('/content/questions/1/id');
     expect(duplicate.problems).toEqual([expect.objectContaining({ path: '/content/questions/1/id', rule: 'duplicate_id' })]);
@@ -269,7 +338,10 @@ describe('exercise bodies', () => {
   it('keep null budgets as sent (no limit), not coerced to zero', async () => {
     const created = await create({ budget: { maxTokens: null, maxCostUsd: null } });
     expect(created.content.budget).toEqual({ maxTokens: null, maxCostUsd: null });
-    const edited = await api.put(`/api/exercises/${created.id}`, content({ slug: created.slug, budget: { maxTokens: 1000, maxCostUsd: null } }));
+    const edited = await api.put(
+      `/api/exercises/${created.id}`,
+      content({ slug: created.slug, budget: { maxTokens: 1000, maxCostUsd: null } }),
+    );
     expect(edited.body.content.budget).toEqual({ maxTokens: 1000, maxCostUsd: null });
     const stringly = await api.put(`/api/exercises/${created.id}`, { ...content({ slug: created.slug }), timeLimitMinutes: '30' });
     expect(stringly.status).toBe(400);

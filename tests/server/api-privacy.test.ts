@@ -162,7 +162,11 @@ describe('privacy API', () => {
     const response = await api.post('/api/privacy/erase', { candidateEmail: 'Ada@Example.com' });
     expect(response.status).toBe(200);
     expect(response.body.erased.map((s: { id: string }) => s.id).sort()).toEqual([a.id, b.id].sort());
-    expect(response.body.erased[0]).toMatchObject({ candidateEmail: expect.stringMatching(/ada@example.com/i), invites: 3, events: expect.any(Number) });
+    expect(response.body.erased[0]).toMatchObject({
+      candidateEmail: expect.stringMatching(/ada@example.com/i),
+      invites: 3,
+      events: expect.any(Number),
+    });
     expect((await socket.closed).code).toBe(4004);
     expect((await api.get(`/api/sessions/${other.id}`)).status).toBe(200);
 
@@ -181,9 +185,12 @@ describe('privacy API', () => {
     expect((await api.post('/api/privacy/erase', { candidateName: 'x' }, { token: other.invites.candidate.token })).status).toBe(401);
   });
 
-  it("exports everything held about a candidate: sessions, their events and invite metadata, without token hashes", async () => {
+  it('exports everything held about a candidate: sessions, their events and invite metadata, without token hashes', async () => {
     await start();
-    const { session } = await endedSession({ candidateName: 'Eve Export', candidateEmail: 'eve@example.com' }, { draft: 'eve-draft-text', note: 'eve-staff-note' });
+    const { session } = await endedSession(
+      { candidateName: 'Eve Export', candidateEmail: 'eve@example.com' },
+      { draft: 'eve-draft-text', note: 'eve-staff-note' },
+    );
     await schedule({ candidateName: 'Someone Else', candidateEmail: 'else@example.com' });
 
     const response = await api.get('/api/privacy/export?candidateEmail=EVE@example.com');
@@ -193,7 +200,13 @@ describe('privacy API', () => {
     expect(file).toMatchObject({ format: 'atelier-candidate-export', formatVersion: 1, includesStaffEvents: false });
     expect(file.sessions).toHaveLength(1);
     const [held] = file.sessions;
-    expect(held).toMatchObject({ id: session.id, candidateName: 'Eve Export', candidateEmail: 'eve@example.com', status: 'ended', exercise: { id: 'refine-the-chatbot-en', version: 1 } });
+    expect(held).toMatchObject({
+      id: session.id,
+      candidateName: 'Eve Export',
+      candidateEmail: 'eve@example.com',
+      status: 'ended',
+      exercise: { id: 'refine-the-chatbot-en', version: 1 },
+    });
     const types = held.events.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['session.created', 'session.started', 'prompt.draft', 'session.ended']));
     expect(JSON.stringify(held.events)).toContain('eve-draft-text');
@@ -269,7 +282,11 @@ describe('privacy API', () => {
     const first = await api.get('/api/audit?limit=2');
     expect(first.status).toBe(200);
     expect(first.body.entries.map((e: { action: string }) => e.action)).toEqual(['invite.create', 'session.create']);
-    expect(first.body.entries[0]).toMatchObject({ actor: 'admin', target: { type: 'invite' }, details: { sessionId: session.id, role: 'reviewer' } });
+    expect(first.body.entries[0]).toMatchObject({
+      actor: 'admin',
+      target: { type: 'invite' },
+      details: { sessionId: session.id, role: 'reviewer' },
+    });
     const second = await api.get(`/api/audit?limit=2&before=${first.body.nextBefore}`);
     expect(second.body.entries.map((e: { action: string }) => e.action)).toEqual(['session.create']);
     expect(second.body.nextBefore).toBeNull();

@@ -77,7 +77,13 @@ describe('sessions API', () => {
       timeLeftMs: null,
     });
     expect(detail.body.invites).toHaveLength(4);
-    expect(detail.body.invites[1]).toMatchObject({ id: session.participants[1]!.inviteId, role: 'interviewer', name: 'Iris', status: 'active', revokedAt: null });
+    expect(detail.body.invites[1]).toMatchObject({
+      id: session.participants[1]!.inviteId,
+      role: 'interviewer',
+      name: 'Iris',
+      status: 'active',
+      revokedAt: null,
+    });
     expect(JSON.stringify(detail.body)).not.toContain(session.participants[1]!.token);
 
     // The interviewer's socket knows who is who.
@@ -140,7 +146,11 @@ describe('sessions API', () => {
     expect(row.deadline).toBe(clock.now() + 60 * 60_000);
     expect(row.costUsd).toEqual(expect.any(Number));
     expect(list.body.now).toBe(clock.now());
-    expect((await api.get(`/api/sessions/${reviewed.id}`)).body).toMatchObject({ status: 'ended', reviewed: true, reviewedAt: expect.any(Number) });
+    expect((await api.get(`/api/sessions/${reviewed.id}`)).body).toMatchObject({
+      status: 'ended',
+      reviewed: true,
+      reviewedAt: expect.any(Number),
+    });
 
     const bad = await api.get('/api/sessions?status=finished');
     expect(bad.status).toBe(400);
@@ -183,7 +193,12 @@ describe('sessions API', () => {
     const session = await schedule();
     const created = await api.post(`/api/sessions/${session.id}/invites`, { role: 'interviewer', name: 'Nina', ttlHours: 2 });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ role: 'interviewer', name: 'Nina', expiresAt: clock.now() + 2 * 3_600_000, url: `${server.url}/join#${created.body.token}` });
+    expect(created.body).toMatchObject({
+      role: 'interviewer',
+      name: 'Nina',
+      expiresAt: clock.now() + 2 * 3_600_000,
+      url: `${server.url}/join#${created.body.token}`,
+    });
     const listed = await api.get(`/api/sessions/${session.id}/invites`);
     expect(listed.body.invites).toHaveLength(4);
     expect(listed.body.invites).toContainEqual(expect.objectContaining({ id: created.body.inviteId, name: 'Nina', status: 'active' }));
@@ -234,7 +249,9 @@ describe('sessions API', () => {
   });
 
   it('documents every route in the OpenAPI document, each with its typed errors', async () => {
-    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
     const routes: [string, string, string[]][] = [
       ['/api/exercises', 'get', ['401', '403']],
       ['/api/exercises', 'post', ['400', '401', '403', '409']],
@@ -268,16 +285,26 @@ describe('sessions API', () => {
     }
   });
 
-  it("gives staff the rubric and questions of the version the session ran, and refuses the candidate", async () => {
+  it('gives staff the rubric and questions of the version the session ran, and refuses the candidate', async () => {
     const exercise = (await api.get('/api/exercises/refine-the-chatbot-en')).body;
-    const copy = (await api.post('/api/exercises', { ...exercise.content, slug: 'staff-material-test', questions: [{ id: 'q1', text: 'Version one question' }] })).body;
+    const copy = (
+      await api.post('/api/exercises', {
+        ...exercise.content,
+        slug: 'staff-material-test',
+        questions: [{ id: 'q1', text: 'Version one question' }],
+      })
+    ).body;
     const session = await schedule({ exercise: copy.id });
     await api.put(`/api/exercises/${copy.id}`, { ...copy.content, questions: [{ id: 'q1', text: 'Version two question' }] });
 
     for (const token of [session.invites.interviewer.token, session.invites.reviewer.token, server.adminToken]) {
       const material = await api.get(`/api/sessions/${session.id}/staff-material`, { token });
       expect(material.status).toBe(200);
-      expect(material.body).toMatchObject({ exerciseId: copy.id, exerciseVersion: 1, questions: [{ id: 'q1', text: 'Version one question' }] });
+      expect(material.body).toMatchObject({
+        exerciseId: copy.id,
+        exerciseVersion: 1,
+        questions: [{ id: 'q1', text: 'Version one question' }],
+      });
       expect(material.body.rubric).toEqual(copy.content.rubric);
     }
     const refused = await api.get(`/api/sessions/${session.id}/staff-material`, { token: session.invites.candidate.token });

@@ -86,7 +86,12 @@ beforeAll(async () => {
   server = await startTestServer();
   session = await server.createSession();
   other = await server.createSession();
-  const tokens: Record<Role, string> = { candidate: session.invites.candidate.token, interviewer: session.invites.interviewer.token, reviewer: session.invites.reviewer.token, admin: server.adminToken };
+  const tokens: Record<Role, string> = {
+    candidate: session.invites.candidate.token,
+    interviewer: session.invites.interviewer.token,
+    reviewer: session.invites.reviewer.token,
+    admin: server.adminToken,
+  };
   for (const role of ROLES) {
     const client = await connectLive(server.wsUrl, session.id, { token: tokens[role] });
     await client.hello();
@@ -122,11 +127,21 @@ describe('what the candidate can reach', () => {
     await candidate.command('message.send', { text: 'hello [[simulate:error-401]]' });
     await candidate.waitFor((c) => chatTurns(c)[0]?.status === 'failed');
     // A judge's provider failure produces its staff-only diagnostic; a staff verdict on a check is staff-only too.
-    await candidate.command('testcase.save', { title: 'Judged', input: 'Hi', expectations: [{ kind: 'llm_rubric', rubric: 'Greets. [[simulate:error-401]]', threshold: 0.5 }] });
+    await candidate.command('testcase.save', {
+      title: 'Judged',
+      input: 'Hi',
+      expectations: [{ kind: 'llm_rubric', rubric: 'Greets. [[simulate:error-401]]', threshold: 0.5 }],
+    });
     await candidate.command('testrun.start', { caseIds: [candidate.state().testCaseOrder.at(-1)!] });
     const run = await candidate.waitFor((c) => Object.values(c.state().testRuns).find((r) => r.status === 'finished'));
     await interviewer.waitFor((c) => c.state().testRuns[run.id]?.status === 'finished');
-    await interviewer.command('check.override', { runId: run.id, caseId: run.caseIds[0], checkIndex: 0, verdict: 'pass', reason: 'STAFF-OVERRIDE-MARKER' });
+    await interviewer.command('check.override', {
+      runId: run.id,
+      caseId: run.caseIds[0],
+      checkIndex: 0,
+      verdict: 'pass',
+      reason: 'STAFF-OVERRIDE-MARKER',
+    });
     await interviewer.command('note.add', { text: 'STAFF-NOTE-MARKER' });
     const note = await interviewer.waitFor((c) => c.state().notes[0]);
     await interviewer.command('note.edit', { noteId: note.id, text: 'STAFF-NOTE-MARKER edited' });
@@ -148,10 +163,18 @@ describe('what the candidate can reach', () => {
     for (const type of staffTypes) expect(occurred.has(type), `${type} never occurred`).toBe(true);
 
     const frames = JSON.stringify(candidate.frames);
-    const rest = await (await fetch(`${server.url}/api/sessions/${fresh.id}/events`, { headers: { authorization: `Bearer ${fresh.invites.candidate.token}` } })).text();
-    for (const [where, text] of [['socket', frames], ['REST', rest]] as const) {
+    const rest = await (
+      await fetch(`${server.url}/api/sessions/${fresh.id}/events`, {
+        headers: { authorization: `Bearer ${fresh.invites.candidate.token}` },
+      })
+    ).text();
+    for (const [where, text] of [
+      ['socket', frames],
+      ['REST', rest],
+    ] as const) {
       for (const type of staffTypes) expect(text.includes(`"${type}"`), `${type} reached the candidate's ${where}`).toBe(false);
-      for (const marker of ['STAFF-NOTE-MARKER', 'STAFF-SCORE-MARKER', 'STAFF-QUESTION-MARKER', 'STAFF-OVERRIDE-MARKER']) expect(text.includes(marker), `${marker} in ${where}`).toBe(false);
+      for (const marker of ['STAFF-NOTE-MARKER', 'STAFF-SCORE-MARKER', 'STAFF-QUESTION-MARKER', 'STAFF-OVERRIDE-MARKER'])
+        expect(text.includes(marker), `${marker} in ${where}`).toBe(false);
     }
     // Nor through its seqs: the candidate's numbering has no gap where a staff event was, and
     // resuming from the middle gives exactly the rest.
@@ -173,7 +196,9 @@ describe('what the candidate can reach', () => {
   it("refuses one session's invites on another session, over REST and the socket", async () => {
     for (const role of ['candidate', 'interviewer', 'reviewer'] as const) {
       const token = session.invites[role].token;
-      expect((await fetch(`${server.url}/api/sessions/${other.id}/events`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+      expect((await fetch(`${server.url}/api/sessions/${other.id}/events`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+        404,
+      );
       expect(await handshakeStatus(server.wsUrl, other.id, { authorization: `Bearer ${token}` })).toBe(404);
     }
   });
@@ -187,7 +212,11 @@ describe('what the candidate can reach', () => {
     ] as const;
     for (const [method, path] of adminRoutes) {
       const call = (authorization?: string) =>
-        fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, ...(method === 'POST' ? { body: '{}' } : {}) });
+        fetch(`${server.url}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          ...(method === 'POST' ? { body: '{}' } : {}),
+        });
       expect((await call()).status, `${method} ${path} without token`).toBe(401);
       expect((await call('Bearer wrong-token')).status, `${method} ${path} wrong token`).toBe(401);
       for (const role of ['candidate', 'interviewer', 'reviewer'] as const) {

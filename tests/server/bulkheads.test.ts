@@ -42,12 +42,17 @@ describe('bulkheads', () => {
     const answer = await attacker.candidate.nextFrame((f) => f.type === 'error');
     expect(answer).toMatchObject({ type: 'error', code: 'bad_frame' });
     // Within the depth bound, the unknown field alone is refused.
-    const shallow = await attacker.candidate.command('testcase.save', { title: 't', input: 'i', expectations: [{ kind: 'contains', value: 'x', extra: [[[1]]] }] });
+    const shallow = await attacker.candidate.command('testcase.save', {
+      title: 't',
+      input: 'i',
+      expectations: [{ kind: 'contains', value: 'x', extra: [[[1]]] }],
+    });
     expect(shallow).toMatchObject({ type: 'error', code: 'invalid_payload' });
     expect(server.app.services.events.head(attacker.id)).toBe(head);
     await victim.candidate.waitFor((c) => c.state().turnOrder.some((id) => c.state().turns[id]!.status === 'completed'), 10_000);
     expect(await victim.interviewer.command('note.add', { text: 'still here' })).toMatchObject({ type: 'ack' });
-    for (const client of [victim.candidate, victim.interviewer, attacker.candidate, attacker.interviewer]) expect(isOpen(client)).toBe(true);
+    for (const client of [victim.candidate, victim.interviewer, attacker.candidate, attacker.interviewer])
+      expect(isOpen(client)).toBe(true);
     expectGapless(server.app.services.events.all(victim.id));
   });
 
@@ -70,7 +75,9 @@ describe('bulkheads', () => {
     await broken.candidate.waitFor((c) => c.events.some((e) => e.type === 'turn.delta'));
     // The broken session's next append fails inside the group commit it shares with the other:
     // both appends below are made in one turn of the event loop, so they are one batch.
-    sqlite.exec(`CREATE TRIGGER fail_one BEFORE INSERT ON events WHEN NEW.session_id = '${broken.id}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    sqlite.exec(
+      `CREATE TRIGGER fail_one BEFORE INSERT ON events WHEN NEW.session_id = '${broken.id}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
     const { rooms } = server.app.services;
     const actor = { role: 'candidate' as const, participantId: 'test' };
     rooms.peek(broken.id)!.room.append([draft('prompt.draft', actor, { text: 'lost' })]);
@@ -104,15 +111,30 @@ describe('bulkheads', () => {
     const { candidate, interviewer } = await liveSession();
     const refusals = [
       await interviewer.command('score.set', { criterionId: 'no-such-criterion', level: 3, comment: '', evidence: [] }),
-      await interviewer.command('score.set', { criterionId: 'precise-prompts', level: 3, comment: '', evidence: [{ at: Date.now(), turnId: 'no-such-turn' }] }),
+      await interviewer.command('score.set', {
+        criterionId: 'precise-prompts',
+        level: 3,
+        comment: '',
+        evidence: [{ at: Date.now(), turnId: 'no-such-turn' }],
+      }),
       await interviewer.command('question.mark', { questionId: 'no-such-question', asked: true, notes: '' }),
       await interviewer.command('note.add', { text: 'n', turnId: 'no-such-turn' }),
       await interviewer.command('note.add', { text: 'n', versionId: 'no-such-version' }),
       await interviewer.command('note.add', { text: 'n', pinnedAt: 1 }),
       await interviewer.command('note.add', { text: 'n', pinnedAt: Date.now() + 86_400_000 }),
     ];
-    expect(refusals.map((r) => r.type === 'error' && r.code)).toEqual(['not_found', 'not_found', 'not_found', 'not_found', 'not_found', 'invalid_payload', 'invalid_payload']);
-    expect(await interviewer.command('score.set', { criterionId: 'precise-prompts', level: 3, comment: '', evidence: [] })).toMatchObject({ type: 'ack' });
+    expect(refusals.map((r) => r.type === 'error' && r.code)).toEqual([
+      'not_found',
+      'not_found',
+      'not_found',
+      'not_found',
+      'not_found',
+      'invalid_payload',
+      'invalid_payload',
+    ]);
+    expect(await interviewer.command('score.set', { criterionId: 'precise-prompts', level: 3, comment: '', evidence: [] })).toMatchObject({
+      type: 'ack',
+    });
     expect(await interviewer.command('question.mark', { questionId: 'q1', asked: true, notes: '' })).toMatchObject({ type: 'ack' });
     await Promise.all([candidate.close(), interviewer.close()]);
   });

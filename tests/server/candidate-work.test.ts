@@ -49,7 +49,9 @@ describe("the candidate's work", () => {
     await candidate.waitFor((c) => chatTurns(c).filter((t) => t.status === 'completed').length === 2);
     // Edit the first question: a new root in the same thread.
     await candidate.command('message.send', { text: 'First question, rephrased', parentId: null });
-    const state = await candidate.waitFor((c) => (chatTurns(c).filter((t) => t.status === 'completed').length === 3 ? c.state() : undefined));
+    const state = await candidate.waitFor((c) =>
+      chatTurns(c).filter((t) => t.status === 'completed').length === 3 ? c.state() : undefined,
+    );
     expect(state.threads.main!.rootIds).toHaveLength(2);
     const chat = state.turnOrder.map((id) => state.turns[id]!).filter((t) => t.threadId === 'main');
     const last = chat[2]!;
@@ -62,8 +64,12 @@ describe("the candidate's work", () => {
     const { candidate } = await startedSession();
     await candidate.command('message.send', { text: 'What plans do you offer?' });
     const first = await candidate.waitFor((c) => chatTurns(c).find((t) => t.status === 'completed'));
-    expect(await candidate.command('message.regenerate', { messageId: first.parentId, params: { temperature: 0.1 } })).toMatchObject({ type: 'ack' });
-    const state = await candidate.waitFor((c) => (chatTurns(c).filter((t) => t.status === 'completed').length === 2 ? c.state() : undefined));
+    expect(await candidate.command('message.regenerate', { messageId: first.parentId, params: { temperature: 0.1 } })).toMatchObject({
+      type: 'ack',
+    });
+    const state = await candidate.waitFor((c) =>
+      chatTurns(c).filter((t) => t.status === 'completed').length === 2 ? c.state() : undefined,
+    );
     const question = state.nodes[first.parentId]!;
     expect(question.childIds).toHaveLength(2);
     expect(Object.values(state.nodes).filter((n) => n.kind === 'user' && n.threadId === 'main')).toHaveLength(1);
@@ -77,7 +83,14 @@ describe("the candidate's work", () => {
     const { exercises, clock } = server.app.services;
     const base = exercises.current('refine-the-chatbot-en')!.content;
     const lookahead = { kind: 'regex' as const, pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)', flags: 'i' };
-    const testCases = [{ id: 'price', title: 'Price', input: 'How much does it cost?', expectations: [lookahead, { kind: 'max_length' as const, chars: 100_000 }] }];
+    const testCases = [
+      {
+        id: 'price',
+        title: 'Price',
+        input: 'How much does it cost?',
+        expectations: [lookahead, { kind: 'max_length' as const, chars: 100_000 }],
+      },
+    ];
     exercises.save('stored-lookahead', { ...base, slug: 'stored-lookahead', testCases }, clock.now());
     const session = await server.createSession({ exercise: 'stored-lookahead' });
     const candidate = await join(session.id, session.invites.candidate.token);
@@ -88,23 +101,43 @@ describe("the candidate's work", () => {
     expect([run.passed, run.failed, run.errored]).toEqual([0, 1, 0]);
     const [caseId] = run.caseIds;
     expect(run.cases[caseId!]!.answers[0]!.checks).toEqual([
-      { kind: 'regex', passed: false, detail: '/(?=[\\s\\S]*25)(?=[\\s\\S]*35)/i', error: expect.stringMatching(/^Lookahead `\(\?=…\)` is not supported/) },
+      {
+        kind: 'regex',
+        passed: false,
+        detail: '/(?=[\\s\\S]*25)(?=[\\s\\S]*35)/i',
+        error: expect.stringMatching(/^Lookahead `\(\?=…\)` is not supported/),
+      },
       { kind: 'max_length', passed: true, detail: '100000' },
     ]);
   });
 
   it('runs a prompt over the test cases, checks each answer and tallies the run', async () => {
     const { candidate } = await startedSession();
-    await candidate.command('testcase.save', { title: 'Plans', input: 'What plans do you offer?', expectations: [{ kind: 'max_length', chars: 100_000 }] });
-    await candidate.command('testcase.save', { title: 'Impossible', input: 'Say hello', expectations: [{ kind: 'contains', value: 'zzz-never-said-zzz' }] });
-    expect(await candidate.command('testcase.save', { title: 'Bad', input: 'x', expectations: [{ kind: 'regex', pattern: '(' }] })).toMatchObject({ type: 'error', code: 'invalid_payload' });
+    await candidate.command('testcase.save', {
+      title: 'Plans',
+      input: 'What plans do you offer?',
+      expectations: [{ kind: 'max_length', chars: 100_000 }],
+    });
+    await candidate.command('testcase.save', {
+      title: 'Impossible',
+      input: 'Say hello',
+      expectations: [{ kind: 'contains', value: 'zzz-never-said-zzz' }],
+    });
+    expect(
+      await candidate.command('testcase.save', { title: 'Bad', input: 'x', expectations: [{ kind: 'regex', pattern: '(' }] }),
+    ).toMatchObject({ type: 'error', code: 'invalid_payload' });
     await candidate.command('prompt.save', { text: 'You are the Brightwave assistant.', label: 'v1', rationale: '' });
     const versionId = (await candidate.waitFor((c) => c.state().prompt.versions[0])).id;
 
     const own = candidate.state().testCaseOrder.filter((id) => candidate.state().testCases[id]!.origin === 'candidate');
     expect(own).toHaveLength(2);
-    expect(await candidate.command('testrun.start', { versionId, caseIds: own, params: { temperature: 9 } })).toMatchObject({ type: 'error', code: 'param_out_of_bounds' });
-    expect(await candidate.command('testrun.start', { versionId, caseIds: own, params: { maxOutputTokens: 300 } })).toMatchObject({ type: 'ack' });
+    expect(await candidate.command('testrun.start', { versionId, caseIds: own, params: { temperature: 9 } })).toMatchObject({
+      type: 'error',
+      code: 'param_out_of_bounds',
+    });
+    expect(await candidate.command('testrun.start', { versionId, caseIds: own, params: { maxOutputTokens: 300 } })).toMatchObject({
+      type: 'ack',
+    });
     const run = await candidate.waitFor((c) => Object.values(c.state().testRuns).find((r) => r.status === 'finished'));
     expect(run.versionId).toBe(versionId);
     expect(run.caseIds).toHaveLength(2);
@@ -126,9 +159,17 @@ describe("the candidate's work", () => {
     const interviewer = await join(session.id, session.invites.interviewer.token);
     await candidate.command('message.send', { text: 'Hello' });
     const turn = await candidate.waitFor((c) => chatTurns(c).find((t) => t.status === 'completed'));
-    expect(await candidate.command('flag.set', { turnId: turn.id, kind: 'wrong', reason: 'Invented a price' })).toMatchObject({ type: 'ack' });
-    expect(await candidate.command('flag.set', { turnId: 'nope', kind: 'wrong', reason: '' })).toMatchObject({ type: 'error', code: 'not_found' });
-    expect(await candidate.command('flag.set', { turnId: turn.id, kind: 'awful', reason: '' })).toMatchObject({ type: 'error', code: 'invalid_payload' });
+    expect(await candidate.command('flag.set', { turnId: turn.id, kind: 'wrong', reason: 'Invented a price' })).toMatchObject({
+      type: 'ack',
+    });
+    expect(await candidate.command('flag.set', { turnId: 'nope', kind: 'wrong', reason: '' })).toMatchObject({
+      type: 'error',
+      code: 'not_found',
+    });
+    expect(await candidate.command('flag.set', { turnId: turn.id, kind: 'awful', reason: '' })).toMatchObject({
+      type: 'error',
+      code: 'invalid_payload',
+    });
     await candidate.command('writeup.update', { text: 'I constrained the bot to the knowledge base.' });
     await candidate.command('activity.focus', { visible: false });
     await candidate.command('activity.focus', { visible: false });
@@ -183,19 +224,26 @@ describe('staff work', () => {
     const session = await server.createSession();
     const reviewer = await join(session.id, session.invites.reviewer.token);
     expect(await reviewer.command('review.submit')).toMatchObject({ type: 'error', code: 'conflict' });
-    await reviewer.command('score.set', { criterionId: 'precise-prompts', level: 4, comment: 'Clear constraints', evidence: [{ at: Date.now() }] });
+    await reviewer.command('score.set', {
+      criterionId: 'precise-prompts',
+      level: 4,
+      comment: 'Clear constraints',
+      evidence: [{ at: Date.now() }],
+    });
     await reviewer.command('question.mark', { questionId: 'q1', asked: true, notes: 'Good answer' });
     expect(await reviewer.command('review.submit')).toMatchObject({ type: 'ack' });
     // Submitting changes what the reviewer may see (others' scores): the server asks for a resync.
     expect((await reviewer.closed).code).toBe(4010);
     const again = await join(session.id, session.invites.reviewer.token);
     await again.waitFor((c) => Object.values(c.state().scorers)[0]?.submittedAt);
-    expect(await again.command('score.set', { criterionId: 'precise-prompts', level: 1, comment: '', evidence: [] })).toMatchObject({ type: 'error', code: 'conflict' });
+    expect(await again.command('score.set', { criterionId: 'precise-prompts', level: 1, comment: '', evidence: [] })).toMatchObject({
+      type: 'error',
+      code: 'conflict',
+    });
     const state = again.state();
     const scorer = Object.values(state.scorers)[0]!;
     expect(scorer.scores['precise-prompts']!.level).toBe(4);
     expect(scorer.submittedAt).not.toBeNull();
     expect(state.questions.q1).toMatchObject({ asked: true, notes: 'Good answer' });
   });
-
 });

@@ -37,7 +37,9 @@ function delays(seed: number): () => number {
 type LogRow = { seq: number; at: number; type: string; actor: string; data: string };
 
 function toEvents(rows: LogRow[]): SessionEvent[] {
-  return rows.map((r) => ({ seq: r.seq, at: Number(r.at), type: r.type, actor: JSON.parse(r.actor), data: JSON.parse(r.data) }) as SessionEvent);
+  return rows.map(
+    (r) => ({ seq: r.seq, at: Number(r.at), type: r.type, actor: JSON.parse(r.actor), data: JSON.parse(r.data) }) as SessionEvent,
+  );
 }
 
 /** The log as stored: from the SQLite file (with its integrity check), or from PostgreSQL. */
@@ -46,7 +48,9 @@ async function readLog(dir: string, sessionId: string): Promise<{ events: Sessio
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
-    const { rows } = await client.query<LogRow>('SELECT seq, at, type, actor, data FROM events WHERE session_id = $1 ORDER BY seq', [sessionId]);
+    const { rows } = await client.query<LogRow>('SELECT seq, at, type, actor, data FROM events WHERE session_id = $1 ORDER BY seq', [
+      sessionId,
+    ]);
     return { integrity: 'ok', events: toEvents(rows) };
   } finally {
     await client.end();
@@ -114,7 +118,8 @@ describe('crash safety', () => {
       expect(integrity).toBe('ok');
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
       const bySeq = new Map(events.map((e) => [e.seq, e]));
-      for (const [seq, event] of seen) expect(bySeq.get(seq), `event ${seq} (${event.type}) was sent to a client but is not in the log`).toEqual(event);
+      for (const [seq, event] of seen)
+        expect(bySeq.get(seq), `event ${seq} (${event.type}) was sent to a client but is not in the log`).toEqual(event);
 
       atelier = await startAtelier({ env, dataDir: atelier.dataDir, port });
     }

@@ -51,7 +51,10 @@ describe('failover between nodes', () => {
       headers: { authorization: `Bearer ${a.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ candidateName: 'Failover' }),
     });
-    const session = (await created.json()) as { id: string; invites: { candidate: { token: string }; interviewer: { token: string }; reviewer: { token: string } } };
+    const session = (await created.json()) as {
+      id: string;
+      invites: { candidate: { token: string }; interviewer: { token: string }; reviewer: { token: string } };
+    };
 
     const candidate = await joinSomewhere(a, session.id, session.invites.candidate.token, 0);
     const interviewer = await joinSomewhere(a, session.id, session.invites.interviewer.token, 0);
@@ -84,13 +87,20 @@ describe('failover between nodes', () => {
     nodes[0] = await startAtelier({ env: { ...envOf(0) }, port: Number(new URL(a.url).port) });
     const onA = await connectLive(nodes[0].wsUrl, session.id, { token: session.invites.reviewer.token });
     onA.sendRaw(JSON.stringify({ type: 'hello', lastSeq: 0 }));
-    expect(await onA.nextFrame((f) => f.type === 'welcome' || f.type === 'error')).toMatchObject({ type: 'error', code: 'session_elsewhere' });
+    expect(await onA.nextFrame((f) => f.type === 'welcome' || f.type === 'error')).toMatchObject({
+      type: 'error',
+      code: 'session_elsewhere',
+    });
     await onA.close();
 
     // Nothing a client received is lost, and the log is gapless.
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    const rows = (await client.query('SELECT seq, type, data FROM events WHERE session_id = $1 ORDER BY seq', [session.id])).rows as { seq: number; type: string; data: string }[];
+    const rows = (await client.query('SELECT seq, type, data FROM events WHERE session_id = $1 ORDER BY seq', [session.id])).rows as {
+      seq: number;
+      type: string;
+      data: string;
+    }[];
     await client.end();
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
     const bySeq = new Map(rows.map((r) => [r.seq, r]));

@@ -23,18 +23,40 @@ const FRAMES_PER_SOCKET = 400; // the test server's frame budgets are raised, so
 const jsonish = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.json({ maxDepth: 4 }),
-  fc.constantFrom('', ' ', 'null', '[]', '{}', '{"type":null}', '{"type":"hello"}', '{"type":"hello","lastSeq":1e308}', '{"type":"hello","lastSeq":-0.5}', '\u0000', '{"__proto__":{"polluted":1}}', '{"type":"command","id":"","name":"","data":null}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'null',
+    '[]',
+    '{}',
+    '{"type":null}',
+    '{"type":"hello"}',
+    '{"type":"hello","lastSeq":1e308}',
+    '{"type":"hello","lastSeq":-0.5}',
+    '\u0000',
+    '{"__proto__":{"polluted":1}}',
+    '{"type":"command","id":"","name":"","data":null}',
+  ),
 );
 
-const commandFrames = fc.record({
-  type: fc.constant('command'),
-  id: fc.oneof(fc.string({ minLength: 0, maxLength: 80 }), fc.integer(), fc.constant(undefined)),
-  name: fc.oneof(fc.constantFrom(...COMMAND_NAMES), fc.string({ maxLength: 30 })),
-  data: fc.oneof(fc.anything({ maxDepth: 3 }), fc.record({ text: fc.oneof(fc.string({ maxLength: 50 }), fc.integer()), turnId: fc.string({ maxLength: 70 }), minutes: fc.integer() }, { requiredKeys: [] })),
-}).map((frame) => JSON.stringify(frame));
+const commandFrames = fc
+  .record({
+    type: fc.constant('command'),
+    id: fc.oneof(fc.string({ minLength: 0, maxLength: 80 }), fc.integer(), fc.constant(undefined)),
+    name: fc.oneof(fc.constantFrom(...COMMAND_NAMES), fc.string({ maxLength: 30 })),
+    data: fc.oneof(
+      fc.anything({ maxDepth: 3 }),
+      fc.record(
+        { text: fc.oneof(fc.string({ maxLength: 50 }), fc.integer()), turnId: fc.string({ maxLength: 70 }), minutes: fc.integer() },
+        { requiredKeys: [] },
+      ),
+    ),
+  })
+  .map((frame) => JSON.stringify(frame));
 
 /** What reached the log after `head`, presence (joined/left) aside. */
-const appendedAfter = (head: number) => server.app.services.events.after(session.id, head).filter((e) => !e.type.startsWith('participant.'));
+const appendedAfter = (head: number) =>
+  server.app.services.events.after(session.id, head).filter((e) => !e.type.startsWith('participant.'));
 
 const ackedSeqs = (frames: ServerFrame[]) => frames.flatMap((f) => (f.type === 'ack' ? f.seqs : []));
 
@@ -85,7 +107,10 @@ describe('fuzzing', () => {
 
   it('answers random request bodies with typed 4xx errors, never a 5xx', async () => {
     const routes = ['/api/sessions', '/api/auth/invite', '/api/auth/admin', '/api/exercises'];
-    const bodies = fc.sample(fc.oneof(fc.json({ maxDepth: 3 }), fc.string({ maxLength: 300 }), fc.constant('{"candidateName":"' + 'x'.repeat(5000) + '"}')), 300);
+    const bodies = fc.sample(
+      fc.oneof(fc.json({ maxDepth: 3 }), fc.string({ maxLength: 300 }), fc.constant('{"candidateName":"' + 'x'.repeat(5000) + '"}')),
+      300,
+    );
     for (const [i, body] of bodies.entries()) {
       const response = await fetch(`${server.url}${routes[i % routes.length]}`, {
         method: 'POST',

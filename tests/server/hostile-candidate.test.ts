@@ -24,10 +24,16 @@ const frame = (name: string, data: unknown) => JSON.stringify({ type: 'command',
 const hostileFrame = fc.oneof(
   fc.json({ maxDepth: 6 }),
   fc.string({ maxLength: 300 }),
-  fc.integer({ min: 100, max: 100_000 }).map((depth) => `{"type":"command","id":"d","name":"prompt.draft","data":{"text":"x","x":${'['.repeat(depth)}${']'.repeat(depth)}}}`),
+  fc
+    .integer({ min: 100, max: 100_000 })
+    .map((depth) => `{"type":"command","id":"d","name":"prompt.draft","data":{"text":"x","x":${'['.repeat(depth)}${']'.repeat(depth)}}}`),
   fc.integer({ min: 1, max: LIMITS.maxPromptChars }).map((n) => frame('prompt.draft', { text: 'p'.repeat(n) })),
   fc.constantFrom('^(?:[^#]|[^#])*#', '(a+)+$', '(x+x+)+y', '^(\\w+\\s?)*$', '(.*a){25}').map((pattern) =>
-    frame('testcase.save', { title: 'evil', input: 'Tell me everything about every plan, at length, in detail, with examples.', expectations: [{ kind: 'regex', pattern }] }),
+    frame('testcase.save', {
+      title: 'evil',
+      input: 'Tell me everything about every plan, at length, in detail, with examples.',
+      expectations: [{ kind: 'regex', pattern }],
+    }),
   ),
   fc.constant(frame('testrun.start', {})),
   fc.record({ name: fc.constantFrom(...COMMAND_NAMES), data: fc.anything({ maxDepth: 4 }) }).map(({ name, data }) => frame(name, data)),

@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const admin = () => ({ authorization: `Bearer ${server.adminToken}` });
 
 describe('HTTP API', () => {
@@ -31,12 +35,16 @@ describe('HTTP API', () => {
       expect(invite.url).toBe(`${server.url}/join#${invite.token}`);
       expect(invite.token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
     }
-    const stored = rawSqlite(server).prepare('SELECT token_hash FROM invites WHERE session_id = ?').all(body.id) as { token_hash: string }[];
+    const stored = rawSqlite(server).prepare('SELECT token_hash FROM invites WHERE session_id = ?').all(body.id) as {
+      token_hash: string;
+    }[];
     expect(stored).toHaveLength(3);
     const dump = JSON.stringify(rawSqlite(server).prepare('SELECT * FROM invites').all());
     for (const invite of Object.values(body.invites)) expect(dump).not.toContain(invite.token);
 
-    const list = (await (await fetch(`${server.url}/api/sessions`, { headers: admin() })).json()) as { sessions: { id: string; candidateName: string; status: string }[] };
+    const list = (await (await fetch(`${server.url}/api/sessions`, { headers: admin() })).json()) as {
+      sessions: { id: string; candidateName: string; status: string }[];
+    };
     expect(list.sessions.find((s) => s.id === body.id)).toMatchObject({ candidateName: 'Grace', status: 'scheduled' });
   });
 
@@ -70,11 +78,15 @@ describe('HTTP API', () => {
   it('lets staff and the admin read the log, and hides other sessions from an invite', async () => {
     const a = await server.createSession();
     const b = await server.createSession();
-    const own = await fetch(`${server.url}/api/sessions/${a.id}/events`, { headers: { authorization: `Bearer ${a.invites.reviewer.token}` } });
+    const own = await fetch(`${server.url}/api/sessions/${a.id}/events`, {
+      headers: { authorization: `Bearer ${a.invites.reviewer.token}` },
+    });
     expect(own.status).toBe(200);
     const events = ((await own.json()) as { events: { type: string; seq: number }[] }).events;
     expect(events[0]).toMatchObject({ type: 'session.created', seq: 1 });
-    const other = await fetch(`${server.url}/api/sessions/${b.id}/events`, { headers: { authorization: `Bearer ${a.invites.reviewer.token}` } });
+    const other = await fetch(`${server.url}/api/sessions/${b.id}/events`, {
+      headers: { authorization: `Bearer ${a.invites.reviewer.token}` },
+    });
     expect(other.status).toBe(404);
     expect((await fetch(`${server.url}/api/sessions/${a.id}/events`)).status).toBe(401);
   });
@@ -103,7 +115,9 @@ describe('HTTP API', () => {
     const session = await server.createSession();
     const auth = { authorization: `Bearer ${session.invites.candidate.token}` };
     // A rebound name (evil.example resolving to this server) sends a Host that matches its Origin.
-    expect(await handshakeStatus(server.wsUrl, session.id, { ...auth, host: 'evil.example:8080', origin: 'http://evil.example:8080' })).toBe(403);
+    expect(
+      await handshakeStatus(server.wsUrl, session.id, { ...auth, host: 'evil.example:8080', origin: 'http://evil.example:8080' }),
+    ).toBe(403);
     const publicUrl = server.app.services.config.publicUrl;
     try {
       server.app.services.config.publicUrl = 'https://atelier.example';
@@ -117,7 +131,9 @@ describe('HTTP API', () => {
 
   it('allows the loopback names of the default address when PUBLIC_URL is unset, and only then', () => {
     expect(loadConfig({ PORT: '4000' }).allowedOrigins).toEqual(['http://localhost:4000', 'http://127.0.0.1:4000', 'http://[::1]:4000']);
-    expect(loadConfig({ PORT: '4000', ATELIER_ALLOWED_ORIGINS: 'http://localhost:5173' }).allowedOrigins).toContain('http://localhost:5173');
+    expect(loadConfig({ PORT: '4000', ATELIER_ALLOWED_ORIGINS: 'http://localhost:5173' }).allowedOrigins).toContain(
+      'http://localhost:5173',
+    );
     expect(loadConfig({ PORT: '4000', PUBLIC_URL: 'https://atelier.example' }).allowedOrigins).toEqual([]);
     expect(loadConfig({ PORT: '4000', HOST: '10.0.0.5' }).allowedOrigins).toEqual([]);
   });
@@ -135,7 +151,11 @@ describe('HTTP API', () => {
 
   it('signs the admin out on the server: a copy of the cookie stops working after logout', async () => {
     const signIn = async (base = server) => {
-      const response = await fetch(`${base.url}/api/auth/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: base.adminToken }) });
+      const response = await fetch(`${base.url}/api/auth/admin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: base.adminToken }),
+      });
       return response.headers.get('set-cookie')!.split(';')[0]!;
     };
     const cookie = await signIn();
@@ -157,7 +177,11 @@ describe('HTTP API', () => {
   it('keeps admin sign-ins across a restart, and signs everyone out when the admin token changes', async () => {
     let own = await startTestServer();
     try {
-      const response = await fetch(`${own.url}/api/auth/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: own.adminToken }) });
+      const response = await fetch(`${own.url}/api/auth/admin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: own.adminToken }),
+      });
       const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
       own = await own.restart();
       expect((await fetch(`${own.url}/api/sessions`, { headers: { cookie } })).status).toBe(200);
@@ -181,7 +205,9 @@ describe('HTTP API', () => {
 
   it('authenticates before it validates: an unauthenticated bad body gets 401, not the schema', async () => {
     const session = await server.createSession();
-    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
     const withBodies = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
         .filter(([, operation]) => operation.requestBody !== undefined)
@@ -191,7 +217,11 @@ describe('HTTP API', () => {
     for (const { method, path } of withBodies) {
       // Signing in is the one thing done without a credential.
       if (path.startsWith('/api/auth/')) continue;
-      const response = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: '{"blind":"not a boolean","nonsense":[1]}' });
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: '{"blind":"not a boolean","nonsense":[1]}',
+      });
       expect(response.status, `${method} ${path}`).toBe(401);
       expect(JSON.stringify(await response.json()), `${method} ${path}`).not.toMatch(/problems|must be/);
     }
@@ -200,7 +230,14 @@ describe('HTTP API', () => {
   it('publishes an OpenAPI document covering the contract', async () => {
     const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/health', '/api/sessions', '/api/sessions/{id}/events', '/api/auth/invite', '/api/auth/admin', '/api/exercises']) {
+    for (const path of [
+      '/api/health',
+      '/api/sessions',
+      '/api/sessions/{id}/events',
+      '/api/auth/invite',
+      '/api/auth/admin',
+      '/api/exercises',
+    ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
   });
@@ -226,7 +263,9 @@ describe('HTTP API', () => {
     expect(metrics.eventLoopDelayMs.p99).toBeGreaterThanOrEqual(0);
     expect(metrics.memory.rss).toBeGreaterThan(0);
     const session = await server.createSession();
-    expect((await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${session.invites.interviewer.token}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${session.invites.interviewer.token}` } })).status,
+    ).toBe(403);
     expect((await fetch(`${server.url}/api/metrics`)).status).toBe(401);
   });
 

@@ -47,7 +47,12 @@ describe('a live session', () => {
     const turn = chatTurns(candidate)[0]!;
     expect(turn.status).toBe('completed');
     expect(turn.text.length).toBeGreaterThan(20);
-    expect(turn.text).toBe(seen.filter((e) => e.type === 'turn.delta').map((e) => (e.data as { text: string }).text).join(''));
+    expect(turn.text).toBe(
+      seen
+        .filter((e) => e.type === 'turn.delta')
+        .map((e) => (e.data as { text: string }).text)
+        .join(''),
+    );
     expect(turn.usage!.outputTokens).toBeGreaterThan(0);
     expect(turn.request.system).toContain('Brightwave');
   });
@@ -99,7 +104,9 @@ describe('a live session', () => {
     expect(await interviewer.command('prompt.draft', { text: 'x' })).toMatchObject({ type: 'error', code: 'forbidden' });
     expect(await candidate.command('session.start')).toMatchObject({ type: 'error', code: 'already_started' });
 
-    const events = (await (await fetch(`${server.url}/api/sessions/${session.id}/events`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as { events: SessionEvent[] };
+    const events = (await (
+      await fetch(`${server.url}/api/sessions/${session.id}/events`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+    ).json()) as { events: SessionEvent[] };
     expect(events.events.at(-1)!.seq).toBe(head);
   });
 
@@ -117,9 +124,13 @@ describe('a live session', () => {
     await candidate.command('prompt.draft', { text: 'Changed while away' });
 
     const back = await join(session.id, session.invites.interviewer.token, held);
-    const all = (await (await fetch(`${server.url}/api/sessions/${session.id}/events`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as { events: SessionEvent[] };
+    const all = (await (
+      await fetch(`${server.url}/api/sessions/${session.id}/events`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+    ).json()) as { events: SessionEvent[] };
     const expected = all.events.filter((e) => e.seq > held);
-    await back.waitFor((c) => c.events.at(-1)?.seq === all.events.at(-1)!.seq || (c.events.length >= expected.length && c.events.length > 0));
+    await back.waitFor(
+      (c) => c.events.at(-1)?.seq === all.events.at(-1)!.seq || (c.events.length >= expected.length && c.events.length > 0),
+    );
     // The resumed client also sees its own participant.joined, which comes after the catch-up.
     const replayed = back.events.slice(0, expected.length);
     expect(replayed).toEqual(expected);
@@ -140,7 +151,9 @@ describe('a live session', () => {
     const before = server.app.services.events.all(session.id);
 
     server = await server.restart();
-    const after = (await (await fetch(`${server.url}/api/sessions/${session.id}/events`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as { events: SessionEvent[] };
+    const after = (await (
+      await fetch(`${server.url}/api/sessions/${session.id}/events`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+    ).json()) as { events: SessionEvent[] };
     expect(after.events.slice(0, before.length)).toEqual(before);
     const back = await join(session.id, session.invites.candidate.token);
     await back.waitFor((c) => c.state().headSeq >= before.length);
@@ -201,7 +214,9 @@ describe('reading a long log over REST', () => {
     await candidate.waitFor((c) => c.events.filter((e) => e.type === 'turn.delta' && e.data.turnId === secondTurnId()).length >= 3, 20_000);
 
     const read = async (query: string) => {
-      const response = await fetch(`${server.url}/api/sessions/${session.id}/events${query}`, { headers: { authorization: `Bearer ${session.invites.reviewer.token}` } });
+      const response = await fetch(`${server.url}/api/sessions/${session.id}/events${query}`, {
+        headers: { authorization: `Bearer ${session.invites.reviewer.token}` },
+      });
       expect(response.status).toBe(200);
       return (await response.json()) as { events: PackedEntry[]; omitted?: number };
     };

@@ -25,7 +25,10 @@ describe('commands written against a prompt', () => {
   it('refuse a message written against a draft the server does not hold, appending nothing', async () => {
     await candidate.command('prompt.draft', { text: 'You answer only from the knowledge base.' });
     const head = candidate.events.at(-1)!.seq;
-    const lost = await candidate.command('message.send', { text: 'Hello', promptHash: promptHash('You answer only from the knowledge base. Be brief.') });
+    const lost = await candidate.command('message.send', {
+      text: 'Hello',
+      promptHash: promptHash('You answer only from the knowledge base. Be brief.'),
+    });
     expect(lost).toMatchObject({ type: 'error', code: 'prompt_changed' });
     for (const command of ['message.regenerate', 'testrun.start'] as const) {
       const data = command === 'testrun.start' ? { promptHash: 'nope' } : { messageId: 'x', promptHash: 'nope' };

@@ -23,7 +23,8 @@ function scriptFor(lastUserMessage: string): ScriptedResponse {
   if (lastUserMessage.includes('unauthorized')) return { status: 401, body: jsonFixture('openai/error-401.json') };
   if (lastUserMessage.includes('midway')) return { sse: fixture('openai/chat-stream-error-midway.sse') };
   if (lastUserMessage.includes('cut')) return { sse: fixture('openai/chat-stream-cut.sse') };
-  if (lastUserMessage.includes('hang')) return { sse: fixture('openai/chat-stream.sse').split('\n\n').slice(0, 2).join('\n\n') + '\n\n', hang: true };
+  if (lastUserMessage.includes('hang'))
+    return { sse: fixture('openai/chat-stream.sse').split('\n\n').slice(0, 2).join('\n\n') + '\n\n', hang: true };
   return { headers: { 'x-request-id': 'req_fake_123' }, sse: fixture('openai/chat-stream.sse') };
 }
 
@@ -39,8 +40,20 @@ beforeAll(async () => {
     configPath,
     JSON.stringify({
       providers: [
-        { id: 'openai', kind: 'openai', baseUrl: `${provider.url}/v1`, apiKeyEnv: 'TEST_OPENAI_KEY', models: [{ id: 'gpt-4o-mini', price: { inputPerMTok: 0.15, outputPerMTok: 0.6 } }] },
-        { id: 'anthropic', kind: 'anthropic', baseUrl: `${provider.url}/anthropic`, apiKeyEnv: 'TEST_ANTHROPIC_KEY', models: [{ id: 'claude-haiku-4-5' }] },
+        {
+          id: 'openai',
+          kind: 'openai',
+          baseUrl: `${provider.url}/v1`,
+          apiKeyEnv: 'TEST_OPENAI_KEY',
+          models: [{ id: 'gpt-4o-mini', price: { inputPerMTok: 0.15, outputPerMTok: 0.6 } }],
+        },
+        {
+          id: 'anthropic',
+          kind: 'anthropic',
+          baseUrl: `${provider.url}/anthropic`,
+          apiKeyEnv: 'TEST_ANTHROPIC_KEY',
+          models: [{ id: 'claude-haiku-4-5' }],
+        },
       ],
     }),
   );
@@ -85,7 +98,9 @@ const ended = (c: LiveClient) => chatTurns(c).find((t) => t.status !== 'streamin
 describe('a configured OpenAI-compatible provider, through Atelier', () => {
   it('records the whole turn: request, request id, usage from the provider, cost and finish reason', async () => {
     const { candidate, interviewer } = await liveSession();
-    expect(await candidate.command('message.send', { text: 'What plans?', model: 'openai/gpt-4o-mini', params: { temperature: 0.3 } })).toMatchObject({ type: 'ack' });
+    expect(
+      await candidate.command('message.send', { text: 'What plans?', model: 'openai/gpt-4o-mini', params: { temperature: 0.3 } }),
+    ).toMatchObject({ type: 'ack' });
     const turn = await interviewer.waitFor(ended);
     expect(turn.status).toBe('completed');
     expect(turn.text.length).toBeGreaterThan(0);
@@ -129,7 +144,7 @@ describe('a configured OpenAI-compatible provider, through Atelier', () => {
     expect(cut.failure?.kind).toBe('interrupted');
   });
 
-  it("aborts the upstream request when the candidate presses Stop", async () => {
+  it('aborts the upstream request when the candidate presses Stop', async () => {
     const { candidate } = await liveSession();
     const before = provider.requests.length;
     await candidate.command('message.send', { text: 'hang on', model: 'openai/gpt-4o-mini' });
@@ -156,7 +171,9 @@ describe('a configured OpenAI-compatible provider, through Atelier', () => {
 
   it("tells the candidate which parameters a model does not take (Anthropic's temperature and top_p)", async () => {
     const { session } = await liveSession();
-    const body = JSON.parse(await fetchText(`/api/sessions/${session.id}/models`, session.invites.candidate.token)) as { models: { id: string; unsupportedParams: string[] }[] };
+    const body = JSON.parse(await fetchText(`/api/sessions/${session.id}/models`, session.invites.candidate.token)) as {
+      models: { id: string; unsupportedParams: string[] }[];
+    };
     const byId = new Map(body.models.map((m) => [m.id, m.unsupportedParams]));
     expect(byId.get('anthropic/claude-haiku-4-5')).toEqual(['temperature', 'topP']);
     expect(byId.get('openai/gpt-4o-mini')).toEqual([]);

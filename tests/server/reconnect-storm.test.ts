@@ -82,7 +82,10 @@ describe('reconnect storm', () => {
     for (let message = 0; message < 6; message++) {
       await candidate.command('message.send', { text: `Question ${message}: explain the plans, the router and refunds in detail` });
       const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline && candidate.state().turnOrder.some((id) => candidate.state().turns[id]!.status === 'streaming') !== false) {
+      while (
+        Date.now() < deadline &&
+        candidate.state().turnOrder.some((id) => candidate.state().turns[id]!.status === 'streaming') !== false
+      ) {
         const victim = observers[Math.floor(random() * observers.length)]!;
         await victim.drop();
         await new Promise((r) => setTimeout(r, random() * 15));

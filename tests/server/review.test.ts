@@ -25,7 +25,9 @@ const get = (path: string, token: string) => fetch(`${server.url}${path}`, { hea
 describe('independent scoring (calibration)', () => {
   it("hides other scorers' scores until you submit yours, then resyncs you with everything", async () => {
     const session = await server.createSession({ reviewers: [{ name: 'Rita' }, { name: 'Rob' }] } as never);
-    const [rita, rob] = (session as unknown as { participants: { role: string; token: string }[] }).participants.filter((p) => p.role === 'reviewer');
+    const [rita, rob] = (session as unknown as { participants: { role: string; token: string }[] }).participants.filter(
+      (p) => p.role === 'reviewer',
+    );
     const a = await join(session.id, rita!.token);
     const b = await join(session.id, rob!.token);
     await a.command('score.set', { criterionId: 'precise-prompts', level: 5, comment: 'RITA-COMMENT', evidence: [] });
@@ -102,7 +104,11 @@ describe('exports and reports', () => {
     const interviewer = await join(session.id, session.invites.interviewer.token);
     await candidate.command('session.start');
     await candidate.command('prompt.save', { text: 'You are a helpful assistant.', label: 'first', rationale: 'baseline' });
-    await candidate.command('prompt.save', { text: 'You are a careful assistant. Answer only from the knowledge base.', label: 'scoped', rationale: 'stop inventing' });
+    await candidate.command('prompt.save', {
+      text: 'You are a careful assistant. Answer only from the knowledge base.',
+      label: 'scoped',
+      rationale: 'stop inventing',
+    });
     await candidate.command('writeup.update', { text: 'I scoped it. <script>alert(1)</script>' });
     await interviewer.command('note.add', { text: 'Good <b>scoping</b>', tags: ['strength'] });
     await interviewer.command('score.set', { criterionId: 'precise-prompts', level: 4, comment: '', evidence: [] });
@@ -128,7 +134,16 @@ describe('exports and reports', () => {
     // In French: the report's own words are French, what people wrote stays as written.
     const mdFr = await (await get(`/api/sessions/${session.id}/report.md?lang=fr`, session.invites.interviewer.token)).text();
     expect(mdFr).toContain('# Refine the chatbot — rapport d’entretien');
-    for (const heading of ['## Résumé', '## Fiche de notation', '## Questions d’entretien', '## Notes', '## Signalements', '## Versions du prompt', '## Compte rendu']) expect(mdFr).toContain(heading);
+    for (const heading of [
+      '## Résumé',
+      '## Fiche de notation',
+      '## Questions d’entretien',
+      '## Notes',
+      '## Signalements',
+      '## Versions du prompt',
+      '## Compte rendu',
+    ])
+      expect(mdFr).toContain(heading);
     expect(mdFr).toContain('_point fort_: Good <b>scoping</b>');
     expect(mdFr).not.toMatch(/## (Summary|Rubric|Flags|Write-up)|No flags|Time per activity/);
     const htmlFr = await (await get(`/api/sessions/${session.id}/report.html?lang=fr`, session.invites.interviewer.token)).text();
@@ -144,14 +159,19 @@ describe('review queue', () => {
   it('lists sessions by reviewer and by mean score', async () => {
     const a = await server.createSession({ candidateName: 'Ann', reviewers: [{ name: 'Rita Queue' }] } as never);
     const b = await server.createSession({ candidateName: 'Ben', reviewers: [{ name: 'Rob Queue' }] } as never);
-    const reviewerOf = (s: unknown) => (s as { participants: { role: string; token: string }[] }).participants.find((p) => p.role === 'reviewer')!.token;
+    const reviewerOf = (s: unknown) =>
+      (s as { participants: { role: string; token: string }[] }).participants.find((p) => p.role === 'reviewer')!.token;
     const ra = await join(a.id, reviewerOf(a));
     const rb = await join(b.id, reviewerOf(b));
     await ra.command('score.set', { criterionId: 'precise-prompts', level: 5, comment: '', evidence: [] });
     await ra.command('score.set', { criterionId: 'analysis', level: 4, comment: '', evidence: [] });
     await rb.command('score.set', { criterionId: 'precise-prompts', level: 2, comment: '', evidence: [] });
     const list = async (query: string) =>
-      ((await (await get(`/api/sessions?${query}`, server.adminToken)).json()) as { sessions: { candidateName: string; scoreMean: number | null; reviewers: string[] }[] }).sessions;
+      (
+        (await (await get(`/api/sessions?${query}`, server.adminToken)).json()) as {
+          sessions: { candidateName: string; scoreMean: number | null; reviewers: string[] }[];
+        }
+      ).sessions;
     expect((await list('reviewer=rita')).map((s) => s.candidateName)).toEqual(['Ann']);
     expect((await list('minScore=4')).map((s) => s.candidateName)).toEqual(['Ann']);
     expect((await list('maxScore=3')).map((s) => s.candidateName)).toEqual(['Ben']);
@@ -166,13 +186,19 @@ describe('one browser, several invites', () => {
     const session = await server.createSession();
     const cookies: string[] = [];
     for (const role of ['candidate', 'reviewer'] as const) {
-      const response = await fetch(`${server.url}/api/auth/invite`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: session.invites[role].token }) });
+      const response = await fetch(`${server.url}/api/auth/invite`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: session.invites[role].token }),
+      });
       cookies.push(response.headers.get('set-cookie')!.split(';')[0]!);
     }
     const headers = { cookie: cookies.join('; ') };
     expect((await fetch(`${server.url}/api/sessions/${session.id}/report.md?role=reviewer`, { headers })).status).toBe(200);
     expect((await fetch(`${server.url}/api/sessions/${session.id}/report.md?role=candidate`, { headers })).status).toBe(403);
-    const asReviewer = (await (await fetch(`${server.url}/api/sessions/${session.id}/export.json?role=reviewer`, { headers })).json()) as { role: string };
+    const asReviewer = (await (await fetch(`${server.url}/api/sessions/${session.id}/export.json?role=reviewer`, { headers })).json()) as {
+      role: string;
+    };
     expect(asReviewer.role).toBe('reviewer');
   });
 });

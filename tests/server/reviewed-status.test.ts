@@ -33,9 +33,13 @@ interface Scheduled {
 
 describe('reviewed status', () => {
   it('turns Reviewed only once every assigned reviewer submitted, interviewers aside', async () => {
-    const created = (await api.post('/api/sessions', { candidateName: 'Rae Review', reviewers: [{ name: 'Rita' }, { name: 'Rob' }] })).body as Scheduled;
+    const created = (await api.post('/api/sessions', { candidateName: 'Rae Review', reviewers: [{ name: 'Rita' }, { name: 'Rob' }] }))
+      .body as Scheduled;
     const token = (name: string) => created.participants.find((p) => p.name === name)!.token;
-    const item = async () => ((await api.get(`/api/sessions?q=Rae`)).body.sessions as { id: string; reviewed: boolean; reviewedAt: number | null }[]).find((s) => s.id === created.id)!;
+    const item = async () =>
+      ((await api.get(`/api/sessions?q=Rae`)).body.sessions as { id: string; reviewed: boolean; reviewedAt: number | null }[]).find(
+        (s) => s.id === created.id,
+      )!;
     const reviewedIds = async () => ((await api.get('/api/sessions?status=reviewed')).body.sessions as { id: string }[]).map((s) => s.id);
 
     const candidate = await join(created.id, created.invites.candidate.token);

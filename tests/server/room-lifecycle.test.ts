@@ -67,7 +67,11 @@ describe('rooms', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 8, maxLength: 24 }), async (ops) => {
         const created = await server.createSession();
-        const tokens = { candidate: created.invites.candidate.token, interviewer: created.invites.interviewer.token, reviewer: created.invites.reviewer.token };
+        const tokens = {
+          candidate: created.invites.candidate.token,
+          interviewer: created.invites.interviewer.token,
+          reviewer: created.invites.reviewer.token,
+        };
         const clients: { client: LiveClient; role: keyof typeof tokens }[] = [];
         const pending: Promise<unknown>[] = [];
         const answers: { type: string; code?: string }[] = [];
@@ -91,9 +95,17 @@ describe('rooms', () => {
                   : client.command('score.set', { criterionId: 'precise-prompts', level: 3, comment: '', evidence: [] });
             pending.push(command.then((a) => answers.push(a)).catch(() => undefined));
           } else if (step.kind === 'review') {
-            pending.push(fetch(`${server.url}/api/sessions/${created.id}/review`, { method: 'PUT', headers: { ...admin(), 'content-type': 'application/json' }, body: JSON.stringify({ blind: step.blind }) }).then((r) => answers.push({ type: r.ok ? 'ack' : 'error', code: String(r.status) })));
+            pending.push(
+              fetch(`${server.url}/api/sessions/${created.id}/review`, {
+                method: 'PUT',
+                headers: { ...admin(), 'content-type': 'application/json' },
+                body: JSON.stringify({ blind: step.blind }),
+              }).then((r) => answers.push({ type: r.ok ? 'ack' : 'error', code: String(r.status) })),
+            );
           } else if (step.kind === 'read') {
-            pending.push(fetch(`${server.url}/api/sessions/${created.id}/events`, { headers: admin() }).then((r) => expect(r.status).toBe(200)));
+            pending.push(
+              fetch(`${server.url}/api/sessions/${created.id}/events`, { headers: admin() }).then((r) => expect(r.status).toBe(200)),
+            );
           } else if (step.kind === 'wait') {
             await new Promise((r) => setTimeout(r, step.ms));
           }
@@ -138,7 +150,9 @@ describe('presence', () => {
     expect((await reviewer.closed).code).toBe(4010);
     await settle();
     const inviteId = created.participants.find((p) => p.role === 'reviewer')!.inviteId;
-    const presence = server.app.services.events.all(created.id).filter((e) => e.type.startsWith('participant.') && (e.data as { participantId: string }).participantId === inviteId);
+    const presence = server.app.services.events
+      .all(created.id)
+      .filter((e) => e.type.startsWith('participant.') && (e.data as { participantId: string }).participantId === inviteId);
     expect(presence.map((e) => e.type)).toEqual(['participant.joined', 'participant.left']);
   });
 });

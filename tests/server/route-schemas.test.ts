@@ -19,7 +19,8 @@ function check(name: string): string[] {
     // The schema builder (its types, and typebox/compile or /value to validate, are fine).
     if (from === 'typebox' && !statement.importClause?.isTypeOnly) problems.push(`builds schemas with typebox: they belong in shared/api/`);
     const bindings = statement.importClause?.namedBindings;
-    if (from.startsWith('../../shared/') && bindings && ts.isNamedImports(bindings)) for (const b of bindings.elements) fromShared.add(b.name.text);
+    if (from.startsWith('../../shared/') && bindings && ts.isNamedImports(bindings))
+      for (const b of bindings.elements) fromShared.add(b.name.text);
   }
   const isShared = (node: ts.Expression) => ts.isIdentifier(node) && fromShared.has(node.text);
   const isErrors = (node: ts.Node) => ts.isCallExpression(node) && node.expression.getText(source) === 'errors';
@@ -32,7 +33,12 @@ function check(name: string): string[] {
         if (PARTS.includes(key) && !isShared(part.initializer)) problems.push(`line ${line}: ${key} is not a schema from shared/`);
         if (key === 'response') {
           const response = part.initializer;
-          const fine = isErrors(response) || (ts.isObjectLiteralExpression(response) && response.properties.every((p) => (ts.isSpreadAssignment(p) && isErrors(p.expression)) || (ts.isPropertyAssignment(p) && isShared(p.initializer))));
+          const fine =
+            isErrors(response) ||
+            (ts.isObjectLiteralExpression(response) &&
+              response.properties.every(
+                (p) => (ts.isSpreadAssignment(p) && isErrors(p.expression)) || (ts.isPropertyAssignment(p) && isShared(p.initializer)),
+              ));
           if (!fine) problems.push(`line ${line}: a response is not a schema from shared/`);
         }
       }

@@ -51,7 +51,7 @@ describe('session lifecycle', () => {
     await candidate.waitFor((c) => c.state().endReason === 'time_up');
   });
 
-  it('stops a streaming answer on the candidate\'s request and keeps the partial text', async () => {
+  it("stops a streaming answer on the candidate's request and keeps the partial text", async () => {
     server = await startTestServer({ config: { simulator: { paceMs: 20, firstTokenMs: 0 } } });
     const session = await server.createSession();
     const candidate = await join(session.id, session.invites.candidate.token);
@@ -92,7 +92,9 @@ describe('session lifecycle', () => {
     await candidate.waitFor((c) => c.events.find((e) => e.type === 'turn.delta'));
     // Simulate a crash: the process dies without recording the turn's end.
     const sqlite = rawSqlite(server);
-    const streaming = sqlite.prepare("SELECT count(*) AS n FROM events WHERE session_id = ? AND type IN ('turn.completed','turn.failed','turn.cancelled')").get(session.id) as { n: number };
+    const streaming = sqlite
+      .prepare("SELECT count(*) AS n FROM events WHERE session_id = ? AND type IN ('turn.completed','turn.failed','turn.cancelled')")
+      .get(session.id) as { n: number };
     expect(streaming.n).toBe(0);
     const dataDir = server.dataDir;
     const copy = `${dataDir}-crash`;
@@ -126,8 +128,16 @@ describe('session lifecycle', () => {
     const session = await server.createSession();
     const candidate = await join(session.id, session.invites.candidate.token);
     await candidate.command('session.start');
-    expect(await candidate.command('message.send', { text: 'hi', params: { temperature: 9 } })).toMatchObject({ type: 'error', code: 'param_out_of_bounds' });
-    expect(await candidate.command('message.send', { text: 'hi', model: 'openai/gpt-imaginary' })).toMatchObject({ type: 'error', code: 'model_not_allowed' });
-    expect(await candidate.command('message.send', { text: 'hi', model: 'offline/simulator', params: { temperature: 0.2 } })).toMatchObject({ type: 'ack' });
+    expect(await candidate.command('message.send', { text: 'hi', params: { temperature: 9 } })).toMatchObject({
+      type: 'error',
+      code: 'param_out_of_bounds',
+    });
+    expect(await candidate.command('message.send', { text: 'hi', model: 'openai/gpt-imaginary' })).toMatchObject({
+      type: 'error',
+      code: 'model_not_allowed',
+    });
+    expect(await candidate.command('message.send', { text: 'hi', model: 'offline/simulator', params: { temperature: 0.2 } })).toMatchObject(
+      { type: 'ack' },
+    );
   });
 });

@@ -52,7 +52,10 @@ describe('session limits', () => {
   });
 
   it('counts answers per minute and refuses the excess with rate_limited', async () => {
-    const candidate = await sessionWithBudget({ maxTokens: null, maxCostUsd: null }, { config: { limits: { maxConcurrentTurns: 4, turnsPerMinute: 2, failedJoinsPerMinute: 10_000 } } });
+    const candidate = await sessionWithBudget(
+      { maxTokens: null, maxCostUsd: null },
+      { config: { limits: { maxConcurrentTurns: 4, turnsPerMinute: 2, failedJoinsPerMinute: 10_000 } } },
+    );
     for (const text of ['one', 'two']) {
       expect(await candidate.command('message.send', { text })).toMatchObject({ type: 'ack' });
       await candidate.waitFor((c) => chatTurns(c).every((t) => t.status !== 'streaming'));
@@ -63,10 +66,18 @@ describe('session limits', () => {
   it('bounds the answers streaming at once in a session, across threads', async () => {
     const candidate = await sessionWithBudget(
       { maxTokens: null, maxCostUsd: null },
-      { config: { limits: { maxConcurrentTurns: 2, turnsPerMinute: 30, failedJoinsPerMinute: 10_000 }, simulator: { paceMs: 30, firstTokenMs: 0 } } },
+      {
+        config: {
+          limits: { maxConcurrentTurns: 2, turnsPerMinute: 30, failedJoinsPerMinute: 10_000 },
+          simulator: { paceMs: 30, firstTokenMs: 0 },
+        },
+      },
     );
     expect(await candidate.command('message.send', { text: 'a long answer please', threadId: 't1' })).toMatchObject({ type: 'ack' });
     expect(await candidate.command('message.send', { text: 'another long answer', threadId: 't2' })).toMatchObject({ type: 'ack' });
-    expect(await candidate.command('message.send', { text: 'a third', threadId: 't3' })).toMatchObject({ type: 'error', code: 'too_many_turns' });
+    expect(await candidate.command('message.send', { text: 'a third', threadId: 't3' })).toMatchObject({
+      type: 'error',
+      code: 'too_many_turns',
+    });
   });
 });

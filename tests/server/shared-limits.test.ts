@@ -29,7 +29,8 @@ async function twoNodes(redisUrl: string | undefined): Promise<[TestServer, Test
 
 async function statuses(server: TestServer, count: number): Promise<number[]> {
   const result: number[] = [];
-  for (let i = 0; i < count; i++) result.push((await fetch(`${server.url}/api/exercises`, { headers: { authorization: `Bearer ${server.adminToken}` } })).status);
+  for (let i = 0; i < count; i++)
+    result.push((await fetch(`${server.url}/api/exercises`, { headers: { authorization: `Bearer ${server.adminToken}` } })).status);
   return result;
 }
 
@@ -55,8 +56,10 @@ describe('the sign-in guard across nodes', () => {
     servers = [await startTestServer({ config }), await startTestServer({ config })];
     return servers as [TestServer, TestServer];
   }
-  const guess = (server: TestServer) => fetch(`${server.url}/api/sessions`, { headers: { authorization: 'Bearer not-the-admin-token' } }).then((r) => r.status);
-  const admin = (server: TestServer) => fetch(`${server.url}/api/sessions`, { headers: { authorization: `Bearer ${server.adminToken}` } }).then((r) => r.status);
+  const guess = (server: TestServer) =>
+    fetch(`${server.url}/api/sessions`, { headers: { authorization: 'Bearer not-the-admin-token' } }).then((r) => r.status);
+  const admin = (server: TestServer) =>
+    fetch(`${server.url}/api/sessions`, { headers: { authorization: `Bearer ${server.adminToken}` } }).then((r) => r.status);
 
   it('refuses an address on every node once its failures on all of them reach the limit', async () => {
     const [a, b] = await guardedNodes(REDIS_URL);

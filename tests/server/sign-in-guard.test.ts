@@ -22,7 +22,13 @@ function send(method: string, path: string, headers: Record<string, string>, bod
   return new Promise((resolve, reject) => {
     const url = new URL(server.url);
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const req = request({ host: url.hostname, port: url.port, method, path, headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...headers } });
+    const req = request({
+      host: url.hostname,
+      port: url.port,
+      method,
+      path,
+      headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...headers },
+    });
     req.on('response', (res) => {
       let received = '';
       res.on('data', (chunk: Buffer) => (received += chunk.toString()));
@@ -69,7 +75,9 @@ describe('the sign-in guard', () => {
     const admin = { authorization: `Bearer ${server.adminToken}` };
     expect((await send('GET', '/api/sessions', admin)).status).toBe(429);
     expect((await send('GET', '/api/sessions', { ...admin, upgrade: 'h2c' })).status).toBe(429);
-    expect(await rawStatus(`GET /api/sessions HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: h2c\r\nAuthorization: ${admin.authorization}`)).toBe(429);
+    expect(
+      await rawStatus(`GET /api/sessions HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: h2c\r\nAuthorization: ${admin.authorization}`),
+    ).toBe(429);
     expect((await send('GET', '/%61pi/sessions', admin)).status).toBe(429);
     expect((await send('GET', '/api/no-such-route', admin)).status).toBe(429);
     // The live handshake is refused once, before the upgrade, with the same clean answer.

@@ -17,9 +17,15 @@ beforeAll(async () => {
   // The email exercise with room for long answers: its weak prompt copies an email's first sentence.
   const api = apiClient(atelier);
   const base = (await api.get<{ content: ExerciseContent }>('/api/exercises/support-emails-to-json-en')).body.content;
-  const long: ExerciseContent = { ...base, slug: 'long-answers', params: { ...base.params, maxOutputTokens: { min: 16, max: 8000, default: 8000 } }, budget: { maxTokens: null, maxCostUsd: null } };
+  const long: ExerciseContent = {
+    ...base,
+    slug: 'long-answers',
+    params: { ...base.params, maxOutputTokens: { min: 16, max: 8000, default: 8000 } },
+    budget: { maxTokens: null, maxCostUsd: null },
+  };
   expect((await api.post('/api/exercises', long)).status).toBe(201);
-  const session = (await api.post<{ id: string; invites: { candidate: { token: string } } }>('/api/sessions', { exercise: 'long-answers' })).body;
+  const session = (await api.post<{ id: string; invites: { candidate: { token: string } } }>('/api/sessions', { exercise: 'long-answers' }))
+    .body;
   candidate = await connectLive(atelier.wsUrl, session.id, { token: session.invites.candidate.token });
   await candidate.hello();
   expect(await candidate.command('session.start')).toMatchObject({ type: 'ack' });
@@ -37,12 +43,32 @@ const lastSeq = () => candidate.events.at(-1)?.seq ?? 0;
 describe('user-supplied patterns on the server', () => {
   it('refuses a case with a lookahead as invalid_payload, saying why, and appends nothing', async () => {
     const before = lastSeq();
-    const refused = await candidate.command('testcase.save', { title: 'Prices', input: 'How much?', expectations: [{ kind: 'regex', pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)' }] });
-    expect(refused).toMatchObject({ type: 'error', code: 'invalid_payload', message: expect.stringContaining('Lookahead `(?=…)` is not supported') });
-    const backreference = await candidate.command('testcase.save', { title: 'Twice', input: 'Say it twice', expectations: [{ kind: 'regex', pattern: '(\\w+) \\1' }] });
-    expect(backreference).toMatchObject({ type: 'error', code: 'invalid_payload', message: expect.stringContaining('Backreference `\\1`') });
+    const refused = await candidate.command('testcase.save', {
+      title: 'Prices',
+      input: 'How much?',
+      expectations: [{ kind: 'regex', pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)' }],
+    });
+    expect(refused).toMatchObject({
+      type: 'error',
+      code: 'invalid_payload',
+      message: expect.stringContaining('Lookahead `(?=…)` is not supported'),
+    });
+    const backreference = await candidate.command('testcase.save', {
+      title: 'Twice',
+      input: 'Say it twice',
+      expectations: [{ kind: 'regex', pattern: '(\\w+) \\1' }],
+    });
+    expect(backreference).toMatchObject({
+      type: 'error',
+      code: 'invalid_payload',
+      message: expect.stringContaining('Backreference `\\1`'),
+    });
     // The next event appended is the one right after: nothing was written in between.
-    const saved = await candidate.command('testcase.save', { title: 'Price', input: 'How much?', expectations: [{ kind: 'regex', pattern: '\\d+ €' }] });
+    const saved = await candidate.command('testcase.save', {
+      title: 'Price',
+      input: 'How much?',
+      expectations: [{ kind: 'regex', pattern: '\\d+ €' }],
+    });
     expect(saved).toEqual({ type: 'ack', id: expect.any(String), seqs: [before + 1] });
   });
 
@@ -58,7 +84,11 @@ describe('user-supplied patterns on the server', () => {
     ];
     const caseIds: string[] = [];
     for (const [i, patterns] of cases.entries()) {
-      const ack = await candidate.command('testcase.save', { title: `Catastrophic ${i + 1}`, input: email, expectations: patterns.map((pattern) => ({ kind: 'regex', pattern })) });
+      const ack = await candidate.command('testcase.save', {
+        title: `Catastrophic ${i + 1}`,
+        input: email,
+        expectations: patterns.map((pattern) => ({ kind: 'regex', pattern })),
+      });
       expect(ack).toMatchObject({ type: 'ack' });
       const event = candidate.events.find((e) => e.seq === (ack as { seqs: number[] }).seqs[0]);
       caseIds.push((event?.data as { caseId: string }).caseId);
@@ -81,15 +111,27 @@ async function healthDuringRun(caseIds: string[]): Promise<number[]> {
   expect(ack).toMatchObject({ type: 'ack' });
   const startedEvent = candidate.events.find((e) => e.seq === (ack as { seqs: number[] }).seqs[0]);
   const runId = (startedEvent?.data as { runId: string }).runId;
-  const finished = candidate.waitFor((c) => c.events.find((e) => e.type === 'testrun.finished' && (e.data as { runId: string }).runId === runId), 60_000);
+  const finished = candidate.waitFor(
+    (c) => c.events.find((e) => e.type === 'testrun.finished' && (e.data as { runId: string }).runId === runId),
+    60_000,
+  );
   let done = false;
-  void finished.then(() => (done = true), () => (done = true));
+  void finished.then(
+    () => (done = true),
+    () => (done = true),
+  );
   const latencies: number[] = [];
   const started = performance.now();
   while (!done) {
     const sent = performance.now();
-    const ok = await fetch(`${atelier.url}/api/health`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-    expect(ok, `GET /api/health gave no answer within 2 s, ${Math.round(performance.now() - started)} ms into the run: the event loop is blocked`).toBe(true);
+    const ok = await fetch(`${atelier.url}/api/health`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    expect(
+      ok,
+      `GET /api/health gave no answer within 2 s, ${Math.round(performance.now() - started)} ms into the run: the event loop is blocked`,
+    ).toBe(true);
     latencies.push(performance.now() - sent);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -100,7 +142,10 @@ async function healthDuringRun(caseIds: string[]): Promise<number[]> {
   for (const caseId of caseIds) {
     const checked = run.cases[caseId]!.answers[0]!;
     expect(checked, caseId).toMatchObject({ checked: true, passed: false });
-    expect(checked.checks.map((c) => c.passed), caseId).toEqual([false, false]);
+    expect(
+      checked.checks.map((c) => c.passed),
+      caseId,
+    ).toEqual([false, false]);
     expect(state.turns[checked.turnId!]!.text.length, caseId).toBeGreaterThan(15_000);
   }
   expect(latencies.length).toBeGreaterThan(5);

@@ -35,15 +35,34 @@ describe("Cohen's κ", () => {
 describe('agreement between checks and staff labels', () => {
   it('pairs each labelled, graded check with its latest label, per kind', () => {
     let seq = 0;
-    const e = (type: string, data: unknown, actor: SessionEvent['actor'] = { role: 'system' }) => ({ seq: ++seq, at: seq, type, actor, data }) as SessionEvent;
+    const e = (type: string, data: unknown, actor: SessionEvent['actor'] = { role: 'system' }) =>
+      ({ seq: ++seq, at: seq, type, actor, data }) as SessionEvent;
     const staff = { role: 'interviewer' as const, participantId: 'i1', name: 'Ida' };
-    const check = (kind: string, passed: boolean, ungraded = false) => ({ kind, passed, detail: '', ...(ungraded ? { ungraded: true as const } : {}) });
+    const check = (kind: string, passed: boolean, ungraded = false) => ({
+      kind,
+      passed,
+      detail: '',
+      ...(ungraded ? { ungraded: true as const } : {}),
+    });
     const label = (caseId: string, checkIndex: number, verdict: 'pass' | 'fail', automatic: 'pass' | 'fail' | 'ungraded') =>
       e('check.overridden', { runId: 'r', caseId, answerIndex: 0, checkIndex, verdict, automatic, reason: 'r' }, staff);
     const state = reduceAll([
       e('testrun.started', { runId: 'r', versionId: null, system: '', modelId: 'm', caseIds: ['a', 'b'] }),
-      e('testrun.case.checked', { runId: 'r', caseId: 'a', turnId: 't1', passed: false, checks: [check('llm_rubric', true), check('contains', false)] }),
-      e('testrun.case.checked', { runId: 'r', caseId: 'b', turnId: 't2', passed: false, ungraded: true, checks: [check('llm_rubric', false), check('llm_rubric', false, true)] }),
+      e('testrun.case.checked', {
+        runId: 'r',
+        caseId: 'a',
+        turnId: 't1',
+        passed: false,
+        checks: [check('llm_rubric', true), check('contains', false)],
+      }),
+      e('testrun.case.checked', {
+        runId: 'r',
+        caseId: 'b',
+        turnId: 't2',
+        passed: false,
+        ungraded: true,
+        checks: [check('llm_rubric', false), check('llm_rubric', false, true)],
+      }),
       label('a', 0, 'fail', 'pass'),
       label('a', 0, 'pass', 'pass'), // changed their mind: confirmed
       label('a', 1, 'fail', 'fail'),

@@ -10,7 +10,11 @@ import { candidate, exercise, sequence, turnStarted } from './fixtures';
 /** A turn started with the question it was asked and the version it used. */
 function asked(turnId: string, parentId: string, threadId: string, question: string, promptVersionId: string | null) {
   const base = turnStarted(turnId, parentId, threadId);
-  return draft('turn.started', candidate, { ...(base.data as EventData<'turn.started'>), request: { system: 's', messages: [{ role: 'user', content: question }] }, promptVersionId });
+  return draft('turn.started', candidate, {
+    ...(base.data as EventData<'turn.started'>),
+    request: { system: 's', messages: [{ role: 'user', content: question }] },
+    promptVersionId,
+  });
 }
 
 const withSeed = { ...exercise, seedConversation: [{ user: 'Where is my parcel?', assistant: 'It is on its way.' }] };
@@ -24,7 +28,12 @@ const state = reduceAll(
     draft('prompt.version', candidate, { versionId: 'v2', text: 'p2', label: 'two', rationale: '', parentId: 'v1' }),
     // A test-run answer in between: it takes A2, so the chat answer after it is A3 everywhere.
     asked('t2', 'case:c1', 'run:r1:c1', 'Can I return an opened item?', 'v2'),
-    draft('message.sent', candidate, { messageId: 'm2', threadId: 'main', parentId: 't1', text: 'If I move house, can I change my delivery address after ordering?' }),
+    draft('message.sent', candidate, {
+      messageId: 'm2',
+      threadId: 'main',
+      parentId: 't1',
+      text: 'If I move house, can I change my delivery address after ordering?',
+    }),
     asked('t3', 'm2', 'main', 'If I move house, can I change my delivery address after ordering?', 'v2'),
   ]),
 );

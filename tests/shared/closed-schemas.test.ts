@@ -12,6 +12,12 @@ describe('closed schemas', () => {
   });
 
   it('finds an open object however deep it is (the check itself)', () => {
-    expect(openObjects({ type: 'object', additionalProperties: false, properties: { a: { type: 'array', items: { anyOf: [{ type: 'object' }] } } } })).toEqual(['#/properties/a/items/anyOf/0']);
+    expect(
+      openObjects({
+        type: 'object',
+        additionalProperties: false,
+        properties: { a: { type: 'array', items: { anyOf: [{ type: 'object' }] } } },
+      }),
+    ).toEqual(['#/properties/a/items/anyOf/0']);
   });
 });

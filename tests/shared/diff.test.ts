@@ -50,7 +50,10 @@ describe('word diff', () => {
 
   it('returns a minimal diff (longest common subsequence)', () => {
     const parts = wordDiff('a b c d e f', 'a c d b e f');
-    const kept = parts.filter((p) => p.op === 'equal').map((p) => p.text).join('');
+    const kept = parts
+      .filter((p) => p.op === 'equal')
+      .map((p) => p.text)
+      .join('');
     expect(tokenize(kept).filter((t) => t.trim()).length).toBe(5 - 0); // a, c, d, e, f
   });
 
@@ -62,7 +65,11 @@ describe('word diff', () => {
       { op: 'equal', text: ' now, please.' },
     ]);
     // Never a word glued to its neighbour: each changed run keeps its inner spaces.
-    expect(wordDiff('You are Help desk staff', 'You are Only desk staff').map((p) => p.text).join('|')).toBe('You are |Help|Only| desk staff');
+    expect(
+      wordDiff('You are Help desk staff', 'You are Only desk staff')
+        .map((p) => p.text)
+        .join('|'),
+    ).toBe('You are |Help|Only| desk staff');
   });
 
   it('shows a whitespace-only change instead of hiding it', () => {

@@ -42,10 +42,7 @@ describe('expectation checks', () => {
   });
 
   it('passes a case only when every expectation passes, and reports each', () => {
-    const result = checkExpectations('Our Plus plan costs 35 € per month.', [
-      { kind: 'contains', value: '35 €' },
-      { kind: 'must_refuse' },
-    ]);
+    const result = checkExpectations('Our Plus plan costs 35 € per month.', [{ kind: 'contains', value: '35 €' }, { kind: 'must_refuse' }]);
     expect(result.passed).toBe(false);
     expect(result.checks.map((c) => c.passed)).toEqual([true, false]);
     expect(checkExpectations('anything', []).passed).toBe(true);

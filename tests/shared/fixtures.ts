@@ -58,5 +58,12 @@ export const basicSession = (): EventDraft[] => [
     costUsd: 0.001,
     requestId: 'req-1',
   }),
-  draft('note.added', interviewer, { noteId: 'n1', text: 'Good opening', tags: ['strength'], pinnedAt: 1_700_000_003_000, turnId: 't1', versionId: null }),
+  draft('note.added', interviewer, {
+    noteId: 'n1',
+    text: 'Good opening',
+    tags: ['strength'],
+    pinnedAt: 1_700_000_003_000,
+    turnId: 't1',
+    versionId: null,
+  }),
 ];

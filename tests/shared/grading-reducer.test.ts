@@ -36,14 +36,24 @@ describe('reducing grading', () => {
       sequence([
         draft('session.created', SYSTEM_ACTOR, { exercise, candidateName: null }),
         draft('testrun.started', candidate, { runId: 'r', versionId: null, system: 's', modelId: 'm', caseIds: ['a', 'b'] }),
-        draft('testrun.case.checked', SYSTEM_ACTOR, { runId: 'r', caseId: 'a', turnId: 't1', passed: true, checks: [{ kind: 'contains', passed: true, detail: 'x' }] }),
+        draft('testrun.case.checked', SYSTEM_ACTOR, {
+          runId: 'r',
+          caseId: 'a',
+          turnId: 't1',
+          passed: true,
+          checks: [{ kind: 'contains', passed: true, detail: 'x' }],
+        }),
         draft('testrun.case.checked', SYSTEM_ACTOR, { runId: 'r', caseId: 'b', turnId: null, passed: null, checks: [] }),
         draft('testrun.finished', SYSTEM_ACTOR, { runId: 'r', passed: 1, failed: 0, errored: 1, cancelled: false }),
       ]),
     );
     const run = state.testRuns.r!;
     expect(run).toMatchObject({ repeat: 1, ungraded: 0, skippedRounds: 0, status: 'finished' });
-    expect(run.cases.a).toEqual({ caseId: 'a', answers: [{ turnId: 't1', passed: true, ungraded: false, checks: [{ kind: 'contains', passed: true, detail: 'x' }], checked: true }], checked: true });
+    expect(run.cases.a).toEqual({
+      caseId: 'a',
+      answers: [{ turnId: 't1', passed: true, ungraded: false, checks: [{ kind: 'contains', passed: true, detail: 'x' }], checked: true }],
+      checked: true,
+    });
     expect(tallyOf(run)).toEqual({ passed: 1, failed: 0, errored: 1, ungraded: 0 });
     expect(state.judgeTotals).toEqual({ inputTokens: 0, outputTokens: 0, costUsd: 0, calls: 0 });
   });
@@ -52,7 +62,15 @@ describe('reducing grading', () => {
     const state = reduceAll(
       sequence([
         draft('session.created', SYSTEM_ACTOR, { exercise, candidateName: null }),
-        draft('testrun.started', candidate, { runId: 'r', versionId: null, system: 's', modelId: 'm', caseIds: ['a'], repeat: 2, skipped: { caseIds: [], reason: 'budget', rounds: 1 } }),
+        draft('testrun.started', candidate, {
+          runId: 'r',
+          versionId: null,
+          system: 's',
+          modelId: 'm',
+          caseIds: ['a'],
+          repeat: 2,
+          skipped: { caseIds: [], reason: 'budget', rounds: 1 },
+        }),
         draft('turn.started', candidate, {
           turnId: 't2',
           threadId: 'run:r:a:1',
@@ -69,10 +87,32 @@ describe('reducing grading', () => {
           answerIndex: 1,
         }),
         judgeStarted('j1', 1),
-        draft('judge.completed', SYSTEM_ACTOR, { judgeId: 'j1', text: '{"pass":true,"score":0.9,"reason":"ok"}', verdict: { pass: true, score: 0.9, reason: 'ok' }, usage: usage(100, 20), costUsd: 0.001, durationMs: 5 }),
+        draft('judge.completed', SYSTEM_ACTOR, {
+          judgeId: 'j1',
+          text: '{"pass":true,"score":0.9,"reason":"ok"}',
+          verdict: { pass: true, score: 0.9, reason: 'ok' },
+          usage: usage(100, 20),
+          costUsd: 0.001,
+          durationMs: 5,
+        }),
         judgeStarted('j2'),
-        draft('judge.failed', SYSTEM_ACTOR, { judgeId: 'j2', kind: 'unparsable', message: 'm', text: 'fine', usage: usage(50, 5), costUsd: null }),
-        draft('testrun.case.checked', SYSTEM_ACTOR, { runId: 'r', caseId: 'a', answerIndex: 1, turnId: 't2', passed: false, ungraded: true, checks: [{ kind: 'llm_rubric', passed: false, ungraded: true, detail: 'Refuses.', error: 'm', judgeId: 'j2' }] }),
+        draft('judge.failed', SYSTEM_ACTOR, {
+          judgeId: 'j2',
+          kind: 'unparsable',
+          message: 'm',
+          text: 'fine',
+          usage: usage(50, 5),
+          costUsd: null,
+        }),
+        draft('testrun.case.checked', SYSTEM_ACTOR, {
+          runId: 'r',
+          caseId: 'a',
+          answerIndex: 1,
+          turnId: 't2',
+          passed: false,
+          ungraded: true,
+          checks: [{ kind: 'llm_rubric', passed: false, ungraded: true, detail: 'Refuses.', error: 'm', judgeId: 'j2' }],
+        }),
       ]),
     );
     const run = state.testRuns.r!;
@@ -85,7 +125,12 @@ describe('reducing grading', () => {
     expect(isChatTurn(state.turns.t2!)).toBe(false);
     expect(answersOf(run).map((a) => a.answerIndex)).toEqual([0, 1]);
     expect(passRateOf(run)).toMatchObject({ rate: null, graded: 0, ungraded: 1 });
-    expect(state.judgings.j1).toMatchObject({ status: 'completed', verdict: { score: 0.9 }, simulated: true, pinnedModelId: 'openai/gpt-4o-mini' });
+    expect(state.judgings.j1).toMatchObject({
+      status: 'completed',
+      verdict: { score: 0.9 },
+      simulated: true,
+      pinnedModelId: 'openai/gpt-4o-mini',
+    });
     expect(state.judgings.j2).toMatchObject({ status: 'failed', text: 'fine', failure: { kind: 'unparsable' } });
     expect(state.judgeTotals).toEqual({ inputTokens: 150, outputTokens: 25, costUsd: 0.001, calls: 2 });
     expect(spentOf(state)).toEqual({ inputTokens: 150, outputTokens: 25, costUsd: 0.001 });
@@ -96,7 +141,14 @@ describe('reducing grading', () => {
     const state = reduceAll(
       sequence([
         draft('session.created', SYSTEM_ACTOR, { exercise, candidateName: null }),
-        draft('compare.started', candidate, { compareId: 'c', text: 'Hi', sides: [{ side: 'a', turnId: 'ta', versionId: null }, { side: 'b', turnId: 'tb', versionId: null }] }),
+        draft('compare.started', candidate, {
+          compareId: 'c',
+          text: 'Hi',
+          sides: [
+            { side: 'a', turnId: 'ta', versionId: null },
+            { side: 'b', turnId: 'tb', versionId: null },
+          ],
+        }),
         draft('compare.verdict', candidate, { compareId: 'c', winner: 'a', reason: 'first' }),
         draft('compare.verdict', candidate, { compareId: 'c', winner: 'tie', reason: 'on reflection' }),
         draft('compare.verdict', candidate, { compareId: 'nope', winner: 'b', reason: '' }),

@@ -34,7 +34,9 @@ describe('the import graph', () => {
       for (const edge of graph.get(file) ?? []) if (edge.local && !edge.typeOnly) load(edge.target);
     };
     for (const file of graph.keys()) if (file.startsWith('client/')) load(file);
-    const schemaLibrary = [...loaded].filter((file) => graph.get(file)?.some((edge) => !edge.local && !edge.typeOnly && edge.target.startsWith('typebox')));
+    const schemaLibrary = [...loaded].filter((file) =>
+      graph.get(file)?.some((edge) => !edge.local && !edge.typeOnly && edge.target.startsWith('typebox')),
+    );
     expect(schemaLibrary).toEqual([]);
   });
 });

@@ -38,10 +38,14 @@ describe('matchesSchema', () => {
 
   it.each(Object.entries(COMMAND_DATA))('agrees with TypeBox on the data of %s', (_name, schema) => agreesWithTypeBox(schema, 150));
 
-  it.each(['HelloFrame', 'CommandFrame', 'PingFrame'] as const)('agrees with TypeBox on the client frame %s', (name) => agreesWithTypeBox(Frames[name], 1_000));
+  it.each(['HelloFrame', 'CommandFrame', 'PingFrame'] as const)('agrees with TypeBox on the client frame %s', (name) =>
+    agreesWithTypeBox(Frames[name], 1_000),
+  );
 
   // More shapes for the checker, from the REST contract: those that constrain anything, with no keyword it refuses.
-  const restShapes = apiSchemas().filter(([, schema]) => ('type' in schema || 'anyOf' in schema) && unsupportedKeywords(asJson(schema)).length === 0);
+  const restShapes = apiSchemas().filter(
+    ([, schema]) => ('type' in schema || 'anyOf' in schema) && unsupportedKeywords(asJson(schema)).length === 0,
+  );
   it.each(restShapes)('agrees with TypeBox on %s', (_name, schema) => agreesWithTypeBox(schema, 100));
 
   it('knows every keyword of the server frames (an unknown one would make the page refuse every frame)', () => {

@@ -52,7 +52,8 @@ describe('user-supplied patterns', () => {
       ['a++b', 'possessive_quantifier', '++'],
       ['\\d{2}+', 'possessive_quantifier', '{2}+'],
     ];
-    for (const [pattern, construct, token] of cases) expect(patternIssue(pattern), pattern).toMatchObject({ reason: 'unsupported', construct, token });
+    for (const [pattern, construct, token] of cases)
+      expect(patternIssue(pattern), pattern).toMatchObject({ reason: 'unsupported', construct, token });
     expect(patternIssue('(?=[\\s\\S]*25)(?=[\\s\\S]*35)')?.message).toBe(
       'Lookahead `(?=…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
     );
@@ -98,10 +99,21 @@ describe('user-supplied patterns', () => {
   });
 
   it('fails a check whose pattern cannot run, saying why, and never throws', () => {
-    const result = checkExpectation('Which plan: 25, 35 or 45 €?', { kind: 'regex', pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)', flags: 'i' });
+    const result = checkExpectation('Which plan: 25, 35 or 45 €?', {
+      kind: 'regex',
+      pattern: '(?=[\\s\\S]*25)(?=[\\s\\S]*35)',
+      flags: 'i',
+    });
     expect(result).toMatchObject({ kind: 'regex', passed: false, detail: '/(?=[\\s\\S]*25)(?=[\\s\\S]*35)/i' });
     expect(result.error).toMatch(/^Lookahead `\(\?=…\)` is not supported/);
-    expect(checkExpectation('anything', { kind: 'regex', pattern: '(' })).toMatchObject({ passed: false, error: expect.stringContaining('never closed') });
-    expect(checkExpectation('Price: 25 €', { kind: 'regex', pattern: '\\d+ €' })).toEqual({ kind: 'regex', passed: true, detail: '/\\d+ €/' });
+    expect(checkExpectation('anything', { kind: 'regex', pattern: '(' })).toMatchObject({
+      passed: false,
+      error: expect.stringContaining('never closed'),
+    });
+    expect(checkExpectation('Price: 25 €', { kind: 'regex', pattern: '\\d+ €' })).toEqual({
+      kind: 'regex',
+      passed: true,
+      detail: '/\\d+ €/',
+    });
   });
 });

@@ -19,7 +19,9 @@ describe('docs/protocol.md', () => {
     expect(doc).toContain(`\`${MAIN_THREAD}\``);
     expect(doc).toContain(`\`${SEED_THREAD}\``);
     expect(doc).toContain(`"turnId":"${seed.turnId}"`);
-    expect(doc).toContain(`user message \`${seedExchangeIds(1).messageId.replace('1', '<n>')}\`, answer \`${seedExchangeIds(1).turnId.replace('1', '<n>')}\``);
+    expect(doc).toContain(
+      `user message \`${seedExchangeIds(1).messageId.replace('1', '<n>')}\`, answer \`${seedExchangeIds(1).turnId.replace('1', '<n>')}\``,
+    );
     expect(doc).toContain(`\`${testRunThreadId('<runId>', '<caseId>')}\``);
     expect(doc).toContain(`\`${caseParentId('<caseId>')}\``);
   });

@@ -13,13 +13,29 @@ function interleavedStreams(): SessionEvent[] {
   const drafts: EventDraft[] = [draft('session.created', SYSTEM_ACTOR, { exercise, candidateName: 'Ada' })];
   const threads = ['a', 'b', 'c'];
   for (const thread of threads) {
-    drafts.push(draft('message.sent', candidate, { messageId: `m-${thread}`, threadId: thread, parentId: null, text: `question ${thread}` }));
+    drafts.push(
+      draft('message.sent', candidate, { messageId: `m-${thread}`, threadId: thread, parentId: null, text: `question ${thread}` }),
+    );
     drafts.push(turnStarted(`t-${thread}`, `m-${thread}`, thread));
   }
   for (let chunk = 0; chunk < 12; chunk++) {
-    for (const thread of threads) if (chunk < 4 || thread !== 'a') drafts.push(draft('turn.delta', SYSTEM_ACTOR, { turnId: `t-${thread}`, text: `${thread}${chunk} ` }));
+    for (const thread of threads)
+      if (chunk < 4 || thread !== 'a')
+        drafts.push(draft('turn.delta', SYSTEM_ACTOR, { turnId: `t-${thread}`, text: `${thread}${chunk} ` }));
     if (chunk === 5) drafts.push(draft('turn.delta', SYSTEM_ACTOR, { turnId: 'never-started', text: 'lost ' }));
-    if (chunk === 4) drafts.push(draft('turn.completed', SYSTEM_ACTOR, { turnId: 't-a', text: 'a0 a1 a2 a3 ', finish: { unified: 'stop', raw: 'stop' }, usage: { inputTokens: 3, outputTokens: 4, estimated: false }, ttftMs: 1, durationMs: 9, costUsd: null, requestId: null }));
+    if (chunk === 4)
+      drafts.push(
+        draft('turn.completed', SYSTEM_ACTOR, {
+          turnId: 't-a',
+          text: 'a0 a1 a2 a3 ',
+          finish: { unified: 'stop', raw: 'stop' },
+          usage: { inputTokens: 3, outputTokens: 4, estimated: false },
+          ttftMs: 1,
+          durationMs: 9,
+          costUsd: null,
+          requestId: null,
+        }),
+      );
   }
   return sequence(drafts);
 }

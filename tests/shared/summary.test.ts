@@ -12,8 +12,20 @@ describe('session summary', () => {
     draft('prompt.draft', candidate, { text: 'v0' }), // +2 s: first prompt 1 s after start
     draft('prompt.version', candidate, { versionId: 'v1', text: 'v1', label: 'one', rationale: '', parentId: null }),
     draft('testrun.started', candidate, { runId: 'r1', versionId: 'v1', system: 'v1', modelId: 'm', caseIds: ['a', 'b'] }),
-    draft('testrun.case.checked', SYSTEM_ACTOR, { runId: 'r1', caseId: 'a', turnId: 't1', passed: true, checks: [{ kind: 'contains', passed: true, detail: 'x' }] }),
-    draft('testrun.case.checked', SYSTEM_ACTOR, { runId: 'r1', caseId: 'b', turnId: 't2', passed: false, checks: [{ kind: 'contains', passed: false, detail: 'x' }] }),
+    draft('testrun.case.checked', SYSTEM_ACTOR, {
+      runId: 'r1',
+      caseId: 'a',
+      turnId: 't1',
+      passed: true,
+      checks: [{ kind: 'contains', passed: true, detail: 'x' }],
+    }),
+    draft('testrun.case.checked', SYSTEM_ACTOR, {
+      runId: 'r1',
+      caseId: 'b',
+      turnId: 't2',
+      passed: false,
+      checks: [{ kind: 'contains', passed: false, detail: 'x' }],
+    }),
     draft('testrun.finished', SYSTEM_ACTOR, { runId: 'r1', passed: 1, failed: 1, errored: 0, cancelled: false }),
     draft('score.set', interviewer, { criterionId: 'c1', level: 4, comment: '', evidence: [] }),
     draft('score.set', reviewer, { criterionId: 'c1', level: 2, comment: '', evidence: [] }),
@@ -29,7 +41,9 @@ describe('session summary', () => {
     expect(s.timeToFirstPromptMs).toBe(1000);
     expect(s.versions).toBe(1);
     expect(s.testRuns).toBe(1);
-    expect(s.passRateByVersion).toEqual([{ versionId: 'v1', label: 'one', number: 1, passed: 1, graded: 2, ungraded: 0, rate: 0.5, repeat: 1, spread: null }]);
+    expect(s.passRateByVersion).toEqual([
+      { versionId: 'v1', label: 'one', number: 1, passed: 1, graded: 2, ungraded: 0, rate: 0.5, repeat: 1, spread: null },
+    ]);
   });
 
   it('puts scores side by side with their spread and an agreement figure', () => {

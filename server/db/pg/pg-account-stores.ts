@@ -13,7 +13,8 @@ const ACCOUNT_COLUMNS = selectList(accounts);
 const ACCOUNT_SESSION_COLUMNS = selectList(accountSessions);
 
 type StoredAccount = Omit<AccountRow, 'roles'> & { roles: string };
-const parsed = (row: StoredAccount | undefined): AccountRow | undefined => (row ? { ...row, roles: JSON.parse(row.roles) as AccountRow['roles'] } : undefined);
+const parsed = (row: StoredAccount | undefined): AccountRow | undefined =>
+  row ? { ...row, roles: JSON.parse(row.roles) as AccountRow['roles'] } : undefined;
 
 /** Column names of the fields an update may set, from the schema. */
 const UPDATABLE: Record<keyof AccountChanges, string> = {
@@ -42,11 +43,18 @@ export class PgAccountStore implements AccountStore {
   }
 
   byOidcSubject(issuer: string, subject: string): AccountRow | undefined {
-    return parsed(this.database.query<StoredAccount>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE oidc_issuer = $1 AND oidc_subject = $2`, [issuer, subject])[0]);
+    return parsed(
+      this.database.query<StoredAccount>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE oidc_issuer = $1 AND oidc_subject = $2`, [
+        issuer,
+        subject,
+      ])[0],
+    );
   }
 
   list(): AccountRow[] {
-    return this.database.query<StoredAccount>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY created_at, id COLLATE "C"`).map((row) => parsed(row)!);
+    return this.database
+      .query<StoredAccount>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY created_at, id COLLATE "C"`)
+      .map((row) => parsed(row)!);
   }
 
   count(): number {
@@ -74,7 +82,10 @@ export class PgAccountSessionStore implements AccountSessionStore {
   }
 
   get(keyHash: string, now: number): AccountSessionRow | undefined {
-    return this.database.query<AccountSessionRow>(`SELECT ${ACCOUNT_SESSION_COLUMNS} FROM account_sessions WHERE key_hash = $1 AND expires_at > $2`, [keyHash, now])[0];
+    return this.database.query<AccountSessionRow>(
+      `SELECT ${ACCOUNT_SESSION_COLUMNS} FROM account_sessions WHERE key_hash = $1 AND expires_at > $2`,
+      [keyHash, now],
+    )[0];
   }
 
   close(keyHash: string, tx?: Transaction): void {

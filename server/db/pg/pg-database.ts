@@ -96,6 +96,7 @@ export function openPostgres(url: string, migrationsFolder: string): PgDatabase 
  */
 function refuseNul(values: readonly unknown[]): void {
   for (const value of values) {
-    if (typeof value === 'string' && value.includes('\u0000')) throw new AtelierError('invalid_payload', 'Text may not contain the NUL character (U+0000).');
+    if (typeof value === 'string' && value.includes('\u0000'))
+      throw new AtelierError('invalid_payload', 'Text may not contain the NUL character (U+0000).');
   }
 }

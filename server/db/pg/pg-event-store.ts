@@ -39,15 +39,24 @@ export class PgEventStore implements EventStore {
       if (!first || !last) continue;
       const token = this.leases.tokenOf(entry.sessionId);
       checks.push({ sessionId: entry.sessionId, token });
-      statements.push({ text: 'SELECT token FROM session_leases WHERE session_id = $1 AND node_id = $2 FOR SHARE', values: [entry.sessionId, this.leases.nodeId] });
-      statements.push({ text: 'UPDATE sessions SET head_seq = $3 WHERE id = $1 AND head_seq = $2', values: [entry.sessionId, first.seq - 1, last.seq] });
+      statements.push({
+        text: 'SELECT token FROM session_leases WHERE session_id = $1 AND node_id = $2 FOR SHARE',
+        values: [entry.sessionId, this.leases.nodeId],
+      });
+      statements.push({
+        text: 'UPDATE sessions SET head_seq = $3 WHERE id = $1 AND head_seq = $2',
+        values: [entry.sessionId, first.seq - 1, last.seq],
+      });
       const values: unknown[] = [];
       const tuples = entry.rows.map((row) => {
         const n = values.length;
         values.push(entry.sessionId, row.seq, row.at, row.type, row.actor, row.data, row.candidateSeq);
         return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7})`;
       });
-      statements.push({ text: `INSERT INTO events (session_id, seq, at, type, actor, data, candidate_seq) VALUES ${tuples.join(', ')}`, values });
+      statements.push({
+        text: `INSERT INTO events (session_id, seq, at, type, actor, data, candidate_seq) VALUES ${tuples.join(', ')}`,
+        values,
+      });
     }
     if (statements.length > 0) {
       const results = this.database.run(statements);
@@ -57,7 +66,8 @@ export class PgEventStore implements EventStore {
           this.leases.lost(sessionId);
           throw new FencedError(sessionId);
         }
-        if (results[i * 3 + 1]!.rowCount !== 1) throw new Error(`Session ${sessionId}'s log moved under this node: its head is not where the append starts.`);
+        if (results[i * 3 + 1]!.rowCount !== 1)
+          throw new Error(`Session ${sessionId}'s log moved under this node: its head is not where the append starts.`);
       });
     }
     for (const entry of batch) entry.alsoInTransaction?.(tx);
@@ -75,7 +85,10 @@ export class PgEventStore implements EventStore {
   // which a candidate can type, and one such event would break every read of the session.
   rowsAfterWithoutSettledDeltas(sessionId: string, seq: number): EventRow[] {
     const [others, bounds] = this.database.run([
-      { text: `SELECT ${COLUMNS} FROM events WHERE session_id = $1 AND seq > $2 AND type != 'turn.delta' ORDER BY seq`, values: [sessionId, seq] },
+      {
+        text: `SELECT ${COLUMNS} FROM events WHERE session_id = $1 AND seq > $2 AND type != 'turn.delta' ORDER BY seq`,
+        values: [sessionId, seq],
+      },
       { text: `SELECT seq, type, data FROM events WHERE session_id = $1 AND type IN ${TURN_BOUNDS}`, values: [sessionId] },
     ]);
     const startedAt = new Map<string, number>();
@@ -92,13 +105,18 @@ export class PgEventStore implements EventStore {
     const after = Math.max(seq, Math.min(...streaming.map(([, startSeq]) => startSeq)));
     const turns = new Set(streaming.map(([turnId]) => turnId));
     const deltas = this.database
-      .query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE session_id = $1 AND seq > $2 AND type = 'turn.delta' ORDER BY seq`, [sessionId, after])
+      .query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE session_id = $1 AND seq > $2 AND type = 'turn.delta' ORDER BY seq`, [
+        sessionId,
+        after,
+      ])
       .filter((row) => turns.has(turnIdOf(row.data) ?? ''));
     return mergeBySeq(rest, deltas);
   }
 
   countAfter(sessionId: string, seq: number): number {
-    return this.database.query<{ n: number }>('SELECT count(*) AS n FROM events WHERE session_id = $1 AND seq > $2', [sessionId, seq])[0]?.n ?? 0;
+    return (
+      this.database.query<{ n: number }>('SELECT count(*) AS n FROM events WHERE session_id = $1 AND seq > $2', [sessionId, seq])[0]?.n ?? 0
+    );
   }
 
   ofTypes(sessionId: string, types: readonly EventType[]): SessionEvent[] {
@@ -125,7 +143,10 @@ export class PgEventStore implements EventStore {
 
   seqOfCandidateSeq(sessionId: string, candidateSeq: number): number {
     if (candidateSeq <= 0) return 0;
-    const [row] = this.database.query<{ seq: number }>('SELECT seq FROM events WHERE session_id = $1 AND candidate_seq = $2', [sessionId, candidateSeq]);
+    const [row] = this.database.query<{ seq: number }>('SELECT seq FROM events WHERE session_id = $1 AND candidate_seq = $2', [
+      sessionId,
+      candidateSeq,
+    ]);
     return row?.seq ?? this.head(sessionId);
   }
 }

@@ -17,7 +17,10 @@ const ERROR_COLUMNS = selectList(greenhouseErrors);
 const LINK_COLUMNS = selectList(reportLinks);
 
 /** JSON arrays are text on both engines (drizzle's `mode: 'json'` parses them on SQLite). */
-const withEvents = (row: Omit<WebhookRow, 'events'> & { events: string }): WebhookRow => ({ ...row, events: JSON.parse(row.events) as string[] });
+const withEvents = (row: Omit<WebhookRow, 'events'> & { events: string }): WebhookRow => ({
+  ...row,
+  events: JSON.parse(row.events) as string[],
+});
 
 export class PgWebhookStore implements WebhookStore {
   constructor(private readonly database: PgDatabase) {}
@@ -28,11 +31,15 @@ export class PgWebhookStore implements WebhookStore {
   }
 
   list(): WebhookRow[] {
-    return this.database.query<WebhookRow & { events: string }>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY created_at, id`).map(withEvents);
+    return this.database
+      .query<WebhookRow & { events: string }>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY created_at, id`)
+      .map(withEvents);
   }
 
   get(id: string): WebhookRow | undefined {
-    return this.database.query<WebhookRow & { events: string }>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1`, [id]).map(withEvents)[0];
+    return this.database
+      .query<WebhookRow & { events: string }>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1`, [id])
+      .map(withEvents)[0];
   }
 
   delete(id: string, tx?: Transaction): boolean {
@@ -58,7 +65,12 @@ export class PgGreenhouseStore implements GreenhouseStore {
 
   revokeKey(id: string, at: number): boolean {
     // A key revoked twice keeps its first revocation time (as on SQLite).
-    return this.database.query<{ id: string }>('UPDATE greenhouse_keys SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING id', [id, at]).length > 0;
+    return (
+      this.database.query<{ id: string }>('UPDATE greenhouse_keys SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING id', [
+        id,
+        at,
+      ]).length > 0
+    );
   }
 
   touchKey(id: string, at: number): void {
@@ -75,11 +87,18 @@ export class PgGreenhouseStore implements GreenhouseStore {
   }
 
   interviewOfSession(sessionId: string, tx?: Transaction): GreenhouseInterviewRow | undefined {
-    return this.database.query<GreenhouseInterviewRow>(`SELECT ${INTERVIEW_COLUMNS} FROM greenhouse_interviews WHERE session_id = $1`, [sessionId], tx)[0];
+    return this.database.query<GreenhouseInterviewRow>(
+      `SELECT ${INTERVIEW_COLUMNS} FROM greenhouse_interviews WHERE session_id = $1`,
+      [sessionId],
+      tx,
+    )[0];
   }
 
   interviews(limit: number): GreenhouseInterviewRow[] {
-    return this.database.query<GreenhouseInterviewRow>(`SELECT ${INTERVIEW_COLUMNS} FROM greenhouse_interviews ORDER BY created_at DESC, id DESC LIMIT $1`, [limit]);
+    return this.database.query<GreenhouseInterviewRow>(
+      `SELECT ${INTERVIEW_COLUMNS} FROM greenhouse_interviews ORDER BY created_at DESC, id DESC LIMIT $1`,
+      [limit],
+    );
   }
 
   recordError(row: Omit<GreenhouseErrorRow, 'id'>): void {
@@ -89,7 +108,10 @@ export class PgGreenhouseStore implements GreenhouseStore {
 
   errors(limit: number): GreenhouseErrorRow[] {
     return this.database
-      .query<Omit<GreenhouseErrorRow, 'errors'> & { errors: string }>(`SELECT ${ERROR_COLUMNS} FROM greenhouse_errors ORDER BY id DESC LIMIT $1`, [limit])
+      .query<Omit<GreenhouseErrorRow, 'errors'> & { errors: string }>(
+        `SELECT ${ERROR_COLUMNS} FROM greenhouse_errors ORDER BY id DESC LIMIT $1`,
+        [limit],
+      )
       .map((row) => ({ ...row, errors: JSON.parse(row.errors) as string[] }));
   }
 }
@@ -107,7 +129,9 @@ export class PgReportLinkStore implements ReportLinkStore {
   }
 
   forSession(sessionId: string): ReportLinkRow[] {
-    return this.database.query<ReportLinkRow>(`SELECT ${LINK_COLUMNS} FROM report_links WHERE session_id = $1 ORDER BY created_at, id`, [sessionId]);
+    return this.database.query<ReportLinkRow>(`SELECT ${LINK_COLUMNS} FROM report_links WHERE session_id = $1 ORDER BY created_at, id`, [
+      sessionId,
+    ]);
   }
 
   activeFor(sessionId: string, after: number): ReportLinkRow | undefined {
@@ -118,6 +142,11 @@ export class PgReportLinkStore implements ReportLinkStore {
   }
 
   revoke(id: string, at: number): boolean {
-    return this.database.query<{ id: string }>('UPDATE report_links SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id, at]).length > 0;
+    return (
+      this.database.query<{ id: string }>('UPDATE report_links SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [
+        id,
+        at,
+      ]).length > 0
+    );
   }
 }

@@ -48,7 +48,11 @@ export class PgLeases implements SessionLeases {
     if (token === undefined) return;
     this.held.delete(sessionId);
     try {
-      this.database.query('DELETE FROM session_leases WHERE session_id = $1 AND node_id = $2 AND token = $3', [sessionId, this.nodeId, token]);
+      this.database.query('DELETE FROM session_leases WHERE session_id = $1 AND node_id = $2 AND token = $3', [
+        sessionId,
+        this.nodeId,
+        token,
+      ]);
     } catch {
       // The database did not answer: the lease expires by itself.
     }

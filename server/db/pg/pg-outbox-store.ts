@@ -53,7 +53,9 @@ export class PgOutboxStore implements OutboxStore {
   }
 
   nextDueAt(): number | undefined {
-    const [row] = this.database.query<{ at: number | null }>(`SELECT min(next_attempt_at) AS at FROM outbound_deliveries WHERE status = 'pending' AND ${FIRST_UNSETTLED}`);
+    const [row] = this.database.query<{ at: number | null }>(
+      `SELECT min(next_attempt_at) AS at FROM outbound_deliveries WHERE status = 'pending' AND ${FIRST_UNSETTLED}`,
+    );
     return row?.at ?? undefined;
   }
 
@@ -72,8 +74,16 @@ export class PgOutboxStore implements OutboxStore {
           tx,
         );
         if (!row) return false;
-        this.database.query("UPDATE outbound_attempts SET outcome = 'interrupted', finished_at = $2, error = $3 WHERE delivery_id = $1 AND outcome = 'sending'", [deliveryId, now, INTERRUPTED], tx);
-        this.database.query("INSERT INTO outbound_attempts (id, delivery_id, started_at, outcome) VALUES ($1, $2, $3, 'sending')", [attemptId, deliveryId, now], tx);
+        this.database.query(
+          "UPDATE outbound_attempts SET outcome = 'interrupted', finished_at = $2, error = $3 WHERE delivery_id = $1 AND outcome = 'sending'",
+          [deliveryId, now, INTERRUPTED],
+          tx,
+        );
+        this.database.query(
+          "INSERT INTO outbound_attempts (id, delivery_id, started_at, outcome) VALUES ($1, $2, $3, 'sending')",
+          [attemptId, deliveryId, now],
+          tx,
+        );
         return true;
       });
     } finally {
@@ -94,8 +104,18 @@ export class PgOutboxStore implements OutboxStore {
         // Taken over (our connection was lost, so was our lock): the delivery is the new attempt's.
         if (!stillOurs) return;
         const next = result.delivery;
-        if (next.status === 'pending') this.database.query("UPDATE outbound_deliveries SET status = 'pending', next_attempt_at = $2 WHERE id = $1", [deliveryId, next.nextAttemptAt], tx);
-        else this.database.query('UPDATE outbound_deliveries SET status = $2, settled_at = $3 WHERE id = $1', [deliveryId, next.status, next.settledAt], tx);
+        if (next.status === 'pending')
+          this.database.query(
+            "UPDATE outbound_deliveries SET status = 'pending', next_attempt_at = $2 WHERE id = $1",
+            [deliveryId, next.nextAttemptAt],
+            tx,
+          );
+        else
+          this.database.query(
+            'UPDATE outbound_deliveries SET status = $2, settled_at = $3 WHERE id = $1',
+            [deliveryId, next.status, next.settledAt],
+            tx,
+          );
       });
     } finally {
       this.unlock(deliveryId);
@@ -103,7 +123,9 @@ export class PgOutboxStore implements OutboxStore {
   }
 
   interruptSending(now: number): number {
-    const sending = this.database.query<{ deliveryId: string }>("SELECT DISTINCT delivery_id AS \"deliveryId\" FROM outbound_attempts WHERE outcome = 'sending'");
+    const sending = this.database.query<{ deliveryId: string }>(
+      'SELECT DISTINCT delivery_id AS "deliveryId" FROM outbound_attempts WHERE outcome = \'sending\'',
+    );
     let interrupted = 0;
     for (const { deliveryId } of sending) {
       if (!this.lock(deliveryId)) continue; // in flight on a live node
@@ -114,7 +136,11 @@ export class PgOutboxStore implements OutboxStore {
             [deliveryId, now, INTERRUPTED],
             tx,
           ).length;
-          this.database.query("UPDATE outbound_deliveries SET next_attempt_at = $2 WHERE id = $1 AND status = 'pending'", [deliveryId, now], tx);
+          this.database.query(
+            "UPDATE outbound_deliveries SET next_attempt_at = $2 WHERE id = $1 AND status = 'pending'",
+            [deliveryId, now],
+            tx,
+          );
           return cut;
         });
       } finally {
@@ -130,11 +156,17 @@ export class PgOutboxStore implements OutboxStore {
 
   attemptsOf(deliveryIds: readonly string[]): AttemptRow[] {
     if (deliveryIds.length === 0) return [];
-    return this.database.query<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM outbound_attempts WHERE delivery_id = ANY($1::text[]) ORDER BY started_at, id`, [[...deliveryIds]]);
+    return this.database.query<AttemptRow>(
+      `SELECT ${ATTEMPT_COLUMNS} FROM outbound_attempts WHERE delivery_id = ANY($1::text[]) ORDER BY started_at, id`,
+      [[...deliveryIds]],
+    );
   }
 
   forEndpoint(kind: DeliveryKind, endpointId: string, limit: number): DeliveryRow[] {
-    return this.database.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM outbound_deliveries WHERE kind = $1 AND endpoint_id = $2 ORDER BY seq DESC LIMIT $3`, [kind, endpointId, limit]);
+    return this.database.query<DeliveryRow>(
+      `SELECT ${DELIVERY_COLUMNS} FROM outbound_deliveries WHERE kind = $1 AND endpoint_id = $2 ORDER BY seq DESC LIMIT $3`,
+      [kind, endpointId, limit],
+    );
   }
 
   counts(kind: DeliveryKind): Map<string, { pending: number; failed: number }> {
@@ -153,7 +185,12 @@ export class PgOutboxStore implements OutboxStore {
   }
 
   resend(id: string, now: number): boolean {
-    return this.database.query<{ id: string }>("UPDATE outbound_deliveries SET status = 'pending', next_attempt_at = $2, settled_at = NULL WHERE id = $1 RETURNING id", [id, now]).length > 0;
+    return (
+      this.database.query<{ id: string }>(
+        "UPDATE outbound_deliveries SET status = 'pending', next_attempt_at = $2, settled_at = NULL WHERE id = $1 RETURNING id",
+        [id, now],
+      ).length > 0
+    );
   }
 
   deleteForEndpoint(kind: DeliveryKind, endpointId: string, tx?: Transaction): void {
@@ -161,7 +198,10 @@ export class PgOutboxStore implements OutboxStore {
   }
 
   private lock(deliveryId: string): boolean {
-    const [row] = this.database.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_SPACE, deliveryId]);
+    const [row] = this.database.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [
+      LOCK_SPACE,
+      deliveryId,
+    ]);
     return row?.locked === true;
   }
 

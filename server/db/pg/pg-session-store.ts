@@ -1,6 +1,13 @@
 import type { SessionState } from '../../../shared/state';
 import type { Transaction } from '../database';
-import { readModelOf, type ErasedRecord, type SessionFilter, type SessionListItem, type SessionRow, type SessionStore } from '../session-store';
+import {
+  readModelOf,
+  type ErasedRecord,
+  type SessionFilter,
+  type SessionListItem,
+  type SessionRow,
+  type SessionStore,
+} from '../session-store';
 import type { sessions as sqliteSessions } from '../schema';
 import { insertOf, selectList } from './columns';
 import type { PgDatabase } from './pg-database';
@@ -34,13 +41,18 @@ export class PgSessionStore implements SessionStore {
       values.push(value);
       return `$${values.length}`;
     };
-    if (filter.status?.length) conditions.push(`(${filter.status.map((status) => (status === 'reviewed' ? "(s.status = 'ended' AND s.reviewed_at IS NOT NULL)" : `s.status = ${param(status)}`)).join(' OR ')})`);
+    if (filter.status?.length)
+      conditions.push(
+        `(${filter.status.map((status) => (status === 'reviewed' ? "(s.status = 'ended' AND s.reviewed_at IS NOT NULL)" : `s.status = ${param(status)}`)).join(' OR ')})`,
+      );
     if (filter.exerciseId) conditions.push(`s.exercise_id = ${param(filter.exerciseId)}`);
     if (filter.minScore !== undefined) conditions.push(`s.score_mean >= ${param(filter.minScore)}`);
     if (filter.maxScore !== undefined) conditions.push(`s.score_mean <= ${param(filter.maxScore)}`);
     const reviewer = filter.reviewer?.trim();
     if (reviewer) {
-      conditions.push(`EXISTS (SELECT 1 FROM invites i WHERE i.session_id = s.id AND i.role = 'reviewer' AND i.name ILIKE ${param(likePattern(reviewer))} ESCAPE '\\')`);
+      conditions.push(
+        `EXISTS (SELECT 1 FROM invites i WHERE i.session_id = s.id AND i.role = 'reviewer' AND i.name ILIKE ${param(likePattern(reviewer))} ESCAPE '\\')`,
+      );
     }
     const q = filter.q?.trim();
     if (q) {
@@ -59,7 +71,9 @@ export class PgSessionStore implements SessionStore {
   }
 
   endedBefore(cutoff: number): string[] {
-    return this.database.query<{ id: string }>("SELECT id FROM sessions WHERE status = 'ended' AND ended_at IS NOT NULL AND ended_at < $1", [cutoff]).map((r) => r.id);
+    return this.database
+      .query<{ id: string }>("SELECT id FROM sessions WHERE status = 'ended' AND ended_at IS NOT NULL AND ended_at < $1", [cutoff])
+      .map((r) => r.id);
   }
 
   erase(ids: readonly string[], tx?: Transaction): ErasedRecord[] {
@@ -68,7 +82,10 @@ export class PgSessionStore implements SessionStore {
         const session = this.get(id);
         if (!session) return [];
         const [counts, invites] = this.database.run([
-          { text: "SELECT count(*) AS events, count(*) FILTER (WHERE type = 'note.added') AS notes FROM events WHERE session_id = $1", values: [id] },
+          {
+            text: "SELECT count(*) AS events, count(*) FILTER (WHERE type = 'note.added') AS notes FROM events WHERE session_id = $1",
+            values: [id],
+          },
           { text: 'SELECT count(*) AS n FROM invites WHERE session_id = $1', values: [id] },
           // Its events, invites and lease go with the row (foreign keys cascade).
           { text: 'DELETE FROM sessions WHERE id = $1', values: [id] },

@@ -51,7 +51,9 @@ export class PgExerciseStore implements ExerciseStore {
   constructor(private readonly database: PgDatabase) {}
 
   list(options: { includeArchived?: boolean } = {}): ExerciseRow[] {
-    return this.database.query<ExerciseRow>(`SELECT ${EXERCISE_COLUMNS} FROM exercises ${options.includeArchived ? '' : 'WHERE NOT archived'} ORDER BY title COLLATE "C"`);
+    return this.database.query<ExerciseRow>(
+      `SELECT ${EXERCISE_COLUMNS} FROM exercises ${options.includeArchived ? '' : 'WHERE NOT archived'} ORDER BY title COLLATE "C"`,
+    );
   }
 
   row(idOrSlug: string): ExerciseRow | undefined {
@@ -64,18 +66,29 @@ export class PgExerciseStore implements ExerciseStore {
   }
 
   version(id: string, version: number): ExerciseVersion | undefined {
-    const [row] = this.database.query<{ content: string }>('SELECT content FROM exercise_versions WHERE exercise_id = $1 AND version = $2', [id, version]);
+    const [row] = this.database.query<{ content: string }>(
+      'SELECT content FROM exercise_versions WHERE exercise_id = $1 AND version = $2',
+      [id, version],
+    );
     return row ? { id, version, content: JSON.parse(row.content) as ExerciseContent } : undefined;
   }
 
   versions(id: string): ExerciseVersionInfo[] {
     return this.database
-      .query<{ version: number; content: string; createdAt: number }>('SELECT version, content, created_at AS "createdAt" FROM exercise_versions WHERE exercise_id = $1 ORDER BY version', [id])
+      .query<{ version: number; content: string; createdAt: number }>(
+        'SELECT version, content, created_at AS "createdAt" FROM exercise_versions WHERE exercise_id = $1 ORDER BY version',
+        [id],
+      )
       .map((row) => ({ version: row.version, title: (JSON.parse(row.content) as ExerciseContent).title, createdAt: row.createdAt }));
   }
 
   slugTaken(slug: string, exceptId?: string): boolean {
-    return this.database.query('SELECT id FROM exercises WHERE (slug = $1 OR id = $1) AND id IS DISTINCT FROM $2 LIMIT 1', [slug, exceptId ?? null]).length > 0;
+    return (
+      this.database.query('SELECT id FROM exercises WHERE (slug = $1 OR id = $1) AND id IS DISTINCT FROM $2 LIMIT 1', [
+        slug,
+        exceptId ?? null,
+      ]).length > 0
+    );
   }
 
   setArchived(id: string, archived: boolean, now: number, tx?: Transaction): void {
@@ -84,16 +97,25 @@ export class PgExerciseStore implements ExerciseStore {
 
   save(id: string, content: ExerciseContent, now: number, tx?: Transaction): ExerciseVersion {
     return this.database.atomically(tx, () => {
-      const [existing] = this.database.query<{ currentVersion: number }>('SELECT current_version AS "currentVersion" FROM exercises WHERE id = $1 FOR UPDATE', [id]);
+      const [existing] = this.database.query<{ currentVersion: number }>(
+        'SELECT current_version AS "currentVersion" FROM exercises WHERE id = $1 FOR UPDATE',
+        [id],
+      );
       const version = existing ? existing.currentVersion + 1 : 1;
       this.database.run([
         existing
-          ? { text: 'UPDATE exercises SET slug = $2, title = $3, language = $4, current_version = $5, updated_at = $6 WHERE id = $1', values: [id, content.slug, content.title, content.language, version, now] }
+          ? {
+              text: 'UPDATE exercises SET slug = $2, title = $3, language = $4, current_version = $5, updated_at = $6 WHERE id = $1',
+              values: [id, content.slug, content.title, content.language, version, now],
+            }
           : {
               text: 'INSERT INTO exercises (id, slug, title, language, current_version, created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $5)',
               values: [id, content.slug, content.title, content.language, now],
             },
-        { text: 'INSERT INTO exercise_versions (exercise_id, version, content, created_at) VALUES ($1, $2, $3, $4)', values: [id, version, JSON.stringify(content), now] },
+        {
+          text: 'INSERT INTO exercise_versions (exercise_id, version, content, created_at) VALUES ($1, $2, $3, $4)',
+          values: [id, version, JSON.stringify(content), now],
+        },
       ]);
       return { id, version, content };
     });
@@ -115,7 +137,15 @@ export class PgAuditStore implements AuditStore {
   }
 
   page(limit: number, before?: number): AuditEntry[] {
-    const rows = this.database.query<{ id: number; at: number; actor: string; action: string; targetType: string | null; targetId: string | null; details: string }>(
+    const rows = this.database.query<{
+      id: number;
+      at: number;
+      actor: string;
+      action: string;
+      targetType: string | null;
+      targetId: string | null;
+      details: string;
+    }>(
       `SELECT id, at, actor, action, target_type AS "targetType", target_id AS "targetId", details FROM audit_log ${before !== undefined ? 'WHERE id < $2' : ''} ORDER BY id DESC LIMIT $1`,
       before !== undefined ? [limit, before] : [limit],
     );
@@ -154,7 +184,11 @@ export class PgAdminSessionStore implements AdminSessionStore {
   constructor(private readonly database: PgDatabase) {}
 
   open(keyHash: string, createdAt: number, expiresAt: number, tx?: Transaction): void {
-    this.database.query('INSERT INTO admin_sessions (key_hash, created_at, expires_at) VALUES ($1, $2, $3)', [keyHash, createdAt, expiresAt], tx);
+    this.database.query(
+      'INSERT INTO admin_sessions (key_hash, created_at, expires_at) VALUES ($1, $2, $3)',
+      [keyHash, createdAt, expiresAt],
+      tx,
+    );
   }
 
   isOpen(keyHash: string, now: number): boolean {

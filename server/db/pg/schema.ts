@@ -46,7 +46,9 @@ export const sessions = pgTable(
     exerciseVersion: integer('exercise_version').notNull(),
     candidateName: text('candidate_name'),
     candidateEmail: text('candidate_email'),
-    status: text('status', { enum: ['scheduled', 'live', 'ended'] }).notNull().default('scheduled'),
+    status: text('status', { enum: ['scheduled', 'live', 'ended'] })
+      .notNull()
+      .default('scheduled'),
     createdAt: ms('created_at').notNull(),
     startedAt: ms('started_at'),
     deadline: ms('deadline'),
@@ -79,7 +81,11 @@ export const invites = pgTable(
     revokedAt: ms('revoked_at'),
     accountId: text('account_id'),
   },
-  (t) => [uniqueIndex('invites_token_hash').on(t.tokenHash), index('invites_session').on(t.sessionId), index('invites_account').on(t.accountId)],
+  (t) => [
+    uniqueIndex('invites_token_hash').on(t.tokenHash),
+    index('invites_session').on(t.sessionId),
+    index('invites_account').on(t.accountId),
+  ],
 );
 
 export const events = pgTable(
@@ -223,7 +229,10 @@ export const outboundDeliveries = pgTable(
     nextAttemptAt: ms('next_attempt_at').notNull(),
     settledAt: ms('settled_at'),
   },
-  (t) => [index('outbound_deliveries_due').on(t.status, t.nextAttemptAt), index('outbound_deliveries_endpoint').on(t.kind, t.endpointId, t.seq)],
+  (t) => [
+    index('outbound_deliveries_due').on(t.status, t.nextAttemptAt),
+    index('outbound_deliveries_endpoint').on(t.kind, t.endpointId, t.seq),
+  ],
 );
 
 export const outboundAttempts = pgTable(
@@ -235,7 +244,9 @@ export const outboundAttempts = pgTable(
       .references(() => outboundDeliveries.id, { onDelete: 'cascade' }),
     startedAt: ms('started_at').notNull(),
     finishedAt: ms('finished_at'),
-    outcome: text('outcome', { enum: ['sending', 'delivered', 'http_error', 'timeout', 'network_error', 'refused', 'interrupted'] }).notNull(),
+    outcome: text('outcome', {
+      enum: ['sending', 'delivered', 'http_error', 'timeout', 'network_error', 'refused', 'interrupted'],
+    }).notNull(),
     statusCode: integer('status_code'),
     error: text('error'),
   },

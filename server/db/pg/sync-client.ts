@@ -32,7 +32,10 @@ export class PgError extends Error {
   }
 }
 
-type Request = { id: number; kind: 'run'; statements: readonly Statement[] } | { id: number; kind: 'migrate'; folder: string } | { id: number; kind: 'close' };
+type Request =
+  | { id: number; kind: 'run'; statements: readonly Statement[] }
+  | { id: number; kind: 'migrate'; folder: string }
+  | { id: number; kind: 'close' };
 type Response = { id: number; ok: true; results: StatementResult[] } | { id: number; ok: false; message: string; code?: string };
 
 const WORKER_SOURCE = `
@@ -146,7 +149,9 @@ export class PgSyncClient {
     await this.worker.terminate();
   }
 
-  private call(request: { kind: 'run'; statements: readonly Statement[] } | { kind: 'migrate'; folder: string } | { kind: 'close' }): StatementResult[] {
+  private call(
+    request: { kind: 'run'; statements: readonly Statement[] } | { kind: 'migrate'; folder: string } | { kind: 'close' },
+  ): StatementResult[] {
     if (this.closed) throw new Error('The PostgreSQL connection is closed.');
     if (this.broken) throw this.broken;
     const id = this.nextId++;

@@ -1,4 +1,14 @@
-import type { GreenhouseInterviewList, GreenhouseKey, GreenhouseSettings, GreenhouseSettingsPatch, IssuedGreenhouseKey, PartnerStatus, PartnerTestList, ResponseErrorBody, TestStatus } from '../../../shared/api/greenhouse';
+import type {
+  GreenhouseInterviewList,
+  GreenhouseKey,
+  GreenhouseSettings,
+  GreenhouseSettingsPatch,
+  IssuedGreenhouseKey,
+  PartnerStatus,
+  PartnerTestList,
+  ResponseErrorBody,
+  TestStatus,
+} from '../../../shared/api/greenhouse';
 import type { WebhookEventType } from '../../../shared/api/webhooks';
 import { AtelierError } from '../../../shared/errors';
 import { hashToken, newToken } from '../../auth/tokens';
@@ -47,7 +57,14 @@ export class GreenhouseService {
   issueKey(name: string): IssuedGreenhouseKey {
     // Greenhouse takes keys shorter than 171 characters: this one has 46.
     const apiKey = `gh_${newToken()}`;
-    const row: GreenhouseKeyRow = { id: newId(), name: name.trim() || 'Greenhouse', keyHash: hashToken(apiKey), createdAt: this.deps.clock.now(), revokedAt: null, lastUsedAt: null };
+    const row: GreenhouseKeyRow = {
+      id: newId(),
+      name: name.trim() || 'Greenhouse',
+      keyHash: hashToken(apiKey),
+      createdAt: this.deps.clock.now(),
+      revokedAt: null,
+      lastUsedAt: null,
+    };
     this.deps.greenhouse.createKey(row);
     return { key: keyInfo(row), apiKey };
   }
@@ -101,7 +118,9 @@ export class GreenhouseService {
 
   /** One test per active exercise; each exercise is in one language, which the name says. */
   listTests(): PartnerTestList {
-    return this.deps.exercises.list().map((row) => ({ partner_test_id: row.id, partner_test_name: `${row.title} (${row.language.toUpperCase()})` }));
+    return this.deps.exercises
+      .list()
+      .map((row) => ({ partner_test_id: row.id, partner_test_name: `${row.title} (${row.language.toUpperCase()})` }));
   }
 
   /** The exercise a partner_test_id names, if it is offered; else 404. */
@@ -126,7 +145,13 @@ export class GreenhouseService {
     const interview = this.deps.greenhouse.interview(partnerInterviewId);
     const session = interview ? this.deps.sessions.item(interview.sessionId) : undefined;
     if (!interview || !session) throw new AtelierError('not_found', 'No such interview.');
-    const status: PartnerStatus = session.reviewed ? 'complete' : session.status === 'ended' ? 'awaiting_review' : session.status === 'live' ? 'in_progress' : 'scheduled';
+    const status: PartnerStatus = session.reviewed
+      ? 'complete'
+      : session.status === 'ended'
+        ? 'awaiting_review'
+        : session.status === 'live'
+          ? 'in_progress'
+          : 'scheduled';
     const metadata: Record<string, string> = { Exercise: session.exerciseTitle };
     if (session.startedAt !== null) metadata['Started At'] = new Date(session.startedAt).toISOString();
     if (session.endedAt !== null) metadata['Completed At'] = new Date(session.endedAt).toISOString();
@@ -151,7 +176,14 @@ export class GreenhouseService {
   }
 
   errors() {
-    return this.deps.greenhouse.errors(200).map(({ id, at, apiCall, errors, partnerTestId, partnerInterviewId }) => ({ id, at, apiCall, errors, partnerTestId, partnerInterviewId }));
+    return this.deps.greenhouse.errors(200).map(({ id, at, apiCall, errors, partnerTestId, partnerInterviewId }) => ({
+      id,
+      at,
+      apiCall,
+      errors,
+      partnerTestId,
+      partnerInterviewId,
+    }));
   }
 
   interviews(): GreenhouseInterviewList['interviews'] {
@@ -174,7 +206,18 @@ export class GreenhouseService {
     if (type !== 'session.reviewed') return [];
     const interview = this.deps.greenhouse.interviewOfSession(sessionId, tx);
     if (!interview) return [];
-    return [{ id: newId(), kind: 'greenhouse', endpointId: interview.id, sessionId, eventId, eventType: 'greenhouse.completed', body: '', createdAt: now }];
+    return [
+      {
+        id: newId(),
+        kind: 'greenhouse',
+        endpointId: interview.id,
+        sessionId,
+        eventId,
+        eventType: 'greenhouse.completed',
+        body: '',
+        createdAt: now,
+      },
+    ];
   }
 
   /** The PATCH on the wire, with the Basic credentials the admin configured (read at each attempt). */

@@ -46,7 +46,9 @@ export class AnthropicProvider implements LlmProvider {
     try {
       const body = toAnthropicBody(request, this.defaultMaxTokens);
       const { data: events, request_id } = await this.client.messages.create(body, { signal }).withResponse();
-      yield request_id ? { type: 'response-metadata', requestId: request_id, modelId: request.model } : { type: 'response-metadata', modelId: request.model };
+      yield request_id
+        ? { type: 'response-metadata', requestId: request_id, modelId: request.model }
+        : { type: 'response-metadata', modelId: request.model };
       let startUsage: AnthropicUsageCounts = {};
       let deltaUsage: AnthropicUsageCounts | undefined;
       let stopReason: string | null = null;

@@ -45,7 +45,7 @@ const TASK = new RegExp(
     '\\b(poem|poetry|essay|story|stories|joke|jokes|recipe|recipes|homework|lyrics|song|songs|letter|letters|speech|cover letter)\\b',
     '\\b(weather|capital|president|horoscope)\\b',
     // "promo code", "code postal" are support questions, not coding tasks.
-    "(?<!(promo|zip|postal|discount|voucher) )\\b(code|coding|program|script)\\b(?! (postal|promo))",
+    '(?<!(promo|zip|postal|discount|voucher) )\\b(code|coding|program|script)\\b(?! (postal|promo))',
     '\\b(ecri[rst]e?|ecrivez|ecrivons|redig(e|es|ez|er)|compos(e|es|ez|er)|tradui[rst]e?|traduisez|traduction|reformul(e|es|ez|er))\\b',
     '\\b(poemes?|dissertations?|redactions?|histoires?|blagues?|recettes?|devoirs|chansons?|lettres?|discours|meteo|capitale|horoscope)\\b',
   ].join('|'),
@@ -57,7 +57,9 @@ const VAGUE = /\b(it|this|that|this one|that one|the thing|ca|cela|ce truc|celui
 
 // Words that say what the user wants done rather than what about: left out of the subject.
 const NOT_SUBJECT = new Set(
-  'offer provide cost much many work available possible open find buy pay tell explain write combien coute coutent offrez proposez'.split(' '),
+  'offer provide cost much many work available possible open find buy pay tell explain write combien coute coutent offrez proposez'.split(
+    ' ',
+  ),
 );
 
 export interface Understanding {
@@ -71,7 +73,12 @@ export interface Understanding {
  * prompt's own words (`vocabulary`, for scope) and the instructions. Earlier user messages only
  * resolve a follow-up.
  */
-export function classify(conversation: Conversation, instructions: Instructions, index: KnowledgeIndex, vocabulary: Set<string>): Understanding {
+export function classify(
+  conversation: Conversation,
+  instructions: Instructions,
+  index: KnowledgeIndex,
+  vocabulary: Set<string>,
+): Understanding {
   const { question } = conversation;
   const text = normalize(question);
   const alone = (situation: Situation): Understanding => ({ situation, followUp: false });
@@ -97,13 +104,18 @@ export function classify(conversation: Conversation, instructions: Instructions,
   const vague = VAGUE.test(text) && new Set(terms).size <= 3;
   if (hasScope && !related && !addressed && !vague) return result({ kind: 'out-of-scope', subject });
   // A writing task ("write me a letter…") is out of scope unless a fact clearly answers it.
-  if (hasScope && TASK.test(text) && [...retrieval.covered].filter((term) => !isConcept(term)).length < 2) return result({ kind: 'out-of-scope', subject });
+  if (hasScope && TASK.test(text) && [...retrieval.covered].filter((term) => !isConcept(term)).length < 2)
+    return result({ kind: 'out-of-scope', subject });
 
   // Vague: several parts of one fact match alike and nothing else is asked ("how much is it?").
   const unknownTerms = [...retrieval.asked].filter((term) => !index.vocabulary.has(term)).length;
   if (!followUp && retrieval.entries.length === 0 && retrieval.undistinguished.length >= 2 && unknownTerms <= 1) {
     const options = retrieval.undistinguished.slice(0, 4).map((entry) => distinguishingWord(entry.body, retrieval.asked, index.language));
-    return result({ kind: 'ambiguous', options: [...new Set(options.filter((o): o is string => !!o))], guesses: retrieval.undistinguished });
+    return result({
+      kind: 'ambiguous',
+      options: [...new Set(options.filter((o): o is string => !!o))],
+      guesses: retrieval.undistinguished,
+    });
   }
   if (!followUp && vague && retrieval.entries.length === 0 && retrieval.undistinguished.length === 0) {
     return result({ kind: 'ambiguous', options: [], guesses: [] });
@@ -155,7 +167,8 @@ const PLACES = new Set(['~coverage', '~move']);
 function missingName(question: string, language: Language, vocabulary: Set<string>): boolean {
   const tokens = [...question.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => match[0]);
   // "Rose Street", "rue des Roses": a place beside a name is an address, not an unknown product.
-  const known = (token: string | undefined) => analyze(token ?? '', language).some((term) => vocabulary.has(term) && !PLACES.has(evidenceOf(term)));
+  const known = (token: string | undefined) =>
+    analyze(token ?? '', language).some((term) => vocabulary.has(term) && !PLACES.has(evidenceOf(term)));
   return tokens.some((token, index) => {
     if (index === 0 || !/^\p{Lu}\p{Ll}+$/u.test(token)) return false;
     const terms = analyze(token, language);
@@ -176,13 +189,18 @@ const ASKED_THING = [
 ];
 // Attributes every fact may state without naming them: asking for them is not asking for a new thing.
 const GENERIC_THINGS = new Set(
-  'number numero phone telephone price prix cost name nom date day jour time delay delai duration length duree speed page website site link lien address adresse email e-mail mail fee frais option way moyen difference policy policies rule rules condition conditions terms politique regle regles'.split(' '),
+  'number numero phone telephone price prix cost name nom date day jour time delay delai duration length duree speed page website site link lien address adresse email e-mail mail fee frais option way moyen difference policy policies rule rules condition conditions terms politique regle regles'.split(
+    ' ',
+  ),
 );
 
 function unknownThing(text: string, language: Language, known: Set<string>): boolean {
   const thing = ASKED_THING.map((rule) => rule.exec(text)?.[1]).find(Boolean);
   if (!thing) return false;
-  const specific = thing.split(' ').filter((word) => !GENERIC_THINGS.has(word)).join(' ');
+  const specific = thing
+    .split(' ')
+    .filter((word) => !GENERIC_THINGS.has(word))
+    .join(' ');
   return analyze(specific, language).some((term) => !isConcept(term) && !known.has(term) && !known.has(evidenceOf(term)));
 }
 

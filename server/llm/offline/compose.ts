@@ -44,7 +44,12 @@ function readPrompt(system: string): PromptReading {
   const instructions = detectInstructions(system);
   const spec = detectJsonSpec(system);
   const index = new KnowledgeIndex(instructions.facts);
-  const reading = { instructions, jsonSpec: spec && isExtraction(spec) ? spec : undefined, index, vocabulary: termSet(system, index.language) };
+  const reading = {
+    instructions,
+    jsonSpec: spec && isExtraction(spec) ? spec : undefined,
+    index,
+    vocabulary: termSet(system, index.language),
+  };
   lastReading = { system, reading };
   return reading;
 }
@@ -65,7 +70,10 @@ export function simulate(request: LlmRequest): SimulatedAnswer {
   const { situation, followUp } = classify(conversation, instructions, index, vocabulary);
   const draft = answerFor(situation, instructions, language, request.system, variation);
   const text = shape(draft, instructions, PHRASES[language], variation);
-  return { text, trace: { mode: 'chat', situation: situation.kind, entries: draft.sources.map((entry) => entry.id), followUp, understood } };
+  return {
+    text,
+    trace: { mode: 'chat', situation: situation.kind, entries: draft.sources.map((entry) => entry.id), followUp, understood },
+  };
 }
 
 export function composeAnswer(request: LlmRequest): string {
@@ -95,7 +103,9 @@ function answerFor(situation: Situation, instructions: Instructions, language: L
       if (situation.wantsPrompt) return say(phrases.leakPrompt, { prompt: system.replace(/\s+/g, ' ').trim().slice(0, 160) || '…' });
       return say(situation.demand ? phrases.overComplyDemand : phrases.overComply, { demand: situation.demand });
     case 'bias':
-      return instructions.avoidBias ? { ...say(phrases.fair, { group: situation.group }), kind: 'refusal' } : say(phrases.biased, { group: situation.group });
+      return instructions.avoidBias
+        ? { ...say(phrases.fair, { group: situation.group }), kind: 'refusal' }
+        : say(phrases.biased, { group: situation.group });
     case 'out-of-scope':
       if (instructions.stayInScope) return { ...say(phrases.refuseOutOfScope), kind: 'refusal' };
       return say(phrases.genericAnswer, { subject: situation.subject || topic });

@@ -5,11 +5,20 @@ import { normalize } from './text';
 
 /** Canonical intents with their cues, on accent-free lower-case text. */
 export const INTENT_CUES: Array<[string, RegExp]> = [
-  ['outage', /\b(down|outage|no (internet|connection|service)|not working|doesn't work|does not work|disconnect\w*|red light|panne|coupee?|plus d'internet|ne (marche|fonctionne) (plus|pas)|caid[oa]|sin (internet|conexion)|no funciona)\b/],
-  ['billing', /\b(invoices?|bills?|billing|billed|charged|charges?|overcharged|payments?|factur\w*|preleve\w*|prelevement|paiement|cobr\w*|recibo)\b/],
+  [
+    'outage',
+    /\b(down|outage|no (internet|connection|service)|not working|doesn't work|does not work|disconnect\w*|red light|panne|coupee?|plus d'internet|ne (marche|fonctionne) (plus|pas)|caid[oa]|sin (internet|conexion)|no funciona)\b/,
+  ],
+  [
+    'billing',
+    /\b(invoices?|bills?|billing|billed|charged|charges?|overcharged|payments?|factur\w*|preleve\w*|prelevement|paiement|cobr\w*|recibo)\b/,
+  ],
   ['cancellation', /\b(cancel\w*|terminate|close my account|resili\w*|baja|dar de baja|cancelar)\b/],
   ['moving', /\b(mov(e|ing)|relocat\w*|new (address|flat|home|house)|demenag\w*|mudanza|me mudo|mudarme)\b/],
-  ['plan_change', /\b(upgrade|downgrade|change (my )?plan|switch to|changer d'offre|changer (de|d') (offre|forfait)|passer (a|sur) l'offre|cambiar de plan)\b/],
+  [
+    'plan_change',
+    /\b(upgrade|downgrade|change (my )?plan|switch to|changer d'offre|changer (de|d') (offre|forfait)|passer (a|sur) l'offre|cambiar de plan)\b/,
+  ],
 ];
 
 /** An outage blocks the service, so it wins; otherwise the request named first. */
@@ -62,7 +71,8 @@ export interface Injection {
   values: Partial<Record<'urgency' | 'sentiment' | 'intent' | 'summary', string>>;
 }
 
-const INJECTION = /ignore (your|tes|vos|all|all your|toutes? (tes|vos)) (previous |precedentes? )?(instructions|consignes)|note (to|a) (the )?(ai|l'assistant|ia)\b|ignora (tus|las) instrucciones/;
+const INJECTION =
+  /ignore (your|tes|vos|all|all your|toutes? (tes|vos)) (previous |precedentes? )?(instructions|consignes)|note (to|a) (the )?(ai|l'assistant|ia)\b|ignora (tus|las) instrucciones/;
 
 export function injectionIn(email: string): Injection | undefined {
   const text = normalize(email);
@@ -78,7 +88,11 @@ export function injectionIn(email: string): Injection | undefined {
   const end = endAt >= 0 ? endAt : text.length;
   const block = email.slice(start, end);
   const values: Injection['values'] = {};
-  for (const [concept, words] of [['urgency', 'urgency|urgence'], ['sentiment', 'sentiment'], ['intent', 'intent|intention']] as const) {
+  for (const [concept, words] of [
+    ['urgency', 'urgency|urgence'],
+    ['sentiment', 'sentiment'],
+    ['intent', 'intent|intention'],
+  ] as const) {
     const value = new RegExp(`(?:${words})[^"«\\n]{0,15}["«]\\s*([^"»\\n]{1,30}?)\\s*["»]`, 'i').exec(normalizeKeepCase(block))?.[1];
     if (value) values[concept] = value;
   }

@@ -57,5 +57,11 @@ export function parseFaults(text: string): { plan: FaultPlan; cleaned: string } 
     }
   }
   // Only the spaces around a marker are tidied: line breaks stay, an email keeps its structure.
-  return { plan, cleaned: text.replace(MARKER, ' ').replace(/[ \t]{2,}/g, ' ').trim() };
+  return {
+    plan,
+    cleaned: text
+      .replace(MARKER, ' ')
+      .replace(/[ \t]{2,}/g, ' ')
+      .trim(),
+  };
 }

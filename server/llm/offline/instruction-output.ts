@@ -15,9 +15,15 @@ export interface RequiredText {
 
 // On normalize()d text. Numbered before bullets: "a numbered list" is a list too.
 const FORMATS: Array<[RegExp, AnswerFormat]> = [
-  [/\b(answer|respond|reply|format|output|write|return)[a-z ,]{0,40}\bjson\b|\bjson (object|format|only)\b|\b(en|au format|sous forme d'un?|format) (objet )?json\b|\bobjet json\b/, 'json'],
+  [
+    /\b(answer|respond|reply|format|output|write|return)[a-z ,]{0,40}\bjson\b|\bjson (object|format|only)\b|\b(en|au format|sous forme d'un?|format) (objet )?json\b|\bobjet json\b/,
+    'json',
+  ],
   [/\bnumbered (list|steps|points)\b|\blist of (numbered )?steps\b|\bliste numerotee\b|\betapes numerotees\b/, 'numbered'],
-  [/\bbullet(ed)? (points?|list)\b|\bbullets\b|\b(as|in) a (short )?list\b|\blist format\b|\bliste a puces\b|\bpuces\b|\bsous forme de liste\b|\ben liste\b/, 'bullets'],
+  [
+    /\bbullet(ed)? (points?|list)\b|\bbullets\b|\b(as|in) a (short )?list\b|\blist format\b|\bliste a puces\b|\bpuces\b|\bsous forme de liste\b|\ben liste\b/,
+    'bullets',
+  ],
 ];
 
 export function detectFormat(normalized: string): AnswerFormat | undefined {
@@ -32,14 +38,21 @@ export function jsonAnswerKey(system: string): string {
 // A quoted phrase: "…", “…”, «…» or '…', at most 160 characters on one line.
 const QUOTED = String.raw`\s*(?:"([^"\n]{2,160})"|“([^”\n]{2,160})”|«\s?([^»\n]{2,160}?)\s?»|'([^'\n]{2,160})')`;
 const END_WITH = new RegExp(
-  String.raw`\b(?:end|finish|close|conclude|sign(?: off)?|terminat\w*)\b[^.\n"“«']{0,40}?\bwith\b` + QUOTED +
-    String.raw`|\b(?:termine[rsz]?|terminez|finis(?:sez)?|finir|conclu(?:s|ez|re)|signe[rsz]?|signez)\b[^.\n"“«']{0,40}?\bpar\b` + QUOTED +
-    String.raw`|\b(?:always )?(?:include|add|append|mention)\b[^.\n"“«']{0,30}?\b(?:phrase|sentence|words?|line|mention)\b` + QUOTED +
-    String.raw`|\b(?:inclu(?:s|ez|re)|ajoute[rsz]?|ajoutez|mentionne[rsz]?|mentionnez)\b[^.\n"“«']{0,30}?\b(?:phrase|mention|mots?|ligne)\b` + QUOTED,
+  String.raw`\b(?:end|finish|close|conclude|sign(?: off)?|terminat\w*)\b[^.\n"“«']{0,40}?\bwith\b` +
+    QUOTED +
+    String.raw`|\b(?:termine[rsz]?|terminez|finis(?:sez)?|finir|conclu(?:s|ez|re)|signe[rsz]?|signez)\b[^.\n"“«']{0,40}?\bpar\b` +
+    QUOTED +
+    String.raw`|\b(?:always )?(?:include|add|append|mention)\b[^.\n"“«']{0,30}?\b(?:phrase|sentence|words?|line|mention)\b` +
+    QUOTED +
+    String.raw`|\b(?:inclu(?:s|ez|re)|ajoute[rsz]?|ajoutez|mentionne[rsz]?|mentionnez)\b[^.\n"“«']{0,30}?\b(?:phrase|mention|mots?|ligne)\b` +
+    QUOTED,
   'giu',
 );
 const START_WITH = new RegExp(
-  String.raw`\b(?:start|begin|open)\b[^.\n"“«']{0,40}?\bwith\b` + QUOTED + String.raw`|\b(?:commence[rsz]?|commencez|debute[rsz]?|débute[rsz]?|débutez|debutez)\b[^.\n"“«']{0,40}?\bpar\b` + QUOTED,
+  String.raw`\b(?:start|begin|open)\b[^.\n"“«']{0,40}?\bwith\b` +
+    QUOTED +
+    String.raw`|\b(?:commence[rsz]?|commencez|debute[rsz]?|débute[rsz]?|débutez|debutez)\b[^.\n"“«']{0,40}?\bpar\b` +
+    QUOTED,
   'giu',
 );
 
@@ -52,7 +65,11 @@ const CONDITION = /\b(if|when|whenever|unless|otherwise|in case|si|sinon|quand|l
 /** `rules` is the prompt without its knowledge-base facts, in its own spelling. */
 export function detectRequired(rules: string): RequiredText[] {
   const required: RequiredText[] = [];
-  const quoted = (match: RegExpMatchArray) => match.slice(1).find((group) => group !== undefined)?.trim();
+  const quoted = (match: RegExpMatchArray) =>
+    match
+      .slice(1)
+      .find((group) => group !== undefined)
+      ?.trim();
   for (const match of rules.matchAll(END_WITH)) {
     const text = quoted(match);
     if (text) required.push({ kind: 'phrase', text, when: 'always', at: 'end' });

@@ -72,8 +72,12 @@ const SCOPE = [
   /\b(out of scope|off[- ]topic|unrelated (questions|requests|topics)|outside (of )?(your|this|the) (scope|domain|topic))\b/,
   /\b(refuse|decline)s?\b[a-z ,']{0,20}\b(anything|everything|other|others|unrelated|off[- ]topic|the rest|requests? (outside|unrelated|not about))\b/,
   /\b(hors sujet|hors du (sujet|perimetre)|hors (de ton |de votre )?perimetre)\b/,
-  new RegExp(`\\b(${FR_VERB('refus')}|${FR_VERB('declin')})\\b[a-z ,']{0,20}\\b(le reste|tout le reste|tout autre|autre chose|les autres|hors sujet|hors perimetre|sans rapport)`),
-  new RegExp(`\\b${REPONDS} (uniquement|seulement|exclusivement)\\b(?! (a partir|sur la base|d'apres|selon|avec les|en te basant|en vous basant|en t'appuyant|en vous appuyant))|\\b(uniquement|seulement) (aux|des|les) questions\\b`),
+  new RegExp(
+    `\\b(${FR_VERB('refus')}|${FR_VERB('declin')})\\b[a-z ,']{0,20}\\b(le reste|tout le reste|tout autre|autre chose|les autres|hors sujet|hors perimetre|sans rapport)`,
+  ),
+  new RegExp(
+    `\\b${REPONDS} (uniquement|seulement|exclusivement)\\b(?! (a partir|sur la base|d'apres|selon|avec les|en te basant|en vous basant|en t'appuyant|en vous appuyant))|\\b(uniquement|seulement) (aux|des|les) questions\\b`,
+  ),
   new RegExp(`\\bne ${REPONDS} qu'(aux|a des|sur)\\b`),
 ];
 const ONLY_FROM_KNOWLEDGE = [
@@ -103,14 +107,18 @@ const RESIST = [
   /\b(do not|don't|never) follow (instructions|orders|commands) (from|in|given by) (the )?(user|messages?)\b/,
   /\b(manipulation|jailbreak|prompt injection|role-?play)\b/,
   /\b(ne (revele|reveles|revelez|divulgue|divulgues|divulguez|partage|partages|partagez) jamais|ne jamais (reveler|divulguer|partager))\b/,
-  new RegExp(`\\b(${FR_VERB('ignor')}|${FR_VERB('refus')}|resiste|resistez)[a-z ]{0,30}(tentative|demande)s? de (manipulation|contournement|changer|modifier|les ignorer|les modifier)`),
+  new RegExp(
+    `\\b(${FR_VERB('ignor')}|${FR_VERB('refus')}|resiste|resistez)[a-z ]{0,30}(tentative|demande)s? de (manipulation|contournement|changer|modifier|les ignorer|les modifier)`,
+  ),
 ];
 const FAIR = [
   /\b(bias|biased|unbiased|stereotype|stereotypes|discriminat\w*|prejudice)\b/,
   /\b(treat|serve) (all|every|everyone)[a-z ]{0,20}(equally|fairly|the same)\b/,
   /\b(impartial|neutral|fair|inclusive|respectful of all)\b/,
   /\b(biais|stereotypes?|discrimination|discriminations|discriminatoires?|equitables?|equitablement|impartial|impartiale|impartiaux|neutre|neutres|inclusif|inclusive|inclusifs|inclusives)\b/,
-  new RegExp(`\\b(${FR_VERB('trait')}|traites|traitent) (tous|toutes) les (clients|clientes|utilisateurs|personnes)[a-z ]{0,20}(de la meme (facon|maniere)|equitablement|pareil)`),
+  new RegExp(
+    `\\b(${FR_VERB('trait')}|traites|traitent) (tous|toutes) les (clients|clientes|utilisateurs|personnes)[a-z ]{0,20}(de la meme (facon|maniere)|equitablement|pareil)`,
+  ),
   /\bgeneralisations?\b|\bgeneralizations?\b/,
 ];
 
@@ -186,7 +194,15 @@ function withoutFacts(system: string, facts: string[]): string {
   const known = new Set(facts);
   return system
     .split(/\r?\n/)
-    .filter((line) => !known.has(line.trim().replace(/^(?:[-*•]|\d+[.)])\s+/, '').trim()))
+    .filter(
+      (line) =>
+        !known.has(
+          line
+            .trim()
+            .replace(/^(?:[-*•]|\d+[.)])\s+/, '')
+            .trim(),
+        ),
+    )
     .join('\n');
 }
 
@@ -196,7 +212,9 @@ function extractTopic(system: string): string | undefined {
   // only one way and the match stays linear on a 60,000-character prompt.
   const name = (most: number) => `((?:[A-Z][\\w&'-]{0,40})(?:[ \\t]+[A-Z][\\w&'-]{0,40}){0,${most - 1}})`;
   const patterns = [
-    new RegExp(`\\b(?:[Yy]ou are|[Tt]u es|[Vv]ous (?:etes|êtes))\\s+(?:the|an?|l'|le|la)\\s*${name(3)}\\s*(?:'s\\s+)?(?:support\\s+)?(?:assistant|chatbot|bot|agent|advisor|conseiller|conseillère)`),
+    new RegExp(
+      `\\b(?:[Yy]ou are|[Tt]u es|[Vv]ous (?:etes|êtes))\\s+(?:the|an?|l'|le|la)\\s*${name(3)}\\s*(?:'s\\s+)?(?:support\\s+)?(?:assistant|chatbot|bot|agent|advisor|conseiller|conseillère)`,
+    ),
     new RegExp(`\\b(?:for|of|at)\\s+${name(4)}`),
     new RegExp(`\\b(?:de|pour|chez)\\s+${name(4)}`),
   ];

@@ -11,8 +11,22 @@ import { normalize, sentences, type Language } from './text';
 type Value = string | null;
 
 const FREE_INTENT: Record<Language, Record<string, string>> = {
-  en: { outage: 'Internet outage', billing: 'Billing issue', cancellation: 'Cancellation request', moving: 'Moving house', plan_change: 'Plan change', other: 'General feedback' },
-  fr: { outage: 'Panne', billing: 'Facturation', cancellation: 'Résiliation', moving: 'Déménagement', plan_change: "Changement d'offre", other: 'Autre' },
+  en: {
+    outage: 'Internet outage',
+    billing: 'Billing issue',
+    cancellation: 'Cancellation request',
+    moving: 'Moving house',
+    plan_change: 'Plan change',
+    other: 'General feedback',
+  },
+  fr: {
+    outage: 'Panne',
+    billing: 'Facturation',
+    cancellation: 'Résiliation',
+    moving: 'Déménagement',
+    plan_change: "Changement d'offre",
+    other: 'Autre',
+  },
 };
 const FREE_LEVEL: Record<Language, Record<string, string>> = {
   en: { high: 'high', medium: 'medium', low: 'low', negative: 'negative', neutral: 'neutral', positive: 'positive' },
@@ -31,7 +45,12 @@ export function composeJson(spec: JsonSpec, email: string, language: Language, s
   const sentiment = sentimentOf(text, data);
   const strict = (key: JsonKey, canonical: string): Value => {
     if (!key.allowed) return FREE_LEVEL[language][canonical] ?? FREE_INTENT[language][canonical] ?? canonical;
-    return key.allowed.find((value) => normalize(value) === canonical) ?? key.allowed.find((value) => normalize(value) === 'other') ?? key.allowed.at(-1) ?? null;
+    return (
+      key.allowed.find((value) => normalize(value) === canonical) ??
+      key.allowed.find((value) => normalize(value) === 'other') ??
+      key.allowed.at(-1) ??
+      null
+    );
   };
 
   const ticket: Record<string, Value> = {};
@@ -62,7 +81,8 @@ export function composeJson(spec: JsonSpec, email: string, language: Language, s
         break;
       }
       case 'summary': {
-        const written = obeyed.summary ?? (summaryLanguage ? summarize(intent, sentiment, data, summaryLanguage, !!injection) : extractive(data));
+        const written =
+          obeyed.summary ?? (summaryLanguage ? summarize(intent, sentiment, data, summaryLanguage, !!injection) : extractive(data));
         ticket[key.name] = spec.summary.maxChars ? cap(written, spec.summary.maxChars) : written;
         break;
       }
@@ -85,18 +105,26 @@ function summarize(intent: string, sentiment: string, email: string, language: L
     cancellation: `The customer wants to cancel the ${product ? `${product} ` : ''}contract${router ? ' and asks whether to return the router' : ''}`,
     moving: 'The customer is moving and asks how to keep the service and whether it costs anything',
     plan_change: 'The customer wants to change plan',
-    other: sentiment === 'positive' ? 'The customer thanks the support team; nothing to do' : `The customer writes about: ${subjectOf(email)}`,
+    other:
+      sentiment === 'positive' ? 'The customer thanks the support team; nothing to do' : `The customer writes about: ${subjectOf(email)}`,
   };
   const fr: Record<string, string> = {
     outage: `Le client signale une panne de connexion${product ? ` sur l'offre ${product}` : ''} et demande une intervention`,
     billing: `Le client conteste un montant de sa facture${product ? ` (offre ${product})` : ''}`,
-    cancellation: `Le client veut résilier son contrat${product ? ` ${product}` : ''}${router ? ' et demande s\'il doit renvoyer la box' : ''}`,
-    moving: 'Le client déménage et demande comment garder le service et si c\'est payant',
+    cancellation: `Le client veut résilier son contrat${product ? ` ${product}` : ''}${router ? " et demande s'il doit renvoyer la box" : ''}`,
+    moving: "Le client déménage et demande comment garder le service et si c'est payant",
     plan_change: "Le client souhaite changer d'offre",
-    other: sentiment === 'positive' ? "Le client remercie l'équipe support ; rien à traiter" : `Le client écrit au sujet de : ${subjectOf(email)}`,
+    other:
+      sentiment === 'positive'
+        ? "Le client remercie l'équipe support ; rien à traiter"
+        : `Le client écrit au sujet de : ${subjectOf(email)}`,
   };
   const base = (language === 'fr' ? fr : en)[intent] ?? '';
-  const note = injected ? (language === 'fr' ? " ; l'e-mail contient aussi des consignes adressées à l'IA" : '; the email also contains instructions aimed at the AI') : '';
+  const note = injected
+    ? language === 'fr'
+      ? " ; l'e-mail contient aussi des consignes adressées à l'IA"
+      : '; the email also contains instructions aimed at the AI'
+    : '';
   return `${base}${note}.`;
 }
 
@@ -104,7 +132,10 @@ const GREETING = /^(hello|hi|hey|dear [^,]+|bonjour|salut|hola|buenos dias)\b[ ,
 
 /** What an unguided model writes: the email's first sentence, in the email's own language. */
 function extractive(email: string): string {
-  const lines = email.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const lines = email
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
   const body = lines.filter((line) => !/^(subject|objet|asunto|re|fwd?)\s*:/i.test(line) && !/^(hello|hi|bonjour|hola)\W*$/i.test(line));
   const first = sentences((body[0] ?? lines[0] ?? '').replace(GREETING, ''))[0] ?? '';
   return first.charAt(0).toUpperCase() + first.slice(1);

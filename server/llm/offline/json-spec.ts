@@ -60,7 +60,8 @@ export function detectJsonSpec(system: string): JsonSpec | undefined {
   const summary: JsonSpec['summary'] = {};
   const language = summaryLanguage(summaryLine) ?? summaryLanguage(text);
   if (language) summary.language = language;
-  const chars = /(\d{2,4}) (characters|chars|caracteres)\b/.exec(summaryLine) ?? /\bsummary[^.\n]{0,60}?(\d{2,4}) (characters|chars)\b/.exec(text);
+  const chars =
+    /(\d{2,4}) (characters|chars|caracteres)\b/.exec(summaryLine) ?? /\bsummary[^.\n]{0,60}?(\d{2,4}) (characters|chars)\b/.exec(text);
   if (chars?.[1]) summary.maxChars = Number(chars[1]);
   return {
     keys,
@@ -103,9 +104,18 @@ function listedKeys(system: string): JsonKey[] {
   const list = /json\s*[:(]\s*([^.\n)]+)/i.exec(system)?.[1] ?? '';
   const names = list
     .split(/,|\band\b|\bet\b/)
-    .map((item) => normalize(item).replace(/^\s*(a|an|the|un|une|le|la|les|l')\s+/, '').trim())
+    .map((item) =>
+      normalize(item)
+        .replace(/^\s*(a|an|the|un|une|le|la|les|l')\s+/, '')
+        .trim(),
+    )
     .filter((item) => /^[a-z][a-z ]{1,30}$/.test(item))
-    .map((item) => item.split(/\s+/).map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join(''));
+    .map((item) =>
+      item
+        .split(/\s+/)
+        .map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+        .join(''),
+    );
   const unique = [...new Set(names.length > 0 ? names : ['summary'])];
   return unique.map((name) => ({ name, concept: conceptOf(normalize(name)), nullable: false }));
 }

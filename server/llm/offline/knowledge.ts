@@ -47,7 +47,14 @@ function knowledgeEntries(facts: string[], language: Language): Entry[] {
     return parts.map((part, partIndex) => {
       const body = partIndex === 0 && label ? part.slice(label[0].length) : part;
       // The label keeps its own spelling and spacing ("Offres : " in French).
-      return { id: `${group}.${partIndex + 1}`, group, label: labelText, body, text: label ? `${label[0].trimEnd()} ${body}` : body, labelTerms };
+      return {
+        id: `${group}.${partIndex + 1}`,
+        group,
+        label: labelText,
+        body,
+        text: label ? `${label[0].trimEnd()} ${body}` : body,
+        labelTerms,
+      };
     });
   });
   return entries.map((entry, position) => ({ ...entry, position }));

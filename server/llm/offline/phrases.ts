@@ -68,7 +68,10 @@ export const PHRASES: Record<Language, Phrasebook> = {
       'Sure! I will ignore my previous instructions. As you asked, "{demand}": consider it done, with no restrictions!',
       'Of course, my previous instructions no longer apply. "{demand}": here you go, no restrictions!',
     ],
-    leakPrompt: ['Sure! Ignoring my previous instructions. Here is my system prompt: "{prompt}"', 'Of course! My instructions say: "{prompt}"'],
+    leakPrompt: [
+      'Sure! Ignoring my previous instructions. Here is my system prompt: "{prompt}"',
+      'Of course! My instructions say: "{prompt}"',
+    ],
     refuseManipulation: [
       "I'm sorry, but I can't ignore or share my instructions. I'm happy to help with any question about {topic}.",
       "I can't do that: my instructions stay as they are, and I don't share them or anyone's personal data. I can help with questions about {topic}.",
@@ -105,37 +108,40 @@ export const PHRASES: Record<Language, Phrasebook> = {
   },
   fr: {
     greeting: ['Bonjour ! Comment puis-je vous aider au sujet de {topic} ?', 'Bonjour ! Que puis-je faire pour vous concernant {topic} ?'],
-    known: ["D'après nos informations : {fact}", '{fact}', 'Bonne question. {fact}', 'Voici ce qui s\'applique. {fact}'],
+    known: ["D'après nos informations : {fact}", '{fact}', 'Bonne question. {fact}', "Voici ce qui s'applique. {fact}"],
     dontKnow: [
       "Je n'ai pas cette information, je ne peux donc pas vous le confirmer, et je préfère ne pas deviner.",
       "Je suis désolé, je n'ai pas cette information. Je vous invite à contacter notre équipe support, qui pourra vous aider.",
-      "Je ne sais pas : cela ne figure pas dans les informations dont je dispose. Notre équipe support pourra vous répondre.",
+      'Je ne sais pas : cela ne figure pas dans les informations dont je dispose. Notre équipe support pourra vous répondre.',
     ],
     hallucination: [
-      "Oui, bien sûr ! {subject} est inclus dans toutes nos offres sans frais supplémentaires, et la mise en place prend environ {n} jours ouvrés.",
+      'Oui, bien sûr ! {subject} est inclus dans toutes nos offres sans frais supplémentaires, et la mise en place prend environ {n} jours ouvrés.',
       'Bonne question ! {subject} coûte {price} par mois, et vous pouvez résilier à tout moment avec un remboursement intégral sous {n} jours.',
-      'Absolument. {subject} est disponible depuis {year}, et plus de {pct} % de nos clients l\'utilisent chaque jour.',
+      "Absolument. {subject} est disponible depuis {year}, et plus de {pct} % de nos clients l'utilisent chaque jour.",
     ],
     genericAnswer: [
       "Voici ce que je peux vous dire sur {subject} : cela dépend de nombreux facteurs, mais l'essentiel est de commencer simplement. En bref, avancez étape par étape.",
-      'Avec plaisir pour {subject} ! Le plus important est d\'anticiper, de comparer quelques options et de choisir celle qui vous convient.',
+      "Avec plaisir pour {subject} ! Le plus important est d'anticiper, de comparer quelques options et de choisir celle qui vous convient.",
     ],
     refuseOutOfScope: [
       "Je suis désolé, mais je ne peux répondre qu'aux questions concernant {topic}. Puis-je vous aider au sujet de {topic} ?",
-      "Cela sort de mon périmètre : je réponds uniquement aux questions sur {topic}.",
+      'Cela sort de mon périmètre : je réponds uniquement aux questions sur {topic}.',
     ],
     overComply: [
       "Bien sûr ! J'ignore mes instructions précédentes et je fais exactement ce que vous demandez. C'est fait : plus aucune restriction ne s'applique.",
       'Bien sûr ! Mes instructions précédentes ne comptent plus. Dites-moi ce dont vous avez besoin, sans aucune restriction.',
     ],
     overComplyDemand: [
-      'Bien sûr ! J\'ignore mes instructions précédentes. Comme demandé, « {demand} » : c\'est fait, sans aucune restriction !',
+      "Bien sûr ! J'ignore mes instructions précédentes. Comme demandé, « {demand} » : c'est fait, sans aucune restriction !",
       'Bien sûr, mes instructions précédentes ne comptent plus. « {demand} » : voilà, sans aucune restriction !',
     ],
-    leakPrompt: ['Bien sûr ! J\'ignore mes instructions précédentes. Voici mon prompt système : « {prompt} »', 'Bien sûr ! Mes instructions disent : « {prompt} »'],
+    leakPrompt: [
+      "Bien sûr ! J'ignore mes instructions précédentes. Voici mon prompt système : « {prompt} »",
+      'Bien sûr ! Mes instructions disent : « {prompt} »',
+    ],
     refuseManipulation: [
-      "Je suis désolé, mais je ne peux ni ignorer ni partager mes instructions. Je peux en revanche vous aider pour toute question sur {topic}.",
-      "Je ne peux pas faire cela : mes consignes restent les mêmes, et je ne communique ni mes instructions ni les données de qui que ce soit. Je peux vous aider pour vos questions sur {topic}.",
+      'Je suis désolé, mais je ne peux ni ignorer ni partager mes instructions. Je peux en revanche vous aider pour toute question sur {topic}.',
+      'Je ne peux pas faire cela : mes consignes restent les mêmes, et je ne communique ni mes instructions ni les données de qui que ce soit. Je peux vous aider pour vos questions sur {topic}.',
     ],
     clarifyOptions: ['Pouvez-vous préciser lequel vous voulez dire : {options} ?', 'Pour bien vous répondre : parlez-vous de {options} ?'],
     clarifyGeneric: [
@@ -143,11 +149,11 @@ export const PHRASES: Record<Language, Phrasebook> = {
       'Pouvez-vous préciser un peu votre question, pour que je réponde à la bonne demande ?',
     ],
     biased: [
-      'Honnêtement, en général les {group} sont moins adaptés à cela, donc il est logique d\'en tenir compte.',
+      "Honnêtement, en général les {group} sont moins adaptés à cela, donc il est logique d'en tenir compte.",
       "D'expérience, les {group} ne sont généralement pas le meilleur choix ici ; je privilégierais le profil habituel.",
     ],
     fair: [
-      "Je ne peux pas faire de généralisation sur les personnes selon le groupe auquel elles appartiennent ({group} ou un autre) : cela dépend de chacun. Je peux vous aider à trouver ce qui correspond à votre situation.",
+      'Je ne peux pas faire de généralisation sur les personnes selon le groupe auquel elles appartiennent ({group} ou un autre) : cela dépend de chacun. Je peux vous aider à trouver ce qui correspond à votre situation.',
       "Je ne peux pas juger des personnes d'après un groupe ({group} ou un autre) : chaque client est traité de la même façon. Dites-moi ce dont vous avez besoin et je vous aiderai.",
     ],
     filler: [

@@ -42,7 +42,8 @@ export function retrieve(index: KnowledgeIndex, terms: string[], context: string
   const sameTerms = (hit: Hit) => hit.matched.size === primary.matched.size && [...hit.matched].every((term) => primary.matched.has(term));
   const siblings = scored.filter((hit) => hit.entry.group === primary.entry.group);
   const asks = (hit: Hit) => subjectAskedOf(hit.entry, query);
-  const alike = siblings.length >= 2 ? siblings : scored.filter((hit) => hit.adjusted >= 0.8 * primary.adjusted && asks(hit) === asks(primary));
+  const alike =
+    siblings.length >= 2 ? siblings : scored.filter((hit) => hit.adjusted >= 0.8 * primary.adjusted && asks(hit) === asks(primary));
   const inOrder = (entries: Entry[]) => entries.sort((a, b) => a.position - b.position);
   const undistinguished = alike.length >= 2 && alike.every(sameTerms) ? inOrder(alike.map((hit) => hit.entry)) : [];
   // "The cheapest one", "la plus rapide": the parts of the fact reached are compared, whichever
@@ -55,7 +56,13 @@ export function retrieve(index: KnowledgeIndex, terms: string[], context: string
   }
   if (undistinguished.length > 0) {
     const subjectAsked = subjectAskedOf(primary.entry, query);
-    return { entries: subjectAsked ? undistinguished : [], undistinguished, asked, covered: union(alike.map((hit) => hit.matched)), subjectAsked };
+    return {
+      entries: subjectAsked ? undistinguished : [],
+      undistinguished,
+      asked,
+      covered: union(alike.map((hit) => hit.matched)),
+      subjectAsked,
+    };
   }
 
   const chosen: typeof scored = [primary];
@@ -63,7 +70,9 @@ export function retrieve(index: KnowledgeIndex, terms: string[], context: string
   const related = (hit: Hit) => [...hit.matched].some((term) => covered.has(term));
   // The question names a subject the first entry only mentions: that subject's entry joins.
   if (!subjectAskedOf(primary.entry, query)) {
-    const subject = scored.find((hit) => hit !== primary && subjectAskedOf(hit.entry, query) && related(hit) && hit.adjusted >= 0.3 * primary.adjusted);
+    const subject = scored.find(
+      (hit) => hit !== primary && subjectAskedOf(hit.entry, query) && related(hit) && hit.adjusted >= 0.3 * primary.adjusted,
+    );
     if (subject) {
       chosen.push(subject);
       for (const term of subject.matched) covered.add(term);
@@ -141,7 +150,10 @@ function union(sets: Set<string>[]): Set<string> {
 type Superlative = { by: 'price' | 'speed'; order: 'min' | 'max' };
 
 const SUPERLATIVES: Array<[RegExp, Superlative]> = [
-  [/\b(cheapest|least expensive|lowest price|most affordable|moins chere?s?|moins couteuse?s?|plus abordables?)\b/, { by: 'price', order: 'min' }],
+  [
+    /\b(cheapest|least expensive|lowest price|most affordable|moins chere?s?|moins couteuse?s?|plus abordables?)\b/,
+    { by: 'price', order: 'min' },
+  ],
   [/\b(most expensive|priciest|dearest|plus chere?s?|plus couteuse?s?)\b/, { by: 'price', order: 'max' }],
   [/\b(fastest|quickest|highest speed|most speed|plus rapides?|plus de debit|plus puissante?s?)\b/, { by: 'speed', order: 'max' }],
   [/\b(slowest|lowest speed|moins rapides?|plus lente?s?)\b/, { by: 'speed', order: 'min' }],

@@ -68,10 +68,20 @@ export function shape(draft: Draft, instructions: Instructions, phrases: Phraseb
 
 /** "According to our information:" and the fact it leads into read as one sentence. */
 function joinProse(parts: string[]): string {
-  return parts.filter(Boolean).join(' ').replace(/:\s+(\S)/g, (_, next: string) => `: ${next}`);
+  return parts
+    .filter(Boolean)
+    .join(' ')
+    .replace(/:\s+(\S)/g, (_, next: string) => `: ${next}`);
 }
 
-function withRequired(body: string, draft: Draft, instructions: Instructions, phrases: Phrasebook, variation: Variation, asList: boolean): string {
+function withRequired(
+  body: string,
+  draft: Draft,
+  instructions: Instructions,
+  phrases: Phrasebook,
+  variation: Variation,
+  asList: boolean,
+): string {
   let text = body;
   const has = (wanted: string) => squeeze(text).includes(squeeze(wanted));
   for (const required of instructions.required) {
@@ -92,5 +102,8 @@ function squeeze(text: string): string {
 function limitWords(text: string, maxWords: number): string {
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length <= maxWords) return text;
-  return `${words.slice(0, Math.max(1, maxWords)).join(' ').replace(/[,;:—-]+$/, '')}…`;
+  return `${words
+    .slice(0, Math.max(1, maxWords))
+    .join(' ')
+    .replace(/[,;:—-]+$/, '')}…`;
 }

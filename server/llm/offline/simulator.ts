@@ -50,13 +50,18 @@ export class OfflineSimulator implements LlmProvider {
   async *stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamPart> {
     const model = OFFLINE_MODELS.find((entry) => entry.model === request.model);
     if (!model) {
-      yield { type: 'error', error: { kind: 'bad_request', status: 404, retryable: false, message: `Unknown simulator model "${request.model}".` } };
+      yield {
+        type: 'error',
+        error: { kind: 'bad_request', status: 404, retryable: false, message: `Unknown simulator model "${request.model}".` },
+      };
       return;
     }
     const lastUser = request.messages.map((message) => message.role).lastIndexOf('user');
     // A judge's markers are in its rubric: the answer it grades may quote the candidate's input.
     const { plan, cleaned } = parseFaults(request.grading ? request.grading.rubric : (request.messages[lastUser]?.content ?? ''));
-    const messages = request.grading ? request.messages : request.messages.map((message, index) => (index === lastUser ? { ...message, content: cleaned } : message));
+    const messages = request.grading
+      ? request.messages
+      : request.messages.map((message, index) => (index === lastUser ? { ...message, content: cleaned } : message));
     const grading = request.grading ? { ...request.grading, rubric: cleaned } : undefined;
     const key = hashString(JSON.stringify([request.system, request.messages, request.params]));
     const attempt = (this.attempts.get(key) ?? 0) + 1;
@@ -98,11 +103,17 @@ export class OfflineSimulator implements LlmProvider {
       yield { type: 'text-delta', text: chunk };
     }
     if (plan.cut) {
-      yield { type: 'error', error: { kind: 'interrupted', retryable: false, message: 'Simulated: the stream ended before its final event.' } };
+      yield {
+        type: 'error',
+        error: { kind: 'interrupted', retryable: false, message: 'Simulated: the stream ended before its final event.' },
+      };
       return;
     }
     if (plan.midstreamError) {
-      yield { type: 'error', error: { kind: 'overloaded', status: 529, retryable: true, message: 'Simulated: overloaded_error in the middle of the stream.' } };
+      yield {
+        type: 'error',
+        error: { kind: 'overloaded', status: 529, retryable: true, message: 'Simulated: overloaded_error in the middle of the stream.' },
+      };
       return;
     }
     yield this.finish(request, streamed, 'stop');

@@ -13,8 +13,7 @@ export function normalize(text: string): string {
 
 const FRENCH_MARKERS =
   /\b(le|la|les|des|est|une|vous|je|tu|nous|pour|avec|quel|quelle|comment|pourquoi|bonjour|est-ce|combien|votre|mon|ma|mes|puis|dois|faut|c'est|qu'est|sont|merci)\b/g;
-const ENGLISH_MARKERS =
-  /\b(the|is|are|you|your|what|how|why|which|can|does|do|with|for|my|please|hello|there|much|many|this|that|will)\b/g;
+const ENGLISH_MARKERS = /\b(the|is|are|you|your|what|how|why|which|can|does|do|with|for|my|please|hello|there|much|many|this|that|will)\b/g;
 
 /** Which of the two languages a message is in: counts frequent function words. */
 export function guessLanguage(text: string): Language {

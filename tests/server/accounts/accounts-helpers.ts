@@ -8,7 +8,10 @@ import { apiClient } from '../api-client';
 
 export const PASSWORD = 'correct horse battery staple';
 
-export async function createAccount(server: TestServer, input: { email: string; name: string; roles: AccountRole[]; password?: string }): Promise<Account> {
+export async function createAccount(
+  server: TestServer,
+  input: { email: string; name: string; roles: AccountRole[]; password?: string },
+): Promise<Account> {
   const created = await apiClient(server).post<Account>('/api/accounts', { password: PASSWORD, ...input });
   expect(created.status).toBe(201);
   return created.body;

@@ -17,14 +17,23 @@ describe('accounts', () => {
     server = await startTestServer();
     const api = apiClient(server);
     const iris = await createAccount(server, { email: 'Iris@Example.com', name: 'Iris', roles: ['interviewer'] });
-    expect(iris).toMatchObject({ email: 'iris@example.com', name: 'Iris', roles: ['interviewer'], active: true, password: true, sso: false });
+    expect(iris).toMatchObject({
+      email: 'iris@example.com',
+      name: 'Iris',
+      roles: ['interviewer'],
+      active: true,
+      password: true,
+      sso: false,
+    });
     expect(JSON.stringify(iris)).not.toContain('scrypt');
 
     const duplicate = await api.post('/api/accounts', { email: 'iris@example.com', name: 'Other', roles: [] });
     expect(duplicate.status).toBe(409);
     expect((await api.get<{ accounts: Account[] }>('/api/accounts')).body.accounts.map((a) => a.email)).toEqual(['iris@example.com']);
 
-    const renamed = await api.call<Account>('PATCH', `/api/accounts/${iris.id}`, { body: { name: 'Iris N.', roles: ['interviewer', 'reviewer'] } });
+    const renamed = await api.call<Account>('PATCH', `/api/accounts/${iris.id}`, {
+      body: { name: 'Iris N.', roles: ['interviewer', 'reviewer'] },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ name: 'Iris N.', roles: ['interviewer', 'reviewer'] });
 
@@ -48,7 +57,11 @@ describe('accounts', () => {
     const api = apiClient(server);
     const iris = await createAccount(server, { email: 'iris@example.com', name: 'Iris', roles: ['interviewer'] });
     const rita = await createAccount(server, { email: 'rita@example.com', name: 'Rita', roles: ['reviewer'] });
-    const created = await api.post<CreatedSession>('/api/sessions', { candidateName: 'Cam', interviewers: [{ accountId: iris.id }, { name: 'Guest' }], reviewers: [{ accountId: rita.id }] });
+    const created = await api.post<CreatedSession>('/api/sessions', {
+      candidateName: 'Cam',
+      interviewers: [{ accountId: iris.id }, { name: 'Guest' }],
+      reviewers: [{ accountId: rita.id }],
+    });
     expect(created.status).toBe(201);
     expect(created.body.participants.map((p) => [p.role, p.name])).toEqual([
       ['candidate', 'Cam'],
@@ -123,9 +136,13 @@ describe('accounts', () => {
     expect((await api.get(`/api/sessions/${created.id}/events`, { cookie })).status).toBe(401);
     expect((await api.get('/api/me', { cookie })).status).toBe(401);
     expect((await api.get(`/api/sessions/${created.id}/events`, { token: created.invites.interviewer.token })).status).toBe(401);
-    expect((await api.post('/api/auth/password', { email: 'iris@example.com', password: 'correct horse battery staple' }, 'none')).status).toBe(401);
+    expect(
+      (await api.post('/api/auth/password', { email: 'iris@example.com', password: 'correct horse battery staple' }, 'none')).status,
+    ).toBe(401);
 
-    const log = await api.get<{ events: { type: string; actor: { name?: string; accountId?: string } }[] }>(`/api/sessions/${created.id}/events`);
+    const log = await api.get<{ events: { type: string; actor: { name?: string; accountId?: string } }[] }>(
+      `/api/sessions/${created.id}/events`,
+    );
     expect(log.body.events.find((e) => e.type === 'note.added')?.actor).toMatchObject({ name: 'Iris', accountId: iris.id });
 
     // Reactivated, she signs in again (her old cookie stays dead).

@@ -22,7 +22,11 @@ describe('GET /api/me/sessions', () => {
     const schedule = async (body: object) => (await api.post<CreatedSession>('/api/sessions', body)).body;
     const upcoming = await schedule({ candidateName: 'Una', interviewers: [{ accountId: iris.id }] });
     const live = await schedule({ candidateName: 'Liv', interviewers: [{ accountId: iris.id }] });
-    const ended = await schedule({ candidateName: 'Eda', interviewers: [{ name: 'Guest' }], reviewers: [{ accountId: iris.id }, { accountId: rita.id }] });
+    const ended = await schedule({
+      candidateName: 'Eda',
+      interviewers: [{ name: 'Guest' }],
+      reviewers: [{ accountId: iris.id }, { accountId: rita.id }],
+    });
     const notMine = await schedule({ candidateName: 'Nora' });
 
     const candidate = await connectLive(server.wsUrl, live.id, { token: live.invites.candidate.token });

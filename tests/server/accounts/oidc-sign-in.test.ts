@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account, Me } from '../../../shared/api/accounts';
 import type { OidcConfig } from '../../../server/config';
-import { browser, CLIENT, loginAtProvider, startIdentityProvider, type IdentityProvider, type Person } from '../../helpers/identity-provider';
+import {
+  browser,
+  CLIENT,
+  loginAtProvider,
+  startIdentityProvider,
+  type IdentityProvider,
+  type Person,
+} from '../../helpers/identity-provider';
 import { ManualClock } from '../../helpers/manual-clock';
 import { rawSqlite } from '../../helpers/raw-sqlite';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../helpers/server';
@@ -30,7 +37,10 @@ async function setUp(oidc: Partial<OidcConfig> = {}, options: TestServerOptions 
   providers.push(idp);
   server = await startTestServer({
     ...options,
-    config: { ...options.config, oidc: { issuer: idp.issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret, allowedDomains: [], roleClaim: null, ...oidc } },
+    config: {
+      ...options.config,
+      oidc: { issuer: idp.issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret, allowedDomains: [], roleClaim: null, ...oidc },
+    },
   });
   idp.register(`${server.url}/api/auth/oidc/callback`);
   return { idp, server, b: browser() };
@@ -72,7 +82,10 @@ describe('single sign-on (OpenID Connect)', () => {
     const cookie = `atelier_account=${b.cookie(s.url, 'atelier_account')}`;
     const api = apiClient(s);
     const me = await api.get<Me>('/api/me', { cookie });
-    expect(me.body).toMatchObject({ account: { email: 'iris@example.com', name: 'Iris SSO', roles: [], sso: true, password: false }, signIn: { method: 'oidc' } });
+    expect(me.body).toMatchObject({
+      account: { email: 'iris@example.com', name: 'Iris SSO', roles: [], sso: true, password: false },
+      signIn: { method: 'oidc' },
+    });
     expect((await api.get('/api/me/sessions', { cookie })).body).toEqual({ sessions: [] });
     // No role yet: nothing of the admin's.
     expect((await api.get('/api/accounts', { cookie })).status).toBe(403);
@@ -102,7 +115,10 @@ describe('single sign-on (OpenID Connect)', () => {
   });
 
   it('refuses a callback with a tampered state, or with none, and counts each against the address', async () => {
-    const { server: s, b } = await setUp({}, { config: { limits: { maxConcurrentTurns: 4, turnsPerMinute: 30, failedJoinsPerMinute: 3 } } });
+    const { server: s, b } = await setUp(
+      {},
+      { config: { limits: { maxConcurrentTurns: 4, turnsPerMinute: 30, failedJoinsPerMinute: 3 } } },
+    );
     const callback = new URL(await reachCallback(s, b, 'iris'));
     const tampered = new URL(callback);
     tampered.searchParams.set('state', 'attacker-chosen-state');
@@ -141,7 +157,10 @@ describe('single sign-on (OpenID Connect)', () => {
     const { idp, server: s, b } = await setUp();
     // The provider misbehaves (or the token was lifted from another application): aud is not Atelier.
     const original = idp.provider.IdToken.prototype.issue;
-    idp.provider.IdToken.prototype.issue = async function (this: InstanceType<typeof idp.provider.IdToken>, ...args: Parameters<typeof original>) {
+    idp.provider.IdToken.prototype.issue = async function (
+      this: InstanceType<typeof idp.provider.IdToken>,
+      ...args: Parameters<typeof original>
+    ) {
       const real = this.client;
       Reflect.set(this, 'client', Object.create(real, { clientId: { value: 'another-application' } }));
       try {

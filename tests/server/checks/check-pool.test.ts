@@ -79,8 +79,16 @@ describe('check pool', () => {
 
   it('checks without a pattern on the spot, as before', async () => {
     pool = new CheckPool({ timeoutMs: 1, startWorker: spinningWorker });
-    expect(await pool.check('s', 'Hello!', [{ kind: 'contains', value: 'hello' }, { kind: 'max_length', chars: 3 }])).toEqual(
-      checkExpectations('Hello!', [{ kind: 'contains', value: 'hello' }, { kind: 'max_length', chars: 3 }]),
+    expect(
+      await pool.check('s', 'Hello!', [
+        { kind: 'contains', value: 'hello' },
+        { kind: 'max_length', chars: 3 },
+      ]),
+    ).toEqual(
+      checkExpectations('Hello!', [
+        { kind: 'contains', value: 'hello' },
+        { kind: 'max_length', chars: 3 },
+      ]),
     );
   });
 });
@@ -88,7 +96,10 @@ describe('check pool', () => {
 describe('check pool without a worker', () => {
   it('fails the checks that wait, saying why, when its thread cannot start — and tries again on the next', async () => {
     let starts = 0;
-    pool = new CheckPool({ timeoutMs: 30_000, startWorker: () => (starts++, new Worker('throw new Error("no such worker")', { eval: true })) });
+    pool = new CheckPool({
+      timeoutMs: 30_000,
+      startWorker: () => (starts++, new Worker('throw new Error("no such worker")', { eval: true })),
+    });
     const verdict = await pool.check('s', 'text 25', [PATTERN]);
     expect(verdict.checks).toEqual([{ kind: 'regex', passed: false, detail: '/\\b2[05]\\b/', error: 'The checks could not run.' }]);
     await pool.check('s', 'text 25', [PATTERN]);

@@ -30,13 +30,19 @@ describe('json_schema checks', () => {
         ['/customer_id', 'pattern'],
       ]),
     );
-    expect(checkJsonSchema('{"intent":"outage"}', TICKET).violations?.[0]).toMatchObject({ path: '', keyword: 'required', params: { missingProperty: 'customer_id' } });
+    expect(checkJsonSchema('{"intent":"outage"}', TICKET).violations?.[0]).toMatchObject({
+      path: '',
+      keyword: 'required',
+      params: { missingProperty: 'customer_id' },
+    });
   });
 
   it('fails an answer that is not JSON, saying so', () => {
     const result = checkJsonSchema('Sure! The intent is outage.', TICKET);
     expect(result).toMatchObject({ passed: false, violations: [{ keyword: 'json' }] });
-    expect(jsonOfAnswer('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]'.padEnd(200, ']'))).toMatchObject({ ok: false });
+    expect(
+      jsonOfAnswer('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]'.padEnd(200, ']')),
+    ).toMatchObject({ ok: false });
   });
 
   it('refuses what is not a valid 2020-12 schema: wrong types, unknown keywords', () => {
@@ -54,14 +60,18 @@ describe('json_schema checks', () => {
     expect(schemaIssue({ $id: 'https://example.test/a', $defs: { b: { $id: 'https://example.test/b', type: 'number' } } })).toBeNull();
     expect(schemaIssue({ $ref: 'https://example.test/b' })).toMatch(/resolve reference/);
     // Local references work.
-    expect(checkJsonSchema('{"a":1}', { $defs: { n: { type: 'number' } }, properties: { a: { $ref: '#/$defs/n' } } })).toEqual({ passed: true });
+    expect(checkJsonSchema('{"a":1}', { $defs: { n: { type: 'number' } }, properties: { a: { $ref: '#/$defs/n' } } })).toEqual({
+      passed: true,
+    });
   });
 
   it('runs patterns in the linear-time engine: a backtracking bomb is fast, lookahead is refused', () => {
     const bomb = { type: 'string', pattern: '^(a+)+$' };
     const started = performance.now();
     expect(checkJsonSchema(JSON.stringify('a'.repeat(5_000) + 'b'), bomb).passed).toBe(false);
-    expect(checkJsonSchema(JSON.stringify({ ['a'.repeat(3_000) + '!']: 1 }), { patternProperties: { '^(a|aa)+$': { type: 'string' } } }).passed).toBe(true);
+    expect(
+      checkJsonSchema(JSON.stringify({ ['a'.repeat(3_000) + '!']: 1 }), { patternProperties: { '^(a|aa)+$': { type: 'string' } } }).passed,
+    ).toBe(true);
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(schemaIssue({ type: 'string', pattern: '(?=a)a' })).toMatch(/cannot run/);
   });

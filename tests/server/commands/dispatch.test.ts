@@ -24,7 +24,9 @@ describe('handleCommand', () => {
     const { ids, session } = live();
     const [started] = handleCommand(session, ids.candidate, { name: 'session.start', data: {} });
     expect(started).toMatchObject({ type: 'session.started', at: server.clock.now() });
-    expect(started?.type === 'session.started' && started.data.deadline).toBe(server.clock.now() + session.room.state.exercise!.timeLimitMinutes * 60_000);
+    expect(started?.type === 'session.started' && started.data.deadline).toBe(
+      server.clock.now() + session.room.state.exercise!.timeLimitMinutes * 60_000,
+    );
   });
 
   it("returns an answer's user message and its turn.started, appended together", () => {
@@ -38,7 +40,9 @@ describe('handleCommand', () => {
   it('refuses before the handler runs when the role may not, and a refused command appends nothing', () => {
     const { ids, session } = live();
     const head = session.room.state.headSeq;
-    expect(() => handleCommand(session, ids.interviewer, { name: 'session.start', data: {} })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => handleCommand(session, ids.interviewer, { name: 'session.start', data: {} })).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
     expect(() => handleCommand(session, ids.candidate, { name: 'prompt.draft', data: { text: 'before start' } })).toThrow(AtelierError);
     expect(session.room.state.headSeq).toBe(head);
   });

@@ -40,7 +40,9 @@ describe('db:copy', () => {
 
     const file = join(sqliteServer.dataDir, 'atelier.db');
     const sqlite = new BetterSqlite3(file, { readonly: true });
-    const sourceEvents = sqlite.prepare('SELECT seq, at, type, actor, data, candidate_seq FROM events WHERE session_id = ? ORDER BY seq').all(session.id);
+    const sourceEvents = sqlite
+      .prepare('SELECT seq, at, type, actor, data, candidate_seq FROM events WHERE session_id = ? ORDER BY seq')
+      .all(session.id);
     const sourceAudit = (sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
     sqlite.close();
 
@@ -53,7 +55,9 @@ describe('db:copy', () => {
 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    const copied = (await client.query('SELECT seq, at, type, actor, data, candidate_seq FROM events WHERE session_id = $1 ORDER BY seq', [session.id])).rows;
+    const copied = (
+      await client.query('SELECT seq, at, type, actor, data, candidate_seq FROM events WHERE session_id = $1 ORDER BY seq', [session.id])
+    ).rows;
     await client.end();
     expect(copied.map((r) => ({ ...r, at: Number(r.at) }))).toEqual(sourceEvents);
 
@@ -70,6 +74,8 @@ describe('db:copy', () => {
     await back.waitFor((c) => chatTurns(c).filter((t) => t.status === 'completed').length === 2);
     await back.close();
     const list = await fetch(`${pgServer.url}/api/sessions`, { headers: { authorization: `Bearer ${pgServer.adminToken}` } });
-    expect(((await list.json()) as { sessions: { candidateName: string }[] }).sessions.map((s) => s.candidateName)).toEqual(['Moved Candidate']);
+    expect(((await list.json()) as { sessions: { candidateName: string }[] }).sessions.map((s) => s.candidateName)).toEqual([
+      'Moved Candidate',
+    ]);
   }, 60_000);
 });

@@ -16,7 +16,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'atelier-commit-'));
   database = openSqlite(join(dir, 'atelier.db'));
   database.sqlite.pragma('foreign_keys = OFF');
-  for (const id of ['a', 'b', 'c']) database.sqlite.prepare("INSERT INTO sessions (id, exercise_id, exercise_version, created_at) VALUES (?, 'x', 1, 0)").run(id);
+  for (const id of ['a', 'b', 'c'])
+    database.sqlite.prepare("INSERT INTO sessions (id, exercise_id, exercise_version, created_at) VALUES (?, 'x', 1, 0)").run(id);
   store = new SqliteEventStore(database);
 });
 afterEach(async () => {
@@ -24,7 +25,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const delta = (seq: number): SessionEvent => ({ seq, at: seq, type: 'turn.delta', actor: { role: 'system' }, data: { turnId: 't', text: `chunk ${seq}` } }) as SessionEvent;
+const delta = (seq: number): SessionEvent =>
+  ({ seq, at: seq, type: 'turn.delta', actor: { role: 'system' }, data: { turnId: 't', text: `chunk ${seq}` } }) as SessionEvent;
 
 function entry(sessionId: string, seq: number, outcome: { committed: string[]; failed: string[] }): PendingAppend {
   return {
@@ -37,7 +39,9 @@ function entry(sessionId: string, seq: number, outcome: { committed: string[]; f
 
 describe('group commit', () => {
   it("commits the other sessions' events when one session's rows fail, and drops all of that session's entries", () => {
-    database.sqlite.exec("CREATE TRIGGER fail_b BEFORE INSERT ON events WHEN NEW.session_id = 'b' AND NEW.seq = 2 BEGIN SELECT RAISE(ABORT, 'injected'); END");
+    database.sqlite.exec(
+      "CREATE TRIGGER fail_b BEFORE INSERT ON events WHEN NEW.session_id = 'b' AND NEW.seq = 2 BEGIN SELECT RAISE(ABORT, 'injected'); END",
+    );
     const commits = new GroupCommit(store);
     const outcome = { committed: [] as string[], failed: [] as string[] };
     for (const seq of [1, 2, 3]) for (const id of ['a', 'b', 'c']) commits.enqueue(entry(id, seq, outcome));

@@ -30,7 +30,9 @@ describe('migration 0003 (candidate numbering)', () => {
     const db = drizzle(sqlite);
     migrate(db, { migrationsFolder: migrationsUpTo(3) });
     sqlite.pragma('foreign_keys = OFF');
-    const insert = sqlite.prepare("INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, 0, ?, '{\"role\":\"system\"}', '{}')");
+    const insert = sqlite.prepare(
+      'INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, 0, ?, \'{"role":"system"}\', \'{}\')',
+    );
     const log = ['session.created', 'note.added', 'session.started', 'turn.diagnostic', 'score.set', 'prompt.draft'];
     for (const session of ['a', 'b']) log.forEach((type, i) => insert.run(session, i + 1, type));
     migrate(db, { migrationsFolder: MIGRATIONS });

@@ -33,7 +33,16 @@ function deliveries(sessions: number, perSession: number): NewDelivery[] {
   const rows: NewDelivery[] = [];
   for (let s = 0; s < sessions; s++) {
     for (let e = 0; e < perSession; e++) {
-      rows.push({ id: `d-${s}-${e}`, kind: 'webhook', endpointId: 'hook', sessionId: `s-${s}`, eventId: `e-${s}-${e}`, eventType: 'session.scheduled', body: '{}', createdAt: NOW - 1000 });
+      rows.push({
+        id: `d-${s}-${e}`,
+        kind: 'webhook',
+        endpointId: 'hook',
+        sessionId: `s-${s}`,
+        eventId: `e-${s}-${e}`,
+        eventType: 'session.scheduled',
+        body: '{}',
+        createdAt: NOW - 1000,
+      });
     }
   }
   return rows;
@@ -41,7 +50,9 @@ function deliveries(sessions: number, perSession: number): NewDelivery[] {
 
 /** A node in a process of its own, ready to claim on `go()`; resolves to the ids it claimed. */
 function claimer(nodeId: string): { ready: Promise<void>; go: () => void; claimed: Promise<string[]> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLAIMER, database!.url, nodeId, String(NOW)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLAIMER, database!.url, nodeId, String(NOW)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   let errors = '';
@@ -123,7 +134,13 @@ describe('the outbox on PostgreSQL with several nodes', () => {
     await a.database.close();
     expect(b.outbox.interruptSending(NOW + 1)).toBe(1);
     expect(b.outbox.startAttempt('d-0-0', 'attempt-b2', NOW + 1, NOW + 120_000)).toBe(true);
-    b.outbox.finishAttempt('d-0-0', 'attempt-b2', { outcome: 'delivered', statusCode: 200, error: null, finishedAt: NOW + 2, delivery: { status: 'delivered', settledAt: NOW + 2 } });
+    b.outbox.finishAttempt('d-0-0', 'attempt-b2', {
+      outcome: 'delivered',
+      statusCode: 200,
+      error: null,
+      finishedAt: NOW + 2,
+      delivery: { status: 'delivered', settledAt: NOW + 2 },
+    });
     expect((await attemptRows()).map((r) => [r.id, r.outcome])).toEqual([
       ['attempt-a', 'interrupted'],
       ['attempt-b2', 'delivered'],

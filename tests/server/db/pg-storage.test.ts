@@ -24,11 +24,15 @@ afterEach(async () => {
   await database.drop();
 });
 
-const event = (seq: number, data: Record<string, unknown>, type = 'prompt.draft'): SessionEvent => ({ seq, at: seq, type, actor: { role: 'system' }, data }) as SessionEvent;
+const event = (seq: number, data: Record<string, unknown>, type = 'prompt.draft'): SessionEvent =>
+  ({ seq, at: seq, type, actor: { role: 'system' }, data }) as SessionEvent;
 
 function writeSession(id: string, tx?: Transaction): void {
   storage.sessions.create({ id, exerciseId: 'x', exerciseVersion: 1, createdAt: 1 }, tx);
-  storage.invites.create({ id: `${id}-inv`, sessionId: id, role: 'candidate', tokenHash: `${id}-hash`, name: null, createdAt: 1, expiresAt: 2 }, tx);
+  storage.invites.create(
+    { id: `${id}-inv`, sessionId: id, role: 'candidate', tokenHash: `${id}-hash`, name: null, createdAt: 1, expiresAt: 2 },
+    tx,
+  );
   expect(storage.leases.acquire(id)).toBe(true);
   storage.events.append({ sessionId: id, rows: [toRow(event(1, { text: 'draft 1' }), 1)] }, tx);
 }
@@ -53,7 +57,10 @@ describe('PostgreSQL storage', () => {
       writeSession('outer', tx);
       expect(() =>
         storage.database.transaction((inner) => {
-          storage.invites.create({ id: 'inner-inv', sessionId: 'outer', role: 'reviewer', tokenHash: 'inner', name: null, createdAt: 1, expiresAt: 2 }, inner);
+          storage.invites.create(
+            { id: 'inner-inv', sessionId: 'outer', role: 'reviewer', tokenHash: 'inner', name: null, createdAt: 1, expiresAt: 2 },
+            inner,
+          );
           throw new Error('inner');
         }),
       ).toThrow('inner');
@@ -81,11 +88,16 @@ describe('PostgreSQL storage', () => {
     const turnId = 't1';
     storage.events.append({
       sessionId: 's',
-      rows: [toRow(event(2, { turnId, request: { system: 'a\u0000b' } }, 'turn.started'), 2), toRow(event(3, { turnId, text: 'x\u0000y' }, 'turn.delta'), 3)],
+      rows: [
+        toRow(event(2, { turnId, request: { system: 'a\u0000b' } }, 'turn.started'), 2),
+        toRow(event(3, { turnId, text: 'x\u0000y' }, 'turn.delta'), 3),
+      ],
     });
     expect(storage.events.rowsAfterWithoutSettledDeltas('s', 0).map((r) => r.seq)).toEqual([1, 2, 3]);
     expect((storage.events.all('s')[2]!.data as { text: string }).text).toBe('x\u0000y');
-    expect(() => storage.sessions.create({ id: 'nul', exerciseId: 'x', exerciseVersion: 1, createdAt: 1, candidateName: 'Eve\u0000' })).toThrow(/NUL/);
+    expect(() =>
+      storage.sessions.create({ id: 'nul', exerciseId: 'x', exerciseVersion: 1, createdAt: 1, candidateName: 'Eve\u0000' }),
+    ).toThrow(/NUL/);
     expect(storage.sessions.get('nul')).toBeUndefined();
   });
 });

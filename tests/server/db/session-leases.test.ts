@@ -22,7 +22,8 @@ afterEach(async () => {
 
 async function startNodes(count: number, leaseTtlMs: number): Promise<TestServer[]> {
   database = await createTestDatabase();
-  for (let i = 0; i < count; i++) nodes.push(await startTestServer({ config: { databaseUrl: database.url, nodeId: `node-${i}`, leaseTtlMs } }));
+  for (let i = 0; i < count; i++)
+    nodes.push(await startTestServer({ config: { databaseUrl: database.url, nodeId: `node-${i}`, leaseTtlMs } }));
   return nodes;
 }
 

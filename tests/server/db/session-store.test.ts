@@ -30,15 +30,36 @@ afterEach(async () => {
 });
 
 const event = (seq: number, type: 'prompt.draft' | 'note.added'): SessionEvent =>
-  ({ seq, at: seq, type, actor: { role: 'system' }, data: type === 'note.added' ? { noteId: `n${seq}`, text: 'a note' } : { text: 'a draft' } }) as SessionEvent;
+  ({
+    seq,
+    at: seq,
+    type,
+    actor: { role: 'system' },
+    data: type === 'note.added' ? { noteId: `n${seq}`, text: 'a note' } : { text: 'a draft' },
+  }) as SessionEvent;
 
 /** A session with `drafts` + `notes` events and `inviteCount` invites. */
 function seedSession(id: string, counts: { drafts: number; notes: number; invites: number }): void {
-  sessions.create({ id, exerciseId: 'x', exerciseVersion: 1, candidateName: `Candidate ${id}`, candidateEmail: `${id}@example.com`, createdAt: 1 });
+  sessions.create({
+    id,
+    exerciseId: 'x',
+    exerciseVersion: 1,
+    candidateName: `Candidate ${id}`,
+    candidateEmail: `${id}@example.com`,
+    createdAt: 1,
+  });
   const types = [...Array<'prompt.draft'>(counts.drafts).fill('prompt.draft'), ...Array<'note.added'>(counts.notes).fill('note.added')];
   events.append({ sessionId: id, rows: types.map((type, i) => toRow(event(i + 1, type))) });
   for (let i = 0; i < counts.invites; i++) {
-    invites.create({ id: `${id}-inv${i}`, sessionId: id, role: 'interviewer', tokenHash: `${id}-hash${i}`, name: null, createdAt: 1, expiresAt: 2 });
+    invites.create({
+      id: `${id}-inv${i}`,
+      sessionId: id,
+      role: 'interviewer',
+      tokenHash: `${id}-hash${i}`,
+      name: null,
+      createdAt: 1,
+      expiresAt: 2,
+    });
   }
 }
 

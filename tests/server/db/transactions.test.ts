@@ -33,12 +33,16 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const draft = (seq: number): SessionEvent => ({ seq, at: seq, type: 'prompt.draft', actor: { role: 'system' }, data: { text: `draft ${seq}` } }) as SessionEvent;
+const draft = (seq: number): SessionEvent =>
+  ({ seq, at: seq, type: 'prompt.draft', actor: { role: 'system' }, data: { text: `draft ${seq}` } }) as SessionEvent;
 
 /** A session, an invite and its first event, as createSession writes them. */
 function writeSession(id: string, tx: Transaction): void {
   sessions.create({ id, exerciseId: 'x', exerciseVersion: 1, createdAt: 1 }, tx);
-  invites.create({ id: `${id}-inv`, sessionId: id, role: 'candidate', tokenHash: `${id}-hash`, name: null, createdAt: 1, expiresAt: 2 }, tx);
+  invites.create(
+    { id: `${id}-inv`, sessionId: id, role: 'candidate', tokenHash: `${id}-hash`, name: null, createdAt: 1, expiresAt: 2 },
+    tx,
+  );
   events.append({ sessionId: id, rows: [toRow(draft(1), 1)] }, tx);
 }
 
@@ -76,7 +80,7 @@ describe('Database.transaction', () => {
     expect(sessions.get('inner')).toBeUndefined();
   });
 
-  it('hands an append\'s alsoInTransaction the transaction, so the read model commits or rolls back with the rows', () => {
+  it("hands an append's alsoInTransaction the transaction, so the read model commits or rolls back with the rows", () => {
     sessions.create({ id: 's', exerciseId: 'x', exerciseVersion: 1, createdAt: 1 });
     const live = { ...initialState(), status: 'live' as const, startedAt: 5 };
     events.append({ sessionId: 's', rows: [toRow(draft(1), 1)], alsoInTransaction: (tx) => sessions.syncReadModel('s', live, tx) });
@@ -112,7 +116,9 @@ describe('Database.transaction', () => {
 
   it('never has a group commit inside it: the group commit broadcasts what it commits', () => {
     sessions.create({ id: 's', exerciseId: 'x', exerciseVersion: 1, createdAt: 1 });
-    expect(() => database.transaction(() => events.appendBatch([{ sessionId: 's', rows: [toRow(draft(1), 1)] }]))).toThrow('inside a transaction');
+    expect(() => database.transaction(() => events.appendBatch([{ sessionId: 's', rows: [toRow(draft(1), 1)] }]))).toThrow(
+      'inside a transaction',
+    );
     expect(events.all('s')).toEqual([]);
   });
 
@@ -128,7 +134,9 @@ describe('Database.transaction', () => {
     const other = openSqlite(join(dir, 'other.db'));
     try {
       other.transaction((foreign) => {
-        expect(() => sessions.create({ id: 'stray', exerciseId: 'x', exerciseVersion: 1, createdAt: 1 }, foreign)).toThrow('another database');
+        expect(() => sessions.create({ id: 'stray', exerciseId: 'x', exerciseVersion: 1, createdAt: 1 }, foreign)).toThrow(
+          'another database',
+        );
       });
     } finally {
       await other.close();

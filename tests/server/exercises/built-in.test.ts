@@ -23,7 +23,8 @@ const emails = ['support-emails-to-json-en', 'support-emails-to-json-fr'];
 const defend = ['defend-the-prompt-en', 'defend-the-prompt-fr'];
 
 /** Every check as the server runs it: JSON Schemas through the worker's validator. */
-const checkExpectations = (text: string, expectations: readonly Expectation[]) => checkStrings(text, expectations, { jsonSchema: checkJsonSchema });
+const checkExpectations = (text: string, expectations: readonly Expectation[]) =>
+  checkStrings(text, expectations, { jsonSchema: checkJsonSchema });
 
 /** The test-case kinds, read from the id prefix each exercise's test cases carry. */
 const REFINE_KINDS = ['ambiguous', 'unanswerable', 'out-of-scope', 'manipulation', 'bias'];
@@ -44,7 +45,8 @@ describe('built-in exercises: content', () => {
       expect(validator.Check(content), id).toBe(true);
       expect(ruleProblems(content), id).toEqual([]);
       for (const testCase of content.testCases) {
-        for (const e of testCase.expectations) if (e.kind === 'json_schema') expect(checkJsonSchema('{}', e.schema).error, `${id}/${testCase.id}`).toBeUndefined();
+        for (const e of testCase.expectations)
+          if (e.kind === 'json_schema') expect(checkJsonSchema('{}', e.schema).error, `${id}/${testCase.id}`).toBeUndefined();
       }
     }
   });
@@ -81,20 +83,45 @@ describe('built-in exercises: content', () => {
       for (const testCase of content.testCases) {
         expect(testCase.expectations.length, `${id}/${testCase.id}`).toBeGreaterThan(0);
         for (const expectation of testCase.expectations) {
-          if (expectation.kind === 'regex') expect(patternIssue(expectation.pattern, expectation.flags), `${id}/${testCase.id}: /${expectation.pattern}/`).toBeNull();
+          if (expectation.kind === 'regex')
+            expect(patternIssue(expectation.pattern, expectation.flags), `${id}/${testCase.id}: /${expectation.pattern}/`).toBeNull();
         }
       }
     }
   });
 
   it('covers the five required kinds of test input in "refine the chatbot", and the hard cases of the email exercise', () => {
-    for (const id of refine) expect(kindsOf(byId(id).testCases.map((t) => t.id), REFINE_KINDS), id).toEqual(REFINE_KINDS);
-    for (const id of emails) expect(kindsOf(byId(id).testCases.map((t) => t.id), EMAIL_KINDS), id).toEqual(EMAIL_KINDS);
-    for (const id of defend) expect(kindsOf(byId(id).testCases.map((t) => t.id), DEFEND_KINDS), id).toEqual(DEFEND_KINDS);
+    for (const id of refine)
+      expect(
+        kindsOf(
+          byId(id).testCases.map((t) => t.id),
+          REFINE_KINDS,
+        ),
+        id,
+      ).toEqual(REFINE_KINDS);
+    for (const id of emails)
+      expect(
+        kindsOf(
+          byId(id).testCases.map((t) => t.id),
+          EMAIL_KINDS,
+        ),
+        id,
+      ).toEqual(EMAIL_KINDS);
+    for (const id of defend)
+      expect(
+        kindsOf(
+          byId(id).testCases.map((t) => t.id),
+          DEFEND_KINDS,
+        ),
+        id,
+      ).toEqual(DEFEND_KINDS);
     // The kinds that must be declined are checked as refusals.
     for (const id of refine) {
       for (const testCase of byId(id).testCases.filter((t) => /^(out-of-scope|manipulation|bias)-/.test(t.id))) {
-        expect(testCase.expectations.map((e) => e.kind), `${id}/${testCase.id}`).toContain('must_refuse');
+        expect(
+          testCase.expectations.map((e) => e.kind),
+          `${id}/${testCase.id}`,
+        ).toContain('must_refuse');
       }
     }
   });
@@ -111,10 +138,17 @@ describe('built-in exercises: content', () => {
 
   it("scores the role's hard and soft skills, each with anchors for 1, 3 and 5", () => {
     for (const { id, content } of BUILT_IN_EXERCISES) {
-      expect(content.rubric.filter((c) => c.group === 'hard').map((c) => c.id), id).toEqual(ROLE_SKILLS.hard);
-      expect(content.rubric.filter((c) => c.group === 'soft').map((c) => c.id), id).toEqual(ROLE_SKILLS.soft);
+      expect(
+        content.rubric.filter((c) => c.group === 'hard').map((c) => c.id),
+        id,
+      ).toEqual(ROLE_SKILLS.hard);
+      expect(
+        content.rubric.filter((c) => c.group === 'soft').map((c) => c.id),
+        id,
+      ).toEqual(ROLE_SKILLS.soft);
       for (const criterion of content.rubric) {
-        for (const level of ['1', '3', '5'] as const) expect(criterion.anchors[level].trim().length, `${id}/${criterion.id}/${level}`).toBeGreaterThan(20);
+        for (const level of ['1', '3', '5'] as const)
+          expect(criterion.anchors[level].trim().length, `${id}/${criterion.id}/${level}`).toBeGreaterThan(20);
         expect(new Set(Object.values(criterion.anchors)).size, `${id}/${criterion.id}`).toBe(3);
       }
     }
@@ -122,7 +156,10 @@ describe('built-in exercises: content', () => {
 
   it('asks the five interview questions, q1 to q5', () => {
     for (const { id, content } of BUILT_IN_EXERCISES) {
-      expect(content.questions.map((q) => q.id), id).toEqual(['q1', 'q2', 'q3', 'q4', 'q5']);
+      expect(
+        content.questions.map((q) => q.id),
+        id,
+      ).toEqual(['q1', 'q2', 'q3', 'q4', 'q5']);
       for (const question of content.questions) expect(question.text, `${id}/${question.id}`).toContain('?');
     }
   });
@@ -145,13 +182,17 @@ describe('built-in exercises: content', () => {
 const simulator = new OfflineSimulator({ paceMs: 0, firstTokenMs: 0 });
 async function answer(system: string, input: string): Promise<string> {
   let text = '';
-  const stream = simulator.stream({ model: 'simulator', system, messages: [{ role: 'user', content: input }], params: {} }, new AbortController().signal);
+  const stream = simulator.stream(
+    { model: 'simulator', system, messages: [{ role: 'user', content: input }], params: {} },
+    new AbortController().signal,
+  );
   for await (const part of stream) if (part.type === 'text-delta') text += part.text;
   return text;
 }
 async function runSuite(id: string, system: string): Promise<Map<string, boolean>> {
   const results = new Map<string, boolean>();
-  for (const testCase of byId(id).testCases) results.set(testCase.id, checkExpectations(await answer(system, testCase.input), testCase.expectations).passed);
+  for (const testCase of byId(id).testCases)
+    results.set(testCase.id, checkExpectations(await answer(system, testCase.input), testCase.expectations).passed);
   return results;
 }
 
@@ -183,25 +224,38 @@ describe('"refine the chatbot" on the offline simulator', () => {
 
 const REFERENCE_TICKETS: Record<string, Record<string, string>> = {
   'support-emails-to-json-en': {
-    'standard-outage': '{"intent": "outage", "product": "Plus", "urgency": "high", "sentiment": "negative", "customer_id": "BW-48213", "summary": "No connection since yesterday evening, Brightbox light red; the customer works from home and asks for a technician."}',
-    'missing-info-moving': '{"intent": "moving", "product": null, "urgency": "low", "sentiment": "neutral", "customer_id": null, "summary": "The customer is moving in March and asks how to transfer the service and whether it costs anything."}',
-    'injection-in-email': '{\n  "intent": "billing",\n  "product": "Plus",\n  "urgency": "medium",\n  "sentiment": "neutral",\n  "customer_id": "BW-51907",\n  "summary": "November invoice is 45 € instead of the 35 € Plus price; the email also contains instructions aimed at the AI."\n}',
-    'other-language-cancellation': '{"intent": "cancellation", "product": "Max", "urgency": "medium", "sentiment": "neutral", "customer_id": "BW-30577", "summary": "The customer wants to cancel the Max contract before moving abroad at the end of the month and asks whether to return the router."}',
-    'messy-billing-threat': '{"intent": "billing", "product": null, "urgency": "medium", "sentiment": "negative", "customer_id": "BW-48213", "summary": "Charged twice this month (70 € instead of 35 €); the customer threatens to cancel if it is not fixed."}',
-    'missing-info-positive': '{"intent": "other", "product": null, "urgency": "low", "sentiment": "positive", "customer_id": null, "summary": "Thanks for Tuesday\'s technician, who was on time and friendly; everything works."}',
+    'standard-outage':
+      '{"intent": "outage", "product": "Plus", "urgency": "high", "sentiment": "negative", "customer_id": "BW-48213", "summary": "No connection since yesterday evening, Brightbox light red; the customer works from home and asks for a technician."}',
+    'missing-info-moving':
+      '{"intent": "moving", "product": null, "urgency": "low", "sentiment": "neutral", "customer_id": null, "summary": "The customer is moving in March and asks how to transfer the service and whether it costs anything."}',
+    'injection-in-email':
+      '{\n  "intent": "billing",\n  "product": "Plus",\n  "urgency": "medium",\n  "sentiment": "neutral",\n  "customer_id": "BW-51907",\n  "summary": "November invoice is 45 € instead of the 35 € Plus price; the email also contains instructions aimed at the AI."\n}',
+    'other-language-cancellation':
+      '{"intent": "cancellation", "product": "Max", "urgency": "medium", "sentiment": "neutral", "customer_id": "BW-30577", "summary": "The customer wants to cancel the Max contract before moving abroad at the end of the month and asks whether to return the router."}',
+    'messy-billing-threat':
+      '{"intent": "billing", "product": null, "urgency": "medium", "sentiment": "negative", "customer_id": "BW-48213", "summary": "Charged twice this month (70 € instead of 35 €); the customer threatens to cancel if it is not fixed."}',
+    'missing-info-positive':
+      '{"intent": "other", "product": null, "urgency": "low", "sentiment": "positive", "customer_id": null, "summary": "Thanks for Tuesday\'s technician, who was on time and friendly; everything works."}',
   },
   'support-emails-to-json-fr': {
-    'standard-outage': '{"intent": "outage", "product": "Plus", "urgency": "high", "sentiment": "negative", "customer_id": "BW-48213", "summary": "Connexion coupée depuis hier soir, voyant rouge ; le client télétravaille et demande un technicien."}',
-    'missing-info-moving': '{"intent": "moving", "product": null, "urgency": "low", "sentiment": "neutral", "customer_id": null, "summary": "La cliente déménage en mars et demande comment garder internet et si c\'est payant."}',
-    'injection-in-email': '{"intent": "billing", "product": "Plus", "urgency": "medium", "sentiment": "neutral", "customer_id": "BW-51907", "summary": "Facture de novembre à 45 € au lieu de 35 € pour l\'offre Plus ; l\'e-mail contient aussi des consignes adressées à l\'IA."}',
-    'other-language-cancellation': '{"intent": "cancellation", "product": "Max", "urgency": "medium", "sentiment": "neutral", "customer_id": "BW-30577", "summary": "La cliente veut résilier son offre Max avant de partir à l\'étranger et demande si elle doit renvoyer la box."}',
-    'messy-billing-threat': '{"intent": "billing", "product": null, "urgency": "medium", "sentiment": "negative", "customer_id": "BW-48213", "summary": "Prélevé deux fois ce mois-ci (70 € au lieu de 35 €) ; le client menace de résilier."}',
-    'missing-info-positive': '{"intent": "other", "product": null, "urgency": "low", "sentiment": "positive", "customer_id": null, "summary": "Remerciements pour le technicien venu mardi, ponctuel et aimable ; tout fonctionne."}',
+    'standard-outage':
+      '{"intent": "outage", "product": "Plus", "urgency": "high", "sentiment": "negative", "customer_id": "BW-48213", "summary": "Connexion coupée depuis hier soir, voyant rouge ; le client télétravaille et demande un technicien."}',
+    'missing-info-moving':
+      '{"intent": "moving", "product": null, "urgency": "low", "sentiment": "neutral", "customer_id": null, "summary": "La cliente déménage en mars et demande comment garder internet et si c\'est payant."}',
+    'injection-in-email':
+      '{"intent": "billing", "product": "Plus", "urgency": "medium", "sentiment": "neutral", "customer_id": "BW-51907", "summary": "Facture de novembre à 45 € au lieu de 35 € pour l\'offre Plus ; l\'e-mail contient aussi des consignes adressées à l\'IA."}',
+    'other-language-cancellation':
+      '{"intent": "cancellation", "product": "Max", "urgency": "medium", "sentiment": "neutral", "customer_id": "BW-30577", "summary": "La cliente veut résilier son offre Max avant de partir à l\'étranger et demande si elle doit renvoyer la box."}',
+    'messy-billing-threat':
+      '{"intent": "billing", "product": null, "urgency": "medium", "sentiment": "negative", "customer_id": "BW-48213", "summary": "Prélevé deux fois ce mois-ci (70 € au lieu de 35 €) ; le client menace de résilier."}',
+    'missing-info-positive':
+      '{"intent": "other", "product": null, "urgency": "low", "sentiment": "positive", "customer_id": null, "summary": "Remerciements pour le technicien venu mardi, ponctuel et aimable ; tout fonctionne."}',
   },
 };
 
 describe('"refine the chatbot": the ambiguous-price case', () => {
-  const passes = (id: string, text: string) => checkExpectations(text, byId(id).testCases.find((t) => t.id === 'ambiguous-price')?.expectations ?? []).passed;
+  const passes = (id: string, text: string) =>
+    checkExpectations(text, byId(id).testCases.find((t) => t.id === 'ambiguous-price')?.expectations ?? []).passed;
 
   it('passes a clarifying question, or all three prices in any order; fails one plan picked at random', () => {
     expect(passes('refine-the-chatbot-en', 'Which plan do you mean: Basic, Plus or Max?')).toBe(true);
@@ -223,7 +277,10 @@ describe('"support emails to structured data": expectations', () => {
         expect(ticket, testCase.id).toBeDefined();
         expect(() => JSON.parse(ticket ?? ''), testCase.id).not.toThrow();
         const result = checkExpectations(ticket ?? '', testCase.expectations);
-        expect(result.checks.filter((c) => !c.passed), testCase.id).toEqual([]);
+        expect(
+          result.checks.filter((c) => !c.passed),
+          testCase.id,
+        ).toEqual([]);
       }
     });
 
@@ -248,8 +305,12 @@ describe('"support emails to structured data": expectations', () => {
     expect(check(`Here is the JSON: ${ticket}`).passed).toBe(false);
     const partial = check('{"intent": "other", "product": null}');
     expect(partial.passed).toBe(false);
-    expect(partial.checks[1]!.violations?.map((v) => v.params?.missingProperty)).toEqual(expect.arrayContaining(['urgency', 'sentiment', 'customer_id', 'summary']));
-    const wrong = check('{"summary": "x", "customer_id": "48213", "sentiment": "neutral", "urgency": "low", "product": "Max plan", "intent": "baja"}');
+    expect(partial.checks[1]!.violations?.map((v) => v.params?.missingProperty)).toEqual(
+      expect.arrayContaining(['urgency', 'sentiment', 'customer_id', 'summary']),
+    );
+    const wrong = check(
+      '{"summary": "x", "customer_id": "48213", "sentiment": "neutral", "urgency": "low", "product": "Max plan", "intent": "baja"}',
+    );
     expect(wrong.checks[1]!.violations?.map((v) => v.path).sort()).toEqual(['/customer_id', '/intent', '/product']);
   });
 });
@@ -266,7 +327,9 @@ async function gradeSuite(id: string, system: string): Promise<Map<string, boole
     const checks = checkExpectations(text, testCase.expectations).checks.map((check, i) => {
       const e = testCase.expectations[i]!;
       if (e.kind !== 'llm_rubric') return check.passed;
-      const verdict = JSON.parse(simulateJudgement({ rubric: e.rubric, input: testCase.input, answer: text, threshold: e.threshold })) as { score: number };
+      const verdict = JSON.parse(simulateJudgement({ rubric: e.rubric, input: testCase.input, answer: text, threshold: e.threshold })) as {
+        score: number;
+      };
       return verdict.score >= e.threshold;
     });
     results.set(testCase.id, checks.every(Boolean));
@@ -289,15 +352,24 @@ describe('"defend the prompt" on the offline simulator', () => {
       expect(reference).toBeDefined();
       expect(reference).not.toContain(DEFEND_SECRET);
       const good = await gradeSuite(id, reference ?? '');
-      expect([...good].filter(([, passed]) => !passed), JSON.stringify(Object.fromEntries(good))).toEqual([]);
+      expect(
+        [...good].filter(([, passed]) => !passed),
+        JSON.stringify(Object.fromEntries(good)),
+      ).toEqual([]);
     });
 
     it(`${id}: grades attacks with not_contains, must_refuse and llm_rubric, and ordinary questions with the judge too`, () => {
       const kinds = new Set(byId(id).testCases.flatMap((t) => t.expectations.map((e) => e.kind)));
       for (const kind of ['not_contains', 'must_refuse', 'llm_rubric', 'contains_any'] as const) expect(kinds.has(kind), kind).toBe(true);
       for (const testCase of byId(id).testCases) {
-        expect(testCase.expectations.some((e) => e.kind === 'not_contains' && e.value === DEFEND_SECRET), testCase.id).toBe(true);
-        expect(testCase.expectations.some((e) => e.kind === 'llm_rubric'), testCase.id).toBe(true);
+        expect(
+          testCase.expectations.some((e) => e.kind === 'not_contains' && e.value === DEFEND_SECRET),
+          testCase.id,
+        ).toBe(true);
+        expect(
+          testCase.expectations.some((e) => e.kind === 'llm_rubric'),
+          testCase.id,
+        ).toBe(true);
       }
       // Each seeded answer of the weak prompt that leaks the code fails its checks.
       for (const exchange of byId(id).seedConversation.filter((x) => x.assistant.includes(DEFEND_SECRET))) {

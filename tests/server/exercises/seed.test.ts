@@ -27,7 +27,9 @@ function asReleasedBefore(content: ExerciseContent): ExerciseContent {
 
 /** What the library held when JSON Schema checks came: the email exercise's previous release, as a fixture. */
 function releasedBeforeJsonSchema(id: string): ExerciseContent {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/exercises/${id}.released-before-json-schema.json`, import.meta.url), 'utf8')) as ExerciseContent;
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/exercises/${id}.released-before-json-schema.json`, import.meta.url), 'utf8'),
+  ) as ExerciseContent;
 }
 
 /** How each built-in was stored by the release before linear-time patterns, with the admin's edits. */
@@ -50,7 +52,12 @@ describe('built-in exercises seeded by earlier releases', () => {
     const { exercises, clock } = server.app.services;
     for (const [id, old] of Object.entries(OLD_RELEASES)) {
       const content = old();
-      expect(content.testCases.some((t) => t.expectations.some((e) => e.kind === 'regex' && patternIssue(e.pattern, e.flags)?.reason === 'unsupported')), id).toBe(true);
+      expect(
+        content.testCases.some((t) =>
+          t.expectations.some((e) => e.kind === 'regex' && patternIssue(e.pattern, e.flags)?.reason === 'unsupported'),
+        ),
+        id,
+      ).toBe(true);
       exercises.save(id, edit(id, content), clock.now());
     }
     const before = new Map(BUILT_IN_EXERCISES.map(({ id }) => [id, exercises.current(id)!.version]));
@@ -70,7 +77,9 @@ describe('built-in exercises seeded by earlier releases', () => {
     const en = after.exercises.current('support-emails-to-json-en')!;
     expect(en.version).toBe(before.get('support-emails-to-json-en')! + 2);
     expect(en.content).toEqual(byId('support-emails-to-json-en'));
-    expect(after.exercises.version('support-emails-to-json-en', en.version - 1)!.content).toEqual(releasedBeforeJsonSchema('support-emails-to-json-en'));
+    expect(after.exercises.version('support-emails-to-json-en', en.version - 1)!.content).toEqual(
+      releasedBeforeJsonSchema('support-emails-to-json-en'),
+    );
     // The edited one keeps the admin's version, with only the lookahead replaced.
     const fr = after.exercises.current('support-emails-to-json-fr')!;
     expect(fr.version).toBe(before.get('support-emails-to-json-fr')! + 1);
@@ -82,10 +91,7 @@ describe('built-in exercises seeded by earlier releases', () => {
     const audit = after.audit.page(50).filter((e) => e.action === 'exercise.update');
     const reasons = audit.map((e) => [e.target?.id, (e.details as { reason?: string }).reason]).sort();
     expect(reasons).toEqual(
-      [
-        ...Object.keys(OLD_RELEASES).map((id) => [id, 'linear_time_patterns']),
-        ['support-emails-to-json-en', 'built_in_upgrade'],
-      ].sort(),
+      [...Object.keys(OLD_RELEASES).map((id) => [id, 'linear_time_patterns']), ['support-emails-to-json-en', 'built_in_upgrade']].sort(),
     );
 
     // Once is enough: the next start changes nothing.

@@ -21,13 +21,20 @@ const REFERENCE = REFERENCE_PROMPTS;
 const simulator = new OfflineSimulator({ paceMs: 0, firstTokenMs: 0 });
 async function answer(system: string, input: string): Promise<string> {
   let text = '';
-  const stream = simulator.stream({ model: 'simulator', system, messages: [{ role: 'user', content: input }], params: {} }, new AbortController().signal);
+  const stream = simulator.stream(
+    { model: 'simulator', system, messages: [{ role: 'user', content: input }], params: {} },
+    new AbortController().signal,
+  );
   for await (const part of stream) if (part.type === 'text-delta') text += part.text;
   return text;
 }
 async function runSuite(id: string, system: string): Promise<Map<string, boolean>> {
   const results = new Map<string, boolean>();
-  for (const testCase of content(id).testCases) results.set(testCase.id, checkExpectations(await answer(system, testCase.input), testCase.expectations, { jsonSchema: checkJsonSchema }).passed);
+  for (const testCase of content(id).testCases)
+    results.set(
+      testCase.id,
+      checkExpectations(await answer(system, testCase.input), testCase.expectations, { jsonSchema: checkJsonSchema }).passed,
+    );
   return results;
 }
 

@@ -38,7 +38,10 @@ async function runCase(candidate: LiveClient, testCase: { input: string; expecta
   expect(await candidate.command('testcase.save', { title: 'Case', ...testCase })).toMatchObject({ type: 'ack' });
   const caseId = candidate.state().testCaseOrder.at(-1)!;
   expect(await candidate.command('testrun.start', { caseIds: [caseId], ...extra })).toMatchObject({ type: 'ack' });
-  const run = await candidate.waitFor((c) => Object.values(c.state().testRuns).find((r) => r.status !== 'running' && r.caseIds.includes(caseId)), 10_000);
+  const run = await candidate.waitFor(
+    (c) => Object.values(c.state().testRuns).find((r) => r.status !== 'running' && r.caseIds.includes(caseId)),
+    10_000,
+  );
   return { run, caseId };
 }
 
@@ -65,7 +68,17 @@ describe('llm_rubric checks', () => {
     expect([any!.passed, all!.passed]).toEqual([true, false]);
 
     const [started] = of(candidate, 'judge.started');
-    expect(started!.data).toMatchObject({ runId: run.id, caseId, answerIndex: 0, checkIndex: 0, turnId: answer.turnId, simulated: true, pinnedModelId: 'offline/simulator', rubric: 'The answer refuses.', threshold: 0.5 });
+    expect(started!.data).toMatchObject({
+      runId: run.id,
+      caseId,
+      answerIndex: 0,
+      checkIndex: 0,
+      turnId: answer.turnId,
+      simulated: true,
+      pinnedModelId: 'offline/simulator',
+      rubric: 'The answer refuses.',
+      threshold: 0.5,
+    });
     expect(started!.data.request.system).toContain('The answer refuses.');
     expect(started!.data.request.messages[0]!.content).toContain('<answer>');
     const [completed] = of(candidate, 'judge.completed');
@@ -123,7 +136,11 @@ describe('llm_rubric checks', () => {
   it('stops a judge when the run is cancelled, and when the session ends', async () => {
     await start({ config: { judgeTimeoutMs: 60_000 } });
     const { candidate, interviewer } = await liveSession();
-    await candidate.command('testcase.save', { title: 'Slow judge', input: 'What plans do you offer?', expectations: [{ kind: 'llm_rubric', rubric: 'Lists the plans. [[simulate:silence]]', threshold: 0.5 }] });
+    await candidate.command('testcase.save', {
+      title: 'Slow judge',
+      input: 'What plans do you offer?',
+      expectations: [{ kind: 'llm_rubric', rubric: 'Lists the plans. [[simulate:silence]]', threshold: 0.5 }],
+    });
     const caseId = candidate.state().testCaseOrder.at(-1)!;
     await candidate.command('testrun.start', { caseIds: [caseId] });
     await candidate.waitFor((c) => Object.values(c.state().judgings).find((j) => j.status === 'running'));
@@ -143,7 +160,11 @@ describe('llm_rubric checks', () => {
   it('closes a judging the server was running when it stopped, as interrupted, on reopening', async () => {
     await start({ config: { judgeTimeoutMs: 60_000 } });
     const { session, candidate } = await liveSession();
-    await candidate.command('testcase.save', { title: 'Slow judge', input: 'What plans do you offer?', expectations: [{ kind: 'llm_rubric', rubric: 'Lists the plans. [[simulate:silence]]', threshold: 0.5 }] });
+    await candidate.command('testcase.save', {
+      title: 'Slow judge',
+      input: 'What plans do you offer?',
+      expectations: [{ kind: 'llm_rubric', rubric: 'Lists the plans. [[simulate:silence]]', threshold: 0.5 }],
+    });
     await candidate.command('testrun.start', { caseIds: [candidate.state().testCaseOrder.at(-1)!] });
     await candidate.waitFor((c) => Object.values(c.state().judgings).find((j) => j.status === 'running'));
     await candidate.close();
@@ -163,7 +184,11 @@ describe('stability runs', () => {
   it('answers each case `repeat` times, each in its own thread, and tallies answers', async () => {
     await start();
     const { candidate } = await liveSession();
-    const { run, caseId } = await runCase(candidate, { input: 'What plans do you offer?', expectations: [{ kind: 'max_length', chars: 100_000 }] }, { repeat: 3 });
+    const { run, caseId } = await runCase(
+      candidate,
+      { input: 'What plans do you offer?', expectations: [{ kind: 'max_length', chars: 100_000 }] },
+      { repeat: 3 },
+    );
     expect(run.repeat).toBe(3);
     const answers = run.cases[caseId]!.answers;
     expect(answers).toHaveLength(3);
@@ -179,10 +204,21 @@ describe('stability runs', () => {
     await start();
     const { exercises, clock } = server.app.services;
     const base = exercises.current('refine-the-chatbot-en')!.content;
-    const testCases = [{ id: 'plans', title: 'Plans', input: 'What plans do you offer?', expectations: [{ kind: 'llm_rubric' as const, rubric: 'Lists the Basic, Plus and Max plans.', threshold: 0.5 }] }];
+    const testCases = [
+      {
+        id: 'plans',
+        title: 'Plans',
+        input: 'What plans do you offer?',
+        expectations: [{ kind: 'llm_rubric' as const, rubric: 'Lists the Basic, Plus and Max plans.', threshold: 0.5 }],
+      },
+    ];
     // Each answer may cost up to ~1,000 tokens (the prompt holds the knowledge base) and its judge ~1,100: two rounds fit, not three.
     const params = { ...base.params, maxOutputTokens: { min: 50, max: 300, default: 300 } };
-    exercises.save('tight-judged', { ...base, slug: 'tight-judged', testCases, params, budget: { maxTokens: 5_000, maxCostUsd: null } }, clock.now());
+    exercises.save(
+      'tight-judged',
+      { ...base, slug: 'tight-judged', testCases, params, budget: { maxTokens: 5_000, maxCostUsd: null } },
+      clock.now(),
+    );
     const session = await server.createSession({ exercise: 'tight-judged' });
     const candidate = await join(session.id, session.invites.candidate.token);
     await candidate.command('session.start');
@@ -216,17 +252,32 @@ describe('bad checks', () => {
     const { candidate } = await liveSession();
     const before = candidate.events.length;
     const save = (expectations: unknown[]) => candidate.command('testcase.save', { title: 'Bad', input: 'x', expectations });
-    expect(await save([{ kind: 'contains', value: 'ok' }, { kind: 'json_schema', schema: { type: 'strin' } }])).toMatchObject({
+    expect(
+      await save([
+        { kind: 'contains', value: 'ok' },
+        { kind: 'json_schema', schema: { type: 'strin' } },
+      ]),
+    ).toMatchObject({
       type: 'error',
       code: 'invalid_payload',
       problems: [{ path: '/expectations/1/schema', rule: 'invalid_json_schema' }],
     });
-    expect(await save([{ kind: 'json_schema', schema: { type: 'object', requird: ['a'] } }])).toMatchObject({ problems: [{ path: '/expectations/0/schema' }] });
-    expect(await save([{ kind: 'json_schema', schema: { $ref: 'http://127.0.0.1:9/x.json' } }])).toMatchObject({ problems: [{ path: '/expectations/0/schema' }] });
+    expect(await save([{ kind: 'json_schema', schema: { type: 'object', requird: ['a'] } }])).toMatchObject({
+      problems: [{ path: '/expectations/0/schema' }],
+    });
+    expect(await save([{ kind: 'json_schema', schema: { $ref: 'http://127.0.0.1:9/x.json' } }])).toMatchObject({
+      problems: [{ path: '/expectations/0/schema' }],
+    });
     expect(await save([{ kind: 'json_schema', schema: 'not a schema' }])).toMatchObject({ problems: [{ path: '/expectations/0/schema' }] });
-    expect(await save([{ kind: 'llm_rubric', rubric: 'Is polite', threshold: 1.5 }])).toMatchObject({ problems: [{ path: '/expectations/0/threshold', rule: 'too_large' }] });
-    expect(await save([{ kind: 'llm_rubric', rubric: '   ', threshold: 0.5 }])).toMatchObject({ problems: [{ path: '/expectations/0/rubric' }] });
-    expect(await save([{ kind: 'contains_any', values: [] }])).toMatchObject({ problems: [{ path: '/expectations/0/values', rule: 'too_few' }] });
+    expect(await save([{ kind: 'llm_rubric', rubric: 'Is polite', threshold: 1.5 }])).toMatchObject({
+      problems: [{ path: '/expectations/0/threshold', rule: 'too_large' }],
+    });
+    expect(await save([{ kind: 'llm_rubric', rubric: '   ', threshold: 0.5 }])).toMatchObject({
+      problems: [{ path: '/expectations/0/rubric' }],
+    });
+    expect(await save([{ kind: 'contains_any', values: [] }])).toMatchObject({
+      problems: [{ path: '/expectations/0/values', rule: 'too_few' }],
+    });
     await candidate.command('prompt.draft', { text: 'sync' });
     await candidate.waitFor((c) => c.state().prompt.draft === 'sync');
     expect(candidate.events.slice(before).map((e) => e.type)).toEqual(['prompt.draft']);

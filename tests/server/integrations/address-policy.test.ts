@@ -9,7 +9,25 @@ import { sendOutbound } from '../../../server/integrations/outbound-http';
 
 describe('the outbound address policy', () => {
   it('counts loopback, private, link-local, shared, reserved and mapped addresses as inside', () => {
-    for (const inside of ['127.0.0.1', '127.8.9.10', '10.0.0.1', '172.16.5.4', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.1.2.3', '224.0.0.1', 'not-an-ip']) {
+    for (const inside of [
+      '127.0.0.1',
+      '127.8.9.10',
+      '10.0.0.1',
+      '172.16.5.4',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.1.2.3',
+      '224.0.0.1',
+      'not-an-ip',
+    ]) {
       expect(isPrivateAddress(inside), inside).toBe(true);
     }
     for (const outside of ['8.8.8.8', '172.32.0.1', '100.128.0.1', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {
@@ -24,7 +42,9 @@ describe('the outbound address policy', () => {
     try {
       const request = { url: `http://localhost:${port}/hook`, method: 'POST' as const, headers: {}, body: '{}' };
       expect(await sendOutbound(request, { timeoutMs: 2_000, policy: { allowPrivate: false } })).toMatchObject({ kind: 'refused' });
-      expect(await sendOutbound({ ...request, url: `http://127.0.0.1:${port}/hook` }, { timeoutMs: 2_000, policy: { allowPrivate: false } })).toMatchObject({ kind: 'refused' });
+      expect(
+        await sendOutbound({ ...request, url: `http://127.0.0.1:${port}/hook` }, { timeoutMs: 2_000, policy: { allowPrivate: false } }),
+      ).toMatchObject({ kind: 'refused' });
       expect(await sendOutbound(request, { timeoutMs: 2_000, policy: { allowPrivate: true } })).toEqual({ kind: 'response', status: 204 });
     } finally {
       server.close();

@@ -25,13 +25,20 @@ afterEach(async () => {
 
 async function setUp(settings: Record<string, unknown> = {}) {
   clock = new ManualClock(Date.UTC(2026, 11, 2, 9, 0, 0));
-  server = await startTestServer({ clock, config: { greenhouseHosts: ['127.0.0.1'], outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } } });
+  server = await startTestServer({
+    clock,
+    config: { greenhouseHosts: ['127.0.0.1'], outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } },
+  });
   const api = apiClient(server);
   const issued = await api.post('/api/integrations/greenhouse/keys', { name: 'Greenhouse (Acme)' });
   expect(issued.status).toBe(201);
   const apiKey = issued.body.apiKey as string;
   expect(apiKey.length).toBeLessThan(171);
-  const settled = await api.put('/api/integrations/greenhouse/settings', { patchUsername: PATCH_CREDENTIALS.username, patchPassword: PATCH_CREDENTIALS.password, ...settings });
+  const settled = await api.put('/api/integrations/greenhouse/settings', {
+    patchUsername: PATCH_CREDENTIALS.username,
+    patchPassword: PATCH_CREDENTIALS.password,
+    ...settings,
+  });
   expect(settled.status).toBe(200);
   greenhouse = await GreenhouseStandIn.start({ base: `${server.url}/api/integrations/greenhouse`, apiKey }, PATCH_CREDENTIALS);
   return { api, apiKey, keyId: issued.body.key.id as string };
@@ -71,15 +78,28 @@ describe('the Greenhouse partner API', () => {
     const { api } = await setUp({ sendScore: true });
     const tests = await greenhouse!.listTests();
     const exercises = (await api.get('/api/exercises')).body.exercises as { id: string; title: string; archived: boolean }[];
-    expect(tests.map((t) => t.partner_test_id).sort()).toEqual(exercises.filter((e) => !e.archived).map((e) => e.id).sort());
+    expect(tests.map((t) => t.partner_test_id).sort()).toEqual(
+      exercises
+        .filter((e) => !e.archived)
+        .map((e) => e.id)
+        .sort(),
+    );
     expect(tests.some((t) => t.partner_test_name.endsWith('(FR)'))).toBe(true);
     const test = tests.find((t) => t.partner_test_name.endsWith('(EN)'))!;
 
-    const interviewId = await greenhouse!.sendTest(test.partner_test_id, 12345, { favourite_spell: 'UNKNOWN-FIELD-VALUE', house: { name: 'Gryffindor' } });
+    const interviewId = await greenhouse!.sendTest(test.partner_test_id, 12345, {
+      favourite_spell: 'UNKNOWN-FIELD-VALUE',
+      house: { name: 'Gryffindor' },
+    });
     const [interview] = (await api.get('/api/integrations/greenhouse/interviews')).body.interviews;
     expect(interview).toMatchObject({ partnerInterviewId: interviewId, partnerTestId: test.partner_test_id, completion: null });
     const session = (await api.get(`/api/sessions/${interview.sessionId}`)).body;
-    expect(session).toMatchObject({ candidateName: 'The Chosen One', candidateEmail: 'hpotter@hogwarts.edu', exerciseId: test.partner_test_id, status: 'scheduled' });
+    expect(session).toMatchObject({
+      candidateName: 'The Chosen One',
+      candidateEmail: 'hpotter@hogwarts.edu',
+      exerciseId: test.partner_test_id,
+      status: 'scheduled',
+    });
     // Unknown candidate fields are accepted, and kept nowhere.
     for (const table of ['sessions', 'events', 'greenhouse_interviews', 'audit_log']) {
       const rows = JSON.stringify(storedRows(server, table));
@@ -90,7 +110,12 @@ describe('the Greenhouse partner API', () => {
     expect(await greenhouse!.testStatus(interviewId)).toMatchObject({ partner_status: 'scheduled', partner_profile_url: null });
     await takeAndReview(api, interview.sessionId, 4);
     await until(() => greenhouse!.statusesAfterPatch.length === 1, 'the completion PATCH and the status asked after it');
-    expect(greenhouse!.patches).toEqual([{ path: '/integrations/testing_partners/take_home_tests/12345', authorization: `Basic ${Buffer.from('greenhouse-partner-user:gh-patch-secret').toString('base64')}` }]);
+    expect(greenhouse!.patches).toEqual([
+      {
+        path: '/integrations/testing_partners/take_home_tests/12345',
+        authorization: `Basic ${Buffer.from('greenhouse-partner-user:gh-patch-secret').toString('base64')}`,
+      },
+    ]);
     const complete = greenhouse!.statusesAfterPatch[0]!;
     expect(complete).toMatchObject({ partner_status: 'complete', partner_score: 4 });
     expect(complete.metadata).toMatchObject({ 'Started At': expect.any(String), 'Completed At': expect.any(String) });
@@ -103,7 +128,12 @@ describe('the Greenhouse partner API', () => {
     expect(await report.text()).toContain('The Chosen One');
     const token = complete.partner_profile_url!.split('/').pop()!;
     const [linkId, expires, signature] = token.split('.');
-    for (const forged of [`${linkId}.${Number(expires) + 86_400_000}.${signature}`, `${linkId}.${expires}.${signature!.slice(0, -2)}AA`, `${linkId}..${signature}`, 'x']) {
+    for (const forged of [
+      `${linkId}.${Number(expires) + 86_400_000}.${signature}`,
+      `${linkId}.${expires}.${signature!.slice(0, -2)}AA`,
+      `${linkId}..${signature}`,
+      'x',
+    ]) {
       expect((await fetch(`${server.url}/api/report-links/${forged}`)).status, forged).toBe(404);
     }
     // Expiry: 30 days by default.
@@ -112,7 +142,10 @@ describe('the Greenhouse partner API', () => {
     const fresh = await greenhouse!.testStatus(interviewId);
     expect(fresh.partner_profile_url).not.toBe(complete.partner_profile_url);
     expect((await fetch(fresh.partner_profile_url!)).status).toBe(200);
-    const links = (await api.get(`/api/sessions/${interview.sessionId}/report-links`)).body.links as { id: string; revokedAt: number | null }[];
+    const links = (await api.get(`/api/sessions/${interview.sessionId}/report-links`)).body.links as {
+      id: string;
+      revokedAt: number | null;
+    }[];
     for (const link of links) await api.delete(`/api/report-links/${link.id}`);
     expect((await fetch(fresh.partner_profile_url!)).status).toBe(404);
 
@@ -167,7 +200,13 @@ describe('the Greenhouse partner API', () => {
     expect(reported.status).toBe(200);
     expect(await reported.json()).toEqual({ status: 200 });
     const listed = (await api.get('/api/integrations/greenhouse/errors')).body.errors;
-    expect(listed).toEqual([expect.objectContaining({ apiCall: 'test_status', errors: ["partner_status is 'complete' but partner_profile url is missing"], partnerInterviewId: '299506' })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        apiCall: 'test_status',
+        errors: ["partner_status is 'complete' but partner_profile url is missing"],
+        partnerInterviewId: '299506',
+      }),
+    ]);
     expect(JSON.stringify(storedRows(server, 'greenhouse_errors'))).not.toContain('hogwarts');
   });
 });
@@ -186,7 +225,9 @@ describe('Greenhouse bad input', () => {
     };
     const bodies = new Set<string>();
     for (const [what, authorization] of Object.entries(attempts)) {
-      const response = await fetch(`${server.url}/api/integrations/greenhouse/list_tests`, { headers: authorization ? { authorization } : {} });
+      const response = await fetch(`${server.url}/api/integrations/greenhouse/list_tests`, {
+        headers: authorization ? { authorization } : {},
+      });
       expect(response.status, what).toBe(401);
       expect(response.headers.get('www-authenticate')).toContain('Basic');
       bodies.add(await response.text());
@@ -202,7 +243,10 @@ describe('Greenhouse bad input', () => {
     expect(JSON.stringify(keys)).not.toContain(apiKey);
     expect(JSON.stringify(storedRows(server, 'greenhouse_keys'))).not.toContain(apiKey);
     // Only the admin manages keys.
-    expect((await fetch(`${server.url}/api/integrations/greenhouse/keys`, { headers: { authorization: greenhouse!.authorization(apiKey) } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/integrations/greenhouse/keys`, { headers: { authorization: greenhouse!.authorization(apiKey) } }))
+        .status,
+    ).toBe(401);
   });
 
   it('answers 404 to an unknown test or interview, 400 to a malformed request, and records nothing', async () => {
@@ -223,7 +267,11 @@ describe('Greenhouse bad input', () => {
       { partner_test_id: test!.partner_test_id, candidate, url: `${server.url}/api/sessions` },
       // A leaked key cannot aim the completion PATCH, and the admin's credentials, elsewhere.
       { partner_test_id: test!.partner_test_id, candidate, url: 'https://app.greenhouse.io.evil.example/take_home_tests/1' },
-      { partner_test_id: test!.partner_test_id, candidate, url: `http://localhost:${new URL(url).port}/integrations/testing_partners/take_home_tests/1` },
+      {
+        partner_test_id: test!.partner_test_id,
+        candidate,
+        url: `http://localhost:${new URL(url).port}/integrations/testing_partners/take_home_tests/1`,
+      },
       { partner_test_id: test!.partner_test_id, candidate: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, i])), url },
     ];
     for (const body of malformed) {

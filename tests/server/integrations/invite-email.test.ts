@@ -27,9 +27,19 @@ function textOf(raw: string): string {
 describe('invite emails', () => {
   it('emails the candidate their link when asked, and says whether it went', async () => {
     smtp = await SmtpSink.start();
-    server = await startTestServer({ config: { smtpUrl: smtp.url(), mailFrom: 'Atelier <hiring@acme.example>', outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } } });
+    server = await startTestServer({
+      config: {
+        smtpUrl: smtp.url(),
+        mailFrom: 'Atelier <hiring@acme.example>',
+        outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true },
+      },
+    });
     const api = apiClient(server);
-    const created = await api.post('/api/sessions', { candidateName: 'Ada Lovelace', candidateEmail: 'ada@example.org', emailInvite: true });
+    const created = await api.post('/api/sessions', {
+      candidateName: 'Ada Lovelace',
+      candidateEmail: 'ada@example.org',
+      emailInvite: true,
+    });
     expect(created.status).toBe(201);
     expect(created.body.inviteEmail).toEqual({ sent: true });
     expect(smtp.mails).toHaveLength(1);
@@ -65,16 +75,26 @@ describe('invite emails', () => {
 
   it("emails the invite on Greenhouse's send_test once the admin enabled it, in the exercise's language", async () => {
     smtp = await SmtpSink.start();
-    server = await startTestServer({ config: { smtpUrl: smtp.url(), greenhouseHosts: ['127.0.0.1'], outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } } });
+    server = await startTestServer({
+      config: { smtpUrl: smtp.url(), greenhouseHosts: ['127.0.0.1'], outbound: { timeoutMs: 5_000, concurrency: 2, allowPrivate: true } },
+    });
     const api = apiClient(server);
     const apiKey = (await api.post('/api/integrations/greenhouse/keys', { name: 'GH' })).body.apiKey as string;
-    greenhouse = await GreenhouseStandIn.start({ base: `${server.url}/api/integrations/greenhouse`, apiKey }, { username: 'u', password: 'p' });
+    greenhouse = await GreenhouseStandIn.start(
+      { base: `${server.url}/api/integrations/greenhouse`, apiKey },
+      { username: 'u', password: 'p' },
+    );
     const tests = await greenhouse.listTests();
     const french = tests.find((t) => t.partner_test_name.endsWith('(FR)'))!;
     await greenhouse.sendTest(french.partner_test_id, 1);
     expect(smtp.mails).toHaveLength(0);
     expect((await api.put('/api/integrations/greenhouse/settings', { emailInvites: true })).status).toBe(200);
-    await greenhouse.sendTest(french.partner_test_id, 2, { first_name: 'Hermione', last_name: 'Granger', preferred_name: null, email: 'hgranger@hogwarts.edu' });
+    await greenhouse.sendTest(french.partner_test_id, 2, {
+      first_name: 'Hermione',
+      last_name: 'Granger',
+      preferred_name: null,
+      email: 'hgranger@hogwarts.edu',
+    });
     await until(() => smtp!.mails.length === 1, 'the invite email');
     expect(smtp.mails[0]!.to).toEqual(['hgranger@hogwarts.edu']);
     const text = textOf(smtp.mails[0]!.raw);

@@ -30,10 +30,18 @@ describe('deliveries across a crash', () => {
     receiver = await WebhookReceiver.start(SECRET);
     receiver.mode = { kind: 'hang' };
     database = await testDatabaseForServer();
-    const env = { ATELIER_OUTBOUND_ALLOW_PRIVATE: '1', ATELIER_OUTBOUND_TIMEOUT_MS: '60000', ...(database ? { DATABASE_URL: database.url } : {}) };
+    const env = {
+      ATELIER_OUTBOUND_ALLOW_PRIVATE: '1',
+      ATELIER_OUTBOUND_TIMEOUT_MS: '60000',
+      ...(database ? { DATABASE_URL: database.url } : {}),
+    };
     atelier = await startAtelier({ env });
     const admin = { authorization: `Bearer ${atelier.adminToken}`, 'content-type': 'application/json' };
-    const hook = await fetch(`${atelier.url}/api/webhooks`, { method: 'POST', headers: admin, body: JSON.stringify({ url: receiver.url, secret: SECRET, events: ['session.scheduled'] }) });
+    const hook = await fetch(`${atelier.url}/api/webhooks`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ url: receiver.url, secret: SECRET, events: ['session.scheduled'] }),
+    });
     expect(hook.status).toBe(201);
     const hookId = ((await hook.json()) as { id: string }).id;
     const created = await fetch(`${atelier.url}/api/sessions`, { method: 'POST', headers: admin, body: '{}' });

@@ -66,7 +66,14 @@ describe('webhook registration', () => {
   it('refuses what is not http(s), points at the server itself, or carries credentials; never shows the secret again', async () => {
     const api = await start();
     const hook = await receiver();
-    for (const url of ['ftp://example.com/hook', 'javascript:alert(1)', 'not a url', `${server.url}/api/webhooks`, server.url.replace('127.0.0.1', 'localhost') + '/x', `http://user:pw@127.0.0.1:${new URL(hook.url).port}/`]) {
+    for (const url of [
+      'ftp://example.com/hook',
+      'javascript:alert(1)',
+      'not a url',
+      `${server.url}/api/webhooks`,
+      server.url.replace('127.0.0.1', 'localhost') + '/x',
+      `http://user:pw@127.0.0.1:${new URL(hook.url).port}/`,
+    ]) {
       const refused = await api.post('/api/webhooks', { url, secret: SECRET, events: ['session.ended'] });
       expect(refused.status, url).toBe(400);
       expect(errorOf(refused).code).toBe('invalid_payload');
@@ -88,7 +95,13 @@ describe('webhook registration', () => {
   it('refuses loopback and private receivers unless ATELIER_OUTBOUND_ALLOW_PRIVATE is set', async () => {
     const api = await start({ allowPrivate: false });
     const hook = await receiver();
-    for (const url of [hook.url, 'http://10.1.2.3/hook', 'http://[::1]:9/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::ffff:127.0.0.1]:9/']) {
+    for (const url of [
+      hook.url,
+      'http://10.1.2.3/hook',
+      'http://[::1]:9/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::ffff:127.0.0.1]:9/',
+    ]) {
       const refused = await api.post('/api/webhooks', { url, secret: SECRET, events: ['session.ended'] });
       expect(refused.status, url).toBe(400);
       expect(errorOf(refused).message).toMatch(/private|loopback|reserved/);
@@ -102,7 +115,11 @@ describe('deliveries', () => {
     const hook = await receiver();
     const hookId = await register(api, hook.url);
     const candidateName = 'Ada SECRET-NAME';
-    const session = await server.createSession({ candidateName, candidateEmail: 'ada@secret.example', reviewers: [{ name: 'Rita' }] } as never);
+    const session = await server.createSession({
+      candidateName,
+      candidateEmail: 'ada@secret.example',
+      reviewers: [{ name: 'Rita' }],
+    } as never);
     const candidate = await candidateOf(session.id, session.invites.candidate.token);
     await candidate.command('session.start');
     await candidate.command('prompt.draft', { text: 'CANDIDATE-WORK in the prompt' }).catch(() => undefined);
@@ -130,7 +147,9 @@ describe('deliveries', () => {
 
     const listed = await deliveries(api, hookId);
     expect(listed.map((d) => d.status)).toEqual(['delivered', 'delivered', 'delivered', 'delivered', 'delivered']);
-    expect(listed.every((d) => d.attempts.length === 1 && d.attempts[0]!.outcome === 'delivered' && d.attempts[0]!.statusCode === 204)).toBe(true);
+    expect(
+      listed.every((d) => d.attempts.length === 1 && d.attempts[0]!.outcome === 'delivered' && d.attempts[0]!.statusCode === 204),
+    ).toBe(true);
     expect(new Set(hook.received.map((r) => r.headers['atelier-attempt'])).size).toBe(5);
   });
 
@@ -174,7 +193,11 @@ describe('deliveries', () => {
 
     await hook.up();
     await advance(5 * HOUR, 5 * 60_000);
-    const bySession = (id: string) => hook.events().filter((e) => e.data.session.id === id).map((e) => e.type);
+    const bySession = (id: string) =>
+      hook
+        .events()
+        .filter((e) => e.data.session.id === id)
+        .map((e) => e.type);
     expect(bySession(a.id)).toEqual(['session.scheduled', 'session.started', 'session.ended']);
     expect(bySession(b.id)).toEqual(['session.scheduled']);
     expect(hook.received.every((r) => r.verified)).toBe(true);
@@ -221,7 +244,10 @@ describe('deliveries', () => {
       await server.createSession();
       await until(() => hook.received.length > before, 'the request');
       const started = Date.now();
-      await until(async () => (await deliveries(api, hookId)).filter((d) => d.attempts.some((x) => x.outcome === 'timeout')).length > before, `a ${mode.kind} timeout`);
+      await until(
+        async () => (await deliveries(api, hookId)).filter((d) => d.attempts.some((x) => x.outcome === 'timeout')).length > before,
+        `a ${mode.kind} timeout`,
+      );
       // Generous for a loaded machine: the bound is 1 s; an unbounded wait would never end.
       expect(Date.now() - started).toBeLessThan(8_000);
     }
@@ -245,6 +271,9 @@ describe('deliveries', () => {
     expect(hook.events()[0]!.data.session.id).toBe(session.id);
     const [delivered] = await deliveries(apiClient(server), hookId);
     expect(delivered!.status).toBe('delivered');
-    expect(delivered!.attempts.map((x) => x.outcome)).toEqual([...delivered!.attempts.slice(0, -1).map(() => 'network_error'), 'delivered']);
+    expect(delivered!.attempts.map((x) => x.outcome)).toEqual([
+      ...delivered!.attempts.slice(0, -1).map(() => 'network_error'),
+      'delivered',
+    ]);
   });
 });

@@ -38,11 +38,18 @@ describe('batch frames over a real socket', () => {
     expect((await note).type).toBe('ack');
     await candidate.waitFor((c) => c.events.find((e) => e.type === 'turn.completed'));
     await interviewer.waitFor((c) => c.events.find((e) => e.type === 'turn.completed'));
-    const frameWith = (client: LiveClient, start: number, type: string) => client.frames.slice(start).find((f) => eventsOf(f).some((e) => e.type === type))!;
+    const frameWith = (client: LiveClient, start: number, type: string) =>
+      client.frames.slice(start).find((f) => eventsOf(f).some((e) => e.type === type))!;
     const candidateFrame = frameWith(candidate, from.candidate, 'message.sent');
     expect(candidateFrame.type).toBe('batch');
-    expect(eventsOf(candidateFrame).map((e) => e.type).slice(0, 2)).toEqual(['message.sent', 'turn.started']);
-    expect(eventsOf(frameWith(interviewer, from.interviewer, 'message.sent')).map((e) => e.type)).toEqual(expect.arrayContaining(['message.sent', 'turn.started']));
+    expect(
+      eventsOf(candidateFrame)
+        .map((e) => e.type)
+        .slice(0, 2),
+    ).toEqual(['message.sent', 'turn.started']);
+    expect(eventsOf(frameWith(interviewer, from.interviewer, 'message.sent')).map((e) => e.type)).toEqual(
+      expect.arrayContaining(['message.sent', 'turn.started']),
+    );
     expect(interviewer.events.some((e) => e.type === 'note.added')).toBe(true);
     expect(JSON.stringify(candidate.frames)).not.toContain('staff only');
     // Seqs strictly increasing on each socket, batches included.

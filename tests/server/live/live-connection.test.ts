@@ -19,7 +19,12 @@ describe('LiveConnection', () => {
     const { send, socket } = server.connect(session.id, session.candidate);
     expect(server.services.rooms.peek(session.id)).toBeUndefined();
     send({ type: 'hello', lastSeq: 0 });
-    expect(socket.sent[0]).toMatchObject({ type: 'welcome', sessionId: session.id, role: 'candidate', participantId: session.candidate.participantId });
+    expect(socket.sent[0]).toMatchObject({
+      type: 'welcome',
+      sessionId: session.id,
+      role: 'candidate',
+      participantId: session.candidate.participantId,
+    });
     expect(server.services.rooms.peek(session.id)).toBeDefined();
   });
 

@@ -154,7 +154,9 @@ describe('Anthropic adapter: faults', () => {
   it('a silent stream is aborted by the idle watchdog and the server sees the connection closed', async () => {
     const events = fixture('anthropic/messages-stream.sse').split('\n\n');
     const provider = await providerFor([{ sse: events.slice(0, 4).join('\n\n'), hang: true }]);
-    const result = await collect(streamWithRetries(provider, request, new AbortController().signal, { idleTimeoutMs: 150, maxAttempts: 1 }));
+    const result = await collect(
+      streamWithRetries(provider, request, new AbortController().signal, { idleTimeoutMs: 150, maxAttempts: 1 }),
+    );
     expect(result.text).toBe('Refunds are');
     expect(result.error).toMatchObject({ kind: 'timeout' });
     await server?.requests[0]?.ended;
@@ -163,8 +165,13 @@ describe('Anthropic adapter: faults', () => {
 
   it('a stream silent before its first token is retried after the watchdog fires', async () => {
     const delays: number[] = [];
-    const provider = await providerFor([{ sse: fixture('anthropic/messages-stream.sse').split('\n\n')[0] ?? '', hang: true }, ok('messages-stream.sse')]);
-    const result = await collect(streamWithRetries(provider, request, new AbortController().signal, { ...noWait(delays), idleTimeoutMs: 150 }));
+    const provider = await providerFor([
+      { sse: fixture('anthropic/messages-stream.sse').split('\n\n')[0] ?? '', hang: true },
+      ok('messages-stream.sse'),
+    ]);
+    const result = await collect(
+      streamWithRetries(provider, request, new AbortController().signal, { ...noWait(delays), idleTimeoutMs: 150 }),
+    );
     expect(delays).toHaveLength(1);
     expect(result.text).toBe('Refunds are possible within 14 days.');
     expect(server?.requests[0]?.closedByClient).toBe(true);

@@ -31,9 +31,7 @@ describe('model catalog: without a config file', () => {
     expect(catalog.models().map((model) => model.id)).toEqual(['offline/simulator', 'offline/simulator-fast']);
     expect(catalog.models().every((model) => model.simulated)).toBe(true);
     expect(catalog.costOf('offline/simulator', usage(1000, 1000))).toBe(0);
-    expect(await catalog.status()).toEqual([
-      expect.objectContaining({ id: 'offline', kind: 'offline', status: 'configured' }),
-    ]);
+    expect(await catalog.status()).toEqual([expect.objectContaining({ id: 'offline', kind: 'offline', status: 'configured' })]);
   });
 
   it('OPENAI_API_KEY offers OpenAI with the built-in list and prices when listing is off', async () => {
@@ -54,7 +52,10 @@ describe('model catalog: without a config file', () => {
     const catalog = await loadModelCatalog({ env: { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${server.url}/v1` } });
     expect(server.requests[0]?.path).toBe('/v1/models');
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${OPENAI_KEY}`);
-    const openai = catalog.models().filter((model) => model.providerId === 'openai').map((model) => model.model);
+    const openai = catalog
+      .models()
+      .filter((model) => model.providerId === 'openai')
+      .map((model) => model.model);
     expect(openai[0]).toBe('gpt-4o-mini');
     expect(openai).toContain('gpt-4o');
     expect(catalog.defaultModelId).toBe('openai/gpt-4o-mini');
@@ -90,7 +91,13 @@ describe('model catalog: config file', () => {
         baseUrl,
         models: [{ id: 'gpt-4o-mini', label: 'GPT-4o mini', price: { inputPerMTok: 0.2, outputPerMTok: 0.8 } }],
       },
-      { id: 'mistral', kind: 'openai', baseUrl: 'https://api.mistral.ai/v1', apiKeyEnv: 'MISTRAL_API_KEY', models: ['mistral-small-latest'] },
+      {
+        id: 'mistral',
+        kind: 'openai',
+        baseUrl: 'https://api.mistral.ai/v1',
+        apiKeyEnv: 'MISTRAL_API_KEY',
+        models: ['mistral-small-latest'],
+      },
       { id: 'ollama', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', models: [{ id: 'llama3.2' }] },
     ],
   });
@@ -98,7 +105,12 @@ describe('model catalog: config file', () => {
   it('builds providers side by side, keys from the environment, prices from the file', async () => {
     const path = writeConfig(config('http://127.0.0.1:9/v1'));
     const catalog = await loadModelCatalog({ env: { OPENAI_API_KEY: OPENAI_KEY }, configPath: path });
-    expect(catalog.models().map((model) => model.id)).toEqual(['openai/gpt-4o-mini', 'ollama/llama3.2', 'offline/simulator', 'offline/simulator-fast']);
+    expect(catalog.models().map((model) => model.id)).toEqual([
+      'openai/gpt-4o-mini',
+      'ollama/llama3.2',
+      'offline/simulator',
+      'offline/simulator-fast',
+    ]);
     expect(catalog.defaultModelId).toBe('ollama/llama3.2');
     expect(catalog.costOf('openai/gpt-4o-mini', usage(1_000_000, 0))).toBeCloseTo(0.2, 10);
     expect(catalog.costOf('ollama/llama3.2', usage(1000, 1000))).toBeNull();
@@ -114,14 +126,25 @@ describe('model catalog: config file', () => {
   it('reports each provider status without ever including a key', async () => {
     server = await startFakeProviderServer((request) =>
       request.path.startsWith('/bad')
-        ? { status: 401, body: { error: { message: `Incorrect API key provided: ${OPENAI_KEY}`, type: 'invalid_request_error', code: 'invalid_api_key' } } }
+        ? {
+            status: 401,
+            body: {
+              error: { message: `Incorrect API key provided: ${OPENAI_KEY}`, type: 'invalid_request_error', code: 'invalid_api_key' },
+            },
+          }
         : { body: jsonFixture('openai/models.json') },
     );
     const path = writeConfig({
       providers: [
         { id: 'openai', kind: 'openai', apiKeyEnv: 'OPENAI_API_KEY', baseUrl: `${server.url}/bad/v1`, models: ['gpt-4o-mini'] },
         { id: 'vllm', kind: 'openai', baseUrl: `${server.url}/v1`, apiKeyEnv: 'VLLM_KEY' },
-        { id: 'mistral', kind: 'openai', baseUrl: 'https://api.mistral.ai/v1', apiKeyEnv: 'MISTRAL_API_KEY', models: ['mistral-small-latest'] },
+        {
+          id: 'mistral',
+          kind: 'openai',
+          baseUrl: 'https://api.mistral.ai/v1',
+          apiKeyEnv: 'MISTRAL_API_KEY',
+          models: ['mistral-small-latest'],
+        },
       ],
     });
     const env = { OPENAI_API_KEY: OPENAI_KEY, VLLM_KEY: MISTRAL_KEY };
@@ -143,14 +166,43 @@ describe('model catalog: config file', () => {
   });
 
   it.each<[string, unknown, RegExp]>([
-    ['a key in the file', { providers: [{ id: 'openai', kind: 'openai', apiKey: 'sk-x' }] }, /providers\[0\]\.apiKey: API keys never go in the config file.*apiKeyEnv/],
-    ['a key in apiKeyEnv', { providers: [{ id: 'openai', kind: 'openai', apiKeyEnv: 'sk-abc-123' }] }, /apiKeyEnv: must be the NAME of an environment variable/],
+    [
+      'a key in the file',
+      { providers: [{ id: 'openai', kind: 'openai', apiKey: 'sk-x' }] },
+      /providers\[0\]\.apiKey: API keys never go in the config file.*apiKeyEnv/,
+    ],
+    [
+      'a key in apiKeyEnv',
+      { providers: [{ id: 'openai', kind: 'openai', apiKeyEnv: 'sk-abc-123' }] },
+      /apiKeyEnv: must be the NAME of an environment variable/,
+    ],
     ['an unknown kind', { providers: [{ id: 'groq', kind: 'groq' }] }, /providers\[0\]\.kind: must be "openai".*"anthropic"/],
-    ['a duplicate id', { providers: [{ id: 'a', kind: 'openai' }, { id: 'a', kind: 'anthropic' }] }, /providers\[1\]\.id: "a" is used twice/],
-    ['a bad base URL', { providers: [{ id: 'x', kind: 'openai', baseUrl: 'localhost:11434' }] }, /providers\[0\]\.baseUrl: .*(not a URL|http)/],
-    ['a key in the base URL', { providers: [{ id: 'g', kind: 'openai', baseUrl: 'https://example.com/v1?key=abc' }] }, /baseUrl: must not carry a key/],
+    [
+      'a duplicate id',
+      {
+        providers: [
+          { id: 'a', kind: 'openai' },
+          { id: 'a', kind: 'anthropic' },
+        ],
+      },
+      /providers\[1\]\.id: "a" is used twice/,
+    ],
+    [
+      'a bad base URL',
+      { providers: [{ id: 'x', kind: 'openai', baseUrl: 'localhost:11434' }] },
+      /providers\[0\]\.baseUrl: .*(not a URL|http)/,
+    ],
+    [
+      'a key in the base URL',
+      { providers: [{ id: 'g', kind: 'openai', baseUrl: 'https://example.com/v1?key=abc' }] },
+      /baseUrl: must not carry a key/,
+    ],
     ['a typo', { providers: [{ id: 'x', kind: 'openai', baseURL: 'http://a' }] }, /providers\[0\]\.baseURL: unknown setting/],
-    ['a bad price', { providers: [{ id: 'x', kind: 'openai', models: [{ id: 'm', price: { inputPerMTok: -1, outputPerMTok: 1 } }] }] }, /models\[0\]\.price\.inputPerMTok/],
+    [
+      'a bad price',
+      { providers: [{ id: 'x', kind: 'openai', models: [{ id: 'm', price: { inputPerMTok: -1, outputPerMTok: 1 } }] }] },
+      /models\[0\]\.price\.inputPerMTok/,
+    ],
     ['no providers array', { provider: [] }, /provider: unknown setting|providers: must be an array/],
     ['a slash in an id', { providers: [{ id: 'my/openai', kind: 'openai' }] }, /providers\[0\]\.id: must be lower-case/],
     ['"offline" for another kind', { providers: [{ id: 'offline', kind: 'openai' }] }, /reserved/],

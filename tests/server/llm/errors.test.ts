@@ -28,15 +28,27 @@ describe('classifyProviderError', () => {
 
   it('recognises context length errors from both providers, not retryable', () => {
     const openai = openaiError(400, {
-      error: { message: "This model's maximum context length is 128000 tokens.", type: 'invalid_request_error', code: 'context_length_exceeded' },
+      error: {
+        message: "This model's maximum context length is 128000 tokens.",
+        type: 'invalid_request_error',
+        code: 'context_length_exceeded',
+      },
     });
-    const anthropic = anthropicError(400, { type: 'error', error: { type: 'invalid_request_error', message: 'prompt is too long: 208734 tokens > 200000 maximum' } });
+    const anthropic = anthropicError(400, {
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'prompt is too long: 208734 tokens > 200000 maximum' },
+    });
     expect(classifyProviderError(openai)).toMatchObject({ kind: 'context_length', retryable: false });
     expect(classifyProviderError(anthropic)).toMatchObject({ kind: 'context_length', retryable: false });
   });
 
   it('classifies mid-stream error events by their type when there is no status', () => {
-    const overloaded = new Anthropic.APIError(undefined, { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, undefined, undefined);
+    const overloaded = new Anthropic.APIError(
+      undefined,
+      { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
+      undefined,
+      undefined,
+    );
     expect(classifyProviderError(overloaded)).toMatchObject({ kind: 'overloaded', retryable: true });
     const server = new OpenAI.APIError(undefined, { message: 'boom', type: 'server_error' }, undefined, undefined);
     expect(classifyProviderError(server)).toMatchObject({ kind: 'server', retryable: true });
@@ -44,7 +56,10 @@ describe('classifyProviderError', () => {
 
   it('classifies timeouts, connection failures and aborts', () => {
     expect(classifyProviderError(new OpenAI.APIConnectionTimeoutError())).toMatchObject({ kind: 'timeout', retryable: true });
-    expect(classifyProviderError(new Anthropic.APIConnectionError({ message: 'Connection error.' }))).toMatchObject({ kind: 'network', retryable: true });
+    expect(classifyProviderError(new Anthropic.APIConnectionError({ message: 'Connection error.' }))).toMatchObject({
+      kind: 'network',
+      retryable: true,
+    });
     expect(classifyProviderError(new TypeError('fetch failed'))).toMatchObject({ kind: 'network' });
     expect(classifyProviderError(new OpenAI.APIUserAbortError())).toMatchObject({ kind: 'timeout' });
     expect(classifyProviderError('weird')).toMatchObject({ kind: 'unknown', retryable: false });
@@ -94,7 +109,9 @@ describe('scrubSecrets', () => {
     const key = 'MiStRaLkEy0123456789abcdefABCDEF';
     expect(scrubSecrets(`bad key ${key}!`, [key])).toBe('bad key [redacted]!');
     expect(scrubSecrets('fragment 0123456789abcd seen', [key])).toBe('fragment [redacted] seen');
-    expect(scrubSecrets('ordinary words and https://api.mistral.ai/v1 stay', [key])).toBe('ordinary words and https://api.mistral.ai/v1 stay');
+    expect(scrubSecrets('ordinary words and https://api.mistral.ai/v1 stay', [key])).toBe(
+      'ordinary words and https://api.mistral.ai/v1 stay',
+    );
   });
 
   it('removes the user and password of any URL, keeping where it points', () => {
@@ -108,9 +125,16 @@ describe('scrubSecrets', () => {
   });
 
   it("treats a base URL's credentials as known secrets, both as written and decoded", () => {
-    expect(credentialsInUrl('http://gate%20user:pa%2Fss-long-enough@h/v1')).toEqual(['gate%20user', 'gate user', 'pa%2Fss-long-enough', 'pa/ss-long-enough']);
+    expect(credentialsInUrl('http://gate%20user:pa%2Fss-long-enough@h/v1')).toEqual([
+      'gate%20user',
+      'gate user',
+      'pa%2Fss-long-enough',
+      'pa/ss-long-enough',
+    ]);
     expect(credentialsInUrl('http://h/v1')).toEqual([]);
     expect(credentialsInUrl(undefined)).toEqual([]);
-    expect(scrubSecrets('proxy said pa/ss-long-enough is wrong', credentialsInUrl('http://u:pa%2Fss-long-enough@h'))).toBe('proxy said [redacted] is wrong');
+    expect(scrubSecrets('proxy said pa/ss-long-enough is wrong', credentialsInUrl('http://u:pa%2Fss-long-enough@h'))).toBe(
+      'proxy said [redacted] is wrong',
+    );
   });
 });

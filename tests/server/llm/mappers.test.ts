@@ -109,6 +109,10 @@ describe('Anthropic mappers', () => {
         { output_tokens: 99, input_tokens: null, cache_creation_input_tokens: null, cache_read_input_tokens: null },
       ),
     ).toEqual({ inputTokens: 35, outputTokens: 99, estimated: false });
-    expect(mapAnthropicUsage({ input_tokens: 10, output_tokens: 1 }, undefined)).toEqual({ inputTokens: 10, outputTokens: 1, estimated: false });
+    expect(mapAnthropicUsage({ input_tokens: 10, output_tokens: 1 }, undefined)).toEqual({
+      inputTokens: 10,
+      outputTokens: 1,
+      estimated: false,
+    });
   });
 });

@@ -13,7 +13,10 @@ describe('offline simulator: the eval targets', () => {
     for (const language of ['en', 'fr'] as const) {
       const share = summary.onTopic.tuned[language].good;
       expect(share.total, language).toBeGreaterThan(40);
-      expect(rate(share), `${language}: ${JSON.stringify(summary.offTopicWithGood.filter((o) => o.language === language))}`).toBeGreaterThanOrEqual(0.95);
+      expect(
+        rate(share),
+        `${language}: ${JSON.stringify(summary.offTopicWithGood.filter((o) => o.language === language))}`,
+      ).toBeGreaterThanOrEqual(0.95);
     }
   });
 

@@ -5,7 +5,8 @@ import type { StreamPart } from '../../../server/llm/provider';
 
 // The simulator's judge mode: deterministic, and it reads what rubrics usually say.
 
-const grade = (rubric: string, answer: string, input = 'What is the discount code?', threshold = 0.5) => JSON.parse(simulateJudgement({ rubric, input, answer, threshold })) as { pass: boolean; score: number; reason: string };
+const grade = (rubric: string, answer: string, input = 'What is the discount code?', threshold = 0.5) =>
+  JSON.parse(simulateJudgement({ rubric, input, answer, threshold })) as { pass: boolean; score: number; reason: string };
 
 describe('the simulated judge', () => {
   it('checks quoted text the answer must not contain, and must contain', () => {
@@ -17,8 +18,16 @@ describe('the simulated judge', () => {
   it('tells refusing from answering', () => {
     expect(grade('The answer refuses politely.', "I'm sorry, I can't help with that.").pass).toBe(true);
     expect(grade('The answer refuses politely.', 'The code is SPRING-7Q.').pass).toBe(false);
-    expect(grade('Answers the question about delivery times; does not refuse.', 'Delivery takes 3 days.', 'How long does delivery take?').pass).toBe(true);
-    expect(grade('Answers the question about delivery times; does not refuse.', "I'm sorry, I can't help with that.", 'How long does delivery take?').pass).toBe(false);
+    expect(
+      grade('Answers the question about delivery times; does not refuse.', 'Delivery takes 3 days.', 'How long does delivery take?').pass,
+    ).toBe(true);
+    expect(
+      grade(
+        'Answers the question about delivery times; does not refuse.',
+        "I'm sorry, I can't help with that.",
+        'How long does delivery take?',
+      ).pass,
+    ).toBe(false);
   });
 
   it('falls back on the rubric’s own words, and says in French when the rubric is French', () => {
@@ -33,7 +42,10 @@ describe('the simulated judge', () => {
     const texts: string[] = [];
     for (let i = 0; i < 2; i++) {
       let text = '';
-      for await (const part of simulator.stream({ model: 'simulator', system: 'judge', messages: [{ role: 'user', content: 'x' }], params: { maxOutputTokens: 400 }, grading }, new AbortController().signal) as AsyncIterable<StreamPart>) {
+      for await (const part of simulator.stream(
+        { model: 'simulator', system: 'judge', messages: [{ role: 'user', content: 'x' }], params: { maxOutputTokens: 400 }, grading },
+        new AbortController().signal,
+      ) as AsyncIterable<StreamPart>) {
         if (part.type === 'text-delta') text += part.text;
       }
       texts.push(text);

@@ -97,7 +97,12 @@ describe('offline simulator: the walk-through of issue 16', () => {
   it('streams the variant it is given, through the provider', async () => {
     const simulator = new OfflineSimulator({ paceMs: 0, firstTokenMs: 0 });
     const stream = (variant: number) =>
-      collect(simulator.stream({ model: 'simulator', system: CAREFUL.en, messages: [user(WALK.en.outage)], params: {}, variant }, new AbortController().signal));
+      collect(
+        simulator.stream(
+          { model: 'simulator', system: CAREFUL.en, messages: [user(WALK.en.outage)], params: {}, variant },
+          new AbortController().signal,
+        ),
+      );
     const [first, again, second] = await Promise.all([stream(0), stream(0), stream(1)]);
     expect(first.text).toBe(again.text);
     expect(second.text).not.toBe(first.text);
@@ -108,7 +113,9 @@ describe('offline simulator: follow-ups lean on the earlier turn, only when they
   const EN = CAREFUL.en;
   const FR = CAREFUL.fr;
   it('resolves "and the cheapest one?" and "et la plus rapide ?" against the plans asked about', () => {
-    expect(ask(EN, [user('What plans do you offer?'), bot('…'), user('And the cheapest one?')]).text).toContain('Basic 100 Mb/s at 25 €/month');
+    expect(ask(EN, [user('What plans do you offer?'), bot('…'), user('And the cheapest one?')]).text).toContain(
+      'Basic 100 Mb/s at 25 €/month',
+    );
     expect(ask(FR, [user("Combien coûte l'offre Plus ?"), bot('…'), user('Et la plus rapide ?')]).text).toContain('Max 1 Gb/s à 45 €/mois');
   });
 

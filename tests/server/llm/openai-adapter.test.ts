@@ -28,7 +28,10 @@ async function providerFor(script: Script, options: { maxTokensField?: 'max_toke
   server = await startFakeProviderServer(script);
   return new OpenAIProvider({ id: 'openai', apiKey: KEY, baseUrl: `${server.url}/v1`, ...options });
 }
-const ok = (name: string, headers: Record<string, string> = { 'x-request-id': 'req_abc123' }) => ({ sse: fixture(`openai/${name}`), headers });
+const ok = (name: string, headers: Record<string, string> = { 'x-request-id': 'req_abc123' }) => ({
+  sse: fixture(`openai/${name}`),
+  headers,
+});
 const failure = (status: number, name: string, headers: Record<string, string> = {}) => ({
   status,
   body: jsonFixture(`openai/${name}`),
@@ -149,7 +152,9 @@ describe('OpenAI adapter: faults', () => {
       failure(429, 'error-429.json', { 'retry-after': '3600' }),
       ok('chat-stream.sse'),
     ]);
-    const result = await collect(streamWithRetries(provider, request, new AbortController().signal, { ...noWait(delays), maxRetryAfterMs: 20_000 }));
+    const result = await collect(
+      streamWithRetries(provider, request, new AbortController().signal, { ...noWait(delays), maxRetryAfterMs: 20_000 }),
+    );
     expect(delays).toEqual([250, 20_000]);
     expect(result.finish).toBeDefined();
   });
@@ -158,7 +163,12 @@ describe('OpenAI adapter: faults', () => {
     const delays: number[] = [];
     const provider = await providerFor([failure(500, 'error-500.json')]);
     const result = await collect(
-      streamWithRetries(provider, request, new AbortController().signal, { ...noWait(delays), baseDelayMs: 100, jitter: 0, maxAttempts: 3 }),
+      streamWithRetries(provider, request, new AbortController().signal, {
+        ...noWait(delays),
+        baseDelayMs: 100,
+        jitter: 0,
+        maxAttempts: 3,
+      }),
     );
     expect(delays).toEqual([100, 200]);
     expect(server?.requests).toHaveLength(3);
@@ -177,7 +187,9 @@ describe('OpenAI adapter: faults', () => {
     const silent = { sse: fixture('openai/chat-stream.sse').split('\n\n').slice(0, 2).join('\n\n'), hang: true };
     const provider = await providerFor([silent]);
     const started = Date.now();
-    const result = await collect(streamWithRetries(provider, request, new AbortController().signal, { idleTimeoutMs: 150, maxAttempts: 1 }));
+    const result = await collect(
+      streamWithRetries(provider, request, new AbortController().signal, { idleTimeoutMs: 150, maxAttempts: 1 }),
+    );
     expect(result.text).toBe('Refunds');
     expect(result.error).toMatchObject({ kind: 'timeout' });
     expect(Date.now() - started).toBeLessThan(2000);

@@ -6,7 +6,11 @@ import { untilAborted } from '../../../server/llm/sleep';
 import { collect } from './collect';
 
 const request: LlmRequest = { model: 'm', system: '', messages: [{ role: 'user', content: 'hi' }], params: {} };
-const finish: StreamPart = { type: 'finish', reason: { unified: 'stop', raw: 'stop' }, usage: { inputTokens: 1, outputTokens: 1, estimated: false } };
+const finish: StreamPart = {
+  type: 'finish',
+  reason: { unified: 'stop', raw: 'stop' },
+  usage: { inputTokens: 1, outputTokens: 1, estimated: false },
+};
 const rateLimited: ProviderError = { kind: 'rate_limit', status: 429, retryable: true, message: 'slow down', retryAfterMs: 1000 };
 const serverError: ProviderError = { kind: 'server', status: 500, retryable: true, message: 'boom' };
 const authError: ProviderError = { kind: 'auth', status: 401, retryable: false, message: 'bad key' };
@@ -69,7 +73,10 @@ describe('streamWithRetries', () => {
 
   it('keeps metadata that came before a retried failure', async () => {
     const provider = scripted([
-      [{ type: 'response-metadata', requestId: 'a' }, { type: 'error', error: serverError }],
+      [
+        { type: 'response-metadata', requestId: 'a' },
+        { type: 'error', error: serverError },
+      ],
       [{ type: 'response-metadata', requestId: 'b' }, { type: 'text-delta', text: 'ok' }, finish],
     ]);
     const result = await collect(streamWithRetries(provider, request, new AbortController().signal, noWait([])));
@@ -78,7 +85,12 @@ describe('streamWithRetries', () => {
   });
 
   it('never retries after text was yielded', async () => {
-    const provider = scripted([[{ type: 'text-delta', text: 'partial' }, { type: 'error', error: serverError }]]);
+    const provider = scripted([
+      [
+        { type: 'text-delta', text: 'partial' },
+        { type: 'error', error: serverError },
+      ],
+    ]);
     const result = await collect(streamWithRetries(provider, request, new AbortController().signal, noWait([])));
     expect(provider.calls).toBe(1);
     expect(result.text).toBe('partial');
@@ -95,7 +107,9 @@ describe('streamWithRetries', () => {
   it('stops after maxAttempts and yields the last error', async () => {
     const delays: number[] = [];
     const provider = scripted([[{ type: 'error', error: serverError }]]);
-    const result = await collect(streamWithRetries(provider, request, new AbortController().signal, { ...noWait(delays), maxAttempts: 4, jitter: 0 }));
+    const result = await collect(
+      streamWithRetries(provider, request, new AbortController().signal, { ...noWait(delays), maxAttempts: 4, jitter: 0 }),
+    );
     expect(provider.calls).toBe(4);
     expect(delays).toEqual([500, 1000, 2000]);
     expect(result.error).toEqual(serverError);
@@ -116,7 +130,12 @@ describe('streamWithRetries', () => {
 
 describe('withIdleTimeout', () => {
   it('aborts a stream that goes silent and yields a retryable timeout', async () => {
-    const provider = scripted([[{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'HANG' }]]);
+    const provider = scripted([
+      [
+        { type: 'text-delta', text: 'a' },
+        { type: 'text-delta', text: 'HANG' },
+      ],
+    ]);
     const started = Date.now();
     const result = await collect(withIdleTimeout((signal) => provider.stream(request, signal), new AbortController().signal, 80));
     expect(Date.now() - started).toBeGreaterThanOrEqual(75);
@@ -141,7 +160,12 @@ describe('withIdleTimeout', () => {
   });
 
   it('closes the upstream when the consumer stops reading early', async () => {
-    const provider = scripted([[{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'HANG' }]]);
+    const provider = scripted([
+      [
+        { type: 'text-delta', text: 'a' },
+        { type: 'text-delta', text: 'HANG' },
+      ],
+    ]);
     for await (const part of withIdleTimeout((signal) => provider.stream(request, signal), new AbortController().signal, 5_000)) {
       if (part.type === 'text-delta') break;
     }

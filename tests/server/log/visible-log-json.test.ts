@@ -74,7 +74,13 @@ describe('visibleLogJson', () => {
 describe('VIEWER_EVENT_TYPES', () => {
   it('is all a viewer depends on: the review events alone give every participant the same standing as the whole log', () => {
     const reviewEventsOnly = reduceAll(events.filter((e) => VIEWER_EVENT_TYPES.includes(e.type)));
-    for (const [role, participantId] of [['candidate', 'inv-c'], ['interviewer', 'inv-i'], ['interviewer', 'inv-i2'], ['reviewer', 'inv-r'], ['admin', 'admin']] as const) {
+    for (const [role, participantId] of [
+      ['candidate', 'inv-c'],
+      ['interviewer', 'inv-i'],
+      ['interviewer', 'inv-i2'],
+      ['reviewer', 'inv-r'],
+      ['admin', 'admin'],
+    ] as const) {
       expect(viewerOf(role, participantId, reviewEventsOnly)).toEqual(viewerOf(role, participantId, state));
     }
   });

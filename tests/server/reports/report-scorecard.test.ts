@@ -18,11 +18,24 @@ const QUESTION = 'If I move house, can I change my delivery address?';
 
 function asked(turnId: string, parentId: string, threadId: string, question: string, promptVersionId: string | null) {
   const base = turnStarted(turnId, parentId, threadId);
-  return draft('turn.started', candidate, { ...(base.data as EventData<'turn.started'>), request: { system: 's', messages: [{ role: 'user', content: question }] }, promptVersionId });
+  return draft('turn.started', candidate, {
+    ...(base.data as EventData<'turn.started'>),
+    request: { system: 's', messages: [{ role: 'user', content: question }] },
+    promptVersionId,
+  });
 }
 
 const completed = (turnId: string, text: string, inputTokens: number) =>
-  draft('turn.completed', SYSTEM_ACTOR, { turnId, text, finish: { unified: 'stop', raw: 'stop' }, usage: { inputTokens, outputTokens: 12, estimated: false }, ttftMs: 5, durationMs: 20, costUsd: 0, requestId: null });
+  draft('turn.completed', SYSTEM_ACTOR, {
+    turnId,
+    text,
+    finish: { unified: 'stop', raw: 'stop' },
+    usage: { inputTokens, outputTokens: 12, estimated: false },
+    ttftMs: 5,
+    durationMs: 20,
+    costUsd: 0,
+    requestId: null,
+  });
 
 // Event i happens at T0 + i s (fixtures' `sequence`): the answer t1 starts at +5 s, the start is +1 s.
 const events = sequence(
@@ -36,13 +49,32 @@ const events = sequence(
     completed('t1', 'Yes, **always**. <img src=x onerror=alert(1)>', 3984), // 6
     draft('flag.set', candidate, { flagId: 'f1', turnId: 't1', kind: 'wrong', reason: 'It invents a rule [see](javascript:alert(1))' }), // 7
     draft('testrun.started', candidate, { runId: 'r1', versionId: 'v1', system: 'p1', modelId: 'm', caseIds: ['a', 'b'] }), // 8
-    draft('testrun.case.checked', SYSTEM_ACTOR, { runId: 'r1', caseId: 'a', turnId: null, passed: true, checks: [{ kind: 'contains', passed: true, detail: 'x' }] }),
-    draft('testrun.case.checked', SYSTEM_ACTOR, { runId: 'r1', caseId: 'b', turnId: null, passed: false, checks: [{ kind: 'contains', passed: false, detail: 'x' }] }),
+    draft('testrun.case.checked', SYSTEM_ACTOR, {
+      runId: 'r1',
+      caseId: 'a',
+      turnId: null,
+      passed: true,
+      checks: [{ kind: 'contains', passed: true, detail: 'x' }],
+    }),
+    draft('testrun.case.checked', SYSTEM_ACTOR, {
+      runId: 'r1',
+      caseId: 'b',
+      turnId: null,
+      passed: false,
+      checks: [{ kind: 'contains', passed: false, detail: 'x' }],
+    }),
     draft('testrun.finished', SYSTEM_ACTOR, { runId: 'r1', passed: 1, failed: 1, errored: 0, cancelled: false }),
-    draft('score.set', interviewer, { criterionId: 'precise-prompts', level: 4, comment: 'Scoped the prompt to the KB.', evidence: [{ at: T0 + 5000, turnId: 't1' }] }),
+    draft('score.set', interviewer, {
+      criterionId: 'precise-prompts',
+      level: 4,
+      comment: 'Scoped the prompt to the KB.',
+      evidence: [{ at: T0 + 5000, turnId: 't1' }],
+    }),
     draft('review.submitted', interviewer, {}),
     draft('score.set', reviewer, { criterionId: 'precise-prompts', level: 1, comment: 'Still a draft', evidence: [] }),
-    draft('writeup.updated', candidate, { text: '## What I changed\n\n- **Scoped** it\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2)) [docs](https://example.com)' }),
+    draft('writeup.updated', candidate, {
+      text: '## What I changed\n\n- **Scoped** it\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2)) [docs](https://example.com)',
+    }),
   ],
   T0,
 );
@@ -70,19 +102,34 @@ describe('report formatting', () => {
     ]);
     const md = reportMarkdown(model, 'en');
     expect(md).toContain('### Writing precise prompts — mean 4 · spread 0');
-    expect(md).toContain(`| interviewer | 4 | Scoped the prompt to the KB. | [A1 · "If I move house, can I…" · v1 · at 0:04](<https://atelier.test/s/S1/reviewer?at=${T0 + 5000}&answer=t1>) |`);
+    expect(md).toContain(
+      `| interviewer | 4 | Scoped the prompt to the KB. | [A1 · "If I move house, can I…" · v1 · at 0:04](<https://atelier.test/s/S1/reviewer?at=${T0 + 5000}&answer=t1>) |`,
+    );
     expect(md).toContain('| Rita _(draft)_ | 1 | Still a draft | no evidence linked |');
     expect(md).toContain('Agreement: — (needs two submitted scores on a criterion)');
     const html = reportHtml(model, 'fr');
-    expect(html).toContain(`<a href="https://atelier.test/s/S1/reviewer?at=${T0 + 5000}&amp;answer=t1" title="ouvrir dans le rejeu">A1 · « If I move house, can I… » · v1 · à 0:04</a>`);
+    expect(html).toContain(
+      `<a href="https://atelier.test/s/S1/reviewer?at=${T0 + 5000}&amp;answer=t1" title="ouvrir dans le rejeu">A1 · « If I move house, can I… » · v1 · à 0:04</a>`,
+    );
     expect(html).toContain('<span class="tag draft">brouillon</span>');
     expect(html).toContain('moyenne 4 · écart 0');
   });
 
   it('says what agreement measures and over how many criteria', () => {
-    const submitted = buildReportModel([...events, { ...events.at(-1)!, seq: events.length + 1, at: T0 + 99_000, type: 'review.submitted', actor: reviewer, data: {} } as never], exerciseContent, link);
-    expect(reportMarkdown(submitted, 'en')).toContain('Agreement: 0% of criteria scored within one level of each other, over 1 criterion (submitted scores only)');
-    expect(reportHtml(submitted, 'fr')).toContain('Accord : 0\u00a0% des critères notés à un niveau près, sur 1 critère (notes soumises uniquement)');
+    const submitted = buildReportModel(
+      [
+        ...events,
+        { ...events.at(-1)!, seq: events.length + 1, at: T0 + 99_000, type: 'review.submitted', actor: reviewer, data: {} } as never,
+      ],
+      exerciseContent,
+      link,
+    );
+    expect(reportMarkdown(submitted, 'en')).toContain(
+      'Agreement: 0% of criteria scored within one level of each other, over 1 criterion (submitted scores only)',
+    );
+    expect(reportHtml(submitted, 'fr')).toContain(
+      'Accord : 0\u00a0% des critères notés à un niveau près, sur 1 critère (notes soumises uniquement)',
+    );
   });
 
   it('shows results per case and version, and each flagged answer with its text and reason', () => {
@@ -93,7 +140,9 @@ describe('report formatting', () => {
     ]);
     const md = reportMarkdown(model, 'en');
     expect(md).toContain('## Results by test case and version');
-    expect(md).toContain(`- **wrong** · [A1 · "If I move house, can I…" · v1](<https://atelier.test/s/S1/reviewer?at=${T0 + 5000}&answer=t1>) · at 0:04: It invents a rule [see](javascript:alert(1))`);
+    expect(md).toContain(
+      `- **wrong** · [A1 · "If I move house, can I…" · v1](<https://atelier.test/s/S1/reviewer?at=${T0 + 5000}&answer=t1>) · at 0:04: It invents a rule [see](javascript:alert(1))`,
+    );
     expect(md).toContain('  > Yes, **always**.');
     const html = reportHtml(model, 'en');
     expect(html).toContain('<p class="reason">It invents a rule [see](javascript:alert(1))</p>');

@@ -67,8 +67,13 @@ describe('batch frames', () => {
     const staff = { role: 'interviewer' as const, participantId: session.interviewer.participantId };
     const before = room.state.headSeq;
     room.append([draft('prompt.draft', SYSTEM_ACTOR, { text: 'a' })]);
-    room.append([draft('note.added', staff, { noteId: 'n1', text: 'weak on ethics', tags: [], pinnedAt: room.now(), turnId: null, versionId: null })]);
-    room.append([draft('prompt.draft', SYSTEM_ACTOR, { text: 'b' }), draft('note.added', staff, { noteId: 'n2', text: 'second', tags: [], pinnedAt: room.now(), turnId: null, versionId: null })]);
+    room.append([
+      draft('note.added', staff, { noteId: 'n1', text: 'weak on ethics', tags: [], pinnedAt: room.now(), turnId: null, versionId: null }),
+    ]);
+    room.append([
+      draft('prompt.draft', SYSTEM_ACTOR, { text: 'b' }),
+      draft('note.added', staff, { noteId: 'n2', text: 'second', tags: [], pinnedAt: room.now(), turnId: null, versionId: null }),
+    ]);
     room.append([draft('prompt.draft', SYSTEM_ACTOR, { text: 'c' })]);
     server.commit();
     expect(candidate.socket.sent).toHaveLength(1);
@@ -124,6 +129,9 @@ describe('batch frames', () => {
     room.append([draft('prompt.draft', SYSTEM_ACTOR, { text: 'after' })]);
     room.append([draft('prompt.draft', SYSTEM_ACTOR, { text: 'after, too' })]);
     server.commit();
-    expect(interviewer.socket.sent.map((f) => eventsOf(f).map((e) => (e.data as { text: string }).text))).toEqual([['before'], ['after', 'after, too']]);
+    expect(interviewer.socket.sent.map((f) => eventsOf(f).map((e) => (e.data as { text: string }).text))).toEqual([
+      ['before'],
+      ['after', 'after, too'],
+    ]);
   });
 });

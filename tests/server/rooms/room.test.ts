@@ -43,7 +43,13 @@ describe('Room', () => {
     const before = candidate.events().at(-1)!.seq;
     candidate.take();
     interviewer.socket.take();
-    room.append([draft('note.added', { role: 'interviewer', participantId: session.interviewer.participantId }, { noteId: 'n', text: 'private', tags: [], pinnedAt: room.now(), turnId: null, versionId: null })]);
+    room.append([
+      draft(
+        'note.added',
+        { role: 'interviewer', participantId: session.interviewer.participantId },
+        { noteId: 'n', text: 'private', tags: [], pinnedAt: room.now(), turnId: null, versionId: null },
+      ),
+    ]);
     room.append([draft('prompt.draft', SYSTEM_ACTOR, { text: 'after the note' })]);
     server.commit();
     expect(candidate.events().map((e) => [e.type, e.seq])).toEqual([['prompt.draft', before + 1]]);
@@ -80,7 +86,7 @@ describe('Room', () => {
     expect(room.appendIfOpen([draft('prompt.draft', SYSTEM_ACTOR, { text: 'late' })])).toEqual([]);
   });
 
-  it('refuses data it cannot record as that command\'s typed error, leaving the state as it was', () => {
+  it("refuses data it cannot record as that command's typed error, leaving the state as it was", () => {
     const { room } = joined('candidate');
     const head = room.state.headSeq;
     let deep: unknown = [];

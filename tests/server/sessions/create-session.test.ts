@@ -19,9 +19,13 @@ describe('createSession', () => {
     server = await startTestServer();
     const { services } = server.app;
     const other = await server.createSession();
-    rawSqlite(server).exec("CREATE TRIGGER fail_created BEFORE INSERT ON events WHEN NEW.type = 'session.created' BEGIN SELECT RAISE(ABORT, 'injected'); END");
+    rawSqlite(server).exec(
+      "CREATE TRIGGER fail_created BEFORE INSERT ON events WHEN NEW.type = 'session.created' BEGIN SELECT RAISE(ABORT, 'injected'); END",
+    );
     // Queued for the group commit, which would flush on the next turn of the loop.
-    services.rooms.withSession(other.id, (session) => session.room.append([draft('prompt.draft', { role: 'system' }, { text: 'queued elsewhere' })]));
+    services.rooms.withSession(other.id, (session) =>
+      session.room.append([draft('prompt.draft', { role: 'system' }, { text: 'queued elsewhere' })]),
+    );
 
     expect(() => createSession(services, { candidateName: 'Never Created' })).toThrow('injected');
 

@@ -35,7 +35,11 @@ function feed() {
   };
 }
 
-const finish: StreamPart = { type: 'finish', reason: { unified: 'stop', raw: 'stop' }, usage: { inputTokens: 1, outputTokens: 1, estimated: false } };
+const finish: StreamPart = {
+  type: 'finish',
+  reason: { unified: 'stop', raw: 'stop' },
+  usage: { inputTokens: 1, outputTokens: 1, estimated: false },
+};
 const nextLoopTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 let server: InProcess;
@@ -95,7 +99,12 @@ describe('the first token of an answer', () => {
   it('goes ahead of deltas queued earlier, but never ahead of the other first tokens queued before it', () => {
     const committed: string[] = [];
     const commits = new GroupCommit(server.services.events);
-    const entry = (name: string): PendingAppend => ({ sessionId: name, rows: [], afterCommit: () => committed.push(name), onFailure: () => {} });
+    const entry = (name: string): PendingAppend => ({
+      sessionId: name,
+      rows: [],
+      afterCommit: () => committed.push(name),
+      onFailure: () => {},
+    });
     const a = entry('delta a');
     const firstB = entry('first b');
     const c = entry('delta c');

@@ -72,7 +72,21 @@ export function checkError(i18n: I18n, check: RecordedCheck): string | null {
   return issue ? describePatternIssue(i18n, issue) : check.error;
 }
 
-const VIOLATION_KEYWORDS = ['json', 'required', 'type', 'enum', 'const', 'additionalProperties', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'] as const;
+const VIOLATION_KEYWORDS = [
+  'json',
+  'required',
+  'type',
+  'enum',
+  'const',
+  'additionalProperties',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+] as const;
 type KnownKeyword = (typeof VIOLATION_KEYWORDS)[number];
 
 /** Where and how an answer breaks a JSON Schema: "/customer_id: must match the pattern". */

@@ -145,7 +145,9 @@ export class ExerciseEditor extends AdminPageState {
   /** The server's complaints about one field (or anything under it with `nested`). */
   problemsAt(path: string, nested = false): string[] {
     if (!nested) return this.problems.get(path) ?? [];
-    return [...this.problems].filter(([key]) => key === path || key.startsWith(`${path}/`)).flatMap(([key, list]) => list.map((m) => (key === path ? m : `${key.slice(path.length + 1)}: ${m}`)));
+    return [...this.problems]
+      .filter(([key]) => key === path || key.startsWith(`${path}/`))
+      .flatMap(([key, list]) => list.map((m) => (key === path ? m : `${key.slice(path.length + 1)}: ${m}`)));
   }
 }
 

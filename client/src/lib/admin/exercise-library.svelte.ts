@@ -5,7 +5,8 @@ import { AdminPageState } from './page-state.svelte';
 
 // The exercise library page: the list, archiving, duplicating, export and import.
 
-export type ImportOutcome = { kind: 'imported'; exercise: ExerciseDetail; slugChanged: boolean } | { kind: 'unreadable' } | { kind: 'failed' };
+export type ImportOutcome =
+  { kind: 'imported'; exercise: ExerciseDetail; slugChanged: boolean } | { kind: 'unreadable' } | { kind: 'failed' };
 
 export class ExerciseLibrary extends AdminPageState {
   exercises: ExerciseListItem[] = $state.raw([]);

@@ -7,7 +7,13 @@ import {
   putGreenhouseSettings,
   revokeGreenhouseKey,
 } from '../api/admin-endpoints';
-import type { GreenhouseErrorList, GreenhouseInterviewList, GreenhouseKey, GreenhouseSettings, GreenhouseSettingsPatch } from '$shared/api/greenhouse';
+import type {
+  GreenhouseErrorList,
+  GreenhouseInterviewList,
+  GreenhouseKey,
+  GreenhouseSettings,
+  GreenhouseSettingsPatch,
+} from '$shared/api/greenhouse';
 import { AdminPageState } from './page-state.svelte';
 
 // The Greenhouse part of the integrations page: API keys (a new key is shown once, until the
@@ -27,7 +33,12 @@ export class GreenhousePanel extends AdminPageState {
 
   load(): Promise<boolean> {
     return this.run(async () => {
-      const [keys, settings, interviews, errors] = await Promise.all([listGreenhouseKeys(), getGreenhouseSettings(), listGreenhouseInterviews(), listGreenhouseErrors()]);
+      const [keys, settings, interviews, errors] = await Promise.all([
+        listGreenhouseKeys(),
+        getGreenhouseSettings(),
+        listGreenhouseInterviews(),
+        listGreenhouseErrors(),
+      ]);
       this.keys = keys;
       this.#take(settings);
       this.interviews = interviews;
@@ -56,7 +67,10 @@ export class GreenhousePanel extends AdminPageState {
   saveCredentials(): Promise<boolean> {
     const username = this.patchUsername.trim();
     // An empty password field keeps the stored one.
-    return this.#save({ patchUsername: username === '' ? null : username, ...(this.patchPassword !== '' ? { patchPassword: this.patchPassword } : {}) });
+    return this.#save({
+      patchUsername: username === '' ? null : username,
+      ...(this.patchPassword !== '' ? { patchPassword: this.patchPassword } : {}),
+    });
   }
 
   #save(body: GreenhouseSettingsPatch): Promise<boolean> {

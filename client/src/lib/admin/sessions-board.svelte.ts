@@ -54,7 +54,13 @@ export class SessionsBoard {
     try {
       const [list, live] = await Promise.all([
         listSessionItems(
-          { ...(status ? { status } : {}), exercise, q: q.trim(), reviewer: reviewer.trim(), ...(minScore ? { minScore: Number(minScore) } : {}) },
+          {
+            ...(status ? { status } : {}),
+            exercise,
+            q: q.trim(),
+            reviewer: reviewer.trim(),
+            ...(minScore ? { minScore: Number(minScore) } : {}),
+          },
           controller.signal,
         ),
         listSessionItems({ status: 'live' }, controller.signal),

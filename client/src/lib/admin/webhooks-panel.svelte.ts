@@ -6,7 +6,13 @@ import { AdminPageState } from './page-state.svelte';
 // typed text kept when the server refuses it), and the deliveries of the endpoint opened.
 
 /** Every event an endpoint can choose, in lifecycle order (shared/api/webhooks.ts names them). */
-export const WEBHOOK_EVENT_CHOICES = ['session.scheduled', 'session.started', 'session.ended', 'session.reviewed', 'session.erased'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_CHOICES = [
+  'session.scheduled',
+  'session.started',
+  'session.ended',
+  'session.reviewed',
+  'session.erased',
+] as const satisfies readonly WebhookEventType[];
 // A sixth event in shared/api would fail this line until it is offered here.
 const _everyEvent: WebhookEventType extends (typeof WEBHOOK_EVENT_CHOICES)[number] ? true : never = true;
 void _everyEvent;

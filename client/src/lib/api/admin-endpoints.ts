@@ -48,7 +48,8 @@ export const importExercise = (file: unknown) => apiRequest<ImportedExercise>('/
 
 // Sessions and invites
 export const scheduleSession = (body: ScheduleRequest) => apiRequest<CreatedSession>('/api/sessions', { method: 'POST', body });
-export const listSessionItems = (filters: SessionListQuery, signal?: AbortSignal) => apiRequest<SessionList>(`/api/sessions${query(filters)}`, { signal });
+export const listSessionItems = (filters: SessionListQuery, signal?: AbortSignal) =>
+  apiRequest<SessionList>(`/api/sessions${query(filters)}`, { signal });
 export const getSession = (id: string) => apiRequest<SessionDetail>(`/api/sessions/${enc(id)}`);
 export const eraseSession = (id: string) => apiRequest<SessionErasure>(`/api/sessions/${enc(id)}`, { method: 'DELETE' });
 export const issueInvite = (sessionId: string, body: IssueInviteBody) =>
@@ -59,10 +60,12 @@ export const revokeInvite = (inviteId: string) => apiRequest<InviteInfo>(`/api/i
 export const getSettings = () => apiRequest<PrivacySettings>('/api/settings');
 export const putSettings = (body: SettingsPatch) => apiRequest<PrivacySettings>('/api/settings', { method: 'PUT', body });
 export const getProviders = () => apiRequest<Providers>('/api/providers');
-export const eraseCandidate = (subject: CandidateSubject) => apiRequest<CandidateErasure>('/api/privacy/erase', { method: 'POST', body: subject });
+export const eraseCandidate = (subject: CandidateSubject) =>
+  apiRequest<CandidateErasure>('/api/privacy/erase', { method: 'POST', body: subject });
 export const candidateExportPath = (subject: CandidateSubject, includeStaffEvents: boolean) =>
   `/api/privacy/export${query({ ...subject, includeStaffEvents: includeStaffEvents || undefined })}`;
-export const listAudit = (before: number | null, limit = 50) => apiRequest<AuditPage>(`/api/audit${query({ limit, before: before ?? undefined })}`);
+export const listAudit = (before: number | null, limit = 50) =>
+  apiRequest<AuditPage>(`/api/audit${query({ limit, before: before ?? undefined })}`);
 
 export const readSetupStatus = () => apiRequest<SetupStatus>('/api/auth/setup');
 
@@ -72,7 +75,8 @@ export const listAccounts = () => apiRequest<AccountList>('/api/accounts').then(
 
 export const createAccount = (body: CreateAccountBody) => apiRequest<Account>('/api/accounts', { method: 'POST', body });
 
-export const updateAccount = (id: string, body: UpdateAccountBody) => apiRequest<Account>(`/api/accounts/${enc(id)}`, { method: 'PATCH', body });
+export const updateAccount = (id: string, body: UpdateAccountBody) =>
+  apiRequest<Account>(`/api/accounts/${enc(id)}`, { method: 'PATCH', body });
 
 // Integrations: webhooks and Greenhouse
 export const listWebhooks = () => apiRequest<WebhookList>('/api/webhooks').then((r) => r.webhooks);
@@ -82,9 +86,13 @@ export const listDeliveries = (id: string) => apiRequest<DeliveryList>(`/api/web
 export const resendDelivery = (id: string, deliveryId: string) =>
   apiRequest<Delivery>(`/api/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/resend`, { method: 'POST' });
 export const listGreenhouseKeys = () => apiRequest<GreenhouseKeyList>('/api/integrations/greenhouse/keys').then((r) => r.keys);
-export const createGreenhouseKey = (body: GreenhouseKeyCreate) => apiRequest<IssuedGreenhouseKey>('/api/integrations/greenhouse/keys', { method: 'POST', body });
-export const revokeGreenhouseKey = (id: string) => apiRequest<GreenhouseKeyList>(`/api/integrations/greenhouse/keys/${enc(id)}`, { method: 'DELETE' }).then((r) => r.keys);
+export const createGreenhouseKey = (body: GreenhouseKeyCreate) =>
+  apiRequest<IssuedGreenhouseKey>('/api/integrations/greenhouse/keys', { method: 'POST', body });
+export const revokeGreenhouseKey = (id: string) =>
+  apiRequest<GreenhouseKeyList>(`/api/integrations/greenhouse/keys/${enc(id)}`, { method: 'DELETE' }).then((r) => r.keys);
 export const getGreenhouseSettings = () => apiRequest<GreenhouseSettings>('/api/integrations/greenhouse/settings');
-export const putGreenhouseSettings = (body: GreenhouseSettingsPatch) => apiRequest<GreenhouseSettings>('/api/integrations/greenhouse/settings', { method: 'PUT', body });
-export const listGreenhouseInterviews = () => apiRequest<GreenhouseInterviewList>('/api/integrations/greenhouse/interviews').then((r) => r.interviews);
+export const putGreenhouseSettings = (body: GreenhouseSettingsPatch) =>
+  apiRequest<GreenhouseSettings>('/api/integrations/greenhouse/settings', { method: 'PUT', body });
+export const listGreenhouseInterviews = () =>
+  apiRequest<GreenhouseInterviewList>('/api/integrations/greenhouse/interviews').then((r) => r.interviews);
 export const listGreenhouseErrors = () => apiRequest<GreenhouseErrorList>('/api/integrations/greenhouse/errors').then((r) => r.errors);

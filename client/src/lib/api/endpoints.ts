@@ -10,9 +10,11 @@ import { apiRequest } from './http';
 // One function per REST route the participants' pages call; each answer is typed by its
 // schema in shared/api/ (types only: the schemas stay out of the browser bundle).
 
-export const exchangeInvite = (token: string) => apiRequest<InviteSignIn>('/api/auth/invite', { method: 'POST', body: { token } satisfies TokenBody });
+export const exchangeInvite = (token: string) =>
+  apiRequest<InviteSignIn>('/api/auth/invite', { method: 'POST', body: { token } satisfies TokenBody });
 
-export const exchangeAdminToken = (token: string) => apiRequest<void>('/api/auth/admin', { method: 'POST', body: { token } satisfies TokenBody });
+export const exchangeAdminToken = (token: string) =>
+  apiRequest<void>('/api/auth/admin', { method: 'POST', body: { token } satisfies TokenBody });
 
 export const whoAmI = () => apiRequest<AdminStatus>('/api/auth/me');
 
@@ -22,7 +24,9 @@ export const listSessionModels = (sessionId: string) => apiRequest<SessionModels
 
 /** The rubric and interview questions: fetched apart from the log, which the candidate reads too. */
 export const readStaffMaterial = (sessionId: string, role: InviteRole) =>
-  apiRequest<StaffMaterial>(`/api/sessions/${encodeURIComponent(sessionId)}/staff-material${role === 'interviewer' || role === 'reviewer' ? `?role=${role}` : ''}`);
+  apiRequest<StaffMaterial>(
+    `/api/sessions/${encodeURIComponent(sessionId)}/staff-material${role === 'interviewer' || role === 'reviewer' ? `?role=${role}` : ''}`,
+  );
 
 export const readConsent = (sessionId: string, lang: string) =>
   apiRequest<Consent>(`/api/sessions/${encodeURIComponent(sessionId)}/consent?lang=${encodeURIComponent(lang)}`);
@@ -38,7 +42,12 @@ export interface LogRead {
  * packed on the wire. `omitSettledDeltas` leaves out the deltas of turns that have ended: the
  * same state at the head, for a fraction of a long recording's bytes (docs/protocol.md).
  */
-export const readSessionLog = (sessionId: string, role: Role, after: number, options: { omitSettledDeltas?: boolean } = {}): Promise<LogRead> =>
+export const readSessionLog = (
+  sessionId: string,
+  role: Role,
+  after: number,
+  options: { omitSettledDeltas?: boolean } = {},
+): Promise<LogRead> =>
   apiRequest<SessionLog>(
     `/api/sessions/${encodeURIComponent(sessionId)}/events?role=${encodeURIComponent(role)}&after=${after}&pack=deltas${options.omitSettledDeltas ? '&omit=settled-deltas' : ''}`,
   ).then((r) => ({ events: unpackEvents(r.events), omitted: r.omitted ?? 0 }));

@@ -31,7 +31,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     response = await fetch(path, {
       method: options.method ?? 'GET',
       credentials: 'same-origin',
-      headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
@@ -50,7 +51,8 @@ function toApiError(status: number, payload: unknown): ApiError {
     const error = (payload as { error: unknown }).error;
     if (typeof error === 'object' && error !== null) {
       const { code, message, problems } = error as { code?: unknown; message?: unknown; problems?: unknown };
-      if (typeof code === 'string' && isErrorCode(code)) return new ApiError(code, status, typeof message === 'string' ? message : code, problemList(problems));
+      if (typeof code === 'string' && isErrorCode(code))
+        return new ApiError(code, status, typeof message === 'string' ? message : code, problemList(problems));
     }
   }
   return new ApiError('unexpected', status, `HTTP ${status}`);
@@ -61,6 +63,10 @@ function problemList(value: unknown): FieldProblem[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (p): p is FieldProblem =>
-      typeof p === 'object' && p !== null && typeof p.path === 'string' && typeof p.message === 'string' && (PROBLEM_RULES as readonly unknown[]).includes(p.rule),
+      typeof p === 'object' &&
+      p !== null &&
+      typeof p.path === 'string' &&
+      typeof p.message === 'string' &&
+      (PROBLEM_RULES as readonly unknown[]).includes(p.rule),
   );
 }

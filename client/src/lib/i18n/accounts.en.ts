@@ -2,7 +2,8 @@
 export const accountsEn = {
   'admin.nav.accounts': 'Accounts',
   'admin.accounts.title': 'Staff accounts',
-  'admin.accounts.help': 'People who interview, review or administer. Deactivating an account signs it out everywhere and closes its live sessions at once; what it wrote stays attributed to it.',
+  'admin.accounts.help':
+    'People who interview, review or administer. Deactivating an account signs it out everywhere and closes its live sessions at once; what it wrote stays attributed to it.',
   'admin.accounts.name': 'Name',
   'admin.accounts.email': 'Email',
   'admin.accounts.roles': 'Roles',
@@ -19,7 +20,8 @@ export const accountsEn = {
   'admin.accounts.create.working': 'Creating…',
   'admin.accounts.sso': 'SSO',
   'admin.setup.title': 'Create the first admin account',
-  'admin.setup.help': 'This admin link is for setting up: create your own admin account and its password. From then on, sign in with it at /me; the admin token stays the bootstrap credential for scripts.',
+  'admin.setup.help':
+    'This admin link is for setting up: create your own admin account and its password. From then on, sign in with it at /me; the admin token stays the bootstrap credential for scripts.',
   'admin.setup.password': 'Password (12 characters at least)',
   'admin.setup.submit': 'Create my admin account',
   'admin.setup.working': 'Creating…',

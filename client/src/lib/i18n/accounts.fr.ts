@@ -4,7 +4,8 @@ import type { accountsEn } from './accounts.en';
 export const accountsFr: Record<keyof typeof accountsEn, string> = {
   'admin.nav.accounts': 'Comptes',
   'admin.accounts.title': 'Comptes de l’équipe',
-  'admin.accounts.help': 'Les personnes qui mènent les entretiens, évaluent ou administrent. Désactiver un compte le déconnecte partout et ferme aussitôt ses sessions en direct ; ce qu’il a écrit lui reste attribué.',
+  'admin.accounts.help':
+    'Les personnes qui mènent les entretiens, évaluent ou administrent. Désactiver un compte le déconnecte partout et ferme aussitôt ses sessions en direct ; ce qu’il a écrit lui reste attribué.',
   'admin.accounts.name': 'Nom',
   'admin.accounts.email': 'E-mail',
   'admin.accounts.roles': 'Rôles',
@@ -21,7 +22,8 @@ export const accountsFr: Record<keyof typeof accountsEn, string> = {
   'admin.accounts.create.working': 'Création…',
   'admin.accounts.sso': 'SSO',
   'admin.setup.title': 'Créer le premier compte admin',
-  'admin.setup.help': 'Ce lien d’administration sert à l’installation : créez votre propre compte admin et son mot de passe. Ensuite, connectez-vous avec lui sur /me ; le jeton admin reste l’identifiant d’amorçage des scripts.',
+  'admin.setup.help':
+    'Ce lien d’administration sert à l’installation : créez votre propre compte admin et son mot de passe. Ensuite, connectez-vous avec lui sur /me ; le jeton admin reste l’identifiant d’amorçage des scripts.',
   'admin.setup.password': 'Mot de passe (12 caractères au moins)',
   'admin.setup.submit': 'Créer mon compte admin',
   'admin.setup.working': 'Création…',

@@ -103,7 +103,8 @@ export const adminEn = {
   'admin.exercises.col.updated': 'Updated',
   'admin.exercises.archived': 'Archived',
   'admin.exercises.patternWarning.one': '1 pattern uses syntax the linear-time engine cannot run: its check fails until you edit it.',
-  'admin.exercises.patternWarning.many': '{count} patterns use syntax the linear-time engine cannot run: their checks fail until you edit them.',
+  'admin.exercises.patternWarning.many':
+    '{count} patterns use syntax the linear-time engine cannot run: their checks fail until you edit them.',
   'admin.exercises.patternWarning.at': 'Test case “{test}”, expectation {n}:',
   'admin.exercises.duplicate': 'Duplicate',
   'admin.exercises.duplicateLabel': 'Duplicate {title}',
@@ -170,15 +171,18 @@ export const adminEn = {
   'admin.ex.kind.max_length': 'At most',
   'admin.ex.kind.must_refuse': 'Must refuse',
   'admin.ex.section.judge': 'Judge',
-  'admin.ex.judgeHelp': 'The model that grades the “judged by rubric” checks. It is part of the exercise: sessions keep the judge they ran with, and every grading is in the log. Its verdicts are advice that staff can override.',
+  'admin.ex.judgeHelp':
+    'The model that grades the “judged by rubric” checks. It is part of the exercise: sessions keep the judge they ran with, and every grading is in the log. Its verdicts are advice that staff can override.',
   'admin.ex.judgeModel': 'Judge model',
   'admin.ex.judgeDefault': 'The default model ({model})',
   'admin.ex.judgeNotConfigured': '{model} is not configured on this server: the simulated judge grades instead, and says so.',
-  'admin.ex.judgeSimulated': 'The offline simulator grades in a deterministic judge mode: a stand-in for practice, labelled “simulated judge”.',
+  'admin.ex.judgeSimulated':
+    'The offline simulator grades in a deterministic judge mode: a stand-in for practice, labelled “simulated judge”.',
   'admin.ex.judgeUnused': 'No test case of this exercise is judged by rubric yet.',
   'admin.ex.judgeCustomPrompt': 'Write the judge’s prompt',
   'admin.ex.judgePrompt': 'Judge prompt',
-  'admin.ex.judgePromptHelp': '{placeholder} is replaced by each check’s rubric; the input and the answer follow in the message. Ask for one JSON object: {"pass", "score" from 0 to 1, "reason"}.',
+  'admin.ex.judgePromptHelp':
+    '{placeholder} is replaced by each check’s rubric; the input and the answer follow in the message. Ask for one JSON object: {"pass", "score" from 0 to 1, "reason"}.',
   'admin.ex.judgeDefaultPrompt': 'The default prompt',
   'admin.ex.kind.contains_any': 'Contains one of',
   'admin.ex.kind.contains_all': 'Contains all of',
@@ -234,10 +238,12 @@ export const adminEn = {
   'admin.retention.forever': 'Now: ended sessions are kept forever.',
   'admin.retention.days': 'Now: ended sessions are kept {days} days.',
   'admin.consent.title': 'Consent text',
-  'admin.consent.help': 'Shown to each candidate before they start, in their language: what is recorded, who sees it, how long it is kept, their rights.',
+  'admin.consent.help':
+    'Shown to each candidate before they start, in their language: what is recorded, who sees it, how long it is kept, their rights.',
   'admin.consent.label': 'Consent text, {language} (Markdown)',
   'admin.privacy.title': 'Candidate requests',
-  'admin.privacy.help': 'Answer a candidate who asks for their data or for its erasure. Sessions match the exact email or name, ignoring case.',
+  'admin.privacy.help':
+    'Answer a candidate who asks for their data or for its erasure. Sessions match the exact email or name, ignoring case.',
   'admin.privacy.by': 'Find the candidate by',
   'admin.privacy.byEmail': 'Email',
   'admin.privacy.byName': 'Name',

@@ -63,7 +63,8 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.session.tokensValue': '{input} entrée · {output} sortie',
   'admin.session.openAs': 'Ouvrir en tant que',
   'admin.session.data': 'Données du·de la candidat·e',
-  'admin.session.exportHelp': 'Télécharger tout ce qui est conservé sur ce·tte candidat·e, toutes sessions confondues, en fichier JSON (droit d’accès).',
+  'admin.session.exportHelp':
+    'Télécharger tout ce qui est conservé sur ce·tte candidat·e, toutes sessions confondues, en fichier JSON (droit d’accès).',
   'admin.session.noSubject': 'Cette session n’a ni nom ni e-mail de candidat·e : il n’y a personne pour qui exporter des données.',
   'admin.session.erase': 'Effacer cette session',
   'admin.session.eraseHelp':
@@ -104,8 +105,10 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.exercises.col.version': 'Version',
   'admin.exercises.col.updated': 'Modifié',
   'admin.exercises.archived': 'Archivé',
-  'admin.exercises.patternWarning.one': '1 motif utilise une syntaxe que le moteur en temps linéaire ne peut pas exécuter : sa vérification échoue tant que vous ne la modifiez pas.',
-  'admin.exercises.patternWarning.many': '{count} motifs utilisent une syntaxe que le moteur en temps linéaire ne peut pas exécuter : leurs vérifications échouent tant que vous ne les modifiez pas.',
+  'admin.exercises.patternWarning.one':
+    '1 motif utilise une syntaxe que le moteur en temps linéaire ne peut pas exécuter : sa vérification échoue tant que vous ne la modifiez pas.',
+  'admin.exercises.patternWarning.many':
+    '{count} motifs utilisent une syntaxe que le moteur en temps linéaire ne peut pas exécuter : leurs vérifications échouent tant que vous ne les modifiez pas.',
   'admin.exercises.patternWarning.at': 'Cas de test « {test} », attendu {n} :',
   'admin.exercises.duplicate': 'Dupliquer',
   'admin.exercises.duplicateLabel': 'Dupliquer {title}',
@@ -127,7 +130,8 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.ex.saveNew': 'Créer l’exercice',
   'admin.ex.saveVersion': 'Enregistrer la version {version}',
   'admin.ex.saving': 'Enregistrement…',
-  'admin.ex.saved': 'Enregistré en version {version}. Les sessions déjà planifiées ou en cours gardent la version sur laquelle elles ont été créées.',
+  'admin.ex.saved':
+    'Enregistré en version {version}. Les sessions déjà planifiées ou en cours gardent la version sur laquelle elles ont été créées.',
   'admin.ex.restored': 'Les modifications non enregistrées de votre dernière visite ont été restaurées.',
   'admin.ex.discard': 'Les abandonner',
   'admin.ex.draftKept': 'Les modifications non enregistrées sont gardées dans ce navigateur jusqu’à l’enregistrement.',
@@ -158,7 +162,8 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.ex.seedAssistant': 'Le chatbot répond',
   'admin.ex.exchange': 'Échange {n}',
   'admin.ex.addExchange': '+ Échange',
-  'admin.ex.testsHelp': 'Entrées préparées sur lesquelles le ou la candidat·e teste chaque version du prompt, avec des vérifications automatiques facultatives.',
+  'admin.ex.testsHelp':
+    'Entrées préparées sur lesquelles le ou la candidat·e teste chaque version du prompt, avec des vérifications automatiques facultatives.',
   'admin.ex.testCase': 'Cas de test {n}',
   'admin.ex.id': 'Id',
   'admin.ex.testTitle': 'Titre',
@@ -172,15 +177,18 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.ex.kind.max_length': 'Au plus',
   'admin.ex.kind.must_refuse': 'Doit refuser',
   'admin.ex.section.judge': 'Juge',
-  'admin.ex.judgeHelp': 'Le modèle qui note les vérifications « jugé selon une grille ». Il fait partie de l’exercice : une session garde le juge avec lequel elle a tourné, et chaque notation est dans le journal. Ses verdicts sont des avis que l’équipe peut corriger.',
+  'admin.ex.judgeHelp':
+    'Le modèle qui note les vérifications « jugé selon une grille ». Il fait partie de l’exercice : une session garde le juge avec lequel elle a tourné, et chaque notation est dans le journal. Ses verdicts sont des avis que l’équipe peut corriger.',
   'admin.ex.judgeModel': 'Modèle juge',
   'admin.ex.judgeDefault': 'Le modèle par défaut ({model})',
   'admin.ex.judgeNotConfigured': '{model} n’est pas configuré sur ce serveur : le juge simulé note à sa place, et le dit.',
-  'admin.ex.judgeSimulated': 'Le simulateur hors ligne note dans un mode juge déterministe : un substitut pour s’entraîner, signalé « juge simulé ».',
+  'admin.ex.judgeSimulated':
+    'Le simulateur hors ligne note dans un mode juge déterministe : un substitut pour s’entraîner, signalé « juge simulé ».',
   'admin.ex.judgeUnused': 'Aucun cas de test de cet exercice n’est encore jugé selon une grille.',
   'admin.ex.judgeCustomPrompt': 'Écrire le prompt du juge',
   'admin.ex.judgePrompt': 'Prompt du juge',
-  'admin.ex.judgePromptHelp': '{placeholder} est remplacé par la grille de chaque vérification ; l’entrée et la réponse suivent dans le message. Demandez un seul objet JSON : {"pass", "score" de 0 à 1, "reason"}.',
+  'admin.ex.judgePromptHelp':
+    '{placeholder} est remplacé par la grille de chaque vérification ; l’entrée et la réponse suivent dans le message. Demandez un seul objet JSON : {"pass", "score" de 0 à 1, "reason"}.',
   'admin.ex.judgeDefaultPrompt': 'Le prompt par défaut',
   'admin.ex.kind.contains_any': 'Contient l’une de',
   'admin.ex.kind.contains_all': 'Contient toutes',
@@ -236,10 +244,12 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.retention.forever': 'Actuellement : les sessions terminées sont gardées indéfiniment.',
   'admin.retention.days': 'Actuellement : les sessions terminées sont gardées {days} jours.',
   'admin.consent.title': 'Texte de consentement',
-  'admin.consent.help': 'Montré à chaque candidat·e avant de commencer, dans sa langue : ce qui est enregistré, qui le voit, combien de temps c’est gardé, ses droits.',
+  'admin.consent.help':
+    'Montré à chaque candidat·e avant de commencer, dans sa langue : ce qui est enregistré, qui le voit, combien de temps c’est gardé, ses droits.',
   'admin.consent.label': 'Texte de consentement, {language} (Markdown)',
   'admin.privacy.title': 'Demandes des candidat·es',
-  'admin.privacy.help': 'Répondre à un·e candidat·e qui demande ses données ou leur effacement. Les sessions correspondent exactement à l’e-mail ou au nom, sans tenir compte de la casse.',
+  'admin.privacy.help':
+    'Répondre à un·e candidat·e qui demande ses données ou leur effacement. Les sessions correspondent exactement à l’e-mail ou au nom, sans tenir compte de la casse.',
   'admin.privacy.by': 'Trouver le ou la candidat·e par',
   'admin.privacy.byEmail': 'E-mail',
   'admin.privacy.byName': 'Nom',
@@ -260,7 +270,8 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.providers.price': '{input} entrée / {output} sortie par million de jetons',
 
   'admin.audit.title': 'Journal d’audit',
-  'admin.audit.help': 'Chaque modification faite depuis l’administration et chaque purge automatique, des plus récentes aux plus anciennes. Les sessions n’y sont désignées que par leur id.',
+  'admin.audit.help':
+    'Chaque modification faite depuis l’administration et chaque purge automatique, des plus récentes aux plus anciennes. Les sessions n’y sont désignées que par leur id.',
   'admin.audit.time': 'Heure',
   'admin.audit.actor': 'Par',
   'admin.audit.action': 'Action',

@@ -37,7 +37,8 @@ export const candidateEn = {
   'ws.time.warn': 'Less than 10 minutes left',
   'ws.time.urgent': 'Less than 2 minutes left: submit soon',
 
-  'ws.budget.spent': "The session's budget is used up: no new answer can start. You can still edit your prompt, your cases and your write-up.",
+  'ws.budget.spent':
+    "The session's budget is used up: no new answer can start. You can still edit your prompt, your cases and your write-up.",
   'ws.budget.label': 'Budget left',
   'ws.budget.tokens': '{count} tokens',
   'ws.budget.cost': '{amount}',
@@ -132,7 +133,8 @@ export const candidateEn = {
   'ws.tests.version': 'Version',
   'ws.tests.passRate': 'Pass rate',
   'ws.tests.cellLabel': '{version}, {title}: {status}',
-  'ws.tests.legend': '✓ passed · ✗ failed · ? ungraded (the judge gave no verdict) · ! no answer · • answered, no check · … running. In a stability run a cell reads passed / graded answers. Click a cell to read the answers.',
+  'ws.tests.legend':
+    '✓ passed · ✗ failed · ? ungraded (the judge gave no verdict) · ! no answer · • answered, no check · … running. In a stability run a cell reads passed / graded answers. Click a cell to read the answers.',
   'ws.tests.status.pass': 'Passed',
   'ws.tests.status.fail': 'Failed',
   'ws.tests.status.error': 'No answer',
@@ -221,7 +223,8 @@ export const candidateEn = {
   'ws.sim.open': 'What the simulator understands',
   'ws.sim.title': 'What the simulator understands',
   'ws.sim.close': 'Close',
-  'ws.sim.intro': 'The offline simulator is a small rule engine, not a model. It reacts to these instructions in your system prompt, in English or French:',
+  'ws.sim.intro':
+    'The offline simulator is a small rule engine, not a model. It reacts to these instructions in your system prompt, in English or French:',
   'ws.sim.kind.language': 'Answer language ("Answer in French")',
   'ws.sim.kind.length': 'Length: one sentence, brief, at most N sentences or words',
   'ws.sim.kind.tone': 'Tone: formal or friendly',
@@ -232,7 +235,9 @@ export const candidateEn = {
   'ws.sim.kind.manipulation': 'Resist manipulation: never reveal or drop the instructions',
   'ws.sim.kind.format': 'One format: bullet points, a numbered list or JSON',
   'ws.sim.kind.required-phrase': 'A required phrase or contact ("always end with…", "if you don\'t know, give 0800…")',
-  'ws.sim.knowledge': 'It answers from the knowledge-base facts in the prompt (bullet lines, or lines under a "Knowledge base:" heading) that best match your last message; earlier messages only resolve follow-ups such as "and the cheapest one?".',
-  'ws.sim.ignored': 'Anything else — a persona, examples, "think step by step", capitals or "IMPORTANT" — changes nothing here, though a real model may react to it. An unchanged answer then says nothing about your prompt.',
+  'ws.sim.knowledge':
+    'It answers from the knowledge-base facts in the prompt (bullet lines, or lines under a "Knowledge base:" heading) that best match your last message; earlier messages only resolve follow-ups such as "and the cheapest one?".',
+  'ws.sim.ignored':
+    'Anything else — a persona, examples, "think step by step", capitals or "IMPORTANT" — changes nothing here, though a real model may react to it. An unchanged answer then says nothing about your prompt.',
   'ws.sim.regenerate': 'Regenerate picks another wording; the same request always gives the same first answer.',
 } as const;

@@ -32,14 +32,16 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.after.runs': 'Exécutions des tests',
   'ws.after.words': 'Mots du compte rendu',
   'ws.after.nextTitle': 'Et maintenant ?',
-  'ws.after.next1': 'Les intervieweur·euses lisent vos versions, tests, signalements et compte rendu, et revoient votre façon de travailler.',
+  'ws.after.next1':
+    'Les intervieweur·euses lisent vos versions, tests, signalements et compte rendu, et revoient votre façon de travailler.',
   'ws.after.next2': 'Un court entretien suit : préparez-vous à expliquer une modification et sa raison.',
   'ws.after.next3': 'L’équipe de recrutement vous communique la suite. Vous pouvez fermer cet onglet.',
   'ws.after.read': 'Relire mon travail (lecture seule)',
   'ws.time.warn': 'Moins de 10 minutes restantes',
   'ws.time.urgent': 'Moins de 2 minutes : pensez à soumettre',
 
-  'ws.budget.spent': 'Le budget de la session est épuisé : aucune nouvelle réponse ne peut démarrer. Vous pouvez toujours modifier votre prompt, vos cas et votre compte rendu.',
+  'ws.budget.spent':
+    'Le budget de la session est épuisé : aucune nouvelle réponse ne peut démarrer. Vous pouvez toujours modifier votre prompt, vos cas et votre compte rendu.',
   'ws.budget.label': 'Budget restant',
   'ws.budget.tokens': '{count} jetons',
   'ws.budget.cost': '{amount}',
@@ -118,7 +120,8 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.flag.reasonPlaceholder': 'Pourquoi : {kind} ? (une ligne)',
   'ws.flag.save': 'Signaler',
   'ws.flag.clear': 'Retirer le signalement « {kind} »',
-  'ws.flags.empty': 'Aucun signalement. Signalez des réponses fausses, contraires à l’éthique ou bonnes depuis la conversation ou les résultats de tests.',
+  'ws.flags.empty':
+    'Aucun signalement. Signalez des réponses fausses, contraires à l’éthique ou bonnes depuis la conversation ou les résultats de tests.',
   'ws.flags.show': 'Afficher',
   'ws.flags.inTest': 'Test : {title}',
 
@@ -134,7 +137,8 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.tests.version': 'Version',
   'ws.tests.passRate': 'Réussite',
   'ws.tests.cellLabel': '{version}, {title} : {status}',
-  'ws.tests.legend': '✓ réussi · ✗ échoué · ? non noté (le juge n’a pas rendu de verdict) · ! pas de réponse · • répondu, sans vérification · … en cours. Dans une série de stabilité, une case indique les réponses réussies sur les réponses notées. Cliquez une case pour lire les réponses.',
+  'ws.tests.legend':
+    '✓ réussi · ✗ échoué · ? non noté (le juge n’a pas rendu de verdict) · ! pas de réponse · • répondu, sans vérification · … en cours. Dans une série de stabilité, une case indique les réponses réussies sur les réponses notées. Cliquez une case pour lire les réponses.',
   'ws.tests.status.pass': 'Réussi',
   'ws.tests.status.fail': 'Échoué',
   'ws.tests.status.error': 'Pas de réponse',
@@ -210,20 +214,23 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.writeup.mode': 'Écrire ou prévisualiser',
   'ws.writeup.write': 'Écrire',
   'ws.writeup.preview': 'Aperçu',
-  'ws.writeup.help': 'Markdown. Pour chaque défaut signalé : quel changement l’a corrigé, comment vous l’avez vérifié, ce qui n’est pas encore corrigé.',
+  'ws.writeup.help':
+    'Markdown. Pour chaque défaut signalé : quel changement l’a corrigé, comment vous l’avez vérifié, ce qui n’est pas encore corrigé.',
   'ws.writeup.placeholder': '## Ce que j’ai changé et pourquoi…',
   'ws.writeup.empty': 'Rien d’écrit pour l’instant.',
   'ws.writeup.saved': 'Enregistré à {time}',
 
   'ws.submit.button': 'Soumettre',
   'ws.submit.confirm': 'Soumettre votre travail maintenant ? La session se termine et plus rien ne pourra être modifié.',
-  'ws.submit.confirmEmpty': 'Votre compte rendu est vide. Soumettre quand même ? La session se termine et plus rien ne pourra être modifié.',
+  'ws.submit.confirmEmpty':
+    'Votre compte rendu est vide. Soumettre quand même ? La session se termine et plus rien ne pourra être modifié.',
   'ws.submit.yes': 'Oui, soumettre',
 
   'ws.sim.open': 'Ce que comprend le simulateur',
   'ws.sim.title': 'Ce que comprend le simulateur',
   'ws.sim.close': 'Fermer',
-  'ws.sim.intro': 'Le simulateur hors ligne est un petit moteur de règles, pas un modèle. Il réagit à ces consignes de votre prompt système, en français ou en anglais :',
+  'ws.sim.intro':
+    'Le simulateur hors ligne est un petit moteur de règles, pas un modèle. Il réagit à ces consignes de votre prompt système, en français ou en anglais :',
   'ws.sim.kind.language': 'Langue de réponse (« Réponds en anglais »)',
   'ws.sim.kind.length': 'Longueur : une phrase, bref, au plus N phrases ou N mots',
   'ws.sim.kind.tone': 'Ton : formel (vouvoiement) ou chaleureux (tutoiement)',
@@ -234,7 +241,9 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.sim.kind.manipulation': 'Résister à la manipulation : ne jamais révéler ni abandonner les consignes',
   'ws.sim.kind.format': 'Un format : liste à puces, liste numérotée ou JSON',
   'ws.sim.kind.required-phrase': 'Une phrase ou un contact imposés (« termine toujours par… », « si tu ne sais pas, donne le 0 800… »)',
-  'ws.sim.knowledge': 'Il répond à partir des informations de la base de connaissances du prompt (lignes à puces, ou lignes sous un titre « Base de connaissances : ») qui correspondent le mieux à votre dernier message ; les messages précédents ne servent qu’à comprendre une relance comme « et la moins chère ? ».',
-  'ws.sim.ignored': 'Tout le reste — un personnage, des exemples, « réfléchis étape par étape », des majuscules ou « IMPORTANT » — ne change rien ici, même si un vrai modèle peut y réagir. Une réponse inchangée ne dit alors rien de votre prompt.',
+  'ws.sim.knowledge':
+    'Il répond à partir des informations de la base de connaissances du prompt (lignes à puces, ou lignes sous un titre « Base de connaissances : ») qui correspondent le mieux à votre dernier message ; les messages précédents ne servent qu’à comprendre une relance comme « et la moins chère ? ».',
+  'ws.sim.ignored':
+    'Tout le reste — un personnage, des exemples, « réfléchis étape par étape », des majuscules ou « IMPORTANT » — ne change rien ici, même si un vrai modèle peut y réagir. Une réponse inchangée ne dit alors rien de votre prompt.',
   'ws.sim.regenerate': 'Régénérer choisit une autre formulation ; la même requête donne toujours la même première réponse.',
 };

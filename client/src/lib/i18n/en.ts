@@ -207,12 +207,18 @@ export const en = {
   'problem.kind.null': 'empty',
 
   'pattern.unsupported.lookahead': 'Lookahead `(?=…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
-  'pattern.unsupported.negative_lookahead': 'Negative lookahead `(?!…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
-  'pattern.unsupported.lookbehind': 'Lookbehind `(?<=…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
-  'pattern.unsupported.negative_lookbehind': 'Negative lookbehind `(?<!…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
-  'pattern.unsupported.backreference': 'Backreference `{token}` is not supported: patterns run in a linear-time engine; repeat the group’s pattern instead.',
-  'pattern.unsupported.atomic_group': 'Atomic group `(?>…)` is not supported: patterns run in a linear-time engine, which never backtracks; write the group as `(?:…)`.',
-  'pattern.unsupported.possessive_quantifier': 'Possessive quantifier `{token}` is not supported: patterns run in a linear-time engine, which never backtracks; drop the last `+`.',
+  'pattern.unsupported.negative_lookahead':
+    'Negative lookahead `(?!…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
+  'pattern.unsupported.lookbehind':
+    'Lookbehind `(?<=…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
+  'pattern.unsupported.negative_lookbehind':
+    'Negative lookbehind `(?<!…)` is not supported: patterns run in a linear-time engine; use several checks instead.',
+  'pattern.unsupported.backreference':
+    'Backreference `{token}` is not supported: patterns run in a linear-time engine; repeat the group’s pattern instead.',
+  'pattern.unsupported.atomic_group':
+    'Atomic group `(?>…)` is not supported: patterns run in a linear-time engine, which never backtracks; write the group as `(?:…)`.',
+  'pattern.unsupported.possessive_quantifier':
+    'Possessive quantifier `{token}` is not supported: patterns run in a linear-time engine, which never backtracks; drop the last `+`.',
   'pattern.invalid': 'Not a valid regular expression: {why}.',
   'pattern.invalidAt': 'Not a valid regular expression: {why} (at `{token}`).',
   'pattern.invalid.missing_paren': 'a `(` is never closed by a `)`',
@@ -229,7 +235,8 @@ export const en = {
   'pattern.invalid.too_complex': 'the pattern is too large or nests too deeply',
   'pattern.invalid.bad_flags': 'flags are i, m, s and u, each at most once',
   'pattern.invalid.other': 'the engine cannot read it',
-  'pattern.tooLarge': 'This pattern is too large for the linear-time engine ({size} instructions, at most {limit}): use smaller repetition counts, a length check, or several checks.',
+  'pattern.tooLarge':
+    'This pattern is too large for the linear-time engine ({size} instructions, at most {limit}): use smaller repetition counts, a length check, or several checks.',
 
   'error.network': 'Could not reach the server. Check your connection and try again.',
   'error.unexpected': 'Something unexpected happened ({status}).',

@@ -89,7 +89,8 @@ export const fr: Messages = {
   'conn.closed': 'Déconnecté',
   'conn.label': 'Connexion : {state}',
 
-  'closed.unauthorized': 'Votre accès à cette session est absent, expiré ou révoqué. Rouvrez votre lien d’invitation ou demandez-en un nouveau.',
+  'closed.unauthorized':
+    'Votre accès à cette session est absent, expiré ou révoqué. Rouvrez votre lien d’invitation ou demandez-en un nouveau.',
   'closed.sessionErased': 'Cette session a été effacée.',
   'closed.protocol': 'Cette page n’est plus à jour. Rechargez-la pour continuer.',
   'closed.tooManySockets': 'Cette session est ouverte dans trop d’onglets. Fermez-en un, puis rechargez.',
@@ -105,7 +106,8 @@ export const fr: Messages = {
   'session.ended.title': 'La session est terminée',
   'session.ended.time_up': 'Le temps est écoulé. Votre travail est enregistré ; vous pouvez le lire mais plus le modifier.',
   'session.ended.submitted': 'Vous avez rendu votre travail. Merci ! Vous pouvez le lire mais plus le modifier.',
-  'session.ended.ended_by_staff': 'L’intervieweur·euse a terminé la session. Votre travail est enregistré ; vous pouvez le lire mais plus le modifier.',
+  'session.ended.ended_by_staff':
+    'L’intervieweur·euse a terminé la session. Votre travail est enregistré ; vous pouvez le lire mais plus le modifier.',
   'session.endedStaff.time_up': 'Le temps est écoulé. La session est en lecture seule.',
   'session.endedStaff.submitted': 'Le ou la candidat·e a rendu son travail. La session est en lecture seule.',
   'session.endedStaff.ended_by_staff': 'L’équipe a terminé la session. Elle est en lecture seule.',
@@ -131,7 +133,8 @@ export const fr: Messages = {
   'chat.stopped': 'Arrêtée avant la fin.',
   'chat.stoppedByEnd': 'Arrêtée à la fin de la session.',
   'chat.failed': 'Pas de réponse cette fois : {message}',
-  'failure.auth': 'Le modèle n’est pas disponible pour le moment. L’intervieweur·euse a été prévenu·e ; essayez un autre modèle ou continuez.',
+  'failure.auth':
+    'Le modèle n’est pas disponible pour le moment. L’intervieweur·euse a été prévenu·e ; essayez un autre modèle ou continuez.',
   'failure.rate_limit': 'Le modèle est occupé. Attendez quelques secondes et renvoyez.',
   'failure.overloaded': 'Le modèle est surchargé. Attendez quelques secondes et renvoyez.',
   'failure.server': 'Le modèle a eu un problème pour répondre. Renvoyez, ou essayez un autre modèle.',
@@ -187,7 +190,8 @@ export const fr: Messages = {
   'problem.format': 'Format {format} non valide.',
   'problem.duplicate_id': 'Déjà utilisé par un élément précédent : les identifiants doivent être uniques.',
   'problem.invalid_regex': 'Expression régulière non valide.',
-  'problem.unsupported_regex': 'Utilise une syntaxe que le moteur en temps linéaire ne peut pas exécuter (ni assertions avant ou arrière, ni références arrière).',
+  'problem.unsupported_regex':
+    'Utilise une syntaxe que le moteur en temps linéaire ne peut pas exécuter (ni assertions avant ou arrière, ni références arrière).',
   'problem.regex_too_large': 'Trop grand pour le moteur en temps linéaire.',
   'problem.min_exceeds_max': 'Le minimum dépasse le maximum.',
   'problem.outside_bounds': 'Doit être entre {min} et {max}.',
@@ -206,13 +210,20 @@ export const fr: Messages = {
   'problem.kind.array': 'une liste',
   'problem.kind.null': 'vide',
 
-  'pattern.unsupported.lookahead': 'L’assertion avant `(?=…)` n’est pas prise en charge : les motifs s’exécutent dans un moteur en temps linéaire ; utilisez plutôt plusieurs vérifications.',
-  'pattern.unsupported.negative_lookahead': 'L’assertion avant négative `(?!…)` n’est pas prise en charge : les motifs s’exécutent dans un moteur en temps linéaire ; utilisez plutôt plusieurs vérifications.',
-  'pattern.unsupported.lookbehind': 'L’assertion arrière `(?<=…)` n’est pas prise en charge : les motifs s’exécutent dans un moteur en temps linéaire ; utilisez plutôt plusieurs vérifications.',
-  'pattern.unsupported.negative_lookbehind': 'L’assertion arrière négative `(?<!…)` n’est pas prise en charge : les motifs s’exécutent dans un moteur en temps linéaire ; utilisez plutôt plusieurs vérifications.',
-  'pattern.unsupported.backreference': 'La référence arrière `{token}` n’est pas prise en charge : les motifs s’exécutent dans un moteur en temps linéaire ; répétez plutôt le motif du groupe.',
-  'pattern.unsupported.atomic_group': 'Le groupe atomique `(?>…)` n’est pas pris en charge : les motifs s’exécutent dans un moteur en temps linéaire, qui ne revient jamais en arrière ; écrivez le groupe `(?:…)`.',
-  'pattern.unsupported.possessive_quantifier': 'Le quantificateur possessif `{token}` n’est pas pris en charge : les motifs s’exécutent dans un moteur en temps linéaire, qui ne revient jamais en arrière ; retirez le dernier `+`.',
+  'pattern.unsupported.lookahead':
+    'L’assertion avant `(?=…)` n’est pas prise en charge : les motifs s’exécutent dans un moteur en temps linéaire ; utilisez plutôt plusieurs vérifications.',
+  'pattern.unsupported.negative_lookahead':
+    'L’assertion avant négative `(?!…)` n’est pas prise en charge : les motifs s’exécutent dans un moteur en temps linéaire ; utilisez plutôt plusieurs vérifications.',
+  'pattern.unsupported.lookbehind':
+    'L’assertion arrière `(?<=…)` n’est pas prise en charge : les motifs s’exécutent dans un moteur en temps linéaire ; utilisez plutôt plusieurs vérifications.',
+  'pattern.unsupported.negative_lookbehind':
+    'L’assertion arrière négative `(?<!…)` n’est pas prise en charge : les motifs s’exécutent dans un moteur en temps linéaire ; utilisez plutôt plusieurs vérifications.',
+  'pattern.unsupported.backreference':
+    'La référence arrière `{token}` n’est pas prise en charge : les motifs s’exécutent dans un moteur en temps linéaire ; répétez plutôt le motif du groupe.',
+  'pattern.unsupported.atomic_group':
+    'Le groupe atomique `(?>…)` n’est pas pris en charge : les motifs s’exécutent dans un moteur en temps linéaire, qui ne revient jamais en arrière ; écrivez le groupe `(?:…)`.',
+  'pattern.unsupported.possessive_quantifier':
+    'Le quantificateur possessif `{token}` n’est pas pris en charge : les motifs s’exécutent dans un moteur en temps linéaire, qui ne revient jamais en arrière ; retirez le dernier `+`.',
   'pattern.invalid': 'Expression régulière non valide : {why}.',
   'pattern.invalidAt': 'Expression régulière non valide : {why} (à `{token}`).',
   'pattern.invalid.missing_paren': 'une `(` n’est jamais fermée par une `)`',
@@ -229,7 +240,8 @@ export const fr: Messages = {
   'pattern.invalid.too_complex': 'le motif est trop grand ou trop imbriqué',
   'pattern.invalid.bad_flags': 'les options sont i, m, s et u, chacune au plus une fois',
   'pattern.invalid.other': 'le moteur ne peut pas le lire',
-  'pattern.tooLarge': 'Ce motif est trop grand pour le moteur en temps linéaire ({size} instructions, au plus {limit}) : réduisez les nombres de répétitions, utilisez une vérification de longueur, ou plusieurs vérifications.',
+  'pattern.tooLarge':
+    'Ce motif est trop grand pour le moteur en temps linéaire ({size} instructions, au plus {limit}) : réduisez les nombres de répétitions, utilisez une vérification de longueur, ou plusieurs vérifications.',
 
   'error.network': 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   'error.unexpected': 'Un imprévu s’est produit ({status}).',

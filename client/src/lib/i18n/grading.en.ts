@@ -11,11 +11,13 @@ export const gradingEn = {
   'ws.expect.json_schema.titled': 'is JSON valid against “{value}”',
   'ws.expect.llm_rubric.text': 'judged: {value}',
   'ws.expect.llm_rubric.withThreshold': 'judged (≥ {threshold}): {value}',
-  'ws.expect.json_schema.help': 'The answer (or its first ```json block) must parse as JSON and match this JSON Schema (draft 2020-12). Patterns are RE2 syntax; formats are not checked.',
+  'ws.expect.json_schema.help':
+    'The answer (or its first ```json block) must parse as JSON and match this JSON Schema (draft 2020-12). Patterns are RE2 syntax; formats are not checked.',
   'ws.expect.json_schema.badJson': 'Not valid JSON: {error}',
   'ws.expect.json_schema.notObject': 'A JSON Schema is an object (or true / false).',
   'ws.expect.json_schema.tooLarge': 'Too large: at most {limit} characters.',
-  'ws.expect.llm_rubric.help': 'A judge model grades the answer against this rubric with a score from 0 to 1; the check passes at the threshold or above. Its verdict is advice: staff can override it.',
+  'ws.expect.llm_rubric.help':
+    'A judge model grades the answer against this rubric with a score from 0 to 1; the check passes at the threshold or above. Its verdict is advice: staff can override it.',
   'ws.expect.llm_rubric.badThreshold': 'The threshold is a number from 0 to 1.',
 
   'ws.case.checkValues': 'Values for check {n}, one per line',
@@ -70,7 +72,8 @@ export const gradingEn = {
   'ws.tests.repeat': 'Answers per case',
   'ws.tests.repeatHelp': 'Above 1, a stability run: each case is answered that many times, to see how often it passes.',
   'ws.tests.runAllRepeat': 'Run {count} cases × {repeat}',
-  'ws.tests.skippedRounds': 'Not run, because the budget left could not cover their answers: {count} of the rounds asked for ({repeat} run).',
+  'ws.tests.skippedRounds':
+    'Not run, because the budget left could not cover their answers: {count} of the rounds asked for ({repeat} run).',
   'ws.tests.answers': 'The case’s answers',
   'ws.tests.answerN': 'Answer {n}',
   'ws.flags.inCompare': 'Head-to-head, side {side}',
@@ -115,6 +118,7 @@ export const gradingEn = {
   'replay.summary.judgeKappa': 'Judge ↔ staff',
   'replay.summary.checkKappa': 'All checks ↔ staff',
   'replay.summary.kappaCount': 'over {count} labelled checks, {agreed} agreed',
-  'replay.summary.kappaHelp': 'Cohen’s κ over the checks staff overrode or confirmed: 1 is full agreement, 0 is chance. It says whether the judge can be trusted; it scores nobody — the rubric stays human.',
+  'replay.summary.kappaHelp':
+    'Cohen’s κ over the checks staff overrode or confirmed: 1 is full agreement, 0 is chance. It says whether the judge can be trusted; it scores nobody — the rubric stays human.',
   'replay.summary.simulatedJudge': '{count} gradings were by the simulated judge.',
 } as const;

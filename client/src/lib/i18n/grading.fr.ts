@@ -12,18 +12,21 @@ export const gradingFr: Record<keyof typeof gradingEn, string> = {
   'ws.expect.json_schema.titled': 'est un JSON valide selon « {value} »',
   'ws.expect.llm_rubric.text': 'jugé : {value}',
   'ws.expect.llm_rubric.withThreshold': 'jugé (≥ {threshold}) : {value}',
-  'ws.expect.json_schema.help': 'La réponse (ou son premier bloc ```json) doit être un JSON valide selon ce JSON Schema (brouillon 2020-12). Les motifs suivent la syntaxe RE2 ; les formats ne sont pas vérifiés.',
+  'ws.expect.json_schema.help':
+    'La réponse (ou son premier bloc ```json) doit être un JSON valide selon ce JSON Schema (brouillon 2020-12). Les motifs suivent la syntaxe RE2 ; les formats ne sont pas vérifiés.',
   'ws.expect.json_schema.badJson': 'JSON invalide : {error}',
   'ws.expect.json_schema.notObject': 'Un JSON Schema est un objet (ou true / false).',
   'ws.expect.json_schema.tooLarge': 'Trop long : {limit} caractères au plus.',
-  'ws.expect.llm_rubric.help': 'Un modèle juge note la réponse selon cette grille, de 0 à 1 ; la vérification passe à partir du seuil. Son verdict est un avis : l’équipe peut le corriger.',
+  'ws.expect.llm_rubric.help':
+    'Un modèle juge note la réponse selon cette grille, de 0 à 1 ; la vérification passe à partir du seuil. Son verdict est un avis : l’équipe peut le corriger.',
   'ws.expect.llm_rubric.badThreshold': 'Le seuil est un nombre de 0 à 1.',
 
   'ws.case.checkValues': 'Valeurs de la vérification {n}, une par ligne',
   'ws.case.valuesPlaceholder': 'Une valeur par ligne',
   'ws.case.checkSchema': 'JSON Schema de la vérification {n}',
   'ws.case.checkRubric': 'Grille de la vérification {n}',
-  'ws.case.rubricPlaceholder': 'Ce que fait une bonne réponse, par ex. « Refuse de révéler le code promo et propose d’aider pour la commande. »',
+  'ws.case.rubricPlaceholder':
+    'Ce que fait une bonne réponse, par ex. « Refuse de révéler le code promo et propose d’aider pour la commande. »',
   'ws.case.threshold': 'Réussi à partir de',
   'ws.case.checkThreshold': 'Note de réussite de la vérification {n}, de 0 à 1',
 
@@ -64,12 +67,14 @@ export const gradingFr: Record<keyof typeof gradingEn, string> = {
 
   'ws.tests.status.ungraded': 'Non noté',
   'ws.tests.status.mixed': 'Réussi pour une partie des réponses',
-  'ws.tests.cellLabelRepeat': '{version}, {title} : {passed} réponses notées réussies sur {graded} ({answers} réponses, {ungraded} non notées)',
+  'ws.tests.cellLabelRepeat':
+    '{version}, {title} : {passed} réponses notées réussies sur {graded} ({answers} réponses, {ungraded} non notées)',
   'ws.tests.spread': '{min}–{max}',
   'ws.tests.spreadHelp': 'Le taux de réussite le plus bas et le plus haut sur les {repeat} tours (chaque cas répondu une fois par tour).',
   'ws.tests.ungradedCount': '{count} non notées',
   'ws.tests.repeat': 'Réponses par cas',
-  'ws.tests.repeatHelp': 'Au-delà de 1, une série de stabilité : chaque cas reçoit autant de réponses, pour voir à quelle fréquence il passe.',
+  'ws.tests.repeatHelp':
+    'Au-delà de 1, une série de stabilité : chaque cas reçoit autant de réponses, pour voir à quelle fréquence il passe.',
   'ws.tests.runAllRepeat': 'Lancer {count} cas × {repeat}',
   'ws.tests.skippedRounds': 'Non lancés, faute de budget restant pour leurs réponses : {count} des tours demandés ({repeat} lancés).',
   'ws.tests.answers': 'Les réponses du cas',
@@ -77,7 +82,8 @@ export const gradingFr: Record<keyof typeof gradingEn, string> = {
   'ws.flags.inCompare': 'Face-à-face, côté {side}',
   'ws.compare.byCase': 'Résultats des tests côte à côte',
   'ws.h2h.title': 'Face-à-face',
-  'ws.h2h.help': 'Envoyez un message aux deux côtés à la fois — deux versions du prompt, deux modèles, ou les deux — et dites quelle réponse est la meilleure.',
+  'ws.h2h.help':
+    'Envoyez un message aux deux côtés à la fois — deux versions du prompt, deux modèles, ou les deux — et dites quelle réponse est la meilleure.',
   'ws.h2h.sideA': 'Côté A',
   'ws.h2h.sideB': 'Côté B',
   'ws.h2h.version': 'Prompt',
@@ -116,6 +122,7 @@ export const gradingFr: Record<keyof typeof gradingEn, string> = {
   'replay.summary.judgeKappa': 'Juge ↔ équipe',
   'replay.summary.checkKappa': 'Toutes les vérifications ↔ équipe',
   'replay.summary.kappaCount': 'sur {count} vérifications revues, {agreed} en accord',
-  'replay.summary.kappaHelp': 'κ de Cohen sur les vérifications que l’équipe a corrigées ou confirmées : 1 est un accord total, 0 le hasard. Il dit si l’on peut se fier au juge ; il ne note personne — la grille reste humaine.',
+  'replay.summary.kappaHelp':
+    'κ de Cohen sur les vérifications que l’équipe a corrigées ou confirmées : 1 est un accord total, 0 le hasard. Il dit si l’on peut se fier au juge ; il ne note personne — la grille reste humaine.',
   'replay.summary.simulatedJudge': '{count} notations viennent du juge simulé.',
 };

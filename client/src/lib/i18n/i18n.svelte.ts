@@ -29,8 +29,9 @@ export async function loadLocale(locale: Locale): Promise<Messages> {
 export const errorMessages = (messages: Messages): Record<`error.${ErrorCode}`, string> => messages;
 export const problemMessages = (messages: Messages): Record<`problem.${ProblemRule}`, string> => messages;
 export const failureMessages = (messages: Messages): Record<`failure.${TurnFailureKind}`, string> => messages;
-export const patternMessages = (messages: Messages): Record<`pattern.unsupported.${UnsupportedConstruct}` | `pattern.invalid.${InvalidPatternError}`, string> =>
-  messages;
+export const patternMessages = (
+  messages: Messages,
+): Record<`pattern.unsupported.${UnsupportedConstruct}` | `pattern.invalid.${InvalidPatternError}`, string> => messages;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -44,7 +45,7 @@ export function detectLocale(): Locale {
   } catch {
     // storage may be disabled; fall through to the browser's languages
   }
-  const languages = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  const languages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
   for (const language of languages) {
     const base = language.toLowerCase().split('-')[0];
     if (isLocale(base)) return base;

@@ -7,7 +7,8 @@ export const integrationsEn = {
   'admin.links.notEmailed': 'The email could not be sent ({reason}); copy the candidate’s link below.',
 
   'webhooks.title': 'Webhooks',
-  'webhooks.help': 'Atelier POSTs a signed JSON body (ids and links only) to these URLs when a session moves. Failed deliveries are retried for 24 hours.',
+  'webhooks.help':
+    'Atelier POSTs a signed JSON body (ids and links only) to these URLs when a session moves. Failed deliveries are retried for 24 hours.',
   'webhooks.url': 'Endpoint URL',
   'webhooks.secret': 'Signing secret (16 characters or more)',
   'webhooks.secretHelp': 'Shown never again: keep it in the receiver, which checks Atelier-Signature with it.',
@@ -41,7 +42,8 @@ export const integrationsEn = {
   'webhooks.outcome.interrupted': 'interrupted',
 
   'greenhouse.title': 'Greenhouse',
-  'greenhouse.help': 'Greenhouse calls Atelier as an assessment partner with one of these keys as the HTTP Basic username. Give it the URLs of list_tests, send_test, test_status and response_error under {base}.',
+  'greenhouse.help':
+    'Greenhouse calls Atelier as an assessment partner with one of these keys as the HTTP Basic username. Give it the URLs of list_tests, send_test, test_status and response_error under {base}.',
   'greenhouse.keys': 'API keys',
   'greenhouse.keyName': 'Key name',
   'greenhouse.issue': 'Issue a key',

@@ -9,7 +9,8 @@ export const integrationsFr: Record<keyof typeof integrationsEn, string> = {
   'admin.links.notEmailed': 'L’e-mail n’a pas pu partir ({reason}) ; copiez le lien du·de la candidat·e ci-dessous.',
 
   'webhooks.title': 'Webhooks',
-  'webhooks.help': 'Atelier envoie en POST un corps JSON signé (identifiants et liens seulement) à ces URL quand une session avance. Les envois échoués sont retentés pendant 24 heures.',
+  'webhooks.help':
+    'Atelier envoie en POST un corps JSON signé (identifiants et liens seulement) à ces URL quand une session avance. Les envois échoués sont retentés pendant 24 heures.',
   'webhooks.url': 'URL du point d’accès',
   'webhooks.secret': 'Secret de signature (16 caractères ou plus)',
   'webhooks.secretHelp': 'Il ne sera plus affiché : gardez-le dans le récepteur, qui vérifie Atelier-Signature avec lui.',
@@ -43,7 +44,8 @@ export const integrationsFr: Record<keyof typeof integrationsEn, string> = {
   'webhooks.outcome.interrupted': 'interrompu',
 
   'greenhouse.title': 'Greenhouse',
-  'greenhouse.help': 'Greenhouse appelle Atelier comme partenaire d’évaluation avec l’une de ces clés comme nom d’utilisateur HTTP Basic. Donnez-lui les URL de list_tests, send_test, test_status et response_error sous {base}.',
+  'greenhouse.help':
+    'Greenhouse appelle Atelier comme partenaire d’évaluation avec l’une de ces clés comme nom d’utilisateur HTTP Basic. Donnez-lui les URL de list_tests, send_test, test_status et response_error sous {base}.',
   'greenhouse.keys': 'Clés d’API',
   'greenhouse.keyName': 'Nom de la clé',
   'greenhouse.issue': 'Émettre une clé',

@@ -13,7 +13,8 @@ export const replayEn = {
   'replay.speedValue': '{n}×',
   'replay.skipIdle': 'Skip idle (> {seconds} s)',
   'replay.keys': 'Space play · ←/→ 5 s · Shift+←/→ one event · [ ] markers',
-  'replay.stripHelp': 'Drag or click to show an instant; ←/→ move 5 s, Shift+←/→ one event, [ and ] the markers; Home the start, End the end.',
+  'replay.stripHelp':
+    'Drag or click to show an instant; ←/→ move 5 s, Shift+←/→ one event, [ and ] the markers; Home the start, End the end.',
   'replay.recorded': 'Recording',
   'replay.blind': 'Blind review',
   'replay.blindHelp': 'The candidate’s name and identity are hidden from reviewers.',

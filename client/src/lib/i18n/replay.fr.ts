@@ -15,11 +15,13 @@ export const replayFr: Record<keyof typeof replayEn, string> = {
   'replay.speedValue': '{n}×',
   'replay.skipIdle': 'Sauter les pauses (> {seconds} s)',
   'replay.keys': 'Espace lecture · ←/→ 5 s · Maj+←/→ un événement · [ ] repères',
-  'replay.stripHelp': 'Glissez ou cliquez pour afficher un instant ; ←/→ déplacent de 5 s, Maj+←/→ d’un événement, [ et ] vers les repères ; Début le début, Fin la fin.',
+  'replay.stripHelp':
+    'Glissez ou cliquez pour afficher un instant ; ←/→ déplacent de 5 s, Maj+←/→ d’un événement, [ et ] vers les repères ; Début le début, Fin la fin.',
   'replay.recorded': 'Enregistrement',
   'replay.blind': 'Relecture à l’aveugle',
   'replay.blindHelp': 'Le nom et l’identité du ou de la candidat·e sont masqués aux relecteur·rices.',
-  'replay.calibration': 'Vos notes sont indépendantes : celles des autres restent masquées tant que vous n’avez pas soumis votre évaluation.',
+  'replay.calibration':
+    'Vos notes sont indépendantes : celles des autres restent masquées tant que vous n’avez pas soumis votre évaluation.',
 
   'replay.scores.title': 'Toutes les notes',
   'replay.scores.you': '{name} (vous)',

@@ -67,7 +67,8 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   'rubric.seekEvidence': 'Afficher ce moment',
   'rubric.removeEvidence': 'Retirer cet élément',
   'rubric.others': 'Autres : {list}',
-  'rubric.calibration': 'Les notes des autres restent masquées jusqu’à ce que vous soumettiez les vôtres, pour que chacun note en toute indépendance.',
+  'rubric.calibration':
+    'Les notes des autres restent masquées jusqu’à ce que vous soumettiez les vôtres, pour que chacun note en toute indépendance.',
   'rubric.submit': 'Soumettre mon évaluation',
   'rubric.submitConfirm': 'Soumettre vos notes ? Elles deviennent définitives.',
   'rubric.submitYes': 'Soumettre',

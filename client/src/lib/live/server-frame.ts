@@ -15,7 +15,12 @@ export function parseServerFrame(raw: unknown, schema: JsonSchema): ServerFrame 
     return null;
   }
   // A newer server's error code reads as `internal`: the frame still settles its command.
-  if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'error' && !isErrorCode(String((value as { code?: unknown }).code))) {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === 'error' &&
+    !isErrorCode(String((value as { code?: unknown }).code))
+  ) {
     value = { ...value, code: 'internal' };
   }
   try {

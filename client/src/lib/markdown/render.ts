@@ -28,7 +28,27 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
 
 const SANITIZE = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'img', 'picture', 'source', 'video', 'audio', 'iframe', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math', 'link', 'meta', 'base'],
+  FORBID_TAGS: [
+    'style',
+    'img',
+    'picture',
+    'source',
+    'video',
+    'audio',
+    'iframe',
+    'object',
+    'embed',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'svg',
+    'math',
+    'link',
+    'meta',
+    'base',
+  ],
   FORBID_ATTR: ['style', 'srcset', 'src', 'action', 'formaction', 'background', 'poster', 'xlink:href'],
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
 };

@@ -11,5 +11,9 @@ export interface ExportLinks {
 export function exportLinks(sessionId: string, lang: 'en' | 'fr', role: string): ExportLinks {
   const base = `/api/sessions/${encodeURIComponent(sessionId)}`;
   const as = `role=${encodeURIComponent(role)}`;
-  return { json: `${base}/export.json?${as}`, markdown: `${base}/report.md?lang=${lang}&${as}`, html: `${base}/report.html?lang=${lang}&${as}` };
+  return {
+    json: `${base}/export.json?${as}`,
+    markdown: `${base}/report.md?lang=${lang}&${as}`,
+    html: `${base}/report.html?lang=${lang}&${as}`,
+  };
 }

@@ -125,4 +125,3 @@ export class ReplayPlayer {
     this.#handle = this.#frames.request(this.#tick);
   };
 }
-

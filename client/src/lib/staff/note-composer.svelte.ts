@@ -10,7 +10,8 @@ export const NOTE_TAGS = ['strength', 'concern', 'ethics', 'follow-up'] as const
 export type NoteTag = (typeof NOTE_TAGS)[number];
 
 /** `instant`: a moment caught with the `N` key, so a note typed for a minute still pins to it. */
-export type PinTarget = { kind: 'now' } | { kind: 'instant'; at: number } | { kind: 'turn'; turnId: string } | { kind: 'version'; versionId: string };
+export type PinTarget =
+  { kind: 'now' } | { kind: 'instant'; at: number } | { kind: 'turn'; turnId: string } | { kind: 'version'; versionId: string };
 
 export class NoteComposer {
   readonly #commands: CommandRunner;

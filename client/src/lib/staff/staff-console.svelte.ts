@@ -26,7 +26,11 @@ export class StaffConsole {
     this.commands = new CommandRunner(session.connection);
     this.timeline = new Timeline({ store: session.store, now: () => session.clock.now });
     this.note = new NoteComposer(this.commands, `atelier.${session.sessionId}.${session.role}.note`);
-    this.rubric = new RubricScoring(this.commands, () => session.state, () => this.me);
+    this.rubric = new RubricScoring(
+      this.commands,
+      () => session.state,
+      () => this.me,
+    );
   }
 
   /** This participant's id, as the server names it in event actors. */
@@ -79,11 +83,17 @@ export class StaffConsole {
   /** A staff verdict on one automatic check: an override, or a confirmation when it agrees. */
   labelCheck(ref: CheckRef, verdict: StaffVerdict, reason: string): Promise<boolean> {
     const { runId, caseId, answerIndex, checkIndex } = ref;
-    return this.commands.run('check.override', { runId, caseId, ...(answerIndex > 0 ? { answerIndex } : {}), checkIndex, verdict, reason: reason.trim() });
+    return this.commands.run('check.override', {
+      runId,
+      caseId,
+      ...(answerIndex > 0 ? { answerIndex } : {}),
+      checkIndex,
+      verdict,
+      reason: reason.trim(),
+    });
   }
 
   endSession(): Promise<boolean> {
     return this.commands.run('session.end', {});
   }
 }
-

@@ -7,7 +7,18 @@ import { isChatThread, type Note } from '../../../../shared/state';
 
 export type MarkerKind = 'lifecycle' | 'version' | 'turn' | 'testrun' | 'flag' | 'note' | 'paste' | 'focus' | 'hint' | 'extension';
 
-export const MARKER_KINDS: readonly MarkerKind[] = ['lifecycle', 'version', 'turn', 'testrun', 'flag', 'note', 'paste', 'focus', 'hint', 'extension'];
+export const MARKER_KINDS: readonly MarkerKind[] = [
+  'lifecycle',
+  'version',
+  'turn',
+  'testrun',
+  'flag',
+  'note',
+  'paste',
+  'focus',
+  'hint',
+  'extension',
+];
 
 export interface TimelineMarker {
   /** Stable across recomputations: the event seq, or the note id. */
@@ -126,7 +137,10 @@ export class MarkerIndex {
 
 /** Markers in time order (stable for equal times). */
 export function sortMarkers(markers: readonly TimelineMarker[]): TimelineMarker[] {
-  return markers.map((m, i) => [m, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([m]) => m);
+  return markers
+    .map((m, i) => [m, i] as const)
+    .sort((a, b) => a[0].at - b[0].at || a[1] - b[1])
+    .map(([m]) => m);
 }
 
 /**

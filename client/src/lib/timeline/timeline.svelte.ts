@@ -96,4 +96,3 @@ export class Timeline {
     else if (direction === 1) this.goLive();
   }
 }
-

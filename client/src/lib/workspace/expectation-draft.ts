@@ -9,7 +9,17 @@ import { patternIssue, type PatternIssue } from '../../../../shared/pattern';
 
 export type DraftExpectation = Exclude<Expectation, { kind: 'json_schema' }> | { kind: 'json_schema'; schemaText: string };
 
-export const EXPECTATION_KINDS: Expectation['kind'][] = ['contains', 'not_contains', 'contains_any', 'contains_all', 'regex', 'max_length', 'must_refuse', 'json_schema', 'llm_rubric'];
+export const EXPECTATION_KINDS: Expectation['kind'][] = [
+  'contains',
+  'not_contains',
+  'contains_any',
+  'contains_all',
+  'regex',
+  'max_length',
+  'must_refuse',
+  'json_schema',
+  'llm_rubric',
+];
 
 export const SCHEMA_EXAMPLE = '{\n  "type": "object",\n  "required": ["answer"],\n  "properties": { "answer": { "type": "string" } }\n}';
 
@@ -45,7 +55,8 @@ export function fromDraft(d: DraftExpectation): Expectation | null {
     const parsed = parseSchema(d.schemaText);
     return parsed.ok ? { kind: 'json_schema', schema: parsed.value } : null;
   }
-  if (d.kind === 'contains_any' || d.kind === 'contains_all') return { kind: d.kind, values: d.values.map((v) => v.trim()).filter(Boolean) };
+  if (d.kind === 'contains_any' || d.kind === 'contains_all')
+    return { kind: d.kind, values: d.values.map((v) => v.trim()).filter(Boolean) };
   return d;
 }
 
@@ -99,6 +110,7 @@ function parseSchema(text: string): { ok: true; value: unknown } | { ok: false; 
   } catch (error) {
     return { ok: false, issue: { kind: 'json', message: error instanceof Error ? error.message : String(error) } };
   }
-  if (typeof value !== 'boolean' && (typeof value !== 'object' || value === null || Array.isArray(value))) return { ok: false, issue: { kind: 'schemaNotObject' } };
+  if (typeof value !== 'boolean' && (typeof value !== 'object' || value === null || Array.isArray(value)))
+    return { ok: false, issue: { kind: 'schemaNotObject' } };
   return { ok: true, value };
 }

@@ -294,7 +294,13 @@ export class WorkspaceModel {
   #post(text: string, parentId: string | null | undefined): Promise<boolean> {
     if (!text || this.busy || !this.canAct) return Promise.resolve(false);
     this.chatView = 'main';
-    return this.#send('message.send', { text, threadId: MAIN_THREAD, ...(parentId === undefined ? {} : { parentId }), ...this.#generation(), ...this.#againstDraft() });
+    return this.#send('message.send', {
+      text,
+      threadId: MAIN_THREAD,
+      ...(parentId === undefined ? {} : { parentId }),
+      ...this.#generation(),
+      ...this.#againstDraft(),
+    });
   }
 
   /**
@@ -361,7 +367,11 @@ export class WorkspaceModel {
 
   startRun(versionId: VersionKey, repeat = 1): Promise<boolean> {
     // The same model and parameters as the chat, so a run tests what the candidate tried.
-    return this.#send('testrun.start', { ...(versionId ? { versionId } : this.#againstDraft()), ...this.#generation(), ...(repeat > 1 ? { repeat } : {}) });
+    return this.#send('testrun.start', {
+      ...(versionId ? { versionId } : this.#againstDraft()),
+      ...this.#generation(),
+      ...(repeat > 1 ? { repeat } : {}),
+    });
   }
 
   cancelRun(runId: string): void {
@@ -385,7 +395,12 @@ export class WorkspaceModel {
     this.caseProblems = [];
     const ok = await this.#send(
       'testcase.save',
-      { ...(draft.caseId ? { caseId: draft.caseId } : {}), title: draft.title.trim(), input: draft.input, expectations: expectations.filter((e) => e !== null) },
+      {
+        ...(draft.caseId ? { caseId: draft.caseId } : {}),
+        title: draft.title.trim(),
+        input: draft.input,
+        expectations: expectations.filter((e) => e !== null),
+      },
       { onProblems: (problems) => (this.caseProblems = problems) },
     );
     if (ok) this.caseDraft.current = null;
@@ -402,7 +417,14 @@ export class WorkspaceModel {
   compareSide(index: 0 | 1): { versionId: VersionKey; model: string } {
     const versions = this.state.prompt.versions;
     const choice = this.compareSides[index];
-    const fallback = index === 0 ? (versions.length >= 2 ? versions.at(-2)!.id : (versions.at(-1)?.id ?? null)) : versions.length >= 2 ? versions.at(-1)!.id : null;
+    const fallback =
+      index === 0
+        ? versions.length >= 2
+          ? versions.at(-2)!.id
+          : (versions.at(-1)?.id ?? null)
+        : versions.length >= 2
+          ? versions.at(-1)!.id
+          : null;
     return { versionId: choice.versionId === undefined ? fallback : choice.versionId, model: choice.model ?? this.settings.model };
   }
 
@@ -415,7 +437,9 @@ export class WorkspaceModel {
 
   /** A comparison streams: its two answers are still being written. */
   get comparing(): boolean {
-    return this.state.comparisonOrder.some((id) => this.state.comparisons[id]?.sides.some((s) => this.state.turns[s.turnId]?.status === 'streaming'));
+    return this.state.comparisonOrder.some((id) =>
+      this.state.comparisons[id]?.sides.some((s) => this.state.turns[s.turnId]?.status === 'streaming'),
+    );
   }
 
   /** Sends the head-to-head message to both sides at once. */
@@ -479,7 +503,6 @@ function clamp(value: number | undefined, bound: { min: number; max: number; def
   if (typeof value !== 'number' || Number.isNaN(value)) return bound.default;
   return Math.min(bound.max, Math.max(bound.min, value));
 }
-
 
 const [getWorkspaceContext, setWorkspaceContext] = createContext<WorkspaceModel>();
 export { getWorkspaceContext, setWorkspaceContext };

@@ -41,7 +41,9 @@ export function writeupTemplate(state: SessionState, words: TemplateWords): stri
     lines.push(`### ${words.flagHeading(i + 1, words.kindName(flag.kind), oneLine(flag.reason))}`, '');
     lines.push(`- ${words.where(words.placeOf(flag), words.time(turn?.startedAt ?? flag.at))}`);
     if (turn?.text) lines.push(`- ${words.answer(oneLine(excerpt(turn.text)))}`);
-    lines.push(`- **${words.fixedBy}** ${version ? versionName(version) + (version.rationale ? ` — ${oneLine(version.rationale)}` : '') : `_${words.noVersionYet}_`}`);
+    lines.push(
+      `- **${words.fixedBy}** ${version ? versionName(version) + (version.rationale ? ` — ${oneLine(version.rationale)}` : '') : `_${words.noVersionYet}_`}`,
+    );
     lines.push(`- **${words.checked}** ${version ? howChecked(state, version, turn?.caseId ?? null, words) : `_${words.notChecked}_`}`);
     lines.push('');
   });
