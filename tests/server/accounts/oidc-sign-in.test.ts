@@ -10,7 +10,7 @@ import {
   type Person,
 } from '../../helpers/identity-provider';
 import { ManualClock } from '../../helpers/manual-clock';
-import { rawSqlite } from '../../helpers/raw-sqlite';
+import { storedRows } from '../../helpers/stored-rows';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../helpers/server';
 import { apiClient } from '../api-client';
 
@@ -54,8 +54,8 @@ async function reachCallback(s: TestServer, b: ReturnType<typeof browser>, login
 }
 
 const stored = (s: TestServer) => ({
-  accounts: (rawSqlite(s).prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n,
-  signIns: (rawSqlite(s).prepare('SELECT count(*) AS n FROM account_sessions').get() as { n: number }).n,
+  accounts: storedRows(s, 'accounts').length,
+  signIns: storedRows(s, 'account_sessions').length,
 });
 
 describe('single sign-on (OpenID Connect)', () => {
