@@ -22,11 +22,15 @@ export interface SessionFilter {
   maxScore?: number;
 }
 
-/** The mean of every rubric level given, over all scorers; null before any score. */
+/**
+ * The mean of every rubric level given by scorers who submitted; null before any submitted score.
+ * Drafts stay out, as in the report: a half-filled rubric would move the review queue's column.
+ */
 export function scoreMeanOf(state: SessionState): number | null {
   let sum = 0;
   let count = 0;
   for (const scorer of Object.values(state.scorers)) {
+    if (scorer.submittedAt === null) continue;
     for (const score of Object.values(scorer.scores)) {
       if (score.level !== null) {
         sum += score.level;

@@ -156,7 +156,7 @@ describe('exports and reports', () => {
 });
 
 describe('review queue', () => {
-  it('lists sessions by reviewer and by mean score', async () => {
+  it('lists sessions by reviewer and by the mean of submitted scores', async () => {
     const a = await server.createSession({ candidateName: 'Ann', reviewers: [{ name: 'Rita Queue' }] } as never);
     const b = await server.createSession({ candidateName: 'Ben', reviewers: [{ name: 'Rob Queue' }] } as never);
     const reviewerOf = (s: unknown) =>
@@ -172,6 +172,10 @@ describe('review queue', () => {
           sessions: { candidateName: string; scoreMean: number | null; reviewers: string[] }[];
         }
       ).sessions;
+    // Drafts are out of the mean: nothing is submitted yet.
+    expect((await list('q=Ann'))[0]!.scoreMean).toBeNull();
+    await ra.command('review.submit', {});
+    await rb.command('review.submit', {});
     expect((await list('reviewer=rita')).map((s) => s.candidateName)).toEqual(['Ann']);
     expect((await list('minScore=4')).map((s) => s.candidateName)).toEqual(['Ann']);
     expect((await list('maxScore=3')).map((s) => s.candidateName)).toEqual(['Ben']);
