@@ -96,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerRateLimits(app, config.rateLimits, redis);
   await registerOpenApi(app);
 
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { redis });
   await app.register(authRoutes);
   await app.register(signInRoutes);
   await app.register(oidcRoutes);

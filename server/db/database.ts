@@ -26,6 +26,8 @@ export interface Database {
    * `complete` is false if something kept part of the work from being done now.
    */
   purgeErased(): Promise<{ complete: boolean }>;
+  /** One trivial round trip to the engine (readiness): throws when it cannot answer. */
+  ping(): void;
   /** Closes the database; resolves once the engine has let go of its files. */
   close(): Promise<void>;
 }

@@ -89,6 +89,10 @@ export class SqliteDatabase implements Database {
     return { complete };
   }
 
+  ping(): void {
+    this.sqlite.prepare('SELECT 1').get();
+  }
+
   close(): Promise<void> {
     const stopped = this.checkpointer?.stop() ?? Promise.resolve();
     if (this.sqlite.open) this.sqlite.close();

@@ -47,6 +47,6 @@ export function registerJoinGuard(app: FastifyInstance, clock: Clock, maxFailure
  */
 export function isGuardedApiRequest(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
-  if (route === '/api/health') return false;
+  if (route === '/api/health' || route === '/api/health/ready') return false;
   return route?.startsWith('/api/') === true || request.url.startsWith('/api/');
 }

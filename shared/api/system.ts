@@ -4,6 +4,14 @@ import Type, { type Static } from 'typebox';
 
 export const Health = Type.Object({ status: Type.Literal('ok') });
 
+/** Readiness: whether this node can serve now (its database answers, and Redis when configured). */
+export const Readiness = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+  database: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+  redis: Type.Union([Type.Literal('ok'), Type.Literal('unavailable'), Type.Literal('not_configured')]),
+});
+export type Readiness = Static<typeof Readiness>;
+
 export const MetricsQuery = Type.Object({
   reset: Type.Optional(Type.Boolean({ description: 'Start a new event-loop delay window after this reading' })),
   gc: Type.Optional(Type.Boolean({ description: 'Collect garbage before reading memory (only when node runs with --expose-gc)' })),

@@ -80,6 +80,10 @@ export class PgDatabase implements Database {
     }
   }
 
+  ping(): void {
+    this.client.query('SELECT 1');
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }
