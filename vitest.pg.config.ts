@@ -15,8 +15,6 @@ export const NOT_ON_POSTGRES = [
   'tests/server/grading/judge.test.ts',
   'tests/server/sign-in-guard.test.ts',
   'tests/server/hostile-candidate.test.ts',
-  // frames and acks, not storage; on PostgreSQL an ack can trail its pong past the wait (see the closing note)
-  'tests/server/fuzz.test.ts',
 ];
 
 export const SQLITE_ONLY = [

@@ -113,9 +113,14 @@ export class LiveConnection {
           this.session = session;
           return;
         }
-        case 'ping':
-          this.connection.socket.send({ type: 'pong', now: this.deps.clock.now() });
+        case 'ping': {
+          // A ping is a barrier: acks go out once their events are committed, and the pong
+          // follows them, so a client holding the pong holds the answer to every command before it.
+          const pong = () => this.connection.socket.send({ type: 'pong', now: this.deps.clock.now() });
+          if (this.session) this.session.room.afterCommit(pong);
+          else pong();
           return;
+        }
         case 'command': {
           commandId = frame.id;
           const session = this.session;
