@@ -6,6 +6,7 @@ import { launchBrowser, screenshot } from './browser';
 // The planned start, as a candidate and an interviewer see it (admin item 14 of issue 17): the
 // join page and the brief say when, in the reader's language and time zone, with a calm wait;
 // Start stays closed until five minutes before, unless the interviewer allows an early start.
+// Planned for tomorrow, the opening names its day (the same day, it says the time alone).
 
 const TIMEOUT = 180_000;
 let server: TestServer;
@@ -56,8 +57,8 @@ const CASES = [
     wait: /^· in \d+ h \d\d min$/,
     earlyTitle: 'You are early',
     continue: 'Continue to the brief',
-    opens: 'You can start from 12:55.',
-    staffOpens: 'The candidate can start from 12:55.',
+    opens: (date: string) => `You can start from ${date}, 12:55.`,
+    staffOpens: (date: string) => `The candidate can start from ${date}, 12:55.`,
     acknowledge: /I have read/,
     start: 'Start',
     allow: 'Allow early start',
@@ -73,8 +74,8 @@ const CASES = [
     wait: /^· dans \d+ h \d\d min$/,
     earlyTitle: 'Vous êtes en avance',
     continue: 'Continuer vers l’énoncé',
-    opens: 'Vous pourrez commencer à partir de 13:55.',
-    staffOpens: 'Le ou la candidat·e pourra commencer à partir de 13:55.',
+    opens: (date: string) => `Vous pourrez commencer à partir du ${date} à 13:55.`,
+    staffOpens: (date: string) => `Le ou la candidat·e pourra commencer à partir du ${date} à 13:55.`,
     acknowledge: /J’ai lu/,
     start: 'Commencer',
     allow: 'Autoriser un démarrage anticipé',
@@ -103,7 +104,7 @@ describe('the planned start', () => {
         const joinPlanned = candidate.getByTestId('planned-start');
         expect(await joinPlanned.locator('time').innerText()).toBe(c.when(date));
         expect((await joinPlanned.getByTestId('planned-wait').innerText()).trim()).toMatch(c.wait);
-        expect(await joinPlanned.getByTestId('planned-note').innerText()).toBe(c.opens);
+        expect(await joinPlanned.getByTestId('planned-note').innerText()).toBe(c.opens(date));
         await screenshot(candidate, `planned-start-join-${c.lang}`);
 
         // The brief: the same line, and Start closed even once the notice is acknowledged.
@@ -113,7 +114,7 @@ describe('the planned start', () => {
         await start.waitFor();
         expect(await candidate.getByTestId('planned-start').locator('time').innerText()).toBe(c.when(date));
         await candidate.getByRole('checkbox', { name: c.acknowledge }).check();
-        await expect.poll(() => candidate.getByTestId('start-opens').innerText()).toBe(c.opens);
+        await expect.poll(() => candidate.getByTestId('start-opens').innerText()).toBe(c.opens(date));
         expect(await start.isDisabled()).toBe(true);
         await screenshot(candidate, `planned-start-brief-${c.lang}`);
 
@@ -124,7 +125,7 @@ describe('the planned start', () => {
         const control = interviewer.getByTestId('early-start');
         await control.waitFor();
         expect(await control.locator('time').innerText()).toBe(c.when(date));
-        expect(await control.getByTestId('planned-note').innerText()).toBe(c.staffOpens);
+        expect(await control.getByTestId('planned-note').innerText()).toBe(c.staffOpens(date));
         await control.getByRole('button', { name: c.allow }).click();
         await interviewer.getByRole('button', { name: c.allowYes }).click();
         await expect.poll(() => control.getByTestId('planned-note').innerText()).toBe(c.allowed);
