@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -20,6 +21,14 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** Serious and critical axe violations, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 
 interface Created {
   id: string;
@@ -110,6 +119,7 @@ describe('re-sending an invite from the session page', () => {
         expect(await fresh.innerText()).toContain('Rita');
         expect(await fresh.innerText()).toContain(c.active);
         await screenshot(admin, `invite-resent-${c.lang}`);
+        expect(await seriousViolations(admin)).toEqual([]);
 
         // The old link is refused; the new one opens the session as the reviewer.
         const oldLink = await newPage(browser, c.locale);

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -21,6 +22,14 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** Serious and critical axe violations, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 
 interface Created {
   id: string;
@@ -106,6 +115,7 @@ describe('the planned start', () => {
         expect((await joinPlanned.getByTestId('planned-wait').innerText()).trim()).toMatch(c.wait);
         expect(await joinPlanned.getByTestId('planned-note').innerText()).toBe(c.opens(date));
         await screenshot(candidate, `planned-start-join-${c.lang}`);
+        expect(await seriousViolations(candidate)).toEqual([]);
 
         // The brief: the same line, and Start closed even once the notice is acknowledged.
         await candidate.getByRole('button', { name: c.continue }).click();
@@ -117,6 +127,7 @@ describe('the planned start', () => {
         await expect.poll(() => candidate.getByTestId('start-opens').innerText()).toBe(c.opens(date));
         expect(await start.isDisabled()).toBe(true);
         await screenshot(candidate, `planned-start-brief-${c.lang}`);
+        expect(await seriousViolations(candidate)).toEqual([]);
 
         // The interviewer's console: when, from when, and the one explicit action.
         const interviewer = await pageIn(c.locale, c.timezoneId);
@@ -131,6 +142,7 @@ describe('the planned start', () => {
         await expect.poll(() => control.getByTestId('planned-note').innerText()).toBe(c.allowed);
         expect(await control.getByRole('button', { name: c.allow }).count()).toBe(0);
         await screenshot(interviewer, `planned-start-allowed-console-${c.lang}`);
+        expect(await seriousViolations(interviewer)).toEqual([]);
 
         // The candidate's Start opens at once, says why, and starts the session.
         await expect.poll(() => candidate.getByTestId('planned-note').innerText()).toBe(c.candidateAllowed);
