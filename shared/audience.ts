@@ -18,6 +18,8 @@ const AUDIENCE: Record<EventType, Audience> = {
   'session.started': 'everyone',
   'session.extended': 'everyone',
   'session.ended': 'everyone',
+  // The candidate's Start opens when staff allow it: they must see it.
+  'session.early_start_allowed': 'everyone',
   'participant.joined': 'everyone',
   'participant.left': 'everyone',
   'prompt.draft': 'everyone',

@@ -30,6 +30,7 @@ export const COMMAND_DATA = {
   'session.submit': Type.Object({}, { additionalProperties: false }),
   'session.end': Type.Object({}, { additionalProperties: false }),
   'session.extend': Type.Object({ minutes: Type.Integer({ minimum: 1, maximum: 240 }) }, { additionalProperties: false }),
+  'session.allow_early_start': Type.Object({}, { additionalProperties: false }),
   'prompt.draft': Type.Object({ text: Type.String({ maxLength: LIMITS.maxPromptChars }) }, { additionalProperties: false }),
   'prompt.save': Type.Object(
     {
@@ -191,6 +192,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'session.submit': CANDIDATE,
   'session.end': LIVE_STAFF,
   'session.extend': LIVE_STAFF,
+  'session.allow_early_start': LIVE_STAFF,
   'prompt.draft': CANDIDATE,
   'prompt.save': CANDIDATE,
   'message.send': CANDIDATE,

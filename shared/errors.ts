@@ -16,6 +16,7 @@ export const ERRORS = {
   not_found: { status: 404, message: 'Not found.' },
   // session lifecycle
   not_started: { status: 409, message: 'The session has not started yet.' },
+  too_early: { status: 409, message: 'The session cannot start yet: it opens a few minutes before its planned start.' },
   already_started: { status: 409, message: 'The session has already started.' },
   session_ended: { status: 409, message: 'The session has ended; its work can no longer change.' },
   time_up: { status: 409, message: 'Time is up.' },

@@ -109,10 +109,14 @@ export const EVENT_DATA = {
   'session.created': Type.Object({
     exercise: ExerciseSnapshot,
     candidateName: NullableString,
+    /** When the session is planned to start (ms); absent or null: no planned time (and in logs written before it existed). */
+    plannedStart: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
   }),
   'session.started': Type.Object({ deadline: Type.Number() }),
   'session.extended': Type.Object({ byMinutes: Type.Number(), deadline: Type.Number() }),
   'session.ended': Type.Object({ reason: EndReason }),
+  /** Staff let the candidate start before the planned start. */
+  'session.early_start_allowed': Type.Object({}),
   'participant.joined': Type.Object({ participantId: Type.String(), role: Role, name: NullableString }),
   'participant.left': Type.Object({ participantId: Type.String() }),
   'prompt.draft': Type.Object({ text: Type.String() }),

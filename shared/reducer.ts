@@ -1,6 +1,7 @@
 import { assertNever } from './assert-never';
 import type { EventOf, SessionEvent } from './events';
 import { addNode, addUsage, seedConversation, startTurn, updateTurn } from './reduce/chat';
+import { allowEarlyStart } from './reduce/session';
 import { addNote, deleteNote, editNote, markQuestion, setScore, submitReview } from './reduce/staff';
 import { completeJudging, diagnoseJudging, failJudging, judgeComparison, labelCheck, startComparison, startJudging } from './reduce/judge';
 import { checkRunCase, finishTestRun, linkRunTurn, removeTestCase, saveTestCase, seedTestCases, startTestRun } from './reduce/tests';
@@ -64,7 +65,14 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
   switch (event.type) {
     case 'session.created': {
       const { exercise, candidateName } = event.data;
-      const next = { ...state, exercise, candidateName, createdAt: event.at, prompt: { ...state.prompt, draft: exercise.systemPrompt } };
+      const next = {
+        ...state,
+        exercise,
+        candidateName,
+        plannedStart: event.data.plannedStart ?? null,
+        createdAt: event.at,
+        prompt: { ...state.prompt, draft: exercise.systemPrompt },
+      };
       return seedTestCases(seedConversation(next, exercise, event.at), exercise);
     }
     case 'session.started':
@@ -73,6 +81,8 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
       return { ...state, deadline: event.data.deadline };
     case 'session.ended':
       return { ...state, status: 'ended', endedAt: event.at, endReason: event.data.reason };
+    case 'session.early_start_allowed':
+      return allowEarlyStart(state, event);
     case 'participant.joined': {
       const { participantId, role, name } = event.data;
       return {

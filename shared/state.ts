@@ -257,6 +257,10 @@ export interface SessionState {
   status: SessionStatus;
   exercise: ExerciseSnapshot | null;
   candidateName: string | null;
+  /** When the session is planned to start (ms), or null; the candidate starts from a little before it (shared/planned-start.ts). */
+  plannedStart: number | null;
+  /** Staff let the candidate start before the planned start: when, and who. */
+  earlyStart: { at: number; by: string | null } | null;
   createdAt: number | null;
   startedAt: number | null;
   deadline: number | null;
@@ -336,6 +340,8 @@ export function initialState(): SessionState {
     status: 'scheduled',
     exercise: null,
     candidateName: null,
+    plannedStart: null,
+    earlyStart: null,
     createdAt: null,
     startedAt: null,
     deadline: null,

@@ -182,7 +182,8 @@ export class Access {
 function inviteMember(invite: InviteRow, account: AccountRow | undefined): Member {
   // An account's current name, so that a rename shows on what it does from then on.
   return {
-    participantId: invite.id,
+    // A re-sent invite is the same person: it keeps the participant id of the one it replaced.
+    participantId: invite.participantId ?? invite.id,
     inviteId: invite.id,
     role: invite.role,
     name: account?.name ?? invite.name,

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Transaction } from './database';
 import { invites } from './schema';
 import type { Db, SqliteDatabase } from './sqlite';
@@ -14,6 +14,8 @@ export interface InviteStore {
   /** The invites scheduled for an account, across sessions. */
   forAccount(accountId: string): InviteRow[];
   revoke(id: string, at: number, tx?: Transaction): void;
+  /** Re-sent: revoked (if it was not already) and pointing at the invite that replaced it. */
+  markReplaced(id: string, by: string, at: number, tx?: Transaction): void;
 }
 
 export class SqliteInviteStore implements InviteStore {
@@ -45,5 +47,14 @@ export class SqliteInviteStore implements InviteStore {
 
   revoke(id: string, at: number, tx?: Transaction): void {
     this.database.on(tx).update(invites).set({ revokedAt: at }).where(eq(invites.id, id)).run();
+  }
+
+  markReplaced(id: string, by: string, at: number, tx?: Transaction): void {
+    this.database
+      .on(tx)
+      .update(invites)
+      .set({ revokedAt: sql`coalesce(${invites.revokedAt}, ${at})`, replacedBy: by })
+      .where(eq(invites.id, id))
+      .run();
   }
 }

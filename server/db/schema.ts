@@ -93,6 +93,14 @@ export const invites = sqliteTable(
      * Not a foreign key: accounts are never deleted, only deactivated.
      */
     accountId: text('account_id'),
+    /**
+     * The person this invite is for, as the session's events name them: null for the invite's
+     * own id. A re-sent invite (a new link for the same person) keeps the participant id of the
+     * one it replaces, so their notes, scores and review stay theirs.
+     */
+    participantId: text('participant_id'),
+    /** The invite that replaced this one when it was re-sent (this one is then revoked). */
+    replacedBy: text('replaced_by'),
   },
   (t) => [
     uniqueIndex('invites_token_hash').on(t.tokenHash),

@@ -179,11 +179,12 @@ export class SqliteSessionStore implements SessionStore {
   syncReadModel(id: string, state: SessionState, tx: Transaction): readonly string[] {
     const reviewerIds = this.database
       .on(tx)
-      .select({ id: invites.id })
+      .select({ id: invites.id, participantId: invites.participantId })
       .from(invites)
       .where(and(eq(invites.sessionId, id), eq(invites.role, 'reviewer'), isNull(invites.revokedAt)))
       .all()
-      .map((row) => row.id);
+      // The person, as their events name them (a re-sent invite keeps its predecessor's).
+      .map((row) => row.participantId ?? row.id);
     this.database.on(tx).update(sessions).set(readModelOf(state, reviewerIds)).where(eq(sessions.id, id)).run();
     return reviewerIds;
   }
@@ -246,7 +247,8 @@ export class SqliteSessionStore implements SessionStore {
     const rows = this.db
       .select({ sessionId: invites.sessionId, name: invites.name })
       .from(invites)
-      .where(and(inArray(invites.sessionId, ids), eq(invites.role, 'reviewer'), isNotNull(invites.name)))
+      // A re-sent invite names the same person as the one it replaced: count them once.
+      .where(and(inArray(invites.sessionId, ids), eq(invites.role, 'reviewer'), isNotNull(invites.name), isNull(invites.replacedBy)))
       .all();
     for (const row of rows) names.set(row.sessionId, [...(names.get(row.sessionId) ?? []), row.name!]);
     return names;

@@ -47,7 +47,15 @@ export async function authRoutes(fastify: FastifyInstance) {
       if (!invite) throw new AtelierError('unauthorized', 'This link is invalid, expired or revoked. Ask for a new one.');
       const maxAge = Math.max(1, Math.floor((invite.expiresAt - clock.now()) / 1000));
       reply.setCookie(inviteCookieName(invite.role), invite.id, cookieOptions(request, sessionCookiePath(invite.sessionId), maxAge));
-      return { sessionId: invite.sessionId, role: invite.role, participantId: invite.id };
+      // The join page shows the planned start, counted down by the server's clock.
+      const plannedStart = app.services.sessions.get(invite.sessionId)?.scheduledFor ?? null;
+      return {
+        sessionId: invite.sessionId,
+        role: invite.role,
+        participantId: invite.participantId ?? invite.id,
+        plannedStart,
+        now: clock.now(),
+      };
     },
   );
 

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { InviteInfo, InviteList, InviteParams, IssuedInvite, IssueInviteBody } from '../../shared/api/invites';
+import { InviteInfo, InviteList, InviteParams, IssuedInvite, IssueInviteBody, ResentInvite } from '../../shared/api/invites';
 import { SessionParams } from '../../shared/api/sessions';
 import { AtelierError } from '../../shared/errors';
 import type { FieldProblem } from '../../shared/problems';
 import { CLOSE_CODES } from '../../shared/protocol';
 import { inviteInfo, issueInvite } from '../sessions/invites';
+import { resendInvite } from '../sessions/resend-invite';
 import { namedFieldErrors } from './field-errors';
 import { errors } from './error-responses';
 
@@ -112,5 +113,20 @@ export async function inviteRoutes(fastify: FastifyInstance) {
       rooms.disconnect(invite.sessionId, (c) => c.participant.inviteId === invite.id, CLOSE_CODES.unauthorized);
       return inviteInfo(invites.byId(invite.id)!, clock.now());
     },
+  );
+
+  app.post(
+    '/api/invites/:inviteId/resend',
+    {
+      schema: {
+        tags: ['invites'],
+        summary:
+          'Re-send an invite: a new link for the same person and role (emailed to the candidate when email is configured); the old link is revoked and its sockets close (4001). The token is returned once',
+        security,
+        params: InviteParams,
+        response: { 200: ResentInvite, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request) => resendInvite(app.services, request.params.inviteId),
   );
 }

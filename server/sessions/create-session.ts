@@ -59,7 +59,11 @@ export function createSession(
     rooms.withSession(id, (session) =>
       session.room.append(
         [
-          draft('session.created', SYSTEM_ACTOR, { exercise: snapshotOf(exercise.id, exercise.version, exercise.content), candidateName }),
+          draft('session.created', SYSTEM_ACTOR, {
+            exercise: snapshotOf(exercise.id, exercise.version, exercise.content),
+            candidateName,
+            ...(input.scheduledFor !== undefined ? { plannedStart: input.scheduledFor } : {}),
+          }),
           ...(input.blindReview ? [draft('review.configured', SYSTEM_ACTOR, { blind: true })] : []),
         ],
         { immediate: true, tx },

@@ -11,7 +11,16 @@ import { newId } from '../ids';
 export function issueInvite(
   invites: InviteStore,
   publicUrl: string,
-  input: { sessionId: string; role: InviteRole; name: string | null; accountId?: string | null; now: number; expiresAt: number },
+  input: {
+    sessionId: string;
+    role: InviteRole;
+    name: string | null;
+    accountId?: string | null;
+    /** The person it is for, when another invite named them first (a re-sent link). */
+    participantId?: string | null;
+    now: number;
+    expiresAt: number;
+  },
   tx?: Transaction,
 ): IssuedInvite {
   const token = newToken();
@@ -24,6 +33,7 @@ export function issueInvite(
       tokenHash: hashToken(token),
       name: input.name,
       accountId: input.accountId ?? null,
+      participantId: input.participantId ?? null,
       createdAt: input.now,
       expiresAt: input.expiresAt,
     },
@@ -43,6 +53,7 @@ export function inviteInfo(row: InviteRow, now: number): InviteInfo {
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
+    replacedBy: row.replacedBy,
     status,
   };
 }

@@ -8,7 +8,15 @@ export const TokenBody = Type.Object({ token: Type.String({ minLength: 1, maxLen
 export type TokenBody = Static<typeof TokenBody>;
 
 /** What an invite's token opens: the session, as which role, as which participant. */
-export const InviteSignIn = Type.Object({ sessionId: Type.String(), role: InviteRole, participantId: Type.String() });
+export const InviteSignIn = Type.Object({
+  sessionId: Type.String(),
+  role: InviteRole,
+  participantId: Type.String(),
+  /** When the session is planned to start (ms since epoch), or null when it was scheduled without a time. */
+  plannedStart: Type.Union([Type.Number(), Type.Null()]),
+  /** The server clock, so the join page counts down by it. */
+  now: Type.Number(),
+});
 export type InviteSignIn = Static<typeof InviteSignIn>;
 
 export const AdminStatus = Type.Object({ admin: Type.Boolean() });

@@ -33,6 +33,8 @@ export const InviteInfo = Type.Object({
   createdAt: Type.Number(),
   expiresAt: Type.Number(),
   revokedAt: Type.Union([Type.Number(), Type.Null()]),
+  /** The invite that replaced this one when it was re-sent (it is then `revoked`), else null. */
+  replacedBy: Type.Union([Type.String(), Type.Null()]),
   status: InviteStatus,
 });
 export type InviteInfo = Static<typeof InviteInfo>;
@@ -52,3 +54,12 @@ export const IssueInviteBody = Type.Object(
 export type IssueInviteBody = Static<typeof IssueInviteBody>;
 
 export const InviteParams = Type.Object({ inviteId: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/** A re-sent invite: the old link, now revoked and replaced, and the new one for the same person and role. */
+export const ResentInvite = Type.Object({
+  replaced: InviteInfo,
+  issued: IssuedInvite,
+  /** The candidate's new link by email, when email is configured and the session has their address; else null. */
+  email: Type.Union([Type.Object({ sent: Type.Boolean(), to: Type.String(), error: Type.Optional(Type.String()) }), Type.Null()]),
+});
+export type ResentInvite = Static<typeof ResentInvite>;

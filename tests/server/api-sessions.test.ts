@@ -168,6 +168,7 @@ describe('sessions API', () => {
       ['GET', `/api/sessions/${session.id}/invites`],
       ['POST', `/api/sessions/${session.id}/invites`],
       ['POST', `/api/invites/${session.participants[0]!.inviteId}/revoke`],
+      ['POST', `/api/invites/${session.participants[0]!.inviteId}/resend`],
     ] as const) {
       const body = method === 'POST' ? { role: 'reviewer' } : undefined;
       expect((await api.call(method, path, { auth: 'none', body })).status, `${method} ${path}`).toBe(401);
@@ -182,6 +183,7 @@ describe('sessions API', () => {
       ['GET', '/api/sessions/nope/invites'],
       ['POST', '/api/sessions/nope/invites'],
       ['POST', '/api/invites/nope/revoke'],
+      ['POST', '/api/invites/nope/resend'],
     ] as const) {
       const response = await api.call(method, path, { body: method === 'POST' ? { role: 'reviewer' } : undefined });
       expect(response.status, `${method} ${path}`).toBe(404);
@@ -270,6 +272,7 @@ describe('sessions API', () => {
       ['/api/sessions/{id}/invites', 'get', ['401', '403', '404']],
       ['/api/sessions/{id}/invites', 'post', ['400', '401', '403', '404']],
       ['/api/invites/{inviteId}/revoke', 'post', ['401', '403', '404']],
+      ['/api/invites/{inviteId}/resend', 'post', ['401', '403', '404', '409']],
       ['/api/sessions/{id}/staff-material', 'get', ['401', '403', '404']],
       ['/api/sessions/{id}/consent', 'get', ['401', '404']],
       ['/api/settings', 'get', ['401', '403']],

@@ -98,7 +98,13 @@ export class PgSessionStore implements SessionStore {
 
   syncReadModel(id: string, state: SessionState, tx: Transaction): readonly string[] {
     const reviewerIds = this.database
-      .query<{ id: string }>("SELECT id FROM invites WHERE session_id = $1 AND role = 'reviewer' AND revoked_at IS NULL", [id], tx)
+      .query<{
+        id: string;
+      }>(
+        "SELECT COALESCE(participant_id, id) AS id FROM invites WHERE session_id = $1 AND role = 'reviewer' AND revoked_at IS NULL",
+        [id],
+        tx,
+      )
       .map((row) => row.id);
     const m = readModelOf(state, reviewerIds);
     this.database.query(
@@ -117,7 +123,8 @@ export class PgSessionStore implements SessionStore {
   private query(where: string, values: unknown[]): SessionListItem[] {
     const rows = this.database.query<SessionRow & { exerciseTitle: string; reviewers: string[] | null }>(
       `SELECT ${COLUMNS}, e.title AS "exerciseTitle",
-         (SELECT array_agg(i.name ORDER BY i.created_at) FROM invites i WHERE i.session_id = s.id AND i.role = 'reviewer' AND i.name IS NOT NULL) AS reviewers
+         (SELECT array_agg(i.name ORDER BY i.created_at) FROM invites i WHERE i.session_id = s.id AND i.role = 'reviewer' AND i.name IS NOT NULL
+           AND i.replaced_by IS NULL) AS reviewers
        FROM sessions s JOIN exercises e ON e.id = s.exercise_id WHERE ${where} ORDER BY s.created_at DESC`,
       values,
     );

@@ -45,6 +45,10 @@ export class PgInviteStore implements InviteStore {
   revoke(id: string, at: number, tx?: Transaction): void {
     this.database.query('UPDATE invites SET revoked_at = $2 WHERE id = $1', [id, at], tx);
   }
+
+  markReplaced(id: string, by: string, at: number, tx?: Transaction): void {
+    this.database.query('UPDATE invites SET revoked_at = COALESCE(revoked_at, $3), replaced_by = $2 WHERE id = $1', [id, by, at], tx);
+  }
 }
 
 export class PgExerciseStore implements ExerciseStore {

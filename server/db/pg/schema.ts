@@ -80,6 +80,8 @@ export const invites = pgTable(
     expiresAt: ms('expires_at').notNull(),
     revokedAt: ms('revoked_at'),
     accountId: text('account_id'),
+    participantId: text('participant_id'),
+    replacedBy: text('replaced_by'),
   },
   (t) => [
     uniqueIndex('invites_token_hash').on(t.tokenHash),

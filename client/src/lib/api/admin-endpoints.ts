@@ -1,7 +1,7 @@
 import type { Account, AccountList, CreateAccountBody, FirstAdminBody, Me, SetupStatus, UpdateAccountBody } from '$shared/api/accounts';
 import type { AuditPage } from '$shared/api/audit';
 import type { ExerciseDetail, ExerciseList, ExerciseSummary, ImportedExercise } from '$shared/api/exercises';
-import type { InviteInfo, IssuedInvite, IssueInviteBody } from '$shared/api/invites';
+import type { InviteInfo, IssuedInvite, IssueInviteBody, ResentInvite } from '$shared/api/invites';
 import type { CandidateErasure, CandidateSubject } from '$shared/api/privacy';
 import type { Providers } from '$shared/api/providers';
 import type { CreatedSession, ScheduleRequest, SessionDetail, SessionErasure, SessionList, SessionListQuery } from '$shared/api/sessions';
@@ -55,6 +55,7 @@ export const eraseSession = (id: string) => apiRequest<SessionErasure>(`/api/ses
 export const issueInvite = (sessionId: string, body: IssueInviteBody) =>
   apiRequest<IssuedInvite>(`/api/sessions/${enc(sessionId)}/invites`, { method: 'POST', body });
 export const revokeInvite = (inviteId: string) => apiRequest<InviteInfo>(`/api/invites/${enc(inviteId)}/revoke`, { method: 'POST' });
+export const resendInvite = (inviteId: string) => apiRequest<ResentInvite>(`/api/invites/${enc(inviteId)}/resend`, { method: 'POST' });
 
 // Settings, providers, privacy, audit
 export const getSettings = () => apiRequest<PrivacySettings>('/api/settings');

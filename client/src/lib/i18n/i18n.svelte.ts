@@ -66,6 +66,11 @@ export class I18n {
     new Intl.NumberFormat(this.locale, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: 1 }),
   );
   #milliseconds = $derived(new Intl.NumberFormat(this.locale, { style: 'unit', unit: 'millisecond', unitDisplay: 'narrow' }));
+  // A planned time, in the reader's regional form of the chosen language (en-GB: "Thursday 3
+  // December", "14:00") and their own time zone.
+  #regional = $derived(regionalTag(this.locale));
+  #longDate = $derived(new Intl.DateTimeFormat(this.#regional, { weekday: 'long', day: 'numeric', month: 'long' }));
+  #clock = $derived(new Intl.DateTimeFormat(this.#regional, { hour: 'numeric', minute: '2-digit' }));
 
   /** The dictionary of `locale`, swapped only once the new one has loaded. */
   #messages = $state.raw<Messages>(null as unknown as Messages);
@@ -107,6 +112,18 @@ export class I18n {
   usd = (value: number): string => this.#usd.format(value);
   dateTime = (ms: number): string => this.#dateTime.format(ms);
   time = (ms: number): string => this.#time.format(ms);
+  /** "Thursday 3 December" / "jeudi 3 décembre", in the reader's time zone. */
+  longDate = (ms: number): string => this.#longDate.format(ms);
+  /** "14:00" (or "2:00 pm" where the reader's region says so), in the reader's time zone. */
+  clockTime = (ms: number): string => this.#clock.format(ms);
+
+  /** A calm wait: "2 h 05 min", "12 min", "3 days"; whole minutes, rounded up. */
+  wait = (ms: number): string => {
+    const minutes = Math.max(1, Math.ceil(ms / 60_000));
+    if (minutes >= 48 * 60) return this.t('time.days', { days: Math.floor(minutes / (24 * 60)) });
+    if (minutes < 60) return this.t('time.minutes', { minutes });
+    return this.t('time.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
+  };
 
   /** A short elapsed time: "850 ms", "1.2 s". */
   elapsed = (ms: number): string => (ms < 1000 ? this.#milliseconds.format(Math.round(ms)) : this.#seconds.format(ms / 1000));
@@ -124,5 +141,16 @@ export class I18n {
 
   #syncDocument(): void {
     if (typeof document !== 'undefined') document.documentElement.lang = this.locale;
+  }
+}
+
+/** The browser's own tag for this language (en-GB, fr-CA), so dates read as the reader writes them; else the bare language. */
+function regionalTag(locale: Locale): string {
+  const languages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  const tag = languages.find((language) => language.toLowerCase().split('-')[0] === locale);
+  try {
+    return tag ? (Intl.getCanonicalLocales(tag)[0] ?? locale) : locale;
+  } catch {
+    return locale;
   }
 }

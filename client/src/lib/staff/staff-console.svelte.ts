@@ -76,6 +76,11 @@ export class StaffConsole {
     return this.commands.run('hint.send', { text });
   }
 
+  /** Lets the candidate start before the planned start (recorded; the candidate's Start opens). */
+  allowEarlyStart(): Promise<boolean> {
+    return this.commands.run('session.allow_early_start', {});
+  }
+
   extend(minutes: number): Promise<boolean> {
     return this.commands.run('session.extend', { minutes });
   }

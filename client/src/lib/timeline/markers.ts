@@ -58,6 +58,7 @@ export function markerOf(event: SessionEvent): TimelineMarker | null {
     // No marker of their own: streaming, presence, drafts and staff work (notes are drawn from
     // the state, so that edits and deletions apply).
     case 'session.created':
+    case 'session.early_start_allowed':
     case 'participant.joined':
     case 'participant.left':
     case 'prompt.draft':
