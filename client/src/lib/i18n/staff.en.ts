@@ -105,4 +105,9 @@ export const staffEn = {
   'timeline.kind.hint': 'Hint',
   'timeline.kind.extension': 'Time extended',
   'timeline.marker': '{kind} at {time}',
+  'follow.label': 'Follow candidate',
+  'follow.candidateIsOn': 'Candidate is on: {place}',
+  'follow.following': 'Following: {place}',
+  'follow.unknown': 'Waiting for the candidate to move',
+  'follow.staffOnly': 'Only staff see this; the candidate is not told.',
 } as const;

@@ -108,4 +108,9 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   'timeline.kind.hint': 'Indice',
   'timeline.kind.extension': 'Temps prolongé',
   'timeline.marker': '{kind} à {time}',
+  'follow.label': 'Suivre le ou la candidat·e',
+  'follow.candidateIsOn': 'Le ou la candidat·e est sur : {place}',
+  'follow.following': 'Suivi : {place}',
+  'follow.unknown': 'En attente d’un mouvement du ou de la candidat·e',
+  'follow.staffOnly': 'Visible de l’équipe seulement ; le ou la candidat·e n’en est pas informé·e.',
 };

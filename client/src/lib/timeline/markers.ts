@@ -51,6 +51,9 @@ export function markerOf(event: SessionEvent): TimelineMarker | null {
       return { key, kind: 'paste', at, detail: `${event.data.chars}` };
     case 'activity.focus':
       return event.data.visible ? null : { key, kind: 'focus', at, detail: '' };
+    // Where the candidate looks is followed by the mirror, not marked.
+    case 'view.changed':
+      return null;
     case 'hint.received':
       return { key, kind: 'hint', at, detail: event.data.text };
     case 'session.extended':
