@@ -106,6 +106,17 @@ describe('follow the candidate', () => {
       expect(await candidateIsOn(reviewer).innerText()).toBe('Suivi : Comparer');
       await screenshot(reviewer, 'follow-03-replay-following-fr');
 
+      // Looking back in the console: the candidate's moves are not counted as news.
+      await interviewer.getByTestId('timeline-track').focus();
+      await interviewer.keyboard.press('Home');
+      const pill = interviewer.getByTestId('back-to-live');
+      await expect.poll(() => pill.innerText()).toBe('Back to live · 0 new');
+      await candidate.getByRole('tab', { name: 'Brief' }).click();
+      await expect.poll(() => mirrorTab(reviewer), { timeout: 10_000 }).toBe('Consignes');
+      expect(await pill.innerText()).toBe('Back to live · 0 new');
+      await pill.click();
+      await expect.poll(() => mirrorTab(interviewer)).toBe('Brief');
+
       // The candidate never received where they are looking, nor that anyone follows.
       expect(candidateFrames.join('\n')).not.toContain('view.changed');
       expect(await candidate.getByText('Follow candidate').count()).toBe(0);

@@ -61,6 +61,16 @@ async function exchange(candidate: LiveClient, text: string): Promise<void> {
 }
 
 const track = (page: Page) => page.getByTestId('timeline-track');
+
+/** The staff lane is whole on screen, and each side's own scale has room to read its markers. */
+async function laneFits(page: Page): Promise<void> {
+  const lane = (await page.getByTestId('staff-lane').boundingBox())!;
+  expect(lane.y + lane.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  for (const side of ['before', 'after']) {
+    const scale = (await page.getByTestId(`lane-${side}`).locator('.side-track').boundingBox())!;
+    expect(scale.width, side).toBeGreaterThanOrEqual(60);
+  }
+}
 const items = (page: Page) => page.getByTestId('event-item');
 const instant = async (page: Page) => Number(await page.getByTestId('mirror').getAttribute('data-instant'));
 
@@ -172,6 +182,7 @@ describe('timeline lanes and the event list', () => {
       expect(await kindsIn('before')).toEqual(['note']);
       expect(await kindsIn('after')).toEqual(['score', 'note', 'review']);
       expect(await lane.getByTestId('lane-after').getByText('After end').count()).toBe(1);
+      await laneFits(page);
       const legend = await page.getByTestId('timeline-legend').innerText();
       for (const name of ['Session', 'Prompt version', 'Answer', 'Test run', 'Flag', 'Note', 'Hint', 'Score', 'Review submitted'])
         expect(legend).toContain(name);
@@ -223,6 +234,7 @@ describe('timeline lanes and the event list', () => {
       await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
       await page.getByTestId('staff-lane').getByText('Avant le début / Après la fin — équipe').waitFor();
       expect(await page.getByTestId('lane-after').getByText('Après la fin').count()).toBe(1);
+      await laneFits(page);
       const legendFr = await page.getByTestId('timeline-legend').innerText();
       for (const name of ['Réponse', 'Version du prompt', 'Signalement', 'Indice', 'Note de grille', 'Évaluation soumise'])
         expect(legendFr).toContain(name);

@@ -7,6 +7,9 @@ import { MarkerIndex, noteMarkers, sessionSpan, sortMarkers, splitLanes, stepMar
 // events meanwhile, and `newSinceLeft` counts what arrived since the view left live.
 // The reviewer replay uses the same class over a store filled from a recording.
 
+/** Not news for "back to live · N new": streamed text chunks, and where the candidate is looking. */
+const UNCOUNTED: ReadonlySet<string> = new Set(['turn.delta', 'view.changed']);
+
 export interface TimelineOptions {
   store: SessionReplica;
   /** The current time by the server's clock (the live edge of the strip). */
@@ -44,13 +47,13 @@ export class Timeline {
     return this.#store.log.stateAfter(this.#shownCount);
   });
 
-  /** Events that arrived since the view left live, streamed text chunks aside (they would drown the count). */
+  /** Events that arrived since the view left live, streamed text chunks and the candidate's view changes aside (noise). */
   readonly newSinceLeft: number = $derived.by(() => {
     const count = this.#store.eventCount;
     if (this.cursor === null) return 0;
     const events = this.#store.log.events;
     let n = 0;
-    for (let i = this.#leftAtCount; i < count; i++) if (events[i]!.type !== 'turn.delta') n++;
+    for (let i = this.#leftAtCount; i < count; i++) if (!UNCOUNTED.has(events[i]!.type)) n++;
     return n;
   });
 
