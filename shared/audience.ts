@@ -54,6 +54,8 @@ const AUDIENCE: Record<EventType, Audience> = {
   'activity.focus': 'everyone',
   'activity.paste': 'everyone',
   'hint.received': 'everyone',
+  // Where the candidate is looking serves staff who follow along; the candidate knows it already.
+  'view.changed': 'staff',
   'note.added': 'staff',
   'note.edited': 'staff',
   'note.deleted': 'staff',

@@ -1,6 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { LIMITS } from './limits';
-import { CompareWinner, Evidence, FlagKind, StaffVerdict } from './events';
+import { ChatThreadView, CompareWinner, Evidence, FlagKind, StaffVerdict, WorkspaceTab } from './events';
 import { Expectation } from './exercise';
 import type { Role } from './roles';
 
@@ -126,6 +126,11 @@ export const COMMAND_DATA = {
     { target: Type.String({ minLength: 1, maxLength: 40 }), chars: Type.Integer({ minimum: 0, maximum: 10_000_000 }) },
     { additionalProperties: false },
   ),
+  /** Where the candidate is looking, for staff who follow along (see `view.changed`). */
+  'view.changed': Type.Object(
+    { tab: WorkspaceTab, thread: ChatThreadView, nodeId: Type.Union([Id, Type.Null()]) },
+    { additionalProperties: false },
+  ),
   'hint.send': Type.Object({ text: Type.String({ minLength: 1, maxLength: LIMITS.maxHintChars }) }, { additionalProperties: false }),
   'note.add': Type.Object(
     {
@@ -209,6 +214,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'writeup.update': CANDIDATE,
   'activity.focus': CANDIDATE,
   'activity.paste': CANDIDATE,
+  'view.changed': CANDIDATE,
   'hint.send': LIVE_STAFF,
   'note.add': STAFF,
   'note.edit': STAFF,

@@ -100,6 +100,20 @@ export type CompareSide = Static<typeof CompareSide>;
 export const CompareWinner = Type.Union([Type.Literal('a'), Type.Literal('b'), Type.Literal('tie')]);
 export type CompareWinner = Static<typeof CompareWinner>;
 
+/** The workspace's right-hand tabs, as the candidate's `view.changed` names them. */
+export const WorkspaceTab = Type.Union([
+  Type.Literal('brief'),
+  Type.Literal('tests'),
+  Type.Literal('compare'),
+  Type.Literal('flags'),
+  Type.Literal('writeup'),
+]);
+export type WorkspaceTab = Static<typeof WorkspaceTab>;
+
+/** The conversation the candidate's centre pane shows: the chat, or the exercise's seeded one. */
+export const ChatThreadView = Type.Union([Type.Literal('main'), Type.Literal('seed')]);
+export type ChatThreadView = Static<typeof ChatThreadView>;
+
 /** A staff label on an automatic check: `pass` or `fail`, decided by a person. */
 export const StaffVerdict = Type.Union([Type.Literal('pass'), Type.Literal('fail')]);
 export type StaffVerdict = Static<typeof StaffVerdict>;
@@ -323,6 +337,8 @@ export const EVENT_DATA = {
   'activity.focus': Type.Object({ visible: Type.Boolean() }),
   'activity.paste': Type.Object({ target: Type.String(), chars: Type.Integer({ minimum: 0 }) }),
   'hint.received': Type.Object({ hintId: Type.String(), text: Type.String() }),
+  /** Where the candidate is looking: the right-hand tab, the conversation, and the last node of the branch on screen (null: none). */
+  'view.changed': Type.Object({ tab: WorkspaceTab, thread: ChatThreadView, nodeId: NullableString }),
   'note.added': Type.Object({
     noteId: Type.String(),
     text: Type.String(),

@@ -27,6 +27,8 @@ export const LIMITS = {
   failedJoinsPerMinute: 20,
   /** API requests one address may make per minute (a page load makes a handful; a NAT'd office shares one address). */
   requestsPerMinute: 1200,
+  /** `view.changed` events one session may record per rolling minute (tab and branch switches; the client debounces). */
+  viewChangesPerMinute: 60,
   /** Answers per case in a stability run (`testrun.start.repeat`). */
   maxRepeat: 10,
   /** A JSON Schema expectation, serialized: bounded before it is ever compiled. */

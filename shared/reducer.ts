@@ -212,6 +212,8 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
     }
     case 'hint.received':
       return { ...state, hints: [...state.hints, { id: event.data.hintId, text: event.data.text, at: event.at }] };
+    case 'view.changed':
+      return { ...state, candidateView: { ...event.data, at: event.at } };
     case 'note.added':
       return addNote(state, event);
     case 'note.edited':

@@ -1,5 +1,6 @@
 import type { ExerciseSnapshot } from './exercise';
 import type {
+  ChatThreadView,
   CompareSide,
   CompareWinner,
   EndReason,
@@ -9,6 +10,7 @@ import type {
   JudgeVerdict,
   RecordedCheck,
   StaffVerdict,
+  WorkspaceTab,
 } from './events';
 import type { GenerationParams, TurnFailureKind, Usage } from './generation';
 import type { Expectation, Verdict } from './expectations';
@@ -289,12 +291,22 @@ export interface SessionState {
   writeup: { text: string; at: number | null };
   activity: { hidden: boolean; focusLosses: number; pastes: number; marks: ActivityMark[] };
   // Staff only: a candidate's state never has entries here.
+  /** Where the candidate is looking (tab, conversation, branch), from `view.changed`; null until they say. */
+  candidateView: CandidateView | null;
   notes: Note[];
   scorers: Record<string, Scorer>;
   review: { blind: boolean };
   questions: Record<string, { asked: boolean; notes: string; at: number; by: string | null }>;
   /** Staff labels on automatic checks, by checkKey, oldest first. */
   checkLabels: Record<string, CheckLabel[]>;
+}
+
+export interface CandidateView {
+  tab: WorkspaceTab;
+  thread: ChatThreadView;
+  /** The last node of the branch on screen; null for an empty conversation. */
+  nodeId: string | null;
+  at: number;
 }
 
 export const MAIN_THREAD = 'main';
@@ -366,6 +378,7 @@ export function initialState(): SessionState {
     flags: {},
     writeup: { text: '', at: null },
     activity: { hidden: false, focusLosses: 0, pastes: 0, marks: [] },
+    candidateView: null,
     notes: [],
     scorers: {},
     review: { blind: false },

@@ -17,6 +17,8 @@ import { newId } from '../ids';
 import { TurnRunner, interruptedFailure, type TurnStart } from '../turns/turn-runner';
 import { answersOf, tallyOf } from '../../shared/runs';
 import type { CoalescerOptions } from '../turns/delta-coalescer';
+import { LIMITS } from '../../shared/limits';
+import { RateWindow } from '../rate-window';
 import { Room, type RoomDeps } from './room';
 
 // A session that is open on this node: its room (the log), its running answers and test runs,
@@ -63,6 +65,7 @@ export class LiveSession {
   readonly models: ModelCatalog;
   private readonly budget: BudgetLedger;
   private readonly recentTurnStarts: number[] = [];
+  private readonly viewChanges = new RateWindow(LIMITS.viewChangesPerMinute, 60_000);
   private readonly settledListeners = new Set<() => void>();
   private material: StaffMaterial | undefined;
 
@@ -153,6 +156,13 @@ export class LiveSession {
       throw new AtelierError('rate_limited', `At most ${this.deps.limits.turnsPerMinute} answers per minute; wait a little.`);
     }
     for (let i = 0; i < count; i++) this.recentTurnStarts.push(now);
+  }
+
+  /** Counts a recorded `view.changed` against the session's per-minute bound, or refuses it (a flood would fill the log). */
+  admitViewChange(): void {
+    if (!this.viewChanges.hit(this.deps.clock.now())) {
+      throw new AtelierError('rate_limited', `At most ${LIMITS.viewChangesPerMinute} view changes per minute; wait a little.`);
+    }
   }
 
   /** The most an answer may cost (its whole output allowance included), before it is asked for. */

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { draft, SYSTEM_ACTOR, type EventDraft, type SessionEvent } from '../../shared/events';
 import { reduce, reduceAll } from '../../shared/reducer';
-import { MarkerIndex, fractionOf, instantAt, markerOf, noteMarkers, sortMarkers, stepMarker } from '../../client/src/lib/timeline/markers';
+import {
+  MarkerIndex,
+  fractionOf,
+  instantAt,
+  lastAtOrBefore,
+  markerOf,
+  noteMarkers,
+  sessionSpan,
+  sortMarkers,
+  splitLanes,
+  stepMarker,
+} from '../../client/src/lib/timeline/markers';
 import { SessionLog } from '../../client/src/lib/timeline/session-log';
 import { basicSession, candidate, exercise, interviewer, sequence, turnStarted } from '../shared/fixtures';
 
@@ -307,5 +318,73 @@ describe('timeline markers', () => {
     expect(fractionOf(100, 100, 100)).toBe(1);
     expect(instantAt(0.25, 100, 200)).toBe(125);
     expect(instantAt(2, 100, 200)).toBe(200);
+  });
+});
+
+describe('timeline lanes', () => {
+  const t0 = 1_700_000_000_000;
+  const HOUR = 3_600_000;
+  const reviewer = { role: 'reviewer' as const, participantId: 'inv-r', name: 'Rita' };
+
+  /** Scheduled a day ahead, an hour of work, reviewed three days later. */
+  function reviewedSession(): SessionEvent[] {
+    const at = [0, 20 * HOUR, 24 * HOUR, 24.5 * HOUR, 24.6 * HOUR, 25 * HOUR, 97 * HOUR, 97.1 * HOUR];
+    const drafts: EventDraft[] = [
+      draft('session.created', SYSTEM_ACTOR, { exercise, candidateName: 'Ada' }),
+      draft('note.added', interviewer, {
+        noteId: 'pre',
+        text: 'Prepared questions',
+        tags: [],
+        pinnedAt: t0 + 20 * HOUR,
+        turnId: null,
+        versionId: null,
+      }),
+      draft('session.started', candidate, { deadline: t0 + 25 * HOUR }),
+      draft('prompt.version', candidate, { versionId: 'v1', text: 'x', label: 'first', rationale: '', parentId: null }),
+      draft('score.set', interviewer, { criterionId: 'c1', level: 2, comment: 'live', evidence: [] }),
+      draft('session.ended', candidate, { reason: 'submitted' }),
+      draft('score.set', reviewer, { criterionId: 'c1', level: 4, comment: '', evidence: [] }),
+      draft('review.submitted', reviewer, {}),
+    ];
+    return drafts.map((d, i) => ({ ...d, seq: i + 1, at: t0 + at[i]! }) as SessionEvent);
+  }
+
+  it('spans the session from its start to its end, however long before it was scheduled or after it was reviewed', () => {
+    const events = reviewedSession();
+    const state = reduceAll(events);
+    const span = sessionSpan(state, events[0]!.at, events.at(-1)!.at, t0 + 200 * HOUR);
+    expect(span).toEqual({ start: t0 + 24 * HOUR, end: t0 + 25 * HOUR });
+    // Running: its start to now; not started yet: its first event to now.
+    const live = reduceAll(events.slice(0, 4));
+    expect(sessionSpan(live, t0, events[3]!.at, t0 + 24.75 * HOUR)).toEqual({ start: t0 + 24 * HOUR, end: t0 + 24.75 * HOUR });
+    const scheduled = reduceAll(events.slice(0, 2));
+    expect(sessionSpan(scheduled, t0, t0 + 20 * HOUR, t0 + 21 * HOUR)).toEqual({ start: t0, end: t0 + 21 * HOUR });
+  });
+
+  it('puts staff work before the start and after the end in its own lane, the candidate lane keeping the session', () => {
+    const events = reviewedSession();
+    const state = reduceAll(events);
+    const markers = sortMarkers([...events.map(markerOf).filter((m) => m !== null), ...noteMarkers(state.notes)]);
+    const lanes = splitLanes(markers, state.startedAt!, state.endedAt!);
+    // A score given during the session is a verdict, not a moment of the candidate's work: not on their lane.
+    expect(lanes.candidate.map((m) => m.kind)).toEqual(['lifecycle', 'version', 'lifecycle']);
+    expect(markers.filter((m) => m.kind === 'score').map((m) => m.detail)).toEqual(['2', '4']);
+    expect(lanes.before.map((m) => [m.kind, m.detail])).toEqual([['note', 'Prepared questions']]);
+    expect(lanes.after.map((m) => [m.kind, m.detail])).toEqual([
+      ['score', '4'],
+      ['review', 'Rita'],
+    ]);
+    expect(lanes.after[0]!.criterionId).toBe('c1');
+  });
+
+  it('finds the moment playback has reached in a long list by halving', () => {
+    const items = Array.from({ length: 10_000 }, (_, i) => ({ at: 1000 + Math.floor(i / 2) * 10 }));
+    expect(lastAtOrBefore(items, 999)).toBe(-1);
+    expect(lastAtOrBefore(items, 1000)).toBe(1);
+    expect(lastAtOrBefore(items, 1005)).toBe(1);
+    expect(lastAtOrBefore(items, 1010)).toBe(3);
+    expect(lastAtOrBefore(items, 10_000_000)).toBe(9_999);
+    for (const t of [1234, 5678, 40_000, 50_990]) expect(lastAtOrBefore(items, t)).toBe(items.findLastIndex((item) => item.at <= t));
+    expect(lastAtOrBefore([], 5)).toBe(-1);
   });
 });

@@ -36,6 +36,7 @@ const EXPECTED: Record<CommandName, Role[]> = {
   'writeup.update': C,
   'activity.focus': C,
   'activity.paste': C,
+  'view.changed': C,
   'hint.send': LIVE_STAFF,
   'note.add': STAFF,
   'note.edit': STAFF,
@@ -69,6 +70,7 @@ const SAMPLE: Record<CommandName, unknown> = {
   'writeup.update': { text: 'w' },
   'activity.focus': { visible: true },
   'activity.paste': { target: 'prompt', chars: 1 },
+  'view.changed': { tab: 'flags', thread: 'main', nodeId: null },
   'hint.send': { text: 'h' },
   'note.add': { text: 'n' },
   'note.edit': { noteId: 'nope', text: 'n' },
@@ -125,6 +127,11 @@ describe('what the candidate can reach', () => {
     const reviewer = await connectLive(server.wsUrl, fresh.id, { token: fresh.invites.reviewer.token });
     for (const c of [candidate, interviewer, reviewer]) await c.hello();
     await candidate.command('session.start');
+    // Where the candidate is looking is recorded for staff; the candidate's ack names no event of theirs.
+    expect(await candidate.command('view.changed', { tab: 'flags', thread: 'main', nodeId: null })).toMatchObject({
+      type: 'ack',
+      seqs: [],
+    });
     // A provider failure produces the staff-only diagnostic.
     await candidate.command('message.send', { text: 'hello [[simulate:error-401]]' });
     await candidate.waitFor((c) => chatTurns(c)[0]?.status === 'failed');

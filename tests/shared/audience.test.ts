@@ -32,7 +32,7 @@ describe('audience rule', () => {
     expect(state.notes).toEqual([]);
   });
 
-  it('classifies every event type; notes, scores, questions, reviews, check overrides and provider diagnostics are staff-only', () => {
+  it('classifies every event type; notes, scores, questions, reviews, check overrides, provider diagnostics and where the candidate looks are staff-only', () => {
     const staffOnly = EVENT_TYPES.filter((type) => audienceOf(type) === 'staff').sort();
     expect(staffOnly).toEqual([
       'check.overridden',
@@ -45,6 +45,7 @@ describe('audience rule', () => {
       'review.submitted',
       'score.set',
       'turn.diagnostic',
+      'view.changed',
     ]);
     for (const type of EVENT_TYPES) expect(canSee('interviewer', { type })).toBe(true);
   });

@@ -90,6 +90,23 @@ describe('reduce', () => {
     expect(transcriptTo(state, 't1')).toEqual([{ role: 'user', content: 'Hello' }]);
   });
 
+  it('follows where the candidate is looking: the latest view.changed stands, stamped with its time', () => {
+    const events = sequence([
+      ...basicSession(),
+      draft('view.changed', candidate, { tab: 'flags', thread: 'main', nodeId: 't1' }),
+      draft('view.changed', candidate, { tab: 'writeup', thread: 'seed', nodeId: null }),
+    ]);
+    expect(reduceAll(sequence(basicSession())).candidateView).toBeNull();
+    const first = reduceAll(events.slice(0, -1));
+    expect(first.candidateView).toEqual({ tab: 'flags', thread: 'main', nodeId: 't1', at: events.at(-2)!.at });
+    const state = reduceAll(events);
+    expect(state.candidateView).toEqual({ tab: 'writeup', thread: 'seed', nodeId: null, at: events.at(-1)!.at });
+    // Nothing else moves: the work is the same as without the view events.
+    const { candidateView: _view, headSeq: _seq, at: _at, ...rest } = state;
+    const { candidateView: _v, headSeq: _s, at: _a, ...without } = reduceAll(sequence(basicSession()));
+    expect(rest).toEqual(without);
+  });
+
   it('ends the session with its reason', () => {
     const events = sequence([...basicSession(), draft('session.ended', SYSTEM_ACTOR, { reason: 'time_up' })]);
     const state = reduceAll(events);

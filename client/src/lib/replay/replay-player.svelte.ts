@@ -98,7 +98,7 @@ export class ReplayPlayer {
 
   /** [ and ]: the previous or next marker. */
   stepMarker(direction: 1 | -1, kinds: ReadonlySet<MarkerKind> | null = null): void {
-    const marker = stepToMarker(this.timeline.markers, this.timeline.instant, direction, kinds);
+    const marker = stepToMarker(this.timeline.lanes.candidate, this.timeline.instant, direction, kinds);
     if (marker) this.timeline.seek(marker.at);
   }
 

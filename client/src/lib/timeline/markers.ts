@@ -5,7 +5,8 @@ import { isChatThread, type Note } from '../../../../shared/state';
 // What the timeline shows as markers: the moments worth finding again. Pure, so the live
 // console and the reviewer replay draw the same strip from the same log.
 
-export type MarkerKind = 'lifecycle' | 'version' | 'turn' | 'testrun' | 'flag' | 'note' | 'paste' | 'focus' | 'hint' | 'extension';
+export type MarkerKind =
+  'lifecycle' | 'version' | 'turn' | 'testrun' | 'flag' | 'note' | 'paste' | 'focus' | 'hint' | 'extension' | 'score' | 'review';
 
 export const MARKER_KINDS: readonly MarkerKind[] = [
   'lifecycle',
@@ -18,6 +19,25 @@ export const MARKER_KINDS: readonly MarkerKind[] = [
   'focus',
   'hint',
   'extension',
+  'score',
+  'review',
+];
+
+/** Staff work: drawn in the staff colour, and in the staff lane when it falls outside the session. */
+export const STAFF_KINDS: ReadonlySet<MarkerKind> = new Set(['note', 'score', 'review']);
+
+/** What the event list beside the replay lists (pastes and focus changes stay on the strip). */
+export const LISTED_KINDS: readonly MarkerKind[] = [
+  'turn',
+  'version',
+  'testrun',
+  'flag',
+  'note',
+  'hint',
+  'extension',
+  'score',
+  'review',
+  'lifecycle',
 ];
 
 export interface TimelineMarker {
@@ -29,6 +49,8 @@ export interface TimelineMarker {
   detail: string;
   turnId?: string;
   versionId?: string;
+  /** A score's criterion. */
+  criterionId?: string;
 }
 
 /** The marker an event makes, if it makes one. Notes are drawn from the state (edits and deletions apply). */
@@ -51,10 +73,23 @@ export function markerOf(event: SessionEvent): TimelineMarker | null {
       return { key, kind: 'paste', at, detail: `${event.data.chars}` };
     case 'activity.focus':
       return event.data.visible ? null : { key, kind: 'focus', at, detail: '' };
+    // Where the candidate looks is followed by the mirror, not marked.
+    case 'view.changed':
+      return null;
     case 'hint.received':
       return { key, kind: 'hint', at, detail: event.data.text };
     case 'session.extended':
       return { key, kind: 'extension', at, detail: String(event.data.byMinutes) };
+    case 'score.set':
+      return {
+        key,
+        kind: 'score',
+        at,
+        detail: event.data.level === null ? '–' : String(event.data.level),
+        criterionId: event.data.criterionId,
+      };
+    case 'review.submitted':
+      return { key, kind: 'review', at, detail: event.actor.name ?? '' };
     // No marker of their own: streaming, presence, drafts and staff work (notes are drawn from
     // the state, so that edits and deletions apply).
     case 'session.created':
@@ -77,9 +112,7 @@ export function markerOf(event: SessionEvent): TimelineMarker | null {
     case 'note.added':
     case 'note.edited':
     case 'note.deleted':
-    case 'score.set':
     case 'question.marked':
-    case 'review.submitted':
     case 'review.configured':
     // A judge's grading belongs to its test run's marker; a comparison's answers are turns.
     case 'judge.started':
@@ -152,6 +185,54 @@ export function stepMarker(sorted: readonly TimelineMarker[], t: number, directi
   if (direction === 1) return sorted.find((m) => m.at > t) ?? null;
   for (let i = sorted.length - 1; i >= 0; i--) if (sorted[i]!.at < t) return sorted[i]!;
   return null;
+}
+
+/** The candidate's lane and the staff lane: what falls within the session, before its start, after its end. */
+export interface Lanes {
+  candidate: TimelineMarker[];
+  before: TimelineMarker[];
+  after: TimelineMarker[];
+}
+
+/** Staff verdicts: in the staff lane before or after the session, in the event list always, never on the candidate's lane. */
+const VERDICT_KINDS: ReadonlySet<MarkerKind> = new Set(['score', 'review']);
+
+/** Splits sorted markers by the session's span, keeping their order. */
+export function splitLanes(sorted: readonly TimelineMarker[], start: number, end: number): Lanes {
+  const lanes: Lanes = { candidate: [], before: [], after: [] };
+  for (const marker of sorted) {
+    if (marker.at < start) lanes.before.push(marker);
+    else if (marker.at > end) lanes.after.push(marker);
+    else if (!VERDICT_KINDS.has(marker.kind)) lanes.candidate.push(marker);
+  }
+  return lanes;
+}
+
+/**
+ * The strip's span: the session's start to its end (the live edge while it runs). Before it
+ * starts, from the first event to now. What staff do before or after sits in the staff lane.
+ */
+export function sessionSpan(
+  session: { startedAt: number | null; endedAt: number | null; status: 'scheduled' | 'live' | 'ended' },
+  firstAt: number | null,
+  lastAt: number | null,
+  now: number,
+): { start: number; end: number } {
+  const start = session.startedAt ?? firstAt ?? now;
+  if (session.status === 'ended') return { start, end: Math.max(start, session.endedAt ?? lastAt ?? start) };
+  return { start, end: Math.max(start, now) };
+}
+
+/** The index of the last item at or before `t` (items sorted by `at`); -1 when none is. */
+export function lastAtOrBefore(sorted: readonly { at: number }[], t: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]!.at <= t) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
 }
 
 /** Where an instant sits on a strip from `start` to `end`, as a fraction in [0, 1]. */

@@ -1,11 +1,14 @@
 import type { SessionState } from '$shared/state';
 import type { SessionReplica } from '../live/session-replica.svelte';
-import { MarkerIndex, noteMarkers, sortMarkers, stepMarker, type TimelineMarker } from './markers';
+import { MarkerIndex, noteMarkers, sessionSpan, sortMarkers, splitLanes, stepMarker, type Lanes, type TimelineMarker } from './markers';
 
 // Where a view is looking in a session: live (the head of the log) or a past instant, the
 // cursor. The state shown is the log reduced up to the cursor; the store keeps receiving
 // events meanwhile, and `newSinceLeft` counts what arrived since the view left live.
 // The reviewer replay uses the same class over a store filled from a recording.
+
+/** Not news for "back to live · N new": streamed text chunks, and where the candidate is looking. */
+const UNCOUNTED: ReadonlySet<string> = new Set(['turn.delta', 'view.changed']);
 
 export interface TimelineOptions {
   store: SessionReplica;
@@ -44,13 +47,13 @@ export class Timeline {
     return this.#store.log.stateAfter(this.#shownCount);
   });
 
-  /** Events that arrived since the view left live, streamed text chunks aside (they would drown the count). */
+  /** Events that arrived since the view left live, streamed text chunks and the candidate's view changes aside (noise). */
   readonly newSinceLeft: number = $derived.by(() => {
     const count = this.#store.eventCount;
     if (this.cursor === null) return 0;
     const events = this.#store.log.events;
     let n = 0;
-    for (let i = this.#leftAtCount; i < count; i++) if (events[i]!.type !== 'turn.delta') n++;
+    for (let i = this.#leftAtCount; i < count; i++) if (!UNCOUNTED.has(events[i]!.type)) n++;
     return n;
   });
 
@@ -61,15 +64,28 @@ export class Timeline {
     return sortMarkers([...fromEvents, ...noteMarkers(this.#store.state.notes)]);
   });
 
-  /** The strip's span: from the session's first event to now (or to its last event once ended). */
+  /** The markers by lane: the candidate's (the session's span) and the staff's (before its start, after its end). */
+  readonly lanes: Lanes = $derived.by(() => {
+    // While the session runs, nothing is after its end (a marker may lead this client's clock).
+    const ended = this.#store.state.status === 'ended';
+    return splitLanes(this.markers, this.start, ended ? this.end : Number.POSITIVE_INFINITY);
+  });
+
+  /**
+   * The strip's span: the session's start to its end (the live edge while it runs); before it
+   * starts, its first event to now. Staff work before or after stretches nothing (see `lanes`).
+   */
   get start(): number {
-    return this.#store.log.firstAt ?? this.#now();
+    return this.#span().start;
   }
 
   get end(): number {
-    const head = this.#store.state;
-    const last = this.#store.log.lastAt ?? this.start;
-    return head.status === 'ended' ? Math.max(last, head.endedAt ?? last) : Math.max(last, this.#now());
+    return this.#span().end;
+  }
+
+  #span(): { start: number; end: number } {
+    const log = this.#store.log;
+    return sessionSpan(this.#store.state, log.firstAt, log.lastAt, this.#now());
   }
 
   /** The instant shown: the cursor, or the live edge. */
@@ -89,9 +105,9 @@ export class Timeline {
     this.cursor = null;
   }
 
-  /** Moves to the next or previous marker; past the last one, back to live. */
+  /** Moves to the next or previous marker of the session; past the last one, back to live. */
   step(direction: 1 | -1): void {
-    const target = stepMarker(this.markers, this.instant, direction);
+    const target = stepMarker(this.lanes.candidate, this.instant, direction);
     if (target) this.seek(target.at);
     else if (direction === 1) this.goLive();
   }

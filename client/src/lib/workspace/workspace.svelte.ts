@@ -6,7 +6,9 @@ import type { GenerationParams } from '$shared/generation';
 import { DEFAULT_PARAM_BOUNDS } from '$shared/exercise-defaults';
 import type { ParamBounds } from '$shared/exercise';
 import type { FieldProblem } from '$shared/problems';
-import { MAIN_THREAD, SEED_THREAD, type ChatNode, type SessionState, type Turn } from '$shared/state';
+import { MAIN_THREAD, SEED_THREAD, type CandidateView, type ChatNode, type SessionState, type Turn } from '$shared/state';
+import type { ChatThreadView, WorkspaceTab } from '$shared/events';
+import { debounce } from '../debounce';
 import type { ModelOption } from '$shared/api/sessions';
 import type { CommandOptions } from '../commands.svelte';
 import { choicesToShow, choose, visiblePath, type BranchChoices } from './branches';
@@ -32,8 +34,18 @@ export interface WorkspaceSource {
   readonly draftKey: string | null;
 }
 
-export type SideTab = 'brief' | 'tests' | 'compare' | 'flags' | 'writeup';
-export type ChatView = 'main' | 'seed';
+export type SideTab = WorkspaceTab;
+export type ChatView = ChatThreadView;
+
+/** Where a workspace reader is looking: what the candidate's `view.changed` reports. */
+export interface WorkspaceView {
+  tab: SideTab;
+  thread: ChatView;
+  nodeId: string | null;
+}
+
+/** The candidate's view is reported once it has settled this long (tab flicks are not recorded). */
+const VIEW_REPORT_MS = 400;
 
 export interface CaseDraft {
   caseId: string | null;
@@ -105,6 +117,12 @@ export class WorkspaceModel {
   openCell: { runId: string; caseId: string; answerIndex: number } | null = $state(null);
   /** The two sides of the prompt diff and of Compare; undefined = the default choice. */
   diffPair: { from: VersionKey | undefined; to: VersionKey | undefined } = $state({ from: undefined, to: undefined });
+
+  /** The view last reported to the server (a JSON key), so an unchanged view sends nothing. */
+  #viewSent: string | null = null;
+  readonly #viewReport = debounce(() => void this.#sendView(), VIEW_REPORT_MS);
+  /** A mirror following the candidate: where they are looking (null: not following). */
+  #follow: CandidateView | null = null;
 
   constructor(source: WorkspaceSource) {
     this.#source = source;
@@ -324,10 +342,47 @@ export class WorkspaceModel {
     this.choices = choose(this.choices, node, siblingId);
   }
 
-  /** The newest node changed: show the branch it is on. */
+  /** The newest node changed: show the branch it is on (or, following the candidate, theirs). */
   followLeaf(): void {
+    if (this.#follow) return this.#showView(this.#follow);
     this.choices = {};
     this.freshConversation = false;
+  }
+
+  // ── where the reader is looking ─────────────────────────────────────
+
+  /** The tab, the conversation, and the last node of the branch on screen. */
+  get view(): WorkspaceView {
+    return { tab: this.sideTab, thread: this.chatView, nodeId: this.path(this.threadId).at(-1)?.id ?? null };
+  }
+
+  /** The candidate's view changed: tell the server once it settles (staff may follow it). */
+  reportView(): void {
+    if (!this.readOnly) this.#viewReport.call();
+  }
+
+  async #sendView(): Promise<void> {
+    if (!this.canAct) return;
+    const view = this.view;
+    const key = JSON.stringify(view);
+    if (key === this.#viewSent) return;
+    this.#viewSent = key;
+    const ok = await this.#send('view.changed', view, { quiet: true });
+    if (!ok && this.#viewSent === key) this.#viewSent = null;
+  }
+
+  /** A mirror follows the candidate's view as it changes; null stops following (the view stays). */
+  follow(view: CandidateView | null): void {
+    this.#follow = view;
+    if (view) this.#showView(view);
+  }
+
+  #showView(view: CandidateView): void {
+    this.sideTab = view.tab;
+    this.chatView = view.thread;
+    const node = view.nodeId ? this.state.nodes[view.nodeId] : undefined;
+    this.choices = node ? choicesToShow(this.state, node.id) : {};
+    this.freshConversation = view.thread === 'main' && !node && (this.state.threads[MAIN_THREAD]?.rootIds.length ?? 0) > 0;
   }
 
   /** Starts over with an empty conversation; nothing is lost (the old one is a sibling root). */
@@ -491,11 +546,14 @@ export class WorkspaceModel {
     if (this.readOnly) return;
     this.prompt.resend();
     this.writeup.resend();
+    this.#viewSent = null;
+    this.reportView();
   }
 
   flushDrafts(): void {
     this.prompt.flush();
     this.writeup.flush();
+    this.#viewReport.cancel();
   }
 }
 
