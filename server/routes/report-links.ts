@@ -69,7 +69,11 @@ export async function reportLinkRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       if (!reportLinks.revoke(request.params.linkId)) throw new AtelierError('not_found', 'No such active report link.');
-      audit.record({ actor: 'admin', action: 'report_link.revoke', target: { type: 'report_link', id: request.params.linkId } });
+      audit.record({
+        actor: access.requireAdmin(request),
+        action: 'report_link.revoke',
+        target: { type: 'report_link', id: request.params.linkId },
+      });
       return { linkId: request.params.linkId };
     },
   );

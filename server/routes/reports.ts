@@ -122,7 +122,12 @@ export async function reportRoutes(fastify: FastifyInstance) {
       });
       if (changed === undefined) throw new AtelierError('not_found', 'No such session.');
       if (changed)
-        audit.record({ actor: 'admin', action: 'session.review', target: { type: 'session', id: request.params.id }, details: { blind } });
+        audit.record({
+          actor: access.requireAdmin(request),
+          action: 'session.review',
+          target: { type: 'session', id: request.params.id },
+          details: { blind },
+        });
       return { blind };
     },
   );
