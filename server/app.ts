@@ -19,6 +19,7 @@ import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
 import { signInRoutes } from './routes/sign-in';
 import { meRoutes } from './routes/me';
+import { apiTokenRoutes } from './routes/api-tokens';
 import { oidcRoutes } from './routes/oidc';
 import { exerciseRoutes } from './routes/exercises';
 import { healthRoutes } from './routes/health';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(signInRoutes);
   await app.register(oidcRoutes);
   await app.register(meRoutes);
+  await app.register(apiTokenRoutes);
   await app.register(accountRoutes);
   await app.register(exerciseRoutes);
   await app.register(sessionRoutes);

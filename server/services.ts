@@ -2,9 +2,10 @@ import type { AppConfig } from './config';
 import type { Clock } from './clock';
 import { AccountDirectory } from './accounts/account-directory';
 import { Access } from './auth/access';
+import { ApiTokens } from './auth/api-tokens';
 import type { AccountSessionStore } from './db/account-session-store';
 import type { AccountStore } from './db/account-store';
-import type { AuditStore } from './db/audit-store';
+import { SYSTEM_ACTION, type AuditStore } from './db/audit-store';
 import type { Database } from './db/database';
 import type { EventStore } from './db/event-store';
 import { GroupCommit } from './db/group-commit';
@@ -50,6 +51,8 @@ export interface Services {
   accounts: AccountStore;
   accountSessions: AccountSessionStore;
   directory: AccountDirectory;
+  /** Personal API tokens of accounts. */
+  apiTokens: ApiTokens;
   rooms: SessionRooms;
   /** The live channel's per-participant budgets, shared by all of a participant's sockets. */
   participantLimits: ParticipantLimits;
@@ -121,7 +124,8 @@ export function createServices(
   outbox.onQueued(() => dispatcher.wake());
   const webhooks = new WebhookService({ database, webhooks: storage.webhooks, outbox: storage.outbox, dispatcher, clock, policy, self });
   seedExercises(exercises, clock.now());
-  const access = new Access(invites, adminSessions, accounts, accountSessions, adminToken, clock);
+  const apiTokens = new ApiTokens({ tokens: storage.apiTokens, accounts, clock });
+  const access = new Access(invites, adminSessions, accounts, accountSessions, apiTokens, adminToken, clock);
   const commits = new GroupCommit(events);
   const log = new SessionLogReader(events, commits);
   const checks = new CheckPool({ timeoutMs: config.checkTimeoutMs });
@@ -156,7 +160,7 @@ export function createServices(
   });
   for (const upgraded of upgradeRetiredPatterns(exercises, now())) {
     audit.record({
-      actor: 'system',
+      actor: SYSTEM_ACTION,
       action: 'exercise.update',
       target: { type: 'exercise', id: upgraded.id },
       details: { version: upgraded.version, reason: 'linear_time_patterns' },
@@ -165,7 +169,7 @@ export function createServices(
   // After that upgrade: it may have just brought a library to content an earlier release shipped.
   for (const upgraded of upgradeBuiltIns(exercises, now())) {
     audit.record({
-      actor: 'system',
+      actor: SYSTEM_ACTION,
       action: 'exercise.update',
       target: { type: 'exercise', id: upgraded.id },
       details: { version: upgraded.version, reason: 'built_in_upgrade' },
@@ -183,7 +187,7 @@ export function createServices(
     outbox,
   });
   const participantLimits = new ParticipantLimits(config.rateLimits);
-  const directory = new AccountDirectory({ accounts, accountSessions, rooms, database, clock });
+  const directory = new AccountDirectory({ accounts, accountSessions, apiTokens: storage.apiTokens, rooms, database, clock });
   return {
     config,
     clock,
@@ -198,6 +202,7 @@ export function createServices(
     accounts,
     accountSessions,
     directory,
+    apiTokens,
     rooms,
     participantLimits,
     models,

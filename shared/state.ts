@@ -242,6 +242,8 @@ export interface Scorer {
   id: string;
   role: string;
   name: string | null;
+  /** The staff account that scored, if any: reports name the scorer by it. */
+  accountId: string | null;
   scores: Record<string, Score>;
   submittedAt: number | null;
 }

@@ -5,6 +5,7 @@ import type { AccountRole } from '../../shared/roles';
 import type { Clock } from '../clock';
 import type { AccountRow, AccountStore } from '../db/account-store';
 import type { AccountSessionStore } from '../db/account-session-store';
+import type { ApiTokenStore } from '../db/api-token-store';
 import type { Database } from '../db/database';
 import { newId } from '../ids';
 import type { SessionRooms } from '../rooms/session-rooms';
@@ -12,8 +13,8 @@ import type { OidcIdentity } from '../auth/oidc';
 import { hashPassword } from '../auth/passwords';
 
 // Staff accounts as the admin manages them. Deactivation is the one place a person is removed:
-// it signs them out everywhere, closes their sockets at once, and stops the invites that were
-// scheduled for them; their id and name stay on everything they wrote.
+// it signs them out everywhere, revokes their API tokens, closes their sockets at once, and
+// stops the invites that were scheduled for them; their id and name stay on everything they wrote.
 
 export function accountView(row: AccountRow): Account {
   return {
@@ -34,6 +35,7 @@ export class AccountDirectory {
     private readonly deps: {
       accounts: AccountStore;
       accountSessions: AccountSessionStore;
+      apiTokens: ApiTokenStore;
       rooms: SessionRooms;
       database: Database;
       clock: Clock;
@@ -120,7 +122,7 @@ export class AccountDirectory {
   }
 
   /** Applies an admin's change; returns the account and what changed (for the audit log). */
-  async update(id: string, changes: UpdateAccountBody): Promise<{ account: AccountRow; changed: string[] }> {
+  async update(id: string, changes: UpdateAccountBody): Promise<{ account: AccountRow; changed: string[]; tokensRevoked: number }> {
     this.get(id);
     const passwordHash = changes.password !== undefined ? await hashPassword(changes.password) : undefined;
     const before = this.get(id);
@@ -132,16 +134,20 @@ export class AccountDirectory {
     };
     const changed = Object.keys(next).map((key) => (key === 'passwordHash' ? 'password' : key));
     const signOut = changes.active === false || passwordHash !== undefined;
+    let tokensRevoked = 0;
     this.deps.database.transaction((tx) => {
-      this.deps.accounts.update(id, next, this.deps.clock.now(), tx);
+      const now = this.deps.clock.now();
+      this.deps.accounts.update(id, next, now, tx);
       // A new password or a deactivation ends every sign-in this account had.
       if (signOut) this.deps.accountSessions.closeForAccount(id, tx);
+      // Deactivation also ends its tokens for good: reactivating the account does not bring them back.
+      if (changes.active === false) tokensRevoked = this.deps.apiTokens.revokeForAccount(id, now, tx);
     });
     if (changes.active === false || changes.roles !== undefined) {
       // At once, not at the next reconnect: a deactivated person or a withdrawn role sees nothing more.
       this.deps.rooms.disconnectEverywhere((c) => c.participant.accountId === id, CLOSE_CODES.unauthorized);
     }
-    return { account: this.get(id), changed };
+    return { account: this.get(id), changed, tokensRevoked };
   }
 }
 

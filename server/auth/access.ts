@@ -6,17 +6,20 @@ import type { Clock } from '../clock';
 import type { AccountRow, AccountStore } from '../db/account-store';
 import type { AccountSessionRow, AccountSessionStore } from '../db/account-session-store';
 import type { AdminSessionStore } from '../db/admin-session-store';
+import type { AuditActor } from '../db/audit-store';
 import type { InviteRow, InviteStore } from '../db/invite-store';
 import type { Member } from '../rooms/member';
+import { API_TOKEN_PREFIX, type ApiTokens } from './api-tokens';
 import { CredentialRefused } from './credential-refused';
 import { hashToken, newToken, sameSecret } from './tokens';
 
-// Who is calling. Scripts send `Authorization: Bearer <admin token | invite token>`;
+// Who is calling. Scripts send `Authorization: Bearer <admin token | invite token | API token>`;
 // browsers hold signed cookies obtained by exchanging a link's token once: `atelier_admin`
 // for the admin (a random sign-in id, known to the server until sign-out), and one per role
 // scoped to the session's path, so a browser can hold the candidate's and the interviewer's
 // invites of one session in two tabs. A staff account signed in (password or SSO) holds
-// `atelier_account`, a random id whose hash keys its server-side record.
+// `atelier_account`, a random id whose hash keys its server-side record; its scripts send one
+// of its personal API tokens (api-tokens.ts), which act with the roles the account holds now.
 
 export const ADMIN_COOKIE = 'atelier_admin';
 export const ACCOUNT_COOKIE = 'atelier_account';
@@ -29,11 +32,15 @@ export const sessionCookiePath = (sessionId: string) => `/api/sessions/${session
 
 export type SignInMethod = 'password' | 'oidc' | 'setup';
 
-/** The admin token (bearer or its cookie), a staff account, or an invite's holder. */
-export type Caller = { kind: 'admin' } | { kind: 'account'; account: AccountRow } | { kind: 'invite'; invite: InviteRow };
+/** The admin token (bearer or its cookie), a staff account (signed in, or one of its API tokens), or an invite's holder. */
+export type Caller =
+  | { kind: 'admin' }
+  | { kind: 'account'; account: AccountRow; via: 'sign_in'; signIn: AccountSessionRow }
+  | { kind: 'account'; account: AccountRow; via: 'api_token'; tokenId: string }
+  | { kind: 'invite'; invite: InviteRow };
 
 /** Who did an admin action, for the audit log: the bootstrap token, or a named account. */
-export type AdminActor = { kind: 'token' } | { kind: 'account'; accountId: string; name: string };
+export type AdminActor = Exclude<AuditActor, { kind: 'system' }>;
 
 export class Access {
   constructor(
@@ -41,9 +48,13 @@ export class Access {
     private readonly adminSessions: AdminSessionStore,
     private readonly accounts: AccountStore,
     private readonly accountSessions: AccountSessionStore,
+    private readonly apiTokens: ApiTokens,
     private readonly adminToken: string,
     private readonly clock: Clock,
   ) {}
+
+  /** The actor `requireAdmin` found for a request, so the audit entry needs no second look-up. */
+  private readonly admins = new WeakMap<FastifyRequest, AdminActor>();
 
   /** Opens an admin sign-in; returns the random id the cookie carries. */
   openAdminSession(): string {
@@ -116,6 +127,10 @@ export class Access {
     const bearer = bearerToken(request);
     if (bearer !== undefined) {
       if (this.isAdminToken(bearer)) return { kind: 'admin' };
+      if (bearer.startsWith(API_TOKEN_PREFIX)) {
+        const found = this.apiTokens.resolve(bearer);
+        return found ? { kind: 'account', account: found.account, via: 'api_token', tokenId: found.tokenId } : undefined;
+      }
       const invite = this.inviteForToken(bearer);
       return invite ? { kind: 'invite', invite } : undefined;
     }
@@ -127,8 +142,8 @@ export class Access {
         if (invite && invite.sessionId === sessionId && invite.role === role) return { kind: 'invite', invite };
       }
     }
-    const account = this.accountSignIn(request)?.account;
-    if (account) return { kind: 'account', account };
+    const signedIn = this.accountSignIn(request);
+    if (signedIn) return { kind: 'account', account: signedIn.account, via: 'sign_in', signIn: signedIn.signIn };
     const adminId = signedCookie(request, ADMIN_COOKIE);
     if (adminId && this.adminSessions.isOpen(this.adminSessionKey(adminId), this.clock.now())) return { kind: 'admin' };
     return undefined;
@@ -136,20 +151,26 @@ export class Access {
 
   /** The admin token, or an account with the admin role; else 401/403 (counted by the sign-in guard). */
   requireAdmin(request: FastifyRequest): AdminActor {
+    const known = this.admins.get(request);
+    if (known) return known;
     const caller = this.caller(request);
     if (!caller) throw new AtelierError('unauthorized');
-    if (caller.kind === 'admin') return { kind: 'token' };
-    if (caller.kind === 'account' && caller.account.roles.includes('admin'))
-      return { kind: 'account', accountId: caller.account.id, name: caller.account.name };
-    if (caller.kind === 'account') throw new CredentialRefused('forbidden', 'This needs an account with the admin role.');
-    throw new AtelierError('forbidden', 'This needs the admin token.');
+    if (caller.kind === 'invite') throw new AtelierError('forbidden', 'This needs the admin token.');
+    if (caller.kind === 'account' && !caller.account.roles.includes('admin'))
+      throw new CredentialRefused('forbidden', 'This needs an account with the admin role.');
+    const actor: AdminActor =
+      caller.kind === 'admin'
+        ? { kind: 'admin_token' }
+        : { kind: 'account', accountId: caller.account.id, name: caller.account.name, via: caller.via };
+    this.admins.set(request, actor);
+    return actor;
   }
 
-  /** A signed-in account (any role, or none), else 401. */
-  requireAccount(request: FastifyRequest): AccountRow {
+  /** A staff account, signed in or through one of its API tokens (any role, or none), else 401. */
+  requireAccount(request: FastifyRequest): Extract<Caller, { kind: 'account' }> {
     const caller = this.caller(request);
     if (caller?.kind !== 'account') throw new AtelierError('unauthorized', 'Sign in with your account.');
-    return caller.account;
+    return caller;
   }
 
   /** A participant of this session (or the admin), else 401/403/404. */
@@ -157,7 +178,10 @@ export class Access {
     const caller = this.caller(request, sessionId, preferredRole);
     if (!caller) throw new AtelierError('unauthorized');
     if (caller.kind === 'admin') return { participantId: 'admin', inviteId: null, role: 'admin', name: null, accountId: null };
-    if (caller.kind === 'account') return this.accountMember(caller.account, sessionId, preferredRole);
+    if (caller.kind === 'account') {
+      const member = this.accountMember(caller.account, sessionId, preferredRole);
+      return caller.via === 'api_token' ? { ...member, apiTokenId: caller.tokenId } : member;
+    }
     // Another session's invite learns nothing about this one, not even that it exists.
     if (caller.invite.sessionId !== sessionId) throw new AtelierError('not_found', 'No such session.');
     return inviteMember(caller.invite, caller.invite.accountId ? this.accounts.byId(caller.invite.accountId) : undefined);

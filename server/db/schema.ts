@@ -147,8 +147,13 @@ export const auditLog = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     at: integer('at').notNull(),
-    /** `admin`, or `system` for the scheduled purge. */
+    /** `admin` (the bootstrap admin token), `account` (a signed-in account or its API token), or `system`. */
     actor: text('actor').notNull(),
+    /** The account that acted, and its name then; null for the admin token and the system. */
+    actorAccountId: text('actor_account_id'),
+    actorName: text('actor_name'),
+    /** How the account was signed in: `sign_in` (a browser) or `api_token`. */
+    actorVia: text('actor_via'),
     action: text('action').notNull(),
     targetType: text('target_type'),
     targetId: text('target_id'),

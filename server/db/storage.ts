@@ -1,6 +1,7 @@
 import { SqliteAccountSessionStore, type AccountSessionStore } from './account-session-store';
 import { SqliteAccountStore, type AccountStore } from './account-store';
 import { SqliteAdminSessionStore, type AdminSessionStore } from './admin-session-store';
+import { SqliteApiTokenStore, type ApiTokenStore } from './api-token-store';
 import { SqliteAuditStore, type AuditStore } from './audit-store';
 import type { Database } from './database';
 import { SqliteEventStore, type EventStore } from './event-store';
@@ -9,6 +10,7 @@ import { SqliteGreenhouseStore, type GreenhouseStore } from './greenhouse-store'
 import { SqliteInviteStore, type InviteStore } from './invite-store';
 import { LocalLeases, type SessionLeases } from './leases';
 import { PgAccountSessionStore, PgAccountStore } from './pg/pg-account-stores';
+import { PgApiTokenStore } from './pg/pg-api-token-store';
 import { PgEventStore } from './pg/pg-event-store';
 import { PgGreenhouseStore, PgReportLinkStore, PgWebhookStore } from './pg/pg-integration-stores';
 import { PgOutboxStore } from './pg/pg-outbox-store';
@@ -45,6 +47,7 @@ export interface Storage {
   adminSessions: AdminSessionStore;
   accounts: AccountStore;
   accountSessions: AccountSessionStore;
+  apiTokens: ApiTokenStore;
   /** Which sessions this node may append to (always all of them on SQLite). */
   leases: SessionLeases;
   webhooks: WebhookStore;
@@ -80,6 +83,7 @@ export function openStorage(options: StorageOptions, now: () => number): Storage
     adminSessions: new SqliteAdminSessionStore(database),
     accounts: new SqliteAccountStore(database),
     accountSessions: new SqliteAccountSessionStore(database),
+    apiTokens: new SqliteApiTokenStore(database),
     webhooks: new SqliteWebhookStore(database),
     outbox: new SqliteOutboxStore(database),
     greenhouse: new SqliteGreenhouseStore(database),
@@ -108,6 +112,7 @@ function openPostgresStorage(url: string, options: StorageOptions, now: () => nu
     adminSessions: new PgAdminSessionStore(database),
     accounts: new PgAccountStore(database),
     accountSessions: new PgAccountSessionStore(database),
+    apiTokens: new PgApiTokenStore(database),
     leases,
     webhooks: new PgWebhookStore(database),
     outbox: new PgOutboxStore(database),

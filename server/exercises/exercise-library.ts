@@ -1,6 +1,6 @@
 import { AtelierError } from '../../shared/errors';
 import type { ExerciseContent } from '../../shared/exercise';
-import type { AuditStore } from '../db/audit-store';
+import type { AuditActor, AuditStore } from '../db/audit-store';
 import type { ExerciseRow, ExerciseStore, ExerciseVersion } from '../db/exercise-store';
 import { newId } from '../ids';
 import { readExerciseFile, toExerciseFile, type ExerciseFile } from './exercise-file';
@@ -54,13 +54,13 @@ export class ExerciseLibrary {
     return current ? patternWarnings(current.content) : [];
   }
 
-  async create(content: ExerciseContent): Promise<ExerciseVersion> {
+  async create(content: ExerciseContent, actor: AuditActor): Promise<ExerciseVersion> {
     assertValidExercise(content);
     await this.assertSchemas(content);
     if (this.store.slugTaken(content.slug)) throw new AtelierError('conflict', `The slug "${content.slug}" is taken by another exercise.`);
     const saved = this.store.save(newId(), content, this.now());
     this.audit.record({
-      actor: 'admin',
+      actor,
       action: 'exercise.create',
       target: exerciseTarget(saved.id),
       details: { version: 1, slug: content.slug },
@@ -68,18 +68,18 @@ export class ExerciseLibrary {
     return saved;
   }
 
-  async update(idOrSlug: string, content: ExerciseContent): Promise<ExerciseVersion> {
+  async update(idOrSlug: string, content: ExerciseContent, actor: AuditActor): Promise<ExerciseVersion> {
     const row = this.row(idOrSlug);
     assertValidExercise(content);
     await this.assertSchemas(content);
     if (this.store.slugTaken(content.slug, row.id))
       throw new AtelierError('conflict', `The slug "${content.slug}" is taken by another exercise.`);
     const saved = this.store.save(row.id, content, this.now());
-    this.audit.record({ actor: 'admin', action: 'exercise.update', target: exerciseTarget(row.id), details: { version: saved.version } });
+    this.audit.record({ actor, action: 'exercise.update', target: exerciseTarget(row.id), details: { version: saved.version } });
     return saved;
   }
 
-  duplicate(idOrSlug: string): ExerciseVersion {
+  duplicate(idOrSlug: string, actor: AuditActor): ExerciseVersion {
     const source = this.version(idOrSlug, this.row(idOrSlug).currentVersion);
     const content = {
       ...source.content,
@@ -88,7 +88,7 @@ export class ExerciseLibrary {
     };
     const saved = this.store.save(newId(), content, this.now());
     this.audit.record({
-      actor: 'admin',
+      actor,
       action: 'exercise.duplicate',
       target: exerciseTarget(saved.id),
       details: { from: source.id, fromVersion: source.version },
@@ -96,28 +96,28 @@ export class ExerciseLibrary {
     return saved;
   }
 
-  setArchived(idOrSlug: string, archived: boolean): ExerciseRow {
+  setArchived(idOrSlug: string, archived: boolean, actor: AuditActor): ExerciseRow {
     const row = this.row(idOrSlug);
     this.store.setArchived(row.id, archived, this.now());
-    this.audit.record({ actor: 'admin', action: archived ? 'exercise.archive' : 'exercise.unarchive', target: exerciseTarget(row.id) });
+    this.audit.record({ actor, action: archived ? 'exercise.archive' : 'exercise.unarchive', target: exerciseTarget(row.id) });
     return this.row(row.id);
   }
 
-  export(idOrSlug: string): ExerciseFile {
+  export(idOrSlug: string, actor: AuditActor): ExerciseFile {
     const row = this.row(idOrSlug);
     const current = this.version(row.id, row.currentVersion);
-    this.audit.record({ actor: 'admin', action: 'exercise.export', target: exerciseTarget(row.id), details: { version: current.version } });
+    this.audit.record({ actor, action: 'exercise.export', target: exerciseTarget(row.id), details: { version: current.version } });
     return toExerciseFile({ id: row.id, version: current.version }, current.content, this.now());
   }
 
   /** Imports a file as a new exercise; a slug already in use gets a suffix. */
-  async import(file: unknown): Promise<{ exercise: ExerciseVersion; slugChanged: boolean }> {
+  async import(file: unknown, actor: AuditActor): Promise<{ exercise: ExerciseVersion; slugChanged: boolean }> {
     const content = readExerciseFile(file);
     await this.assertSchemas(content, '/content');
     const slug = this.freeSlug(content.slug);
     const saved = this.store.save(newId(), { ...content, slug }, this.now());
     this.audit.record({
-      actor: 'admin',
+      actor,
       action: 'exercise.import',
       target: exerciseTarget(saved.id),
       details: { slug, slugChanged: slug !== content.slug },

@@ -3,6 +3,7 @@ import type { AuditStore } from '../db/audit-store';
 import type { SessionStore } from '../db/session-store';
 import { eraseSessions, type ErasureDeps } from './erase-sessions';
 import type { PrivacySettingsService } from './privacy-settings';
+import { SYSTEM_ACTION } from '../db/audit-store';
 
 // The scheduled purge: once at start, then every `intervalMs` on the injectable clock, it
 // erases the sessions that ended more than `retentionDays` ago, through the same path as
@@ -72,7 +73,7 @@ export class RetentionPurge {
     if (ids.length === 0) return [];
     const erased = await eraseSessions(this.deps, ids);
     this.deps.audit.record({
-      actor: 'system',
+      actor: SYSTEM_ACTION,
       action: 'retention.purge',
       details: { retentionDays, cutoff, sessionIds: erased.map((s) => s.id), count: erased.length },
     });

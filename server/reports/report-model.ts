@@ -58,13 +58,18 @@ export interface LabelledCheck {
   earlier: number;
 }
 
-/** `replayLink` makes the deep links into the replay (evidence, flagged answers). */
+/**
+ * `replayLink` makes the deep links into the replay (evidence, flagged answers); `accountName`
+ * names a scorer who scored with a staff account by that account's current name (a rename
+ * shows in every report), others by the name they scored under.
+ */
 export function buildReportModel(
   events: readonly SessionEvent[],
   exercise: ExerciseContent | undefined,
   replayLink: ReplayLink = () => '',
+  accountName: (accountId: string) => string | undefined = () => undefined,
 ): ReportModel {
-  const state: SessionState = reduceAll(events);
+  const state: SessionState = namedByAccount(reduceAll(events), accountName);
   const summary = summarize(events, state);
   const start = state.startedAt;
   const versions = state.prompt.versions.map((v, i) => ({
@@ -174,4 +179,14 @@ export function clock(ms: number | null): string {
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+function namedByAccount(state: SessionState, accountName: (accountId: string) => string | undefined): SessionState {
+  const scorers = Object.fromEntries(
+    Object.entries(state.scorers).map(([id, scorer]) => [
+      id,
+      { ...scorer, name: (scorer.accountId && accountName(scorer.accountId)) || scorer.name },
+    ]),
+  );
+  return { ...state, scorers };
 }

@@ -14,6 +14,8 @@ export interface Member {
   name: string | null;
   /** The staff account acting, if any (an invite scheduled for it, or a signed-in admin account). */
   accountId: string | null;
+  /** Set when the account connected with one of its API tokens: revoking the token closes the socket. */
+  apiTokenId?: string;
 }
 
 /** How a member's events name them in the log. The admin token carries no name; an account carries its id and name. */

@@ -11,7 +11,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.setSchemaErrorFormatter(namedFieldErrors);
   app.addHook('onRequest', async (request) => void app.services.access.requireAdmin(request));
-  const { directory, audit } = app.services;
+  const { directory, audit, access } = app.services;
   const security = [{ bearer: [] }];
 
   app.get(
@@ -41,7 +41,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const account = await directory.create(request.body);
       audit.record({
-        actor: 'admin',
+        actor: access.requireAdmin(request),
         action: 'account.create',
         target: { type: 'account', id: account.id },
         details: { roles: account.roles, password: account.passwordHash !== null },
@@ -64,10 +64,15 @@ export async function accountRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const { account, changed } = await directory.update(request.params.id, request.body);
+      const { account, changed, tokensRevoked } = await directory.update(request.params.id, request.body);
       const action =
         request.body.active === false ? 'account.deactivate' : request.body.active === true ? 'account.reactivate' : 'account.update';
-      audit.record({ actor: 'admin', action, target: { type: 'account', id: account.id }, details: { changed, roles: account.roles } });
+      audit.record({
+        actor: access.requireAdmin(request),
+        action,
+        target: { type: 'account', id: account.id },
+        details: { changed, roles: account.roles, ...(tokensRevoked > 0 ? { tokensRevoked } : {}) },
+      });
       return accountView(account);
     },
   );

@@ -40,7 +40,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
   app.setValidatorCompiler(strictValidatorCompiler);
   // Admin only: the caller is checked before the request is validated, so 401/403 come first.
   app.addHook('onRequest', async (request) => app.services.access.requireAdmin(request));
-  const { exercises, library } = app.services;
+  const { exercises, library, access } = app.services;
   const detailOf = (idOrSlug: string) => {
     const row = library.row(idOrSlug);
     return { ...summaryOf(row), content: library.version(row.id, row.currentVersion).content, versions: exercises.versions(row.id) };
@@ -76,7 +76,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const saved = await library.create(request.body);
+      const saved = await library.create(request.body, access.requireAdmin(request));
       return reply.status(201).send(detailOf(saved.id));
     },
   );
@@ -94,7 +94,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { exercise, slugChanged } = await library.import(request.body);
+      const { exercise, slugChanged } = await library.import(request.body, access.requireAdmin(request));
       return reply.status(201).send({ ...detailOf(exercise.id), slugChanged });
     },
   );
@@ -144,7 +144,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const saved = await library.update(request.params.id, request.body);
+      const saved = await library.update(request.params.id, request.body, access.requireAdmin(request));
       return detailOf(saved.id);
     },
   );
@@ -161,7 +161,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      return reply.status(201).send(detailOf(library.duplicate(request.params.id).id));
+      return reply.status(201).send(detailOf(library.duplicate(request.params.id, access.requireAdmin(request)).id));
     },
   );
 
@@ -178,7 +178,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
         },
       },
       async (request) => {
-        return summaryOf(library.setArchived(request.params.id, archived));
+        return summaryOf(library.setArchived(request.params.id, archived, access.requireAdmin(request)));
       },
     );
   }
@@ -195,7 +195,7 @@ export async function exerciseRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const file = library.export(request.params.id);
+      const file = library.export(request.params.id, access.requireAdmin(request));
       reply.header('content-disposition', `attachment; filename="${file.content.slug}.atelier-exercise.json"`);
       return file;
     },

@@ -20,7 +20,7 @@ export async function greenhouseAdminRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.setSchemaErrorFormatter(namedFieldErrors);
   app.addHook('onRequest', async (request) => app.services.access.requireAdmin(request));
-  const { greenhouse, audit } = app.services;
+  const { greenhouse, audit, access } = app.services;
   const security = [{ bearer: [] }];
   const tags = ['greenhouse'];
 
@@ -52,7 +52,11 @@ export async function greenhouseAdminRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const issued = greenhouse.issueKey(request.body.name);
-      audit.record({ actor: 'admin', action: 'greenhouse.key.create', target: { type: 'greenhouse_key', id: issued.key.id } });
+      audit.record({
+        actor: access.requireAdmin(request),
+        action: 'greenhouse.key.create',
+        target: { type: 'greenhouse_key', id: issued.key.id },
+      });
       return reply.status(201).send(issued);
     },
   );
@@ -70,7 +74,11 @@ export async function greenhouseAdminRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       greenhouse.revokeKey(request.params.id);
-      audit.record({ actor: 'admin', action: 'greenhouse.key.revoke', target: { type: 'greenhouse_key', id: request.params.id } });
+      audit.record({
+        actor: access.requireAdmin(request),
+        action: 'greenhouse.key.revoke',
+        target: { type: 'greenhouse_key', id: request.params.id },
+      });
       return { keys: greenhouse.keys() };
     },
   );
@@ -101,7 +109,7 @@ export async function greenhouseAdminRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const settings = greenhouse.updateSettings(request.body);
-      audit.record({ actor: 'admin', action: 'greenhouse.settings', details: { changed: Object.keys(request.body) } });
+      audit.record({ actor: access.requireAdmin(request), action: 'greenhouse.settings', details: { changed: Object.keys(request.body) } });
       return settings;
     },
   );

@@ -16,6 +16,7 @@ import { emailCandidateInvite } from '../sessions/email-invite';
 import { errors } from './error-responses';
 import { namedFieldErrors } from './field-errors';
 import { strictValidatorCompiler } from './strict-validator';
+import { SYSTEM_ACTION } from '../db/audit-store';
 
 // Greenhouse's Assessment Partner API, as Greenhouse calls it: HTTP Basic, the username an API
 // key Atelier issued, the password empty. A wrong or revoked key gets 401 with no detail.
@@ -86,7 +87,7 @@ export async function greenhousePartnerRoutes(fastify: FastifyInstance) {
         if (!emailed.sent) request.log.warn({ sessionId: created.id }, 'the Greenhouse invite email was not sent');
       }
       audit.record({
-        actor: 'system',
+        actor: SYSTEM_ACTION,
         action: 'greenhouse.send_test',
         target: { type: 'session', id: created.id },
         details: { exerciseId, partnerInterviewId: interviewId, keyId: request.greenhouseKeyId },

@@ -18,7 +18,7 @@ export async function inviteRoutes(fastify: FastifyInstance) {
   app.setSchemaErrorFormatter(namedFieldErrors);
   // Admin only: the caller is checked before the request is validated, so 401/403 come first.
   app.addHook('onRequest', async (request) => app.services.access.requireAdmin(request));
-  const { sessions, invites, rooms, clock, config, audit } = app.services;
+  const { sessions, invites, rooms, clock, config, audit, access } = app.services;
   const security = [{ bearer: [] }];
   const requireSession = (id: string) => {
     if (!sessions.get(id)) throw new AtelierError('not_found', 'No such session.');
@@ -78,7 +78,7 @@ export async function inviteRoutes(fastify: FastifyInstance) {
         expiresAt,
       });
       audit.record({
-        actor: 'admin',
+        actor: access.requireAdmin(request),
         action: 'invite.create',
         target: { type: 'invite', id: issued.inviteId },
         details: { sessionId: request.params.id, role, expiresAt },
@@ -104,7 +104,7 @@ export async function inviteRoutes(fastify: FastifyInstance) {
       if (invite.revokedAt === null) {
         invites.revoke(invite.id, clock.now());
         audit.record({
-          actor: 'admin',
+          actor: access.requireAdmin(request),
           action: 'invite.revoke',
           target: { type: 'invite', id: invite.id },
           details: { sessionId: invite.sessionId, role: invite.role },
@@ -127,6 +127,6 @@ export async function inviteRoutes(fastify: FastifyInstance) {
         response: { 200: ResentInvite, ...errors(401, 403, 404, 409) },
       },
     },
-    async (request) => resendInvite(app.services, request.params.inviteId),
+    async (request) => resendInvite(app.services, request.params.inviteId, access.requireAdmin(request)),
   );
 }

@@ -2,29 +2,33 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Me } from '../../shared/api/accounts';
 import { MySessions } from '../../shared/api/me';
-import { AtelierError } from '../../shared/errors';
 import { accountView } from '../accounts/account-directory';
 import { mySessions } from '../accounts/my-sessions';
 import { errors } from './error-responses';
 
-// The signed-in account and its interviews.
+// The signed-in account and its interviews: a browser's sign-in, or one of the account's API tokens.
 
 export async function meRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { access, invites, sessions, clock } = app.services;
-  const signedIn = (request: Parameters<typeof access.accountSignIn>[0]) => {
-    const found = access.accountSignIn(request);
-    if (!found) throw new AtelierError('unauthorized', 'Sign in with your account.');
-    return found;
-  };
 
   app.get(
     '/api/me',
-    { schema: { tags: ['me'], summary: 'The signed-in account, and how this browser signed in', response: { 200: Me, ...errors(401) } } },
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'The signed-in account, and how this browser signed in (`token` for an API token)',
+        security: [{ bearer: [] }],
+        response: { 200: Me, ...errors(401) },
+      },
+    },
     async (request) => {
-      const { account, signIn } = signedIn(request);
-      const method: Me['signIn']['method'] = signIn.method === 'oidc' ? 'oidc' : signIn.method === 'setup' ? 'setup' : 'password';
-      return { account: accountView(account), signIn: { method, expiresAt: signIn.expiresAt } };
+      const caller = access.requireAccount(request);
+      if (caller.via === 'api_token')
+        return { account: accountView(caller.account), signIn: { method: 'token' as const, expiresAt: null } };
+      const { method: opened, expiresAt } = caller.signIn;
+      const method: Me['signIn']['method'] = opened === 'oidc' ? 'oidc' : opened === 'setup' ? 'setup' : 'password';
+      return { account: accountView(caller.account), signIn: { method, expiresAt } };
     },
   );
 
@@ -34,9 +38,10 @@ export async function meRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['me'],
         summary: 'My interviews: the sessions this account is scheduled into (an admin account: all), upcoming, live, to review, reviewed',
+        security: [{ bearer: [] }],
         response: { 200: MySessions, ...errors(401) },
       },
     },
-    async (request) => ({ sessions: mySessions(signedIn(request).account, { invites, sessions, now: clock.now() }) }),
+    async (request) => ({ sessions: mySessions(access.requireAccount(request).account, { invites, sessions, now: clock.now() }) }),
   );
 }

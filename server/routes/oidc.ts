@@ -5,6 +5,7 @@ import { AtelierError } from '../../shared/errors';
 import { ACCOUNT_COOKIE, ACCOUNT_SIGN_IN_SECONDS, cookieOptions } from '../auth/access';
 import { OIDC_LOGIN_SECONDS, OIDC_STATE_COOKIE, OidcSignIn } from '../auth/oidc';
 import { errors } from './error-responses';
+import { SYSTEM_ACTION } from '../db/audit-store';
 
 // Single sign-on (when ATELIER_OIDC_ISSUER is set): /api/auth/oidc/login sends the browser to
 // the identity provider, which sends it back to /api/auth/oidc/callback (PUBLIC_URL + that path
@@ -73,7 +74,7 @@ export async function oidcRoutes(fastify: FastifyInstance) {
       const { account, created } = await directory.signInWithOidc(identity);
       if (created) {
         audit.record({
-          actor: 'system',
+          actor: SYSTEM_ACTION,
           action: 'account.create',
           target: { type: 'account', id: account.id },
           details: { roles: account.roles, sso: true },

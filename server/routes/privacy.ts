@@ -54,7 +54,7 @@ export async function privacyRoutes(fastify: FastifyInstance) {
       const erased = await eraseSessions(services, ids);
       // The audit names sessions by id only: the candidate's name or email would outlive the erasure.
       audit.record({
-        actor: 'admin',
+        actor: services.access.requireAdmin(request),
         action: 'privacy.erase',
         details: { by: Object.keys(subject)[0], sessionIds: erased.map((s) => s.id), count: erased.length },
       });
@@ -81,7 +81,7 @@ export async function privacyRoutes(fastify: FastifyInstance) {
       const subject = subjectOf(request.query);
       const file = exportCandidate(services, subject, { includeStaffEvents: request.query.includeStaffEvents === true, now: clock.now() });
       audit.record({
-        actor: 'admin',
+        actor: services.access.requireAdmin(request),
         action: 'privacy.export',
         details: { by: Object.keys(subject)[0], sessionIds: file.sessions.map((s) => s.id), includesStaffEvents: file.includesStaffEvents },
       });

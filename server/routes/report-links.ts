@@ -13,7 +13,7 @@ import { errors } from './error-responses';
 
 export async function reportLinkRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { reportLinks, access, log, sessions, exercises, audit } = app.services;
+  const { reportLinks, access, log, sessions, exercises, audit, accounts } = app.services;
 
   app.get(
     '/api/report-links/:token',
@@ -31,7 +31,12 @@ export async function reportLinkRoutes(fastify: FastifyInstance) {
       // Forged, expired, revoked or erased look the same.
       if (!link || !row) throw new AtelierError('not_found', 'This report link is not valid any more.');
       const viewer = log.viewer(row.id, { participantId: 'admin', role: 'admin' });
-      const model = buildReportModel(log.visible(row.id, viewer), exercises.version(row.exerciseId, row.exerciseVersion)?.content);
+      const model = buildReportModel(
+        log.visible(row.id, viewer),
+        exercises.version(row.exerciseId, row.exerciseVersion)?.content,
+        undefined,
+        (id) => accounts.byId(id)?.name,
+      );
       reply.header('cache-control', 'private, no-store');
       return reply.type('text/html; charset=utf-8').send(reportHtml(model, 'en'));
     },
@@ -69,7 +74,11 @@ export async function reportLinkRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       if (!reportLinks.revoke(request.params.linkId)) throw new AtelierError('not_found', 'No such active report link.');
-      audit.record({ actor: 'admin', action: 'report_link.revoke', target: { type: 'report_link', id: request.params.linkId } });
+      audit.record({
+        actor: access.requireAdmin(request),
+        action: 'report_link.revoke',
+        target: { type: 'report_link', id: request.params.linkId },
+      });
       return { linkId: request.params.linkId };
     },
   );

@@ -24,7 +24,8 @@ import { errors } from './error-responses';
 
 export async function reportRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { access, rooms, log, exercises, sessions, audit, clock, config } = app.services;
+  const { access, rooms, log, exercises, sessions, audit, clock, config, accounts } = app.services;
+  const accountName = (id: string) => accounts.byId(id)?.name;
 
   /** The events this participant may see, committed up to now; read from the log, no room opened. */
   function readable(sessionId: string, participant: Member): { visible: SessionEvent[]; exerciseId: string; exerciseVersion: number } {
@@ -88,7 +89,7 @@ export async function reportRoutes(fastify: FastifyInstance) {
         const view = participant.role === 'admin' ? 'reviewer' : participant.role;
         const replay = `${config.publicUrl}/s/${encodeURIComponent(request.params.id)}/${view}`;
         const link = (at: number, turnId: string | null) => `${replay}?at=${at}${turnId ? `&answer=${encodeURIComponent(turnId)}` : ''}`;
-        const model = buildReportModel(visible, exercises.version(exerciseId, exerciseVersion)?.content, link);
+        const model = buildReportModel(visible, exercises.version(exerciseId, exerciseVersion)?.content, link, accountName);
         if (kind === 'md') {
           reply.header('content-disposition', `attachment; filename="${filename(request, 'md')}"`).type('text/markdown; charset=utf-8');
           return reportMarkdown(model, request.query.lang ?? 'en');
@@ -122,7 +123,12 @@ export async function reportRoutes(fastify: FastifyInstance) {
       });
       if (changed === undefined) throw new AtelierError('not_found', 'No such session.');
       if (changed)
-        audit.record({ actor: 'admin', action: 'session.review', target: { type: 'session', id: request.params.id }, details: { blind } });
+        audit.record({
+          actor: access.requireAdmin(request),
+          action: 'session.review',
+          target: { type: 'session', id: request.params.id },
+          details: { blind },
+        });
       return { blind };
     },
   );

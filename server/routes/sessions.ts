@@ -55,7 +55,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       const created = createSession(services, body);
       const session = services.sessions.get(created.id)!;
       audit.record({
-        actor: 'admin',
+        actor: services.access.requireAdmin(request),
         action: 'session.create',
         target: { type: 'session', id: created.id },
         details: { exerciseId: session.exerciseId, exerciseVersion: session.exerciseVersion, invites: created.participants.length },
@@ -132,7 +132,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
       const [erased] = await eraseSessions(services, [request.params.id]);
       if (!erased) throw new AtelierError('not_found', 'No such session.');
       audit.record({
-        actor: 'admin',
+        actor: services.access.requireAdmin(request),
         action: 'session.delete',
         target: { type: 'session', id: erased.id },
         details: { events: erased.events, invites: erased.invites },

@@ -11,7 +11,7 @@ export async function settingsRoutes(fastify: FastifyInstance) {
   app.setSchemaErrorFormatter(namedFieldErrors);
   // Admin only: the caller is checked before the request is validated, so 401/403 come first.
   app.addHook('onRequest', async (request) => app.services.access.requireAdmin(request));
-  const { privacy, retention, audit } = app.services;
+  const { privacy, retention, audit, access } = app.services;
   const security = [{ bearer: [] }];
 
   app.get(
@@ -43,7 +43,11 @@ export async function settingsRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { settings, changed } = privacy.update(request.body);
       if (changed.length > 0) {
-        audit.record({ actor: 'admin', action: 'settings.update', details: { changed, retentionDays: settings.retentionDays } });
+        audit.record({
+          actor: access.requireAdmin(request),
+          action: 'settings.update',
+          details: { changed, retentionDays: settings.retentionDays },
+        });
         if (changed.includes('retentionDays')) await retention.run();
       }
       return settings;

@@ -67,7 +67,7 @@ export async function signInRoutes(fastify: FastifyInstance) {
       if (!access.isAdminToken(token)) throw new AtelierError('unauthorized', 'That is not the admin token.');
       const account = await directory.createFirstAdmin(input);
       audit.record({
-        actor: 'admin',
+        actor: { kind: 'admin_token' },
         action: 'account.create',
         target: { type: 'account', id: account.id },
         details: { roles: account.roles, password: true, firstAdmin: true },

@@ -20,7 +20,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
   app.setSchemaErrorFormatter(namedFieldErrors);
   // The caller is checked before the request is validated, so 401/403 come first.
   app.addHook('onRequest', async (request) => app.services.access.requireAdmin(request));
-  const { webhooks, audit } = app.services;
+  const { webhooks, audit, access } = app.services;
   const security = [{ bearer: [] }];
   const tags = ['webhooks'];
 
@@ -53,7 +53,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const webhook = await webhooks.register(request.body);
       audit.record({
-        actor: 'admin',
+        actor: access.requireAdmin(request),
         action: 'webhook.create',
         target: { type: 'webhook', id: webhook.id },
         details: { events: webhook.events },
@@ -75,7 +75,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       webhooks.delete(request.params.id);
-      audit.record({ actor: 'admin', action: 'webhook.delete', target: { type: 'webhook', id: request.params.id } });
+      audit.record({ actor: access.requireAdmin(request), action: 'webhook.delete', target: { type: 'webhook', id: request.params.id } });
       return { deleted: request.params.id };
     },
   );
@@ -108,7 +108,7 @@ export async function webhookRoutes(fastify: FastifyInstance) {
     async (request) => {
       const delivery = webhooks.resend(request.params.id, request.params.deliveryId);
       audit.record({
-        actor: 'admin',
+        actor: access.requireAdmin(request),
         action: 'webhook.resend',
         target: { type: 'webhook', id: request.params.id },
         details: { delivery: delivery.id },

@@ -1,5 +1,6 @@
 import type { CreatedSession } from '../../shared/api/sessions';
 import type { Services } from '../services';
+import { SYSTEM_ACTION } from '../db/audit-store';
 
 // Emails a new session's candidate invite (the scheduling form's checkbox, Greenhouse's
 // send_test when enabled). The session stands whatever the SMTP server says: the outcome is
@@ -20,7 +21,7 @@ export async function emailCandidateInvite(services: Services, created: CreatedS
       expiresAt: invite.expiresAt,
     });
     services.audit.record({
-      actor: 'system',
+      actor: SYSTEM_ACTION,
       action: 'invite.email',
       target: { type: 'session', id: created.id },
       details: { sent: true },
@@ -28,7 +29,7 @@ export async function emailCandidateInvite(services: Services, created: CreatedS
     return { sent: true };
   } catch (error) {
     services.audit.record({
-      actor: 'system',
+      actor: SYSTEM_ACTION,
       action: 'invite.email',
       target: { type: 'session', id: created.id },
       details: { sent: false },

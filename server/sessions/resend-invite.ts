@@ -1,6 +1,7 @@
 import type { ResentInvite } from '../../shared/api/invites';
 import { AtelierError } from '../../shared/errors';
 import { CLOSE_CODES } from '../../shared/protocol';
+import { SYSTEM_ACTION, type AuditActor } from '../db/audit-store';
 import type { Services } from '../services';
 import { inviteInfo, issueInvite } from './invites';
 
@@ -11,7 +12,8 @@ import { inviteInfo, issueInvite } from './invites';
 // The candidate's new link is emailed when email is configured and the session has their
 // address; the link is answered either way, shown this once.
 
-export async function resendInvite(services: Services, inviteId: string): Promise<ResentInvite> {
+/** `actor`: who asked (the audit entry names them). */
+export async function resendInvite(services: Services, inviteId: string, actor: AuditActor): Promise<ResentInvite> {
   const { invites, sessions, rooms, clock, config, database, audit, mailer } = services;
   const old = invites.byId(inviteId);
   const session = old ? sessions.get(old.sessionId) : undefined;
@@ -41,7 +43,7 @@ export async function resendInvite(services: Services, inviteId: string): Promis
     invites.markReplaced(old.id, fresh.inviteId, now, tx);
     audit.record(
       {
-        actor: 'admin',
+        actor,
         action: 'invite.resend',
         target: { type: 'invite', id: old.id },
         details: { sessionId: old.sessionId, role: old.role, newInviteId: fresh.inviteId, expiresAt },
@@ -72,7 +74,12 @@ export async function resendInvite(services: Services, inviteId: string): Promis
         error: error instanceof Error ? error.message.slice(0, 500) : 'The email could not be sent.',
       };
     }
-    audit.record({ actor: 'system', action: 'invite.email', target: { type: 'session', id: session.id }, details: { sent: email.sent } });
+    audit.record({
+      actor: SYSTEM_ACTION,
+      action: 'invite.email',
+      target: { type: 'session', id: session.id },
+      details: { sent: email.sent },
+    });
   }
   return { replaced: inviteInfo(invites.byId(old.id)!, clock.now()), issued, email };
 }

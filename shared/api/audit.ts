@@ -13,7 +13,17 @@ export const AuditQuery = Type.Object(
 export const AuditEntry = Type.Object({
   id: Type.Integer(),
   at: Type.Number(),
+  /** `admin`: the bootstrap admin token; `account`: the account named in `account`; `system`: the server itself. */
   actor: Type.String(),
+  /** The account that acted (its name when it acted) and how it was signed in; null for the admin token and the system. */
+  account: Type.Union([
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      via: Type.Union([Type.Literal('sign_in'), Type.Literal('api_token')]),
+    }),
+    Type.Null(),
+  ]),
   action: Type.String(),
   target: Type.Union([Type.Object({ type: Type.String(), id: Type.String() }), Type.Null()]),
   /** Ids and counts only: never a candidate's name, email or work. Unsafe: an open object is typed as a record. */

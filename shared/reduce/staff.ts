@@ -51,5 +51,14 @@ export function markQuestion(state: SessionState, event: EventOf<'question.marke
 
 function scorerOf(state: SessionState, actor: EventOf<'score.set'>['actor']): Scorer {
   const id = actor.participantId ?? actor.role;
-  return state.scorers[id] ?? { id, role: actor.role, name: actor.name ?? null, scores: {}, submittedAt: null };
+  return (
+    state.scorers[id] ?? {
+      id,
+      role: actor.role,
+      name: actor.name ?? null,
+      accountId: actor.accountId ?? null,
+      scores: {},
+      submittedAt: null,
+    }
+  );
 }

@@ -2,7 +2,7 @@ import type { AuditEntry } from '../../../shared/api/audit';
 import type { ExerciseVersionInfo } from '../../../shared/api/exercises';
 import type { ExerciseContent } from '../../../shared/exercise';
 import type { AdminSessionStore } from '../admin-session-store';
-import type { AuditRecord, AuditStore } from '../audit-store';
+import { actorColumns, auditEntryOf, type AuditRecord, type AuditStore } from '../audit-store';
 import type { Transaction } from '../database';
 import type { ExerciseRow, ExerciseStore, ExerciseVersion } from '../exercise-store';
 import type { InviteRow, InviteStore } from '../invite-store';
@@ -10,7 +10,7 @@ import type { invites as sqliteInvites } from '../schema';
 import type { SettingsStore } from '../settings-store';
 import { insertOf, selectList } from './columns';
 import type { PgDatabase } from './pg-database';
-import { exercises, invites } from './schema';
+import { auditLog, exercises, invites } from './schema';
 
 // The PostgreSQL twins of the small stores (invites, exercises, audit, settings, admin
 // sign-ins): each the same interface as its SQLite sibling, one class per table.
@@ -133,34 +133,23 @@ export class PgAuditStore implements AuditStore {
   ) {}
 
   record(entry: AuditRecord, tx?: Transaction): void {
-    this.database.query(
-      'INSERT INTO audit_log (at, actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5, $6)',
-      [this.now(), entry.actor, entry.action, entry.target?.type ?? null, entry.target?.id ?? null, JSON.stringify(entry.details ?? {})],
-      tx,
-    );
+    const insert = insertOf(auditLog, 'audit_log', {
+      at: this.now(),
+      ...actorColumns(entry.actor),
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    });
+    this.database.query(insert.text, insert.values, tx);
   }
 
   page(limit: number, before?: number): AuditEntry[] {
-    const rows = this.database.query<{
-      id: number;
-      at: number;
-      actor: string;
-      action: string;
-      targetType: string | null;
-      targetId: string | null;
-      details: string;
-    }>(
-      `SELECT id, at, actor, action, target_type AS "targetType", target_id AS "targetId", details FROM audit_log ${before !== undefined ? 'WHERE id < $2' : ''} ORDER BY id DESC LIMIT $1`,
+    const rows = this.database.query<Omit<typeof auditLog.$inferSelect, 'details'> & { details: string }>(
+      `SELECT ${selectList(auditLog)} FROM audit_log ${before !== undefined ? 'WHERE id < $2' : ''} ORDER BY id DESC LIMIT $1`,
       before !== undefined ? [limit, before] : [limit],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      target: row.targetType && row.targetId ? { type: row.targetType, id: row.targetId } : null,
-      details: JSON.parse(row.details) as Record<string, unknown>,
-    }));
+    return rows.map((row) => auditEntryOf({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Me, PasswordSignIn, SignInOptions } from '$shared/api/accounts';
-import type { MySessions } from '$shared/api/me';
+import type { ApiTokenList, CreateApiTokenBody, CreatedApiToken, MySessions } from '$shared/api/me';
 import { apiRequest } from './http';
 
 // The signed-in account's routes (types only from shared/api).
@@ -13,3 +13,9 @@ export const listMySessions = () => apiRequest<MySessions>('/api/me/sessions').t
 export const signOutAccount = () => apiRequest<void>('/api/auth/logout', { method: 'POST', body: {} });
 
 export const readSignInOptions = () => apiRequest<SignInOptions>('/api/auth/options');
+
+export const listApiTokens = () => apiRequest<ApiTokenList>('/api/me/tokens').then((r) => r.tokens);
+
+export const createApiToken = (body: CreateApiTokenBody) => apiRequest<CreatedApiToken>('/api/me/tokens', { method: 'POST', body });
+
+export const revokeApiToken = (id: string) => apiRequest<void>(`/api/me/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });

@@ -6,6 +6,7 @@ export const adminEn = {
   'admin.nav.settings': 'Settings',
   'admin.nav.audit': 'Audit log',
   'admin.nav.signOut': 'Sign out',
+  'admin.nav.me': 'My interviews',
 
   'admin.status.reviewed': 'Reviewed',
 
@@ -272,13 +273,16 @@ export const adminEn = {
   'admin.providers.price': '{input} in / {output} out per million tokens',
 
   'admin.audit.title': 'Audit log',
-  'admin.audit.help': 'Every change made from the admin pages and every automatic purge, newest first. Entries name sessions by id only.',
+  'admin.audit.help':
+    'Every change made from the admin pages or the API, every API token made or revoked, and every automatic purge, newest first. Each names who did it: an account (by its name then), the admin token, or the system. Entries name sessions by id only.',
   'admin.audit.time': 'Time',
   'admin.audit.actor': 'By',
   'admin.audit.action': 'Action',
   'admin.audit.target': 'Target',
   'admin.audit.details': 'Details',
   'admin.audit.system': 'System',
+  'admin.audit.adminToken': 'Admin token',
+  'admin.audit.viaToken': 'with an API token',
   'admin.audit.empty': 'Nothing recorded yet.',
   'admin.audit.more': 'Older entries',
   'admin.audit.end': 'Start of the log.',

@@ -8,6 +8,7 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.nav.settings': 'Réglages',
   'admin.nav.audit': 'Journal d’audit',
   'admin.nav.signOut': 'Se déconnecter',
+  'admin.nav.me': 'Mes entretiens',
 
   'admin.status.reviewed': 'Évaluée',
 
@@ -279,13 +280,15 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
 
   'admin.audit.title': 'Journal d’audit',
   'admin.audit.help':
-    'Chaque modification faite depuis l’administration et chaque purge automatique, des plus récentes aux plus anciennes. Les sessions n’y sont désignées que par leur id.',
+    'Chaque modification faite depuis l’administration ou l’API, chaque jeton d’API créé ou révoqué et chaque purge automatique, des plus récentes aux plus anciennes. Chacune nomme son auteur : un compte (par son nom d’alors), le jeton admin ou le système. Les sessions n’y sont désignées que par leur id.',
   'admin.audit.time': 'Heure',
   'admin.audit.actor': 'Par',
   'admin.audit.action': 'Action',
   'admin.audit.target': 'Cible',
   'admin.audit.details': 'Détails',
   'admin.audit.system': 'Système',
+  'admin.audit.adminToken': 'Jeton admin',
+  'admin.audit.viaToken': 'avec un jeton d’API',
   'admin.audit.empty': 'Rien d’enregistré pour l’instant.',
   'admin.audit.more': 'Entrées plus anciennes',
   'admin.audit.end': 'Début du journal.',
