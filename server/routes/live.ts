@@ -73,17 +73,24 @@ export async function liveRoutes(app: FastifyInstance) {
         if (!waiting) live.receive(text);
         else if (waiting.length < MAX_FRAMES_BEFORE_SLOT) waiting.push(text);
       });
-      void participantLimits.openSocket(socketKey(request.params.id, request.liveParticipant!)).then((taken) => {
-        if (closed) return taken?.release();
-        if (!taken) {
-          const { code, reason } = CLOSE_CODES.tooManySockets;
-          return socket.close(code, reason);
-        }
-        slot = taken;
-        const early = waiting ?? [];
-        waiting = null;
-        for (const text of early) live.receive(text);
-      });
+      participantLimits.openSocket(socketKey(request.params.id, request.liveParticipant!)).then(
+        (taken) => {
+          if (closed) return taken?.release();
+          if (!taken) {
+            const { code, reason } = CLOSE_CODES.tooManySockets;
+            return socket.close(code, reason);
+          }
+          slot = taken;
+          const early = waiting ?? [];
+          waiting = null;
+          for (const text of early) live.receive(text);
+        },
+        (error: unknown) => {
+          request.log.error({ err: error }, 'live socket slot failed');
+          const { code, reason } = CLOSE_CODES.internalError;
+          socket.close(code, reason);
+        },
+      );
       // An invite that expires while its socket is open closes it, as revocation does.
       const inviteId = request.liveParticipant!.inviteId;
       const expiresAt = inviteId ? access.inviteById(inviteId)?.expiresAt : undefined;
