@@ -158,33 +158,36 @@ the relay itself does not hold 200 sessions under 20 ms.
 
 ## Distributed mode (issue 20): rows D1 and D2
 
-Row D2 is **provisional**. It was measured twice, on an Intel Xeon host of this kind (the other rows
+Row D2 is **provisional**. It was measured three times, on an Intel Xeon host of this kind (the other rows
 ran on an AMD EPYC one), on 2026-12-03 with \`npm run bench -- --only D2\`
 while five other helpers built and tested on this 2-core machine: the load average (1 min) was
-4.4 when the first run started and 6.1 when it ended, and 11.6 when the second ended (14.4 a few
-minutes later). The table shows the first run. The two runs, SQLite → PostgreSQL + Redis:
+4.4 when the first run started and 6.1 when it ended, 11.6 when the second ended, and 11.5 →
+15.2 over the third. The table above shows the first run. The three runs, SQLite → PostgreSQL + Redis:
 
 | run (load at its end) | CPU per delta event | delta → observer p50 / p99 | server loop lag p99 | idle probe p99 |
 | --- | --- | --- | --- | --- |
 | 1 (6.1) | 0.230 → 0.285 ms (1.24×) | 4.2 / 51.7 → 54.2 / 302 ms | 27.4 → 150 ms | 8.3 / 14.1 ms |
 | 2 (11.6) | 0.197 → 0.272 ms (1.38×) | 30.8 / 325 → 72.3 / 2,393 ms | 157 → 198 ms | 22.0 / 28.4 ms |
+| 3 (15.2) | 0.150 → 0.198 ms (1.31×) | 128 / 1,816 → 181 / 442 ms | 321 → 269 ms | 77.4 / 30.1 ms |
 
-No event was lost or reordered on either engine (190 clients each run). What the figures say,
+No event was lost or reordered on either engine (190 clients each run). In the third run the
+machine, not the engine, set the figures: the idle probe alone lagged 77 ms at p99 during the
+SQLite window, whose p99 latency came out worse than PostgreSQL's. What the figures say,
 as far as a loaded machine lets them:
 
-- *CPU per event, 1.2–1.4× SQLite's.* Each group commit on PostgreSQL is a statement batch sent
+- *CPU per event, 1.2–1.4× SQLite's* in all three runs (the one ratio that held). Each group commit on PostgreSQL is a statement batch sent
   by node-postgres on its worker thread (\`server/db/pg/sync-client.ts\`): encoding, a socket write
   and the reply's parse, where SQLite's commit is a call into the process. The process CPU counts
   both threads. Redis adds no per-event work here: the events do not go through it (the
   observers are on the writer node); it is read per handshake and written per frame received.
-- *Latency and loop lag, much higher.* The server's thread waits (\`Atomics.wait\`) for every
+- *Latency and loop lag, higher in the two less loaded runs.* The server's thread waits (\`Atomics.wait\`) for every
   round trip to PostgreSQL, and an event is broadcast only once its commit is back: each commit
   holds the loop for a round trip to another process — PostgreSQL's backend and its WAL flush —
   on the same two loaded cores. At 50 sessions × 20 batches/s that wait is on every loop turn,
   so the loop lag and the p50 latency take it directly, and the p99 takes the scheduler's delays
   of three processes instead of one. On a host where PostgreSQL has cores of its own (the
-  deployment docs/deploy.md describes), the round trip is ≈0.1–0.5 ms; this row does not
-  measure that host.
+  deployment docs/deploy.md describes), the round trip is ≈0.1–0.5 ms on a LAN (the estimate in
+  \`sync-client.ts\`); this row does not measure that host.
 - *Where the observers are.* They connect to the writer node (\`observersOn: 'writer'\` in
   \`bench/suite.ts\`). Once cross-node fan-out lands, \`observersOn: 'second'\` puts every
   observer socket on a second node (the latency then includes the hop through Redis, and the CPU
