@@ -48,6 +48,8 @@ export class SharedParticipantLimits implements ParticipantBudgets {
   private readonly slots = new Map<string, string>();
   private readonly renewal: NodeJS.Timeout;
   private readonly node = randomBytes(6).toString('hex');
+  /** Frame counts sent to Redis and not yet answered. */
+  private readonly inFlight = new Set<Promise<void>>();
   private slotCount = 0;
   private sweptAt = 0;
 
@@ -77,7 +79,7 @@ export class SharedParticipantLimits implements ParticipantBudgets {
     shared.pendingChars += chars;
     const key = `${this.redis.prefix}live-frames:${participantKey}:${window}`;
     const counted = shared;
-    this.redis.client
+    const sent: Promise<void> = this.redis.client
       .multi()
       .hincrby(key, 'count', 1)
       .hincrby(key, 'chars', chars)
@@ -94,7 +96,9 @@ export class SharedParticipantLimits implements ParticipantBudgets {
       .finally(() => {
         counted.pending -= 1;
         counted.pendingChars -= chars;
+        this.inFlight.delete(sent);
       });
+    this.inFlight.add(sent);
     return null;
   }
 
@@ -134,6 +138,11 @@ export class SharedParticipantLimits implements ParticipantBudgets {
         this.redis.client.zrem(key, member).catch(() => undefined);
       },
     };
+  }
+
+  /** Resolves once Redis has answered every frame count sent so far (tests; a clean stop). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.inFlight]);
   }
 
   /** Stops renewing this node's slots (the app is closing; they expire on their own). */
