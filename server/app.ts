@@ -86,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.log.error({ err: error, sessionId }, 'session work failed'),
   );
   // Redis only adds an onClose hook here; the guards that read it register after websocket below.
-  const redis = registerRedis(app, config.redisUrl, config.redisPrefix);
+  const redis = await registerRedis(app, config.redisUrl, config.redisPrefix);
   if (redis) {
     const shared = new SharedParticipantLimits(config.rateLimits, redis);
     app.addHook('onClose', async () => shared.close());

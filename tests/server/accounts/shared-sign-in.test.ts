@@ -70,6 +70,17 @@ describe('the account lockout across nodes', () => {
     expect(keys.some((k) => k.includes('iris'))).toBe(false);
   }, 60_000);
 
+  it("still locks on the node's own count when Redis does not answer", async () => {
+    prefix = `atelier-test-${randomBytes(4).toString('hex')}:`;
+    // Nothing listens on port 1: every Redis command fails.
+    servers = [await startTestServer({ config: { redisUrl: 'redis://127.0.0.1:1', redisPrefix: prefix } })];
+    const [a] = servers as [TestServer];
+    await createAccount(a, { email: 'iris@example.com', name: 'Iris', roles: [] });
+    expect(await attempt(a, PASSWORD)).toBe(200);
+    for (let i = 0; i < 5; i++) expect(await attempt(a, `wrong ${i}`)).toBe(401);
+    expect(await attempt(a, PASSWORD)).toBe(429);
+  }, 60_000);
+
   it('counts per node without Redis', async () => {
     const [a, b] = await twoNodes(false);
     for (let i = 0; i < 3; i++) expect(await attempt(a, `wrong ${i}`)).toBe(401);
