@@ -30,6 +30,8 @@ export const SQLITE_ONLY = [
   'tests/server/accounts/password-sign-in.test.ts',
   // on PostgreSQL in the first run already
   'tests/server/failover.test.ts',
+  'tests/server/shared-live-limits.test.ts',
+  'tests/server/accounts/shared-sign-in.test.ts',
 ];
 
 // Not mergeConfig: it would add the base's include (every test) to this one.

@@ -38,6 +38,7 @@ export function rows(r: Partial<SuiteParts>): Row[] {
   if (r.replayLong) replayRows(r.replayLong, out, '7L', 1000);
   if (r.clientWeight) clientWeightRows(r.clientWeight, out);
   if (r.memory) memoryRows(r.memory, out);
+  if (r.distributedLoad) distributedLoadRows(r.distributedLoad, out);
   return out;
 }
 
@@ -211,6 +212,20 @@ function memoryRows(m: SuiteParts['memory'], out: Row[]): void {
   });
 }
 
+function distributedLoadRows(d: NonNullable<SuiteParts['distributedLoad']>, out: Row[]): void {
+  const side = (e: typeof d.sqlite) =>
+    `CPU **${f(e.serverCpuMsPerEvent, 3)} ms/event** (${f(e.serverCpu * 100, 0)} % of a core, ${f(e.eventsPerSecond, 0)} events/s); delta → observer p50 ${msf(e.observerLatency.p50, 1)}, **p99 ${msf(e.observerLatency.p99, 1)}** (${e.observerLatency.samples} chunks, ${e.observerLatency.sessions} sessions); loop lag p99 ${msf(e.serverLoop.p99, 1)} (idle probe ${msf(e.noiseLoopP99, 1)}); lost ${e.lost}, reordered ${e.reordered} over ${e.clientsChecked} clients`;
+  const pg = d.postgres;
+  out.push({
+    n: 'D2',
+    what: `load on PostgreSQL + Redis: ${d.sessions} sessions × 4 sockets, ${d.batchesPerSecondPerSession} batches/s each, observers on the ${pg.observersOn === 'writer' ? 'writer node' : 'second node'}`,
+    reference: `the same load on SQLite, same run: ${side(d.sqlite)}`,
+    measured: `${side(pg)} → CPU per event **${f(pg.serverCpuMsPerEvent / d.sqlite.serverCpuMsPerEvent, 2)}×** SQLite's`,
+    target: 'reported; no lost or reordered event',
+    met: [d.sqlite, pg].every((e) => e.lost === 0 && e.reordered === 0 && e.observerLatency.disorder === 0) ? null : false,
+  });
+}
+
 export interface DistributedResult {
   startedAt: string;
   machine: Machine;
@@ -319,7 +334,7 @@ function machinesLine(stored: StoredBench): string {
 }
 
 /** The rows of docs/benchmarks.md's table that each part of the results fills. */
-const ROW_NUMBERS: Record<keyof SuiteParts | 'soak', readonly string[]> = {
+const ROW_NUMBERS: Record<keyof SuiteParts | 'soak' | 'distributed', readonly string[]> = {
   latency: ['1', '2'],
   turnRate: ['3'],
   fanout: ['4'],
@@ -329,7 +344,9 @@ const ROW_NUMBERS: Record<keyof SuiteParts | 'soak', readonly string[]> = {
   replayLong: ['7L'],
   clientWeight: ['8'],
   memory: ['9'],
+  distributedLoad: ['D2'],
   soak: ['soak'],
+  distributed: ['D1'],
 };
 
 const EARLIER = ' *(earlier run: kept from the previous docs/benchmarks.md)*';
@@ -397,7 +414,9 @@ export function writeReport(): string {
     .replace('{{refCpu}}', load ? f(load.reference.serverCpu * 100, 0) : '—')
     .replace('{{refLatencyP99}}', load ? f(load.reference.latency.p99, 1) : '—');
   const previous = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '';
-  const missing = (Object.keys(ROW_NUMBERS) as (keyof typeof ROW_NUMBERS)[]).filter((part) => (part === 'soak' ? !soak : !bench?.[part]));
+  const missing = (Object.keys(ROW_NUMBERS) as (keyof typeof ROW_NUMBERS)[]).filter((part) =>
+    part === 'soak' ? !soak : part === 'distributed' ? !distributed : !bench?.[part],
+  );
   const carried = carriedLines(previous, missing);
   writeFileSync(
     'docs/benchmarks.md',

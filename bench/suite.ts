@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { benchClientWeight, type ClientWeightResult } from './client-weight';
+import { benchDistributedLoad, type DistributedLoadResult } from './distributed-load';
 import { benchFanout, type FanoutResult } from './fanout';
 import { benchLoad, type LoadResult } from './load';
 import { benchMemory, type MemoryResult } from './memory';
@@ -27,6 +28,8 @@ export interface SuiteResult {
   replayLong?: ReplayResult;
   clientWeight: ClientWeightResult;
   memory: MemoryResult;
+  /** Issue 20: row 5's load on SQLite and on PostgreSQL + Redis, same run. */
+  distributedLoad?: DistributedLoadResult;
 }
 
 export interface Machine {
@@ -56,7 +59,7 @@ export const REALISTIC_PACE = { chunks: 40, intervalMs: 20, delayMs: 300 };
 
 export type SuiteParts = Pick<
   SuiteResult,
-  'latency' | 'turnRate' | 'fanout' | 'load' | 'recording' | 'replay' | 'replayLong' | 'clientWeight' | 'memory'
+  'latency' | 'turnRate' | 'fanout' | 'load' | 'recording' | 'replay' | 'replayLong' | 'clientWeight' | 'memory' | 'distributedLoad'
 >;
 
 /**
@@ -119,6 +122,16 @@ export function suiteRows(smoke: boolean, parts: Partial<SuiteParts>): RowSpec[]
       run: async () =>
         (parts.load = await benchLoad(
           smoke ? { sessions: 5, seconds: 1, intervalMs: 50 } : { sessions: 200, seconds: 15, intervalMs: 50 },
+        )),
+    },
+    {
+      id: 'D2',
+      title: 'D2 load on SQLite and on PostgreSQL + Redis',
+      chain: 'server',
+      // 50 sessions × 4 sockets: a quarter of row 5, what this 2-core machine holds twice in a run.
+      run: async () =>
+        (parts.distributedLoad = await benchDistributedLoad(
+          smoke ? { sessions: 3, seconds: 1, intervalMs: 50 } : { sessions: 50, seconds: 15, intervalMs: 50, observersOn: 'writer' },
         )),
     },
     {
@@ -185,6 +198,7 @@ export async function runSuite(smoke: boolean, log: (line: string) => void = con
     recording,
     replay,
     replayLong: parts.replayLong,
+    distributedLoad: parts.distributedLoad,
     clientWeight,
     memory,
   };

@@ -11,6 +11,7 @@ import { registerJsonBody } from './plugins/json-body';
 import { registerJoinGuard } from './plugins/join-guard';
 import { registerRateLimits } from './plugins/rate-limits';
 import { registerRedis } from './plugins/redis';
+import { SharedParticipantLimits } from './live/shared-participant-limits';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerOpenApi } from './plugins/openapi';
 import { registerServices } from './plugins/services';
@@ -82,17 +83,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerJsonBody(app);
   registerSecurityHeaders(app);
-  registerServices(
-    app,
-    createServices(config, clock, options.adminToken, models, (error, sessionId) =>
-      app.log.error({ err: error, sessionId }, 'session work failed'),
-    ),
+  const services = createServices(config, clock, options.adminToken, models, (error, sessionId) =>
+    app.log.error({ err: error, sessionId }, 'session work failed'),
   );
+  // Redis only adds an onClose hook here; the guards that read it register after websocket below.
+  const redis = await registerRedis(app, config.redisUrl, config.redisPrefix);
+  if (redis) {
+    const shared = new SharedParticipantLimits(config.rateLimits, redis);
+    app.addHook('onClose', async () => shared.close());
+    services.participantLimits = shared;
+  }
+  registerServices(app, services);
   await app.register(cookie, { secret: options.cookieSecret });
   await app.register(websocket, { options: { maxPayload: LIMITS.maxFrameBytes } });
   // After websocket's own onRequest hook: a handshake refused here must be known as one, so
   // that its socket is closed once the 429 is written.
-  const redis = registerRedis(app, config.redisUrl, config.redisPrefix);
   registerJoinGuard(app, clock, config.limits.failedJoinsPerMinute, redis);
   await registerRateLimits(app, config.rateLimits, redis);
   await registerOpenApi(app);

@@ -19,7 +19,7 @@ export interface AppConfig {
   nodeId: string;
   /** How long a node's lease on a session lasts unless renewed: the failover time after it dies. */
   leaseTtlMs: number;
-  /** REDIS_URL: counters several nodes share (HTTP rate limits); unset, each node counts alone. */
+  /** REDIS_URL: what several nodes share (rate limits, sign-in guard and lockout, live budgets, pending SSO logins); unset, each node counts alone. */
   redisUrl: string | undefined;
   /** ATELIER_REDIS_PREFIX: the start of every Redis key Atelier writes. */
   redisPrefix: string;

@@ -17,7 +17,7 @@ import { seedExercises, upgradeBuiltIns, upgradeRetiredPatterns } from './exerci
 import { ExerciseLibrary } from './exercises/exercise-library';
 import { PrivacySettingsService } from './privacy/privacy-settings';
 import { RetentionPurge } from './privacy/retention';
-import { ParticipantLimits } from './live/participant-limits';
+import { ParticipantLimits, type ParticipantBudgets } from './live/participant-limits';
 import { SessionRooms } from './rooms/session-rooms';
 import { SessionLogReader } from './log/session-log-reader';
 import { CheckPool } from './checks/check-pool';
@@ -55,7 +55,8 @@ export interface Services {
   apiTokens: ApiTokens;
   rooms: SessionRooms;
   /** The live channel's per-participant budgets, shared by all of a participant's sockets. */
-  participantLimits: ParticipantLimits;
+  /** Per process; app.ts puts the Redis-shared budgets here when REDIS_URL is set. */
+  participantLimits: ParticipantBudgets;
   models: ModelCatalog;
   audit: AuditStore;
   library: ExerciseLibrary;

@@ -4,17 +4,17 @@ import { ACCOUNT_ROLES, type AccountRole } from '../../shared/roles';
 import type { Clock } from '../clock';
 import type { OidcConfig } from '../config';
 import { CredentialRefused } from './credential-refused';
+import { LocalPendingLogins, type PendingLogins } from './pending-logins';
 
 // Single sign-on with an OpenID Provider through openid-client: the authorization code flow
 // with PKCE (S256), state and nonce. The browser carries only the state, in a short-lived
 // signed cookie that binds the callback to the browser that started the login; the verifier
-// and nonce stay here, and each pending login is used once, so a callback replayed (same code,
+// and nonce stay on the server (./pending-logins.ts: this process, or Redis), and each pending login is used once, so a callback replayed (same code,
 // same state) finds nothing. openid-client checks the ID token: its signature against the
 // issuer's keys, `iss`, `aud`, `exp`, `iat` and the nonce, and the callback's `iss`.
 
 export const OIDC_STATE_COOKIE = 'atelier_oidc';
 export const OIDC_LOGIN_SECONDS = 600;
-const MAX_PENDING = 10_000;
 
 export interface OidcIdentity {
   issuer: string;
@@ -27,12 +27,12 @@ export interface OidcIdentity {
 
 export class OidcSignIn {
   private configuration: Promise<client.Configuration> | undefined;
-  private readonly pending = new Map<string, { verifier: string; nonce: string; expiresAt: number }>();
 
   constructor(
     private readonly config: OidcConfig,
     private readonly redirectUri: () => string,
     private readonly clock: Clock,
+    private readonly pending: PendingLogins = new LocalPendingLogins(clock),
   ) {}
 
   /** Discovered once, on first use (the provider need not be up when Atelier starts); a failure is retried next time. */
@@ -62,8 +62,7 @@ export class OidcSignIn {
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
-    this.prune();
-    this.pending.set(state, { verifier, nonce, expiresAt: this.clock.now() + OIDC_LOGIN_SECONDS * 1000 });
+    await this.pending.put(state, { verifier, nonce, expiresAt: this.clock.now() + OIDC_LOGIN_SECONDS * 1000 });
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.redirectUri(),
       scope: 'openid email profile',
@@ -82,9 +81,8 @@ export class OidcSignIn {
    */
   async finish(cookieState: string | undefined, callbackUrl: URL): Promise<OidcIdentity> {
     if (!cookieState) throw new AtelierError('unauthorized', 'This sign-in has no state: start again from the sign-in page.');
-    const login = this.pending.get(cookieState);
     // Used once, whatever happens next.
-    this.pending.delete(cookieState);
+    const login = await this.pending.take(cookieState);
     if (!login || login.expiresAt <= this.clock.now())
       throw new AtelierError('unauthorized', 'This sign-in expired or was already used: start again.');
     const configuration = await this.discover();
@@ -116,13 +114,6 @@ export class OidcSignIn {
       name,
       roles: this.config.roleClaim ? rolesOf(claims[this.config.roleClaim]) : undefined,
     };
-  }
-
-  private prune(): void {
-    const now = this.clock.now();
-    for (const [state, login] of this.pending) if (login.expiresAt <= now) this.pending.delete(state);
-    // A flood of started logins cannot grow memory without bound: the oldest go first.
-    while (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
   }
 }
 

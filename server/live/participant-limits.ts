@@ -1,9 +1,10 @@
+import { LIMITS } from '../../shared/limits';
 import type { Member } from '../rooms/member';
 
 // Flood limits of the live channel, per participant rather than per socket: opening another
-// socket (or reconnecting) does not bring a fresh budget. Counted in fixed one-minute windows,
-// the shape a Redis INCR + PEXPIRE store takes, so a shared store can replace this one behind
-// the same two calls when several nodes serve one session.
+// socket (or reconnecting) does not bring a fresh budget. Counted in fixed one-minute windows.
+// This is one process's store; with REDIS_URL, ./shared-participant-limits.ts counts the same
+// budgets across every node behind the same calls.
 
 export interface LiveRates {
   /** Frames a participant may send per minute, all its sockets together. */
@@ -21,7 +22,21 @@ export interface ParticipantBudgets {
   /** Counts one frame of `chars` characters; says why it is refused, or null when it may go on. */
   hitFrame(participantKey: string, chars: number, now: number): FrameRefusal | null;
   /** Counts one handshake; false when this participant has opened too many sockets this minute. */
-  hitHandshake(participantKey: string, now: number): boolean;
+  hitHandshake(participantKey: string, now: number): boolean | Promise<boolean>;
+  /**
+   * Takes one of the participant's live-socket slots (`socketKey`: see socketKey below), held
+   * until `release`; null when the participant holds its `socketsPerParticipant` already.
+   */
+  openSocket(socketKey: string): Promise<SocketSlot | null>;
+}
+
+export interface SocketSlot {
+  release(): void;
+}
+
+/** The key a participant's open sockets are counted under: the room's own count is per participant id. */
+export function socketKey(sessionId: string, participant: Member): string {
+  return `${participant.participantId}@${sessionId}`;
 }
 
 /** The key a participant's budgets are counted under: its invite, or the admin in this session. */
@@ -41,9 +56,29 @@ interface Window {
 export class ParticipantLimits implements ParticipantBudgets {
   private readonly frames = new Map<string, Window>();
   private readonly handshakes = new Map<string, Window>();
+  private readonly sockets = new Map<string, number>();
   private sweptAt = 0;
 
-  constructor(private readonly rates: LiveRates) {}
+  constructor(
+    private readonly rates: LiveRates,
+    private readonly socketsPerParticipant: number = LIMITS.socketsPerParticipant,
+  ) {}
+
+  async openSocket(key: string): Promise<SocketSlot | null> {
+    const held = this.sockets.get(key) ?? 0;
+    if (held >= this.socketsPerParticipant) return null;
+    this.sockets.set(key, held + 1);
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        const left = (this.sockets.get(key) ?? 1) - 1;
+        if (left > 0) this.sockets.set(key, left);
+        else this.sockets.delete(key);
+      },
+    };
+  }
 
   hitFrame(participantKey: string, chars: number, now: number): FrameRefusal | null {
     const window = this.windowOf(this.frames, participantKey, now);
@@ -63,7 +98,7 @@ export class ParticipantLimits implements ParticipantBudgets {
 
   /** Participants currently remembered (for tests: memory stays bounded). */
   get size(): number {
-    return this.frames.size + this.handshakes.size;
+    return this.frames.size + this.handshakes.size + this.sockets.size;
   }
 
   private windowOf(windows: Map<string, Window>, key: string, now: number): Window {

@@ -6,13 +6,16 @@ import { AtelierError } from '../../shared/errors';
 import { CLOSE_CODES } from '../../shared/protocol';
 import { isAllowedOrigin } from '../live/origin';
 import { LiveConnection } from '../live/live-connection';
-import { participantKey } from '../live/participant-limits';
+import { participantKey, socketKey, type SocketSlot } from '../live/participant-limits';
 import { wsRoomSocket } from '../live/ws-room-socket';
 import type { Member } from '../rooms/member';
 import { errors } from './error-responses';
 
 // The live channel. Authentication and the Origin check run in preValidation, before the
 // upgrade, so a refused handshake is a plain HTTP error and never becomes a socket.
+
+/** Frames a socket may send before its slot is taken (one Redis round trip): its hello and a few more. */
+const MAX_FRAMES_BEFORE_SLOT = 16;
 
 /** The route's request, typed by its schemas (a WebSocket route takes no type provider). */
 type LiveRequest = { Params: SessionParams; Querystring: RoleQuery };
@@ -44,7 +47,7 @@ export async function liveRoutes(app: FastifyInstance) {
         }
         const participant = access.requireParticipant(request, request.params.id, request.query.role);
         // Counted per participant, before the upgrade: reconnecting in a loop cannot become sockets.
-        if (!participantLimits.hitHandshake(participantKey(request.params.id, participant), clock.now())) {
+        if (!(await participantLimits.hitHandshake(participantKey(request.params.id, participant), clock.now()))) {
           throw new AtelierError('rate_limited', 'Too many connections opened this minute; wait a moment and reconnect.');
         }
         if (!app.services.sessions.get(request.params.id)) throw new AtelierError('not_found', 'No such session.');
@@ -60,9 +63,34 @@ export async function liveRoutes(app: FastifyInstance) {
         wsRoomSocket(socket, request.raw.socket),
         request.liveParticipant!,
       );
+      // One of the participant's socket slots (shared by every node with REDIS_URL) is taken
+      // first; frames that arrive meanwhile wait for it, bounded, and go in order.
+      let slot: SocketSlot | null = null;
+      let waiting: string[] | null = [];
+      let closed = false;
       socket.on('message', (data, isBinary) => {
-        live.receive(isBinary ? '' : data.toString());
+        const text = isBinary ? '' : data.toString();
+        if (!waiting) live.receive(text);
+        else if (waiting.length < MAX_FRAMES_BEFORE_SLOT) waiting.push(text);
       });
+      participantLimits.openSocket(socketKey(request.params.id, request.liveParticipant!)).then(
+        (taken) => {
+          if (closed) return taken?.release();
+          if (!taken) {
+            const { code, reason } = CLOSE_CODES.tooManySockets;
+            return socket.close(code, reason);
+          }
+          slot = taken;
+          const early = waiting ?? [];
+          waiting = null;
+          for (const text of early) live.receive(text);
+        },
+        (error: unknown) => {
+          request.log.error({ err: error }, 'live socket slot failed');
+          const { code, reason } = CLOSE_CODES.internalError;
+          socket.close(code, reason);
+        },
+      );
       // An invite that expires while its socket is open closes it, as revocation does.
       const inviteId = request.liveParticipant!.inviteId;
       const expiresAt = inviteId ? access.inviteById(inviteId)?.expiresAt : undefined;
@@ -74,6 +102,8 @@ export async function liveRoutes(app: FastifyInstance) {
               socket.close(code, reason);
             }, expiresAt - app.services.clock.now());
       socket.on('close', () => {
+        closed = true;
+        slot?.release();
         expiry?.cancel();
         live.closed();
       });

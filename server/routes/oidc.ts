@@ -4,6 +4,7 @@ import { OidcCallbackQuery, Redirect, SignInOptions } from '../../shared/api/acc
 import { AtelierError } from '../../shared/errors';
 import { ACCOUNT_COOKIE, ACCOUNT_SIGN_IN_SECONDS, cookieOptions } from '../auth/access';
 import { OIDC_LOGIN_SECONDS, OIDC_STATE_COOKIE, OidcSignIn } from '../auth/oidc';
+import { LocalPendingLogins, RedisPendingLogins } from '../auth/pending-logins';
 import { errors } from './error-responses';
 import { SYSTEM_ACTION } from '../db/audit-store';
 
@@ -17,7 +18,9 @@ export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 export async function oidcRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, access, directory, audit, clock } = app.services;
-  const oidc = config.oidc ? new OidcSignIn(config.oidc, () => `${config.publicUrl}${OIDC_CALLBACK_PATH}`, clock) : null;
+  // Pending logins in Redis when it is configured: the callback may land on another node.
+  const pending = app.redis ? new RedisPendingLogins(clock, app.redis) : new LocalPendingLogins(clock);
+  const oidc = config.oidc ? new OidcSignIn(config.oidc, () => `${config.publicUrl}${OIDC_CALLBACK_PATH}`, clock, pending) : null;
   const required = () => {
     if (!oidc) throw new AtelierError('not_found', 'Single sign-on is not configured here (ATELIER_OIDC_ISSUER).');
     return oidc;

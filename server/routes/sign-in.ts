@@ -5,6 +5,7 @@ import { AtelierError } from '../../shared/errors';
 import { accountView } from '../accounts/account-directory';
 import { ACCOUNT_COOKIE, ACCOUNT_SIGN_IN_SECONDS, cookieOptions } from '../auth/access';
 import { AccountLockout } from '../auth/account-lockout';
+import { SharedAccountLockout } from '../auth/shared-account-lockout';
 import { decoyHash, verifyPassword } from '../auth/passwords';
 import { errors } from './error-responses';
 
@@ -16,7 +17,8 @@ import { errors } from './error-responses';
 export async function signInRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { access, accounts, directory, audit, clock } = app.services;
-  const lockout = new AccountLockout(clock);
+  // Counted by every node together with REDIS_URL, else by this one.
+  const lockout = app.redis ? new SharedAccountLockout(clock, app.redis) : new AccountLockout(clock);
 
   app.post(
     '/api/auth/password',
@@ -30,11 +32,11 @@ export async function signInRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      lockout.check(email);
+      await lockout.check(email);
       const account = accounts.byEmail(email.trim());
       const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
       if (!account || !account.active || !account.passwordHash || !matches) {
-        lockout.recordFailure(email);
+        await lockout.recordFailure(email);
         throw new AtelierError('unauthorized', 'Wrong email or password, or the account is deactivated.');
       }
       const id = access.openAccountSession(account.id, 'password');

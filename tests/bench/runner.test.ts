@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { staleBuild } from '../../bench/build';
 import { carriedLines, failedRows, markdownTable, readStoredBench, recordRow, type StoredBench } from '../../bench/report';
-import { parseBenchArgs, runRows, type RowOutcome, type RowSpec } from '../../bench/runner';
-import { machineNow } from '../../bench/suite';
+import { parseBenchArgs, runRows, selectRows, type RowOutcome, type RowSpec } from '../../bench/runner';
+import { machineNow, suiteRows } from '../../bench/suite';
 
 // The bench runner without the benchmarks: rows are small functions, so what a user of
 // `npm run bench` relies on — a failing row does not lose the others, `--only` runs one row,
@@ -143,6 +143,25 @@ describe('bench results file', () => {
     ]);
     // Carried again by the next partial run, the note is not repeated.
     expect(carriedLines(['| # | what |', '| --- |', ...carried].join('\n'), ['fanout'])).toEqual([carried[0]]);
+  });
+
+  it('keeps the distributed rows of the previous report when a run has not measured them', () => {
+    const previous = [
+      '| # | what |',
+      '| --- | --- |',
+      '| D2 | load on PostgreSQL + Redis | a | b | c | · |',
+      '| D1 | failover | d | e | f | ✅ |',
+      '',
+    ].join('\n');
+    expect(carriedLines(previous, ['distributed']).map((line) => line.slice(0, 7))).toEqual(['| D1 | ']);
+    expect(carriedLines(previous, ['distributedLoad']).map((line) => line.slice(0, 7))).toEqual(['| D2 | ']);
+  });
+
+  it('names the distributed load row D2 in the suite, for --only D2, full size and smoke', () => {
+    for (const smoke of [false, true]) {
+      const [row] = selectRows(suiteRows(smoke, {}), parseBenchArgs(['--only', 'D2']).only);
+      expect(row?.title).toMatch(/PostgreSQL \+ Redis/);
+    }
   });
 
   it('reads a missing results file as no rows yet', () => {

@@ -20,6 +20,14 @@ describe('benchmark suite (smoke)', () => {
     expect(suite.load.interviewerLatency.disorder).toBe(0);
     // Row 5's reference, the bare recording relay under the same load, delivered too.
     expect(suite.load.reference.eventsPerSecond).toBeGreaterThan(0);
+    // Row D2: the same load on SQLite and on PostgreSQL + Redis, each with figures and every event delivered.
+    for (const side of [suite.distributedLoad!.sqlite, suite.distributedLoad!.postgres]) {
+      expect(side.clientsChecked).toBe(9);
+      expect(side.observerLatency.samples).toBeGreaterThan(0);
+      expect(side.serverCpuMsPerEvent).toBeGreaterThan(0);
+      expect(side.lost).toBe(0);
+    }
+    expect(suite.distributedLoad!.postgres.engine).toBe('postgres+redis');
     expect(suite.recording.eventsPerSecond.raw).toBeGreaterThan(0);
     expect(suite.replay.events).toBeGreaterThan(0);
     expect(suite.replay.chromium?.openMs).toBeGreaterThan(0);

@@ -19,6 +19,18 @@ describe('ParticipantLimits', () => {
     expect(limits.hitFrame('a', 1, 3)).toBeNull();
   });
 
+  it('holds at most the cap of sockets per participant, and frees a slot once, when released', async () => {
+    const limits = new ParticipantLimits(rates, 2);
+    const [first, second] = [await limits.openSocket('a'), await limits.openSocket('a')];
+    expect(first && second).toBeTruthy();
+    expect(await limits.openSocket('a')).toBeNull();
+    expect(await limits.openSocket('b')).not.toBeNull();
+    first!.release();
+    first!.release(); // twice frees one slot, not two
+    expect(await limits.openSocket('a')).not.toBeNull();
+    expect(await limits.openSocket('a')).toBeNull();
+  });
+
   it('forgets idle participants, so memory stays bounded', () => {
     const limits = new ParticipantLimits(rates);
     for (let i = 0; i < 10_000; i++) limits.hitFrame(`p${i}`, 1, 0);
