@@ -30,8 +30,10 @@ export const SQLITE_ONLY = [
   'tests/server/db/**',
   // reads the account_sessions rows from the SQLite file (raw-sqlite) to prove what is stored
   'tests/server/accounts/password-sign-in.test.ts',
-  // on PostgreSQL in the first run already
+  // on PostgreSQL (and Redis) in the first run already: three node processes each
   'tests/server/failover.test.ts',
+  'tests/server/fanout.test.ts',
+  'tests/server/fanout-limits.test.ts',
 ];
 
 // Not mergeConfig: it would add the base's include (every test) to this one.

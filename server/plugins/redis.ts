@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import { LiveRelay } from '../live/relay';
+import type { PeerOrder } from '../rooms/session-rooms';
 
 // Redis, when REDIS_URL is set: what several nodes must share beyond the database (the HTTP rate
 // limits today). One client per node, closed with the app. Without REDIS_URL nothing connects
@@ -20,4 +22,30 @@ export function registerRedis(app: FastifyInstance, url: string | undefined, pre
     await client.quit().catch(() => client.disconnect());
   });
   return { client, prefix };
+}
+
+/**
+ * The live relay (live/relay.ts): two more connections, one subscribed to this node's channel,
+ * one publishing with auto-pipelining (a commit's frames to another node leave in one write).
+ * Subscribed before the node listens, so that no relayed socket reaches a node deaf to it.
+ */
+export function createRelay(app: FastifyInstance, redis: SharedRedis): LiveRelay {
+  const options = { maxRetriesPerRequest: 1, enableOfflineQueue: true };
+  const publisher = redis.client.duplicate({ ...options, enableAutoPipelining: true });
+  const subscriber = redis.client.duplicate(options);
+  for (const client of [publisher, subscriber]) client.on('error', (error) => app.log.warn({ err: error }, 'redis error (relay)'));
+  const relay = new LiveRelay({
+    publisher,
+    subscriber,
+    prefix: redis.prefix,
+    nodeId: app.services.rooms.nodeId,
+    log: (message, error) => app.log.warn({ err: error }, message),
+  });
+  // Revocations and erasures reach the sockets other nodes serve or relay.
+  const { rooms } = app.services;
+  rooms.tellPeers((order) => relay.broadcast(order));
+  relay.hear((order) => rooms.applyPeerOrder(order as PeerOrder));
+  app.addHook('onReady', () => relay.start());
+  app.addHook('onClose', () => relay.stop());
+  return relay;
 }
