@@ -108,7 +108,17 @@ export class LiveConnection {
         case 'hello': {
           if (this.connection.joined) throw new AtelierError('bad_frame', 'Hello was already received on this connection.');
           if (frame.protocol !== undefined && frame.protocol !== PROTOCOL_VERSION) throw new AtelierError('protocol_version');
-          const session = this.openSession(text);
+          let session: ReturnType<typeof this.openSession>;
+          try {
+            session = this.openSession(text);
+          } catch (error) {
+            if (!(error instanceof AtelierError) || error.code !== 'session_elsewhere') throw error;
+            // Said, then closed as retryable: a page reconnects on a close, not on an error without id.
+            this.answerError(error, undefined);
+            const { code, reason } = CLOSE_CODES.writerUnreachable;
+            this.connection.socket.close(code, reason);
+            return;
+          }
           if (session === 'relayed') return;
           if (!session) {
             const { code, reason } = CLOSE_CODES.sessionErased;

@@ -142,4 +142,15 @@ describe('the relay against a hostile participant', () => {
         .map((p) => p.role),
     ).toEqual(['candidate']);
   }, 60_000);
+
+  it('without Redis, answers a hello on a node that does not write the session with session_elsewhere, then a retryable close', async () => {
+    const [a, b] = await startNodes(2, 1_000_000, ['', '']);
+    const session = await a!.createSession({ candidateName: 'No relay' });
+    await join(a!, session.id, session.invites.candidate.token);
+    const refused = await connectLive(b!.wsUrl, session.id, { token: session.invites.interviewer.token });
+    clients.push(refused);
+    refused.sendRaw(JSON.stringify({ type: 'hello', lastSeq: 0 }));
+    expect(await refused.nextFrame((f) => f.type === 'error')).toMatchObject({ code: 'session_elsewhere' });
+    expect((await refused.closed).code).toBe(CLOSE_CODES.writerUnreachable.code);
+  }, 60_000);
 });
