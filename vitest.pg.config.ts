@@ -12,6 +12,8 @@ export const NOT_ON_POSTGRES = [
   // no storage at all: the providers and the simulator, the checks' worker
   'tests/server/llm/**',
   'tests/server/checks/**',
+  // the live relay over Redis alone
+  'tests/server/live/relay.test.ts',
   'tests/server/grading/judge.test.ts',
   'tests/server/sign-in-guard.test.ts',
   'tests/server/hostile-candidate.test.ts',
