@@ -123,7 +123,6 @@ export class LiveRelay {
     this.acceptor = acceptor;
   }
 
-  /** Subscribes to this node's channel and starts the heartbeats. Redis away: the node starts anyway, relaying nothing. */
   /** Hears what other nodes broadcast (`broadcast`), never this node's own. */
   hear(onOrder: (order: unknown) => void): void {
     this.onOrder = onOrder;
@@ -136,6 +135,7 @@ export class LiveRelay {
       .catch((error: unknown) => this.log('a broadcast to the other nodes failed', error));
   }
 
+  /** Subscribes to this node's channel and starts the heartbeats. Redis away: the node starts anyway, relaying nothing. */
   async start(): Promise<void> {
     this.timer = setInterval(() => this.beat(), this.heartbeatMs);
     this.timer.unref();
