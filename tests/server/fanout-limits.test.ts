@@ -10,7 +10,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database'
 // Redis, nodes in this process). A participant's frame budget is counted where its commands
 // run, on the writer, over all its sockets on all nodes; a frame over the size cap closes a
 // relayed socket as it does a local one; a node that cannot reach Redis refuses the sockets it
-// would have to relay with a clear, retryable close, and serves its own sessions as usual.
+// would have to relay with a clear, retryable close, and serves its own sessions as usual; a
+// revocation or an erasure made on any node closes the sockets every node serves or relays.
 
 const REDIS_URL = process.env.ATELIER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let database: TestDatabase | undefined;
@@ -152,5 +153,19 @@ describe('the relay against a hostile participant', () => {
     refused.sendRaw(JSON.stringify({ type: 'hello', lastSeq: 0 }));
     expect(await refused.nextFrame((f) => f.type === 'error')).toMatchObject({ code: 'session_elsewhere' });
     expect((await refused.closed).code).toBe(CLOSE_CODES.writerUnreachable.code);
+  }, 60_000);
+
+  it('closes the sockets of a session erased on a node that neither writes nor relays it (4004)', async () => {
+    const [a, b, c] = await startNodes(3);
+    const session = await a!.createSession({ candidateName: 'Erased' });
+    const onA = await join(a!, session.id, session.invites.candidate.token);
+    const onB = await join(b!, session.id, session.invites.interviewer.token);
+    const erased = await fetch(`${c!.url}/api/sessions/${session.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${c!.adminToken}` },
+    });
+    expect(erased.status).toBe(200);
+    expect((await onA.closed).code).toBe(CLOSE_CODES.sessionErased.code);
+    expect((await onB.closed).code).toBe(CLOSE_CODES.sessionErased.code);
   }, 60_000);
 });
