@@ -4,8 +4,9 @@ import { LiveRelay } from '../live/relay';
 import type { PeerOrder } from '../rooms/session-rooms';
 
 // Redis, when REDIS_URL is set: what several nodes must share beyond the database (the HTTP rate
-// limits today). One client per node, closed with the app. Without REDIS_URL nothing connects
-// and every limit is the node's own.
+// limits, the sign-in guard's failures, and the live relay's pub/sub). One client per node for the
+// counters, closed with the app, and two for the relay. Without REDIS_URL nothing connects, every
+// limit is the node's own, and a node serves only the sessions it writes.
 
 export interface SharedRedis {
   client: Redis;
