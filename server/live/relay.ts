@@ -139,7 +139,8 @@ export class LiveRelay {
   async start(): Promise<void> {
     this.timer = setInterval(() => this.beat(), this.heartbeatMs);
     this.timer.unref();
-    await this.subscribe();
+    // Both connections up before the node listens (a PING waits for the publisher's connection).
+    await Promise.all([this.subscribe(), this.options.publisher.ping().catch(() => undefined)]);
   }
 
   private async subscribe(): Promise<void> {

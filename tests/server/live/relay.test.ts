@@ -24,7 +24,7 @@ async function startRelay(nodeId: string, prefix: string): Promise<{ relay: Live
   const publisher = new Redis(REDIS_URL);
   const subscriber = new Redis(REDIS_URL);
   for (const client of [publisher, subscriber]) client.on('error', () => undefined);
-  const relay = new LiveRelay({ publisher, subscriber, prefix, nodeId, heartbeatMs: 100 });
+  const relay = new LiveRelay({ publisher, subscriber, prefix, nodeId, heartbeatMs: 250 });
   await relay.start();
   opened.push({ relay, clients: [publisher, subscriber] });
   return { relay, publisher, subscriber };
@@ -100,8 +100,8 @@ describe('LiveRelay', () => {
     expect(client.sent).toEqual(Array.from({ length: 50 }, (_, i) => JSON.stringify(pong(i + 1))));
     expect(endpoint.received.slice(1)).toEqual(Array.from({ length: 20 }, (_, i) => `{"type":"ping","n":${i + 1}}`));
 
-    // Ten heartbeat periods without a frame: the heartbeats alone keep both ends open.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Six heartbeat periods without a frame (twice the silence that ends one): the heartbeats alone keep both ends open.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(client.closed()).toBeUndefined();
     expect(endpoint.isClosed).toBe(false);
 
