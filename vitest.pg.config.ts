@@ -12,6 +12,8 @@ export const NOT_ON_POSTGRES = [
   // no storage at all: the providers and the simulator, the checks' worker
   'tests/server/llm/**',
   'tests/server/checks/**',
+  // the live relay over Redis alone
+  'tests/server/live/relay.test.ts',
   'tests/server/grading/judge.test.ts',
   'tests/server/sign-in-guard.test.ts',
   'tests/server/hostile-candidate.test.ts',
@@ -28,10 +30,12 @@ export const SQLITE_ONLY = [
   'tests/server/db/**',
   // reads the account_sessions rows from the SQLite file (raw-sqlite) to prove what is stored
   'tests/server/accounts/password-sign-in.test.ts',
-  // on PostgreSQL in the first run already
+  // on PostgreSQL (and Redis) in the first run already: three node processes each
   'tests/server/failover.test.ts',
   'tests/server/shared-live-limits.test.ts',
   'tests/server/accounts/shared-sign-in.test.ts',
+  'tests/server/fanout.test.ts',
+  'tests/server/fanout-limits.test.ts',
 ];
 
 // Not mergeConfig: it would add the base's include (every test) to this one.

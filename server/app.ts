@@ -10,7 +10,7 @@ import { registerErrorHandler } from './plugins/error-handler';
 import { registerJsonBody } from './plugins/json-body';
 import { registerJoinGuard } from './plugins/join-guard';
 import { registerRateLimits } from './plugins/rate-limits';
-import { registerRedis } from './plugins/redis';
+import { createRelay, registerRedis } from './plugins/redis';
 import { SharedParticipantLimits } from './live/shared-participant-limits';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerOpenApi } from './plugins/openapi';
@@ -123,7 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(greenhouseAdminRoutes);
   await app.register(greenhousePartnerRoutes);
   await app.register(reportLinkRoutes);
-  await app.register(liveRoutes);
+  const relay = redis ? createRelay(app, redis) : undefined;
+  await app.register(liveRoutes, relay ? { relay } : {});
   await registerClientFiles(app, config.clientDir);
 
   app.addHook('onReady', async () => app.services.rooms.resumeLive());

@@ -33,4 +33,6 @@ export const CLOSE_CODES = {
   /** What this participant may see changed (their review is submitted): drop local state, reconnect from seq 0. */
   resync: { code: 4010, reason: 'resync from the start' },
   tooManySockets: { code: 4029, reason: 'too many connections for this invite' },
+  /** The node relaying this socket lost the session's writer (it died, moved the session, or Redis is away): reconnect. */
+  writerUnreachable: { code: 4503, reason: 'session writer unreachable; reconnect' },
 } as const;

@@ -145,7 +145,7 @@ export class AccountDirectory {
     });
     if (changes.active === false || changes.roles !== undefined) {
       // At once, not at the next reconnect: a deactivated person or a withdrawn role sees nothing more.
-      this.deps.rooms.disconnectEverywhere((c) => c.participant.accountId === id, CLOSE_CODES.unauthorized);
+      this.deps.rooms.closeAccount(id, CLOSE_CODES.unauthorized);
     }
     return { account: this.get(id), changed, tokensRevoked };
   }

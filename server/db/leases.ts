@@ -13,6 +13,8 @@ export interface SessionLeases {
   release(sessionId: string): void;
   /** Whether this node holds the session's lease (as far as it knows: the fence is the store's). */
   holds(sessionId: string): boolean;
+  /** The node holding a live lease on the session right now (read from the store), or null. */
+  holderOf(sessionId: string): string | null;
   /** `listener` hears of every lease this node lost (not renewed in time, taken over). */
   onLost(listener: (sessionId: string) => void): void;
   /** Stops renewing; gives back every lease held. */
@@ -28,6 +30,9 @@ export class LocalLeases implements SessionLeases {
   release(): void {}
   holds(): boolean {
     return true;
+  }
+  holderOf(): string | null {
+    return this.nodeId;
   }
   onLost(): void {}
   close(): void {}

@@ -13,6 +13,7 @@ import type { RoomSocket } from '../rooms/room-socket';
 import type { SessionRooms } from '../rooms/session-rooms';
 import { frameIdOf, parseClientFrame } from './client-frames';
 import { participantKey, type FrameRefusal, type ParticipantBudgets } from './participant-limits';
+import type { LiveRelay, RelayLink } from './relay';
 
 // One participant's live channel: hello → welcome + catch-up, then commands and pings.
 // Transport-free: it speaks to a RoomSocket, so tests can drive it without a network.
@@ -26,6 +27,8 @@ export interface LiveConnectionDeps {
   budgets: ParticipantBudgets;
   /** Logs unexpected failures (a bug, never a user error). */
   onInternalError(error: unknown): void;
+  /** With several nodes (REDIS_URL): relays a socket whose session another node writes, instead of refusing it. */
+  relay?: LiveRelay;
 }
 
 const REFUSED: Record<FrameRefusal, string> = {
@@ -47,6 +50,8 @@ export class LiveConnection {
    */
   private held: string[] | null = null;
   private isClosed = false;
+  /** Set when another node writes the session: every later frame goes there (live/relay.ts). */
+  private link: RelayLink | undefined;
 
   constructor(
     private readonly deps: LiveConnectionDeps,
@@ -66,6 +71,7 @@ export class LiveConnection {
   closed(): void {
     this.isClosed = true;
     this.held = null;
+    this.link?.closed();
     if (this.session) this.deps.rooms.leave(this.session, this.connection);
   }
 
@@ -76,6 +82,10 @@ export class LiveConnection {
       if (this.framesReceived++ > 0) {
         const refusal = this.deps.budgets.hitFrame(this.budgetKey, text.length, this.deps.clock.now());
         if (refusal) throw new AtelierError('rate_limited', REFUSED[refusal]);
+      }
+      if (this.link) {
+        this.link.send(text);
+        return;
       }
       if (this.held) {
         if (this.held.length >= MAX_HELD_FRAMES)
@@ -98,7 +108,18 @@ export class LiveConnection {
         case 'hello': {
           if (this.connection.joined) throw new AtelierError('bad_frame', 'Hello was already received on this connection.');
           if (frame.protocol !== undefined && frame.protocol !== PROTOCOL_VERSION) throw new AtelierError('protocol_version');
-          const session = this.deps.rooms.get(this.sessionId);
+          let session: ReturnType<typeof this.openSession>;
+          try {
+            session = this.openSession(text);
+          } catch (error) {
+            if (!(error instanceof AtelierError) || error.code !== 'session_elsewhere') throw error;
+            // Said, then closed as retryable: a page reconnects on a close, not on an error without id.
+            this.answerError(error, undefined);
+            const { code, reason } = CLOSE_CODES.writerUnreachable;
+            this.connection.socket.close(code, reason);
+            return;
+          }
+          if (session === 'relayed') return;
           if (!session) {
             const { code, reason } = CLOSE_CODES.sessionErased;
             this.connection.socket.close(code, reason);
@@ -145,6 +166,25 @@ export class LiveConnection {
       }
     } catch (error) {
       this.answerError(error, commandId ?? frameIdOf(text));
+    }
+  }
+
+  /**
+   * The session's room on this node; or, while another node writes it and a relay is
+   * configured, 'relayed': this socket is served by that node from now on.
+   */
+  private openSession(hello: string): LiveSession | undefined | 'relayed' {
+    const { rooms, relay } = this.deps;
+    try {
+      return rooms.get(this.sessionId);
+    } catch (error) {
+      if (!relay || !(error instanceof AtelierError) || error.code !== 'session_elsewhere') throw error;
+      const writer = rooms.writerOf(this.sessionId);
+      // The writer let go meanwhile: this node may take the session itself.
+      if (writer === null) return rooms.get(this.sessionId);
+      if (writer === rooms.nodeId) throw error;
+      this.link = relay.open(writer, this.sessionId, this.connection.participant, hello, this.connection.socket);
+      return 'relayed';
     }
   }
 

@@ -29,17 +29,21 @@ export function wsRoomSocket(ws: WebSocket, transport?: Pick<Socket, 'cork' | 'u
     corked = false;
     transport!.uncork();
   };
+  const sendSerialized = (bytes: Buffer) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (transport && !corked) {
+      corked = true;
+      transport.cork();
+      process.nextTick(uncork);
+    }
+    // A text frame, whatever the payload's type: clients parse JSON from text.
+    ws.send(bytes, { binary: false });
+  };
   return {
     send(frame) {
-      if (ws.readyState !== ws.OPEN) return;
-      if (transport && !corked) {
-        corked = true;
-        transport.cork();
-        process.nextTick(uncork);
-      }
-      // A text frame, whatever the payload's type: clients parse JSON from text.
-      ws.send(serializeFrame(frame), { binary: false });
+      if (ws.readyState === ws.OPEN) sendSerialized(serializeFrame(frame));
     },
+    sendSerialized,
     close(code, reason) {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
     },

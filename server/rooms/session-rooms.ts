@@ -12,7 +12,18 @@ import type { Connection } from './room';
 // then it is forgotten — so the next room of that session always loads the whole log and no
 // two rooms can ever number the same session's events.
 // Deadlines live here, not in rooms: a live session nobody is in still ends on time.
-// Scaling out replaces this with a router and a pub/sub adapter; the room itself stays.
+// With several nodes, a socket whose session another node writes is relayed there (live/relay.ts).
+
+type Close = { code: number; reason: string };
+
+/**
+ * Sockets to close on every node (relayed ones are closed on their writer, which tells their
+ * relay): the revocations and erasures a node performs reach the others through `tellPeers`.
+ */
+export type PeerOrder =
+  | { kind: 'invite'; sessionId: string; inviteId: string; close: Close }
+  | { kind: 'account'; accountId: string; close: Close }
+  | { kind: 'erase'; sessionId: string; close: Close };
 
 type RoomsDeps = Omit<LiveSessionDeps, 'onBroken'> & { sessions: SessionStore; commits: GroupCommit; leases: SessionLeases };
 
@@ -21,6 +32,7 @@ export class SessionRooms {
   private readonly deadlines = new Map<string, { at: number; timer: { cancel(): void } }>();
   private readonly releaseChecks = new Set<string>();
   private readonly deps: LiveSessionDeps & { sessions: SessionStore };
+  private peers: ((order: PeerOrder) => void) | undefined;
 
   constructor(private readonly roomsDeps: RoomsDeps) {
     this.deps = { ...roomsDeps, onBroken: (sessionId, error) => this.evict(sessionId, error) };
@@ -60,6 +72,16 @@ export class SessionRooms {
     }
   }
 
+  /** This node's name in leases (the relay's address of it). */
+  get nodeId(): string {
+    return this.roomsDeps.leases.nodeId;
+  }
+
+  /** The node writing the session right now (the holder of its lease, read from the store), or null. */
+  writerOf(sessionId: string): string | null {
+    return this.roomsDeps.leases.holderOf(sessionId);
+  }
+
   /** The session if its room is open on this node, without opening it. */
   peek(sessionId: string): LiveSession | undefined {
     return this.open.get(sessionId);
@@ -95,6 +117,30 @@ export class SessionRooms {
     this.scheduleRelease(sessionId);
   }
 
+  /** Other nodes hear of every revocation and erasure of this one (live/relay.ts). */
+  tellPeers(peers: (order: PeerOrder) => void): void {
+    this.peers = peers;
+  }
+
+  /** Closes the sockets of a revoked invite, on this node and on the others. */
+  closeInvite(sessionId: string, inviteId: string, close: Close): void {
+    this.peers?.({ kind: 'invite', sessionId, inviteId, close });
+    this.disconnect(sessionId, (c) => c.participant.inviteId === inviteId, close);
+  }
+
+  /** Closes the sockets of an account (deactivated, roles changed), on this node and on the others. */
+  closeAccount(accountId: string, close: Close): void {
+    this.peers?.({ kind: 'account', accountId, close });
+    this.disconnectEverywhere((c) => c.participant.accountId === accountId, close);
+  }
+
+  /** What another node asked (see PeerOrder), done here only. */
+  applyPeerOrder(order: PeerOrder): void {
+    if (order.kind === 'invite') this.disconnect(order.sessionId, (c) => c.participant.inviteId === order.inviteId, order.close);
+    else if (order.kind === 'account') this.disconnectEverywhere((c) => c.participant.accountId === order.accountId, order.close);
+    else void this.forgetHere(order.sessionId, order.close);
+  }
+
   /** Closes every socket of every open session that matches (an account deactivated). */
   disconnectEverywhere(predicate: (c: Connection) => boolean, close: { code: number; reason: string }): void {
     for (const sessionId of [...this.open.keys()]) this.disconnect(sessionId, predicate, close);
@@ -104,7 +150,12 @@ export class SessionRooms {
    * Takes a session off this node for good (erasure): closes its room so that nothing appends
    * to it any more, closes its sockets with `close`, then stops its running answers.
    */
-  async forget(sessionId: string, close: { code: number; reason: string }): Promise<void> {
+  async forget(sessionId: string, close: Close): Promise<void> {
+    this.peers?.({ kind: 'erase', sessionId, close });
+    await this.forgetHere(sessionId, close);
+  }
+
+  private async forgetHere(sessionId: string, close: Close): Promise<void> {
     this.disarmDeadline(sessionId);
     const session = this.open.get(sessionId);
     if (!session) return;

@@ -110,7 +110,7 @@ export async function inviteRoutes(fastify: FastifyInstance) {
           details: { sessionId: invite.sessionId, role: invite.role },
         });
       }
-      rooms.disconnect(invite.sessionId, (c) => c.participant.inviteId === invite.id, CLOSE_CODES.unauthorized);
+      rooms.closeInvite(invite.sessionId, invite.id, CLOSE_CODES.unauthorized);
       return inviteInfo(invites.byId(invite.id)!, clock.now());
     },
   );

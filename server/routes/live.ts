@@ -8,6 +8,7 @@ import { isAllowedOrigin } from '../live/origin';
 import { LiveConnection } from '../live/live-connection';
 import { participantKey, socketKey, type SocketSlot } from '../live/participant-limits';
 import { wsRoomSocket } from '../live/ws-room-socket';
+import type { LiveRelay } from '../live/relay';
 import type { Member } from '../rooms/member';
 import { errors } from './error-responses';
 
@@ -26,8 +27,17 @@ declare module 'fastify' {
   }
 }
 
-export async function liveRoutes(app: FastifyInstance) {
+export async function liveRoutes(app: FastifyInstance, options: { relay?: LiveRelay }) {
   const { access, rooms, config, clock, participantLimits } = app.services;
+  const { relay } = options;
+  const onInternalError = (error: unknown) => app.log.error({ err: error }, 'live command failed');
+  // Sockets relayed here from other nodes (this node writes their session): the same connection
+  // as a local socket's, on a virtual socket; the relaying node authenticated them. Never relayed
+  // further: should this node not write the session any more, the client is told session_elsewhere.
+  relay?.accept(
+    (sessionId, member, socket) =>
+      new LiveConnection({ rooms, clock, budgets: participantLimits, onInternalError }, sessionId, socket, member),
+  );
 
   app.get<LiveRequest>(
     '/api/sessions/:id/live',
@@ -57,7 +67,13 @@ export async function liveRoutes(app: FastifyInstance) {
     (socket, request) => {
       // Handlers are attached synchronously, before anything could await: no frame is missed.
       const live = new LiveConnection(
-        { rooms, clock, budgets: participantLimits, onInternalError: (error) => request.log.error({ err: error }, 'live command failed') },
+        {
+          rooms,
+          clock,
+          budgets: participantLimits,
+          onInternalError: (error) => request.log.error({ err: error }, 'live command failed'),
+          ...(relay ? { relay } : {}),
+        },
         request.params.id,
         // The upgraded request's TCP socket is the one ws writes to.
         wsRoomSocket(socket, request.raw.socket),

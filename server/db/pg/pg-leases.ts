@@ -62,6 +62,14 @@ export class PgLeases implements SessionLeases {
     return this.held.has(sessionId);
   }
 
+  holderOf(sessionId: string): string | null {
+    const [row] = this.database.query<{ node_id: string }>(
+      `SELECT node_id FROM session_leases WHERE session_id = $1 AND expires_at >= ${NOW_MS}`,
+      [sessionId],
+    );
+    return row?.node_id ?? null;
+  }
+
   /** The token this node appends under; throws if it holds none. */
   tokenOf(sessionId: string): number {
     const token = this.held.get(sessionId);
