@@ -24,7 +24,7 @@ export interface LiveConnectionDeps {
   rooms: SessionRooms;
   clock: Clock;
   /** Shared by all of a participant's sockets: a new socket brings no fresh budget. */
-  budgets: ParticipantBudgets;
+  budgets: Pick<ParticipantBudgets, 'hitFrame'>;
   /** Logs unexpected failures (a bug, never a user error). */
   onInternalError(error: unknown): void;
   /** With several nodes (REDIS_URL): relays a socket whose session another node writes, instead of refusing it. */

@@ -6,7 +6,7 @@ import { AtelierError } from '../../shared/errors';
 import { CLOSE_CODES } from '../../shared/protocol';
 import { isAllowedOrigin } from '../live/origin';
 import { LiveConnection } from '../live/live-connection';
-import { participantKey, socketKey, type SocketSlot } from '../live/participant-limits';
+import { participantKey, socketKey, type ParticipantBudgets, type SocketSlot } from '../live/participant-limits';
 import { wsRoomSocket } from '../live/ws-room-socket';
 import type { LiveRelay } from '../live/relay';
 import type { Member } from '../rooms/member';
@@ -27,6 +27,8 @@ declare module 'fastify' {
   }
 }
 
+const COUNTED_BY_THE_RELAYING_NODE: Pick<ParticipantBudgets, 'hitFrame'> = { hitFrame: () => null };
+
 export async function liveRoutes(app: FastifyInstance, options: { relay?: LiveRelay }) {
   const { access, rooms, config, clock, participantLimits } = app.services;
   const { relay } = options;
@@ -34,9 +36,12 @@ export async function liveRoutes(app: FastifyInstance, options: { relay?: LiveRe
   // Sockets relayed here from other nodes (this node writes their session): the same connection
   // as a local socket's, on a virtual socket; the relaying node authenticated them. Never relayed
   // further: should this node not write the session any more, the client is told session_elsewhere.
+  // Their frames are not counted again: the relaying node counted each one against the
+  // participant's budget, which lives in Redis (a relay implies REDIS_URL) and so already sums
+  // every node's sockets; a second count here would halve a relayed participant's budget.
   relay?.accept(
     (sessionId, member, socket) =>
-      new LiveConnection({ rooms, clock, budgets: participantLimits, onInternalError }, sessionId, socket, member),
+      new LiveConnection({ rooms, clock, budgets: COUNTED_BY_THE_RELAYING_NODE, onInternalError }, sessionId, socket, member),
   );
 
   app.get<LiveRequest>(

@@ -68,14 +68,14 @@ async function pings(client: LiveClient, count: number): Promise<string[]> {
 }
 
 describe('the relay against a hostile participant', () => {
-  it("counts a participant's frames on the writer across every node that relays them: two nodes bring no double budget", async () => {
+  it("counts a participant's frames once, in the budget every node shares: two relaying nodes bring no double budget, and a relayed socket keeps the whole of it", async () => {
     const [a, b, c] = await startNodes(3, 6);
     const session = await a!.createSession({ candidateName: 'Budget' });
     await join(a!, session.id, session.invites.candidate.token);
     const onB = await join(b!, session.id, session.invites.interviewer.token);
     const onC = await join(c!, session.id, session.invites.interviewer.token);
-    // Four frames through B, four through C: each relay alone lets them all through, the writer
-    // counts eight frames of one participant against six.
+    // Four frames through B, four through C: the budget lives in Redis and sums both relays'
+    // frames, eight of one participant against six; the writer does not count them a second time.
     expect(await pings(onB, 4)).toEqual(['pong', 'pong', 'pong', 'pong']);
     expect(await pings(onC, 4)).toEqual(['pong', 'pong', 'rate_limited', 'rate_limited']);
     // Refused frames are ignored; the sockets stay usable.
