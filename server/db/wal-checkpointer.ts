@@ -54,6 +54,10 @@ export function startWalCheckpointer(sqlite: Database.Database, file: string, ev
   return {
     stop() {
       stopping = true;
+      // Unref'd while it runs, so it never keeps a process alive; ref'd while it stops, or a
+      // process with nothing else to wait on (a script closing its database) would exit
+      // mid-await (code 13) before the worker had closed its connection.
+      worker.ref();
       worker.postMessage('stop');
       return exited;
     },

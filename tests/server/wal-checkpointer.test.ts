@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openSqlite, type SqliteDatabase } from '../../server/db/sqlite';
@@ -65,4 +66,27 @@ describe('WAL checkpoints', () => {
       sqlite.close();
     }
   });
+});
+
+describe('closing the database in a process with nothing else to wait on', () => {
+  it('waits for the checkpoint worker to exit: a script that closes its database runs to its end', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'atelier-wal-'));
+    // The bench's rows and db:copy are such scripts: the worker is unref'd while it runs, and a
+    // close that awaited it unref'd left the process nothing alive, so it exited mid-await (13).
+    const script = [
+      `import { openSqlite } from ${JSON.stringify(resolve('server/db/sqlite.ts'))};`,
+      `const db = openSqlite(${JSON.stringify(join(dir, 'script.db'))});`,
+      'await db.close();',
+      "console.log('closed');",
+    ].join('\n');
+    const { stdout, code } = await new Promise<{ stdout: string; code: number | null }>((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('exit', (exitCode) => done({ stdout: out, code: exitCode }));
+    });
+    expect({ stdout: stdout.trim(), code }).toEqual({ stdout: 'closed', code: 0 });
+  }, 60_000);
 });
