@@ -158,11 +158,11 @@ the relay itself does not hold 200 sessions under 20 ms.
 
 ## Distributed mode (issue 20): rows D1 and D2
 
-Row D2 is **provisional**. It was measured three times, on an Intel Xeon host of this kind (the other rows
+The table's D2 line is from a full \`npm run bench\` on a quiet machine (2026-12-03 11:11 UTC, load average ≈ 1; SQLite 0.298 → PostgreSQL + Redis 0.452 ms per event, 1.52×). Before it, row D2 was measured three times, on an Intel Xeon host of this kind (the other rows
 ran on an AMD EPYC one), on 2026-12-03 with \`npm run bench -- --only D2\`
 while five other helpers built and tested on this 2-core machine: the load average (1 min) was
 4.4 when the first run started and 6.1 when it ended, 11.6 when the second ended, and 11.5 →
-15.2 over the third. The table above shows the first run. The three runs, SQLite → PostgreSQL + Redis:
+15.2 over the third. The three provisional runs, SQLite → PostgreSQL + Redis:
 
 | run (load at its end) | CPU per delta event | delta → observer p50 / p99 | server loop lag p99 | idle probe p99 |
 | --- | --- | --- | --- | --- |
