@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { startAtelier, type AtelierProcess } from '../tests/helpers/server-process';
 import { createTestDatabase } from '../tests/helpers/test-database';
 import { benchMessage } from './fake-openai';
-import { createSession, inBatches, LiveClient, metrics, serverLog } from './lib/live-client';
+import { inBatches, metrics, serverLog } from './lib/live-client';
+import { openLoadRooms } from './lib/load-rooms';
 import { startNoiseProbe, startTsChild } from './lib/processes';
 
 // Row D2 (issue 20 item 6): row 5's load shape — each session a candidate streaming one long
@@ -133,25 +133,7 @@ async function measureLoad(
   const probe = await startNoiseProbe();
   try {
     const probed = Math.min(PROBED_SESSIONS, options.sessions);
-    const rooms = await inBatches(Array.from({ length: options.sessions }), 10, async (_, i) => {
-      const session = await createSession(writer, `d2 ${i}`);
-      const candidate = new LiveClient(writer, session.id, session.tokens.candidate);
-      // The probed sessions' second interviewer socket is the probe process's.
-      const tokens =
-        i < probed
-          ? [session.tokens.interviewer, session.tokens.reviewer]
-          : [session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer];
-      const observers = tokens.map((t) => new LiveClient(observerNode, session.id, t));
-      await candidate.connect();
-      for (const o of observers) await o.connect();
-      await candidate.command('session.start', {});
-      return { session, candidate, observers };
-    });
-    const reader = await startTsChild<{ ready: boolean }>('bench/latency-probe.ts', {
-      ATELIER_WS_URL: observerNode.wsUrl,
-      PROBE_TARGETS: JSON.stringify(rooms.slice(0, probed).map((r) => ({ sessionId: r.session.id, token: r.session.tokens.interviewer }))),
-    });
-    const readerLines = createInterface({ input: reader.child.stdout! });
+    const { rooms, reader } = await openLoadRooms(writer, observerNode, { sessions: options.sessions, probed, label: 'd2' });
     const chunks = Math.ceil(((options.seconds + 3) * 1000) / options.intervalMs);
     const finished = rooms.map(
       (room) =>
@@ -182,7 +164,7 @@ async function measureLoad(
     );
     await new Promise((r) => setTimeout(r, 1500));
     probe.reset();
-    reader.child.stdin!.write('start\n');
+    reader.start();
     const before = await Promise.all(nodes.map((node) => metrics(node, { reset: true })));
     const eventsBefore = rooms.reduce((a, r) => a + r.candidate.eventsReceived, 0);
     const t0 = performance.now();
@@ -191,10 +173,7 @@ async function measureLoad(
     const after = await Promise.all(nodes.map((node) => metrics(node)));
     const events = rooms.reduce((a, r) => a + r.candidate.eventsReceived, 0) - eventsBefore;
     const noise = await probe.read();
-    const latency = await new Promise<{ p50: number; p99: number; samples: number; disorder: number }>((resolve) => {
-      readerLines.once('line', (line) => resolve(JSON.parse(line)));
-      reader.child.stdin!.write('read\n');
-    });
+    const latency = await reader.read();
     await reader.stop();
     await Promise.all(finished);
     let lost = 0;

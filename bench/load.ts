@@ -1,8 +1,8 @@
-import { createInterface } from 'node:readline';
 import { EventLoopLag } from '../server/metrics/event-loop-lag';
 import { freePort, startAtelier } from '../tests/helpers/server-process';
 import { benchMessage } from './fake-openai';
-import { createSession, inBatches, LiveClient, metrics, recordChunkLatency, serverLog } from './lib/live-client';
+import { inBatches, metrics, recordChunkLatency, serverLog } from './lib/live-client';
+import { openLoadRooms } from './lib/load-rooms';
 import { startNoiseProbe, startTsChild } from './lib/processes';
 import { benchLoadReference, type LoadReferenceResult } from './load-reference';
 import { startWindowProfile } from './lib/window-profile';
@@ -66,31 +66,8 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
   });
   const probe = await startNoiseProbe();
   try {
-    // The first sessions' second interviewer socket is the latency reader's, in its own process.
     const probed = Math.min(PROBED_SESSIONS, options.sessions);
-    const rooms = await inBatches(Array.from({ length: options.sessions }), 10, async (_, i) => {
-      const session = await createSession(atelier, `load ${i}`);
-      const candidate = new LiveClient(atelier, session.id, session.tokens.candidate);
-      const tokens =
-        i < probed
-          ? [session.tokens.interviewer, session.tokens.reviewer]
-          : [session.tokens.interviewer, session.tokens.interviewer, session.tokens.reviewer];
-      const observers = tokens.map((t) => new LiveClient(atelier, session.id, t));
-      await candidate.connect();
-      for (const o of observers) await o.connect();
-      await candidate.command('session.start', {});
-      return { session, candidate, observers };
-    });
-    const reader = await startTsChild<{ ready: boolean }>('bench/latency-probe.ts', {
-      ATELIER_WS_URL: atelier.wsUrl,
-      PROBE_TARGETS: JSON.stringify(rooms.slice(0, probed).map((r) => ({ sessionId: r.session.id, token: r.session.tokens.interviewer }))),
-    });
-    const readerLines = createInterface({ input: reader.child.stdout! });
-    const readLatency = () =>
-      new Promise<{ p50: number; p99: number; samples: number; disorder: number }>((resolve) => {
-        readerLines.once('line', (line) => resolve(JSON.parse(line)));
-        reader.child.stdin!.write('read\n');
-      });
+    const { rooms, reader } = await openLoadRooms(atelier, atelier, { sessions: options.sessions, probed, label: 'load' });
     const interviewer: number[] = [];
     const candidateLatency: number[] = [];
     let measuring = false;
@@ -131,7 +108,7 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
     const clientLoop = new EventLoopLag();
     clientLoop.enable();
     probe.reset();
-    reader.child.stdin!.write('start\n');
+    reader.start();
     const profiler = profileFile ? await startWindowProfile(inspectorPort) : null;
     const before = await metrics(atelier, { reset: true });
     const framesBefore = rooms.reduce((a, r) => a + r.candidate.eventsReceived, 0);
@@ -143,7 +120,7 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
     const after = await metrics(atelier);
     await profiler?.stop(profileFile!);
     const noise = await probe.read();
-    const probeLatency = await readLatency();
+    const probeLatency = await reader.read();
     await reader.stop();
     clientLoop.disable();
     const candidateEvents = rooms.reduce((a, r) => a + r.candidate.eventsReceived, 0) - framesBefore;
