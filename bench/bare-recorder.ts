@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -13,6 +14,8 @@ import { EventLoopLag } from '../server/metrics/event-loop-lag';
 // write-before-broadcast requires. No reducer, no audience rule, no commands.
 // A socket joins room N at `/?room=N`; `{"go":{baseUrl,content}}` starts that room's stream;
 // `{"metrics":true}` answers `{cpuMs, lag}` since the last `{"reset":true}`. Exits when stdin closes.
+// ATELIER_BENCH_REFERENCE_PROFILE=<file>: a CPU profile of that window, to read beside Atelier's
+// (ATELIER_BENCH_PROFILE) with bench/profile-summary.ts.
 
 const dir = mkdtempSync(join(tmpdir(), 'atelier-bare-recorder-'));
 const db = new Database(join(dir, 'events.db'));
@@ -60,6 +63,10 @@ async function stream(room: string, baseURL: string, content: string): Promise<v
   }
 }
 
+const profileFile = process.env.ATELIER_BENCH_REFERENCE_PROFILE;
+const profiler = profileFile ? new Session() : null;
+profiler?.connect();
+
 const lag = new EventLoopLag();
 lag.enable();
 let cpuFrom = process.cpuUsage();
@@ -70,15 +77,21 @@ wss.on('connection', (ws, request) => {
   if (!rooms.has(room)) rooms.set(room, { sockets: new Set(), seq: 0 });
   rooms.get(room)!.sockets.add(ws);
   ws.on('close', () => rooms.get(room)?.sockets.delete(ws));
-  ws.on('message', (raw) => {
+  ws.on('message', async (raw) => {
     const message = JSON.parse(raw.toString()) as { go?: { baseUrl: string; content: string }; reset?: boolean; metrics?: boolean };
     if (message.go) void stream(room, message.go.baseUrl, message.go.content);
     if (message.reset) {
+      if (profiler) {
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 1000 });
+        await profiler.post('Profiler.start');
+      }
       lag.reset();
       cpuFrom = process.cpuUsage();
     }
     if (message.metrics) {
       const cpu = process.cpuUsage(cpuFrom);
+      if (profiler) writeFileSync(profileFile!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
       ws.send(JSON.stringify({ metrics: { cpuMs: (cpu.user + cpu.system) / 1000, lag: lag.read() } }));
     }
   });
