@@ -88,6 +88,8 @@ export async function copySqliteToPostgres(file: string, url: string, migrations
         await flush();
         report.tables[name] = count;
       }
+      // PostgreSQL's appends are fenced on `sessions.head_seq`, which SQLite does not keep: set it from the log.
+      await target.query('UPDATE sessions s SET head_seq = COALESCE((SELECT max(seq) FROM events e WHERE e.session_id = s.id), 0)');
       // Serial ids were copied as they were: each sequence continues after the last one.
       for (const [table, column] of [
         ['audit_log', 'id'],

@@ -5,8 +5,8 @@ import type { SqliteDatabase } from './sqlite';
 
 // The append-only log. Raw prepared statements on the hot path (every streamed delta goes
 // through here; bench/recording.ts measures why not the query builder); the schema itself lives
-// in schema.ts with the other tables. Besides `events`, an append writes `sessions.head_seq`
-// (see the schema) and whatever the entry's `alsoInTransaction` writes through its own store.
+// in schema.ts with the other tables. Besides `events`, an append writes whatever the entry's
+// `alsoInTransaction` writes through its own store (on PostgreSQL also `sessions.head_seq`, the fence).
 
 /** An event as stored: actor and data are JSON text, serialized once when the event was made. */
 export interface EventRow {
@@ -63,6 +63,13 @@ export interface EventStore {
 
 const COLUMNS = 'seq, at, type, actor, data, candidate_seq AS candidateSeq';
 
+/**
+ * The log seq of a candidate seq, without an index of its own: candidate seqs number a subset of
+ * the log in the same order, so the event is at or after `seq = n`, past as many rows as there are
+ * staff-only events before it (notes, scores: the staff's activity, never the candidate's).
+ */
+const CANDIDATE_SEQ_TO_SEQ = 'SELECT seq FROM events WHERE session_id = @session AND seq >= @n AND candidate_seq = @n ORDER BY seq LIMIT 1';
+
 export class SqliteEventStore implements EventStore {
   private readonly insert: Database.Statement;
   private readonly selectAfter: Database.Statement<[string, number], EventRow>;
@@ -71,9 +78,8 @@ export class SqliteEventStore implements EventStore {
   private readonly selectDeltasOfTurns: Database.Statement<[{ session: string; after: number; turns: string }], EventRow>;
   private readonly selectOfTypes: Database.Statement<[string, string], EventRow>;
   private readonly countAfterStatement: Database.Statement<[string, number], { n: number }>;
-  private readonly selectHead: Database.Statement<[string], { head: number | null; candidateHead: number | null }>;
-  private readonly selectSeqOfCandidateSeq: Database.Statement<[string, number], { seq: number }>;
-  private readonly setHead: Database.Statement;
+  private readonly selectHead: Database.Statement<[{ session: string }], { head: number | null; candidateHead: number | null }>;
+  private readonly selectSeqOfCandidateSeq: Database.Statement<[{ session: string; n: number }], { seq: number }>;
   private readonly appendMany: (batch: readonly SessionAppend[]) => void;
 
   constructor(private readonly database: SqliteDatabase) {
@@ -96,14 +102,16 @@ export class SqliteEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM events WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq`,
     );
     this.countAfterStatement = sqlite.prepare('SELECT count(*) AS n FROM events WHERE session_id = ? AND seq > ?');
-    this.selectHead = sqlite.prepare('SELECT max(seq) AS head, max(candidate_seq) AS candidateHead FROM events WHERE session_id = ?');
-    this.selectSeqOfCandidateSeq = sqlite.prepare('SELECT seq FROM events WHERE session_id = ? AND candidate_seq = ?');
-    this.setHead = sqlite.prepare('UPDATE sessions SET head_seq = ? WHERE id = ?');
+    // Both heads from the primary key: the candidate's is that of the last event they may see,
+    // a backward scan past the few staff-only events at the end of the log.
+    this.selectHead = sqlite.prepare(
+      `SELECT (SELECT max(seq) FROM events WHERE session_id = @session) AS head,
+        (SELECT candidate_seq FROM events WHERE session_id = @session AND candidate_seq IS NOT NULL ORDER BY seq DESC LIMIT 1) AS candidateHead`,
+    );
+    this.selectSeqOfCandidateSeq = sqlite.prepare(CANDIDATE_SEQ_TO_SEQ);
     this.appendMany = database.transactional((tx, batch: readonly SessionAppend[]) => {
       for (const entry of batch) {
         for (const row of entry.rows) this.insert.run(entry.sessionId, row.seq, row.at, row.type, row.actor, row.data, row.candidateSeq);
-        const last = entry.rows[entry.rows.length - 1];
-        if (last) this.setHead.run(last.seq, entry.sessionId);
         entry.alsoInTransaction?.(tx);
       }
     });
@@ -157,17 +165,17 @@ export class SqliteEventStore implements EventStore {
   }
 
   head(sessionId: string): number {
-    return this.selectHead.get(sessionId)?.head ?? 0;
+    return this.selectHead.get({ session: sessionId })?.head ?? 0;
   }
 
   heads(sessionId: string): { seq: number; candidateSeq: number } {
-    const row = this.selectHead.get(sessionId);
+    const row = this.selectHead.get({ session: sessionId });
     return { seq: row?.head ?? 0, candidateSeq: row?.candidateHead ?? 0 };
   }
 
   seqOfCandidateSeq(sessionId: string, candidateSeq: number): number {
     if (candidateSeq <= 0) return 0;
-    return this.selectSeqOfCandidateSeq.get(sessionId, candidateSeq)?.seq ?? this.head(sessionId);
+    return this.selectSeqOfCandidateSeq.get({ session: sessionId, n: candidateSeq })?.seq ?? this.head(sessionId);
   }
 }
 

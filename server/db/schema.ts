@@ -54,9 +54,9 @@ export const sessions = sqliteTable(
     deadline: integer('deadline'),
     endedAt: integer('ended_at'),
     /**
-     * The log's last seq. Written by the event store, not SessionStore: in the append's own
-     * transaction, one statement per session per commit on the hot path. Nothing reads it yet
-     * (EventStore.head reads the log itself).
+     * The log's last seq on PostgreSQL, where every append checks and moves it (the fence between
+     * nodes; db:copy sets it from the log). SQLite has one writing process and leaves it at 0:
+     * an UPDATE per session per commit on the hot path, read by nothing (EventStore.head reads the log).
      */
     headSeq: integer('head_seq').notNull().default(0),
     turns: integer('turns').notNull().default(0),
@@ -127,7 +127,9 @@ export const events = sqliteTable(
      */
     candidateSeq: integer('candidate_seq'),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.seq] }), index('events_candidate_seq').on(t.sessionId, t.candidateSeq)],
+  // The primary key is the only index: a second one (on candidate_seq) doubled an append's cost
+  // (docs/benchmarks.md, row 5), and the candidate's numbers are found from `seq` (EventStore).
+  (t) => [primaryKey({ columns: [t.sessionId, t.seq] })],
 );
 
 export const settings = sqliteTable('settings', {

@@ -35,7 +35,7 @@ const PG_MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../migra
 
 export interface Storage {
   database: Database;
-  /** `events` (and `sessions.head_seq`, the log's head). */
+  /** `events` (and on PostgreSQL `sessions.head_seq`, the log's head that fences appends). */
   events: EventStore;
   /** `sessions` (the read model columns included). */
   sessions: SessionStore;

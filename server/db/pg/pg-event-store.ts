@@ -135,7 +135,9 @@ export class PgEventStore implements EventStore {
 
   heads(sessionId: string): { seq: number; candidateSeq: number } {
     const [row] = this.database.query<{ head: number | null; candidateHead: number | null }>(
-      'SELECT max(seq) AS head, max(candidate_seq) AS "candidateHead" FROM events WHERE session_id = $1',
+      // From the primary key alone, as on SQLite (server/db/event-store.ts).
+      `SELECT (SELECT max(seq) FROM events WHERE session_id = $1) AS head,
+        (SELECT candidate_seq FROM events WHERE session_id = $1 AND candidate_seq IS NOT NULL ORDER BY seq DESC LIMIT 1) AS "candidateHead"`,
       [sessionId],
     );
     return { seq: row?.head ?? 0, candidateSeq: row?.candidateHead ?? 0 };
@@ -143,10 +145,10 @@ export class PgEventStore implements EventStore {
 
   seqOfCandidateSeq(sessionId: string, candidateSeq: number): number {
     if (candidateSeq <= 0) return 0;
-    const [row] = this.database.query<{ seq: number }>('SELECT seq FROM events WHERE session_id = $1 AND candidate_seq = $2', [
-      sessionId,
-      candidateSeq,
-    ]);
+    const [row] = this.database.query<{ seq: number }>(
+      'SELECT seq FROM events WHERE session_id = $1 AND seq >= $2::bigint AND candidate_seq = $2::bigint ORDER BY seq LIMIT 1',
+      [sessionId, candidateSeq],
+    );
     return row?.seq ?? this.head(sessionId);
   }
 }

@@ -103,7 +103,9 @@ export const events = pgTable(
     data: text('data').notNull(),
     candidateSeq: integer('candidate_seq'),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.seq] }), index('events_candidate_seq').on(t.sessionId, t.candidateSeq)],
+  // The primary key is the only index: a second one (on candidate_seq) doubled an append's cost
+  // (docs/benchmarks.md, row 5), and the candidate's numbers are found from `seq` (EventStore).
+  (t) => [primaryKey({ columns: [t.sessionId, t.seq] })],
 );
 
 export const settings = pgTable('settings', {

@@ -49,7 +49,7 @@ function writeSession(id: string, tx: Transaction): void {
 describe('Database.transaction', () => {
   it("commits every store's writes made with the transaction together", () => {
     database.transaction((tx) => writeSession('s', tx));
-    expect(sessions.get('s')?.headSeq).toBe(1);
+    expect(sessions.get('s')).toBeDefined();
     expect(invites.forSession('s')).toHaveLength(1);
     expect(events.all('s').map((e) => e.seq)).toEqual([1]);
   });
@@ -84,7 +84,7 @@ describe('Database.transaction', () => {
     sessions.create({ id: 's', exerciseId: 'x', exerciseVersion: 1, createdAt: 1 });
     const live = { ...initialState(), status: 'live' as const, startedAt: 5 };
     events.append({ sessionId: 's', rows: [toRow(draft(1), 1)], alsoInTransaction: (tx) => sessions.syncReadModel('s', live, tx) });
-    expect(sessions.get('s')).toMatchObject({ status: 'live', startedAt: 5, headSeq: 1 });
+    expect(sessions.get('s')).toMatchObject({ status: 'live', startedAt: 5 });
 
     const failing = () =>
       events.append({
@@ -96,7 +96,7 @@ describe('Database.transaction', () => {
         },
       });
     expect(failing).toThrow('read model failed');
-    expect(sessions.get('s')).toMatchObject({ status: 'live', headSeq: 1 });
+    expect(sessions.get('s')).toMatchObject({ status: 'live' });
     expect(events.all('s').map((e) => e.seq)).toEqual([1]);
   });
 
