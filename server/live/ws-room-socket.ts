@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { ServerFrame } from '../../shared/protocol';
+import { eventJson } from '../rooms/recorded-json';
 import type { RoomSocket } from '../rooms/room-socket';
 
 // The only place that touches `ws` and serializes frames. An event frame is broadcast as one
@@ -12,10 +13,17 @@ const serialized = new WeakMap<ServerFrame, Buffer>();
 export function serializeFrame(frame: ServerFrame): Buffer {
   let bytes = serialized.get(frame);
   if (bytes === undefined) {
-    bytes = Buffer.from(JSON.stringify(frame));
+    bytes = Buffer.from(frameJson(frame));
     serialized.set(frame, bytes);
   }
   return bytes;
+}
+
+/** Event frames reuse their events' recorded text (rooms/recorded-json.ts); other frames are stringified. */
+function frameJson(frame: ServerFrame): string {
+  if (frame.type === 'event') return `{"type":"event","event":${eventJson(frame.event)}}`;
+  if (frame.type === 'batch') return `{"type":"batch","events":[${frame.events.map(eventJson).join(',')}]}`;
+  return JSON.stringify(frame);
 }
 
 /**

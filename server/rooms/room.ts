@@ -14,6 +14,7 @@ import type { SessionStore } from '../db/session-store';
 import type { SessionLogReader } from '../log/session-log-reader';
 import { lifecycleChanges } from '../integrations/lifecycle';
 import { actorOf, type Member } from './member';
+import { noteRecordedAs } from './recorded-json';
 import type { RoomSocket } from './room-socket';
 
 // A live room: the one writer of a session's log. `append` gives the events their seqs,
@@ -323,6 +324,7 @@ export class Room {
     // calibration) get frames of their own.
     const shared = new Map<string, EventFrame | BatchFrame>();
     let candidateViews: (SessionEvent | null)[] | undefined;
+    for (let i = 0; i < events.length; i++) noteRecordedAs(events[i]!, events[i]!, rows[i]!);
     // No copy of the set on this hot path: nothing below removes a connection synchronously
     // (the resync close is deferred).
     for (const connection of this.connections) {
@@ -335,7 +337,13 @@ export class Room {
       const viewer = this.viewerOf(connection);
       if (viewer.role === 'candidate') {
         // Every candidate sees an event the same way: one view per event, one frame per range.
-        candidateViews ??= events.map((event, i) => (rows[i]!.candidateSeq === null ? null : viewOf(viewer, event, rows[i]!.candidateSeq)));
+        candidateViews ??= events.map((event, i) => {
+          const row = rows[i]!;
+          if (row.candidateSeq === null) return null;
+          const view = viewOf(viewer, event, row.candidateSeq);
+          if (view) noteRecordedAs(view, event, row);
+          return view;
+        });
         const key = `c${first}`;
         let frame = shared.get(key);
         if (!frame) {

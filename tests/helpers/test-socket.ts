@@ -1,5 +1,6 @@
 import type { ServerFrame } from '../../shared/protocol';
 import type { RoomSocket } from '../../server/rooms/room-socket';
+import { serializeFrame } from '../../server/live/ws-room-socket';
 
 /** The events a frame carries: one for an event frame, a commit's for a batch, none otherwise. */
 export function eventsOf(frame: ServerFrame) {
@@ -7,8 +8,9 @@ export function eventsOf(frame: ServerFrame) {
 }
 
 /**
- * A RoomSocket without a network (after tldraw's TestSocketPair): it keeps a copy of every frame
- * the server sends — cloned, so a later change to a shared frame object would show — and how
+ * A RoomSocket without a network (after tldraw's TestSocketPair): it keeps every frame the
+ * server sends as a client would read it — serialized by the WebSocket adapter and parsed back,
+ * so a later change to a shared frame object, or bytes that say something else, would show — and how
  * it was closed. Room, connection and dispatch logic then run synchronously in unit tests.
  */
 export class TestSocket implements RoomSocket {
@@ -22,7 +24,7 @@ export class TestSocket implements RoomSocket {
 
   send(frame: ServerFrame): void {
     if (this.closedWith) throw new Error('sent on a closed socket');
-    this.sent.push(structuredClone(frame));
+    this.sent.push(JSON.parse(serializeFrame(frame).toString()) as ServerFrame);
     this.handed.push(frame);
     this.sendOrder.push(TestSocket.sends++);
   }
