@@ -88,6 +88,10 @@ export class Room {
   /** The candidate's number of each event this room appended, for acks (dropped with the events). */
   private readonly candidateSeqs = new WeakMap<SessionEvent, number>();
   private open: OpenEntry | null = null;
+  private readonly viewers = new WeakMap<
+    Connection,
+    { scorers: SessionState['scorers']; review: SessionState['review']; viewer: Viewer }
+  >();
 
   private constructor(
     readonly sessionId: string,
@@ -295,7 +299,14 @@ export class Room {
 
   /** What the audience rule needs to know about this connection's participant, now. */
   viewerOf(connection: Connection): Viewer {
-    return viewerOf(connection.participant.role, connection.participant.participantId, this.stateValue);
+    // Kept while the parts of the state it is made of are the same objects (the state is never
+    // mutated): a delta changes neither, so a broadcast does not rebuild it for every socket.
+    const { scorers, review } = this.stateValue;
+    const cached = this.viewers.get(connection);
+    if (cached && cached.scorers === scorers && cached.review === review) return cached.viewer;
+    const viewer = viewerOf(connection.participant.role, connection.participant.participantId, this.stateValue);
+    this.viewers.set(connection, { scorers, review, viewer });
+    return viewer;
   }
 
   /** Participants the log says are online but who have no connection here (the server stopped under them). */
@@ -321,8 +332,10 @@ export class Room {
     // One frame per socket for all the events of a commit (an `event` frame for one, a `batch`
     // for more), and one frame object per audience, shared by every socket that sees the same
     // events the same way: the adapter serializes it once. Only redacted copies (blind review,
-    // calibration) get frames of their own.
-    const shared = new Map<string, EventFrame | BatchFrame>();
+    // calibration) get frames of their own. Shared frames are indexed by the first event a
+    // socket still lacks (almost always 0): this runs once per commit per socket.
+    const candidateFrames: (EventFrame | BatchFrame | null)[] = [];
+    const staffFrames: (EventFrame | BatchFrame)[] = [];
     let candidateViews: (SessionEvent | null)[] | undefined;
     for (let i = 0; i < events.length; i++) noteRecordedAs(events[i]!, events[i]!, rows[i]!);
     // No copy of the set on this hot path: nothing below removes a connection synchronously
@@ -344,15 +357,12 @@ export class Room {
           if (view) noteRecordedAs(view, event, row);
           return view;
         });
-        const key = `c${first}`;
-        let frame = shared.get(key);
-        if (!frame) {
+        let frame = candidateFrames[first];
+        if (frame === undefined) {
           const seen = candidateViews.slice(first).filter((event) => event !== null);
-          if (seen.length === 0) continue;
-          frame = frameOf(seen);
-          shared.set(key, frame);
+          frame = candidateFrames[first] = seen.length === 0 ? null : frameOf(seen);
         }
-        connection.socket.send(frame);
+        if (frame) connection.socket.send(frame);
         continue;
       }
       const seen: SessionEvent[] = [];
@@ -367,11 +377,10 @@ export class Room {
         resync ||= revealsHistory(viewer, event);
       }
       if (seen.length > 0) {
-        const key = `s${first}`;
-        let frame = asRecorded ? shared.get(key) : undefined;
+        let frame = asRecorded ? staffFrames[first] : undefined;
         if (!frame) {
           frame = frameOf(seen);
-          if (asRecorded) shared.set(key, frame);
+          if (asRecorded) staffFrames[first] = frame;
         }
         connection.socket.send(frame);
       }
