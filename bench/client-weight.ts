@@ -21,6 +21,33 @@ export interface ClientWeightResult {
 
 const VIEWS = ['CandidateView', 'ObserverView', 'AdminView', 'JoinView'];
 
+/** The page's entry script in a client build (`dir`), from its index.html. */
+export function entryScript(dir: string): string {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const entry = /<script[^>]*type="module"[^>]*src="\/?([^"]+)"/.exec(html)?.[1];
+  if (!entry) throw new Error('no module script in index.html');
+  return entry;
+}
+
+/**
+ * `start` and every script it imports statically, transitively (paths relative to `dir`, a
+ * client build): what a browser fetches with it. Dynamic `import()`s are left out.
+ */
+export function staticClosure(dir: string, start: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(join(dir, file), 'utf8');
+    // Static imports only: `import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"`.
+    for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+      visit(relative(dir, join(dir, dirname(file), m[1]!)));
+    }
+  };
+  visit(start);
+  return [...seen];
+}
+
 export async function benchClientWeight(): Promise<ClientWeightResult> {
   const root = process.cwd();
   const outDir = mkdtempSync(join(tmpdir(), 'atelier-client-weight-'));
@@ -44,23 +71,8 @@ export async function benchClientWeight(): Promise<ClientWeightResult> {
       build: { outDir, emptyOutDir: true, sourcemap: false },
       plugins: [record],
     });
-    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-    const entry = /<script[^>]*type="module"[^>]*src="\/?([^"]+)"/.exec(html)?.[1];
-    if (!entry) throw new Error('no module script in index.html');
-    const closure = (start: string) => {
-      const seen = new Set<string>();
-      const visit = (file: string) => {
-        if (seen.has(file)) return;
-        seen.add(file);
-        const code = readFileSync(join(outDir, file), 'utf8');
-        // Static imports only: `import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"`.
-        for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) {
-          visit(relative(outDir, join(outDir, dirname(file), m[1]!)));
-        }
-      };
-      visit(start);
-      return [...seen];
-    };
+    const entry = entryScript(outDir);
+    const closure = (start: string) => staticClosure(outDir, start);
     const size = (files: string[]) => {
       let raw = 0;
       let gz = 0;

@@ -116,7 +116,8 @@ uses), started per benchmark with a temp data directory.
   next paint, which includes it, is reported beside. In Node: the same reads, parse and reduce,
   and \`stateAt(t)\` at random instants.
 - **Client weight** (\`bench/client-weight.ts\`): \`vite build\` with the project's config into a temp
-  directory; per view, gzip (level 9) of the entry script and every chunk it imports statically.
+  directory; per view, gzip (level 9) of the entry script and every chunk it imports statically
+  (what a view fetches later with \`import()\` is not counted).
 - **Soak** (\`bench/soak.ts\`, \`npm run soak\`): 100 sessions × (candidate + 2 interviewer sockets +
   reviewer) on the offline simulator at its default pace; one message in four carries a fault
   marker (\`error-429:1\`, \`error-500\`, \`error-503\`, \`cut\`, \`midstream-error\`); every 2 s a random
@@ -260,7 +261,15 @@ session (with a lease TTL of 3 s; figures in the table).
 ## Client weight: what the candidate's first load is made of (row 8)
 
 The client build splits views (\`client/src/App.svelte\` loads the admin console and the session
-views with \`import()\`), so each view's first load is the entry plus its own chunks. Rendered size
+views with \`import()\`), so each view's first load is the entry plus its own chunks. Left to
+\`import()\`, after the first load: the regex engine (re2js and \`shared/pattern.ts\`, when an
+editor of checks opens or a pattern is checked: \`client/src/lib/pattern-checker.svelte.ts\`), the
+Markdown renderer (\`marked\`, \`dompurify\`: right after the first paint), the workspace's parts
+its first screen does not show (\`client/src/components/workspace/later-panels.ts\`: the Brief,
+Compare, Flags and Write-up panels, a test answer opened from the matrix, the staff's prompt in
+focus), and the dictionary: each language is a chunk of its own, and \`client/src/main.ts\` fetches
+the page's one before mounting (~19 kB gzip for English, ~21 kB for French), which the row does
+not count (\`tests/client/first-load.test.ts\` checks what stays out). Rendered size
 of each package's (or client folder's) modules in the candidate's first load — gzip of each
 module alone, so the column over-counts a little against the bundle's real gzip:
 
@@ -270,13 +279,15 @@ module alone, so the column over-counts a little against the bundle's real gzip:
 
 Heaviest modules: {{heaviest}}.
 
-The target is met. Earlier the same day, every view loaded one 141 kB-gzip bundle (typebox,
-pulled in through \`shared/*.ts\`, was ~40–60 kB of it, then the Svelte runtime, the admin
-components and both languages' i18n); since then the client's views are loaded with \`import()\`
-and typebox, \`marked\` and \`dompurify\` are no longer in the candidate's first load. Further cuts, for whoever owns client/ (not changed here):
-the test-case editor (\`components/tests\`), the compare and write-up panels are not needed for
-the first paint of the workspace and could be \`import()\`ed when opened (~15 kB gzip); the rest is
-the Svelte runtime and the workspace itself.
+Earlier the same day every view loaded one 141 kB-gzip bundle (typebox, pulled in through
+\`shared/*.ts\`, was ~40–60 kB of it, then the Svelte runtime, the admin components and both
+languages' i18n); the views were then loaded with \`import()\`, and typebox, \`marked\` and
+\`dompurify\` left the candidate's first load. The regex engine (~46 kB gzip) then came into it
+through \`shared/pattern.ts\` (the editors' pattern check, and \`checkVerdict\` by way of
+\`shared/expectations.ts\`): row 8 read 128 kB until the engine and the panels above were split
+out. What remains is the Svelte runtime, the workspace's first screen (the Tests tab with the
+test-case editor, the chat, the prompt pane and its version diff) and the live channel (its frame
+schema, the reducer).
 
 ## Why the missed targets miss
 

@@ -1,5 +1,5 @@
 import { checkKey, type SessionState } from './state';
-import { checkVerdict } from './expectations';
+import { checkVerdict } from './verdict';
 import { answersOf } from './runs';
 
 // Whether the automatic checks can be trusted: Cohen's κ between the automatic verdicts and the

@@ -2,7 +2,9 @@
 // Pure. The edit script comes from the maintained `diff` package (Myers' O(ND) algorithm over
 // words and the whitespace between them), so long prompts get a real diff, not a whole replace.
 
-import { diffWordsWithSpace } from 'diff';
+// The word diff's own module: the package's index creates every kind of diff (lines, JSON,
+// CSS…) as it loads, which a bundler cannot drop, and the workspace's first load only needs this one.
+import { diffWordsWithSpace } from 'diff/lib/diff/word.js';
 
 export type DiffOp = 'equal' | 'insert' | 'delete';
 

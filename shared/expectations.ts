@@ -41,21 +41,6 @@ export interface SchemaViolation {
   params?: Record<string, string | number>;
 }
 
-export type Verdict = 'pass' | 'fail' | 'ungraded';
-
-/** One check's verdict; old logs (without `ungraded`) read as pass or fail. */
-export function checkVerdict(check: Pick<CheckResult, 'passed' | 'ungraded'>): Verdict {
-  if (check.ungraded) return 'ungraded';
-  return check.passed ? 'pass' : 'fail';
-}
-
-/** A case's verdict from its checks: a failed check fails it; otherwise an ungraded one leaves it ungraded. */
-export function caseVerdict(checks: readonly Pick<CheckResult, 'passed' | 'ungraded'>[]): Verdict {
-  const verdicts = checks.map(checkVerdict);
-  if (verdicts.includes('fail')) return 'fail';
-  return verdicts.includes('ungraded') ? 'ungraded' : 'pass';
-}
-
 /** What checks an answer against a JSON Schema: the server's worker provides it (Ajv lives there, not in the browser). */
 export type JsonSchemaCheck = (text: string, schema: unknown) => Pick<CheckResult, 'passed' | 'error' | 'violations'>;
 

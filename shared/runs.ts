@@ -1,4 +1,4 @@
-import { checkVerdict, type Verdict } from './expectations';
+import { checkVerdict, type Verdict } from './verdict';
 import type { RunAnswer, SessionState, TestRun } from './state';
 
 // Reading test runs: each answer's verdict, a run's tally and its pass rate, per repetition for

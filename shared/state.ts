@@ -13,7 +13,8 @@ import type {
   WorkspaceTab,
 } from './events';
 import type { GenerationParams, TurnFailureKind, Usage } from './generation';
-import type { Expectation, Verdict } from './expectations';
+import type { Expectation } from './expectations';
+import type { Verdict } from './verdict';
 import type { Role } from './roles';
 
 // The state of a session, as the reducer builds it from the log. Server and clients hold

@@ -1,7 +1,7 @@
 import { wordDiff, type DiffPart } from '../../shared/diff';
 import type { SessionEvent } from '../../shared/events';
 import type { ExerciseContent } from '../../shared/exercise';
-import { checkVerdict, type Verdict } from '../../shared/expectations';
+import { checkVerdict, type Verdict } from '../../shared/verdict';
 import { reduceAll } from '../../shared/reducer';
 import { checkKey, type SessionState } from '../../shared/state';
 import { answerNameOf, type AnswerName } from '../../shared/answer-label';

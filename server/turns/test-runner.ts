@@ -1,5 +1,5 @@
 import type { Expectation } from '../../shared/expectations';
-import { caseVerdict } from '../../shared/expectations';
+import { caseVerdict } from '../../shared/verdict';
 import type { CheckVerdict } from '../checks/check-pool';
 import { SYSTEM_ACTOR, draft, type Actor, type RecordedCheck, type SessionEvent } from '../../shared/events';
 import { type GenerationParams } from '../../shared/generation';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_JUDGE_PROMPT, judgePromptIssue, judgeRequest, parseVerdict } from '../../shared/judge';
-import { caseVerdict, checkExpectation, checkVerdict } from '../../shared/expectations';
+import { checkExpectation } from '../../shared/expectations';
+import { caseVerdict, checkVerdict } from '../../shared/verdict';
 
 describe('the judge’s request', () => {
   it('puts the rubric in the prompt and the input and answer, delimited, in the message', () => {

@@ -1,8 +1,8 @@
 import type { RecordedCheck } from '$shared/events';
 import type { Expectation, SchemaViolation } from '$shared/expectations';
-import { patternIssue } from '$shared/pattern';
 import { describePatternIssue } from '../../lib/describe-pattern';
 import type { I18n } from '../../lib/i18n/i18n.svelte';
+import { browserPatternIssue } from '../../lib/pattern-checker.svelte';
 
 /** An expectation or check in words: "contains “refund”", "at most 400 characters". */
 export function checkLabel(i18n: I18n, kind: string, detail: string): string {
@@ -63,12 +63,13 @@ export function expectationLabel(i18n: I18n, e: Expectation): string {
 
 /**
  * Why a check could not run, in the reader's language: the verdict on the pattern its detail
- * names (`/pattern/flags`), as this browser computes it; else the server's recorded English.
+ * names (`/pattern/flags`), as this browser computes it; else (or while the engine loads) the
+ * server's recorded English.
  */
 export function checkError(i18n: I18n, check: RecordedCheck): string | null {
   if (!check.error) return null;
   const regex = check.kind === 'regex' ? /^\/([\s\S]*)\/([a-z]*)$/.exec(check.detail) : null;
-  const issue = regex ? patternIssue(regex[1] ?? '', regex[2] ?? '') : null;
+  const issue = regex ? browserPatternIssue(regex[1] ?? '', regex[2] ?? '') : null;
   return issue ? describePatternIssue(i18n, issue) : check.error;
 }
 

@@ -1,6 +1,6 @@
 import type { Expectation } from '../../../../shared/expectations';
 import { LIMITS } from '../../../../shared/limits';
-import { patternIssue, type PatternIssue } from '../../../../shared/pattern';
+import type { PatternIssue } from '../../../../shared/pattern-issue';
 
 // A check being written, as the editors hold it: a JSON Schema as the text typed (it may not
 // parse yet), a list of values as lines (blank ones kept while typing). Converted to the
@@ -69,8 +69,11 @@ export type DraftIssue =
   | { kind: 'threshold' }
   | { kind: 'tooManyValues'; limit: number };
 
+/** Why a pattern cannot run, or null (also while the browser cannot tell yet: see pattern-checker.svelte.ts). */
+export type PatternCheck = (pattern: string, flags: string) => PatternIssue | null;
+
 /** What a browser can say about a draft before the server sees it (the server compiles the schema itself). */
-export function draftIssue(d: DraftExpectation): DraftIssue | null {
+export function draftIssue(d: DraftExpectation, checkPattern: PatternCheck): DraftIssue | null {
   switch (d.kind) {
     case 'contains':
     case 'not_contains':
@@ -83,7 +86,7 @@ export function draftIssue(d: DraftExpectation): DraftIssue | null {
     }
     case 'regex': {
       if (!d.pattern) return { kind: 'empty' };
-      const issue = patternIssue(d.pattern, d.flags ?? '');
+      const issue = checkPattern(d.pattern, d.flags ?? '');
       return issue ? { kind: 'pattern', issue } : null;
     }
     case 'max_length':
