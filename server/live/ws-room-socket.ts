@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { ServerFrame } from '../../shared/protocol';
 import { eventJson } from '../rooms/recorded-json';
@@ -27,25 +26,16 @@ function frameJson(frame: ServerFrame): string {
 }
 
 /**
- * `transport` is the upgraded TCP socket under `ws`: the frames sent in one synchronous stretch
- * (a group commit's broadcasts and acks) are corked and leave in one write when it ends, instead
- * of one syscall per frame.
+ * Each frame is written as it is sent, as a bare relay does. Corking a socket until the end of
+ * the group commit's callbacks (tried in a0ba914) saved nothing for deltas — a commit already
+ * reaches a socket as one frame — and held every socket's frame until the whole commit had been
+ * broadcast: 10 observers waited for each other (fan-out p99 +1.3–2.1 ms over the relay, against
+ * −0.3–0.1 ms written at once; docs/benchmarks.md, row 4).
  */
-export function wsRoomSocket(ws: WebSocket, transport?: Pick<Socket, 'cork' | 'uncork'>): RoomSocket {
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    transport!.uncork();
-  };
+export function wsRoomSocket(ws: WebSocket): RoomSocket {
   const sendSerialized = (bytes: Buffer) => {
-    if (ws.readyState !== ws.OPEN) return;
-    if (transport && !corked) {
-      corked = true;
-      transport.cork();
-      process.nextTick(uncork);
-    }
     // A text frame, whatever the payload's type: clients parse JSON from text.
-    ws.send(bytes, { binary: false });
+    if (ws.readyState === ws.OPEN) ws.send(bytes, { binary: false });
   };
   return {
     send(frame) {

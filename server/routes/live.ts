@@ -80,8 +80,7 @@ export async function liveRoutes(app: FastifyInstance, options: { relay?: LiveRe
           ...(relay ? { relay } : {}),
         },
         request.params.id,
-        // The upgraded request's TCP socket is the one ws writes to.
-        wsRoomSocket(socket, request.raw.socket),
+        wsRoomSocket(socket),
         request.liveParticipant!,
       );
       // One of the participant's socket slots (shared by every node with REDIS_URL) is taken

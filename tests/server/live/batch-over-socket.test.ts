@@ -3,7 +3,7 @@ import { connectLive, type LiveClient } from '../../helpers/live-client';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { eventsOf } from '../../helpers/test-socket';
 
-// Over real sockets (corked per commit): a command that appends several events in one commit
+// Over real sockets: a command that appends several events in one commit
 // reaches every participant as one batch frame that passes the schema the page checks, with the
 // staff note of the same commit kept out of the candidate's.
 
