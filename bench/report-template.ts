@@ -136,6 +136,15 @@ uses), started per benchmark with a temp data directory.
   the end of the recording, with the room live (an interviewer connected): what one live room of
   that size holds (its reduced state; the log stays in SQLite).
 
+## Spread over runs
+
+Each run of a row appends the figures its targets judge to \`bench/results/history.json\`
+(\`bench/spread.ts\`); this table shows each over its last five runs on this checkout's machine,
+with the 1-minute load average when the row ended, so a row near its target can be read against
+how much it moves. A run on a loaded machine stays in the list with its load beside it.
+
+{{spread}}
+
 ## Which rows this machine can settle
 
 The machine is 2 vCPUs shared with other engineers' work; during the runs of 2026-12-02 five

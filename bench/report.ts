@@ -4,6 +4,7 @@ import type { SoakResult } from './soak';
 import type { RowMeta, RowOutcome } from './runner';
 import type { Machine, SuiteParts } from './suite';
 import { TEMPLATE } from './report-template';
+import { readHistory, spreadTable } from './spread';
 
 // Turns the last results into the one table (stdout) and docs/benchmarks.md. The figures come
 // from bench/results/*.json (written by `npm run bench` and `npm run soak`); the analysis of
@@ -127,6 +128,15 @@ function loadRows(l: SuiteParts['load'], out: Row[]): void {
     measured: `server loop lag p50 ${msf(l.serverLoop.p50, 1)}, **p99 ${msf(l.serverLoop.p99, 1)}**; CPU ${f(l.serverCpu * 100, 0)} % of a core (${f(l.serverCpuMsPerEvent, 3)} ms/event); RSS ${f(l.rssMb, 0)} MB; ${f(l.eventsPerSecond, 0)} events/s; lost ${l.lost}, reordered ${l.reordered} over ${l.clientsChecked} clients`,
     target: 'loop p99 < 20 ms; no lost or reordered event',
     met: l.serverLoop.p99 < 20 && l.lost === 0 && l.reordered === 0,
+  });
+  const cpuRatio = l.serverCpuMsPerEvent / l.reference.serverCpuMsPerEvent;
+  out.push({
+    n: '5',
+    what: 'CPU per delta event at that load, against the bare recording relay (issue 21)',
+    reference: `bare recording relay: ${f(l.reference.serverCpuMsPerEvent, 3)} ms/event`,
+    measured: `Atelier ${f(l.serverCpuMsPerEvent, 3)} ms/event → **${f(cpuRatio, 2)}×** the relay's`,
+    target: '≤ 1.05×',
+    met: cpuRatio <= 1.05,
   });
   out.push({
     n: '5',
@@ -403,6 +413,7 @@ export function writeReport(): string {
             .join(', ')
         : '',
     )
+    .replace('{{spread}}', spreadTable(readHistory()))
     .replace('{{latencyDetail}}', bench?.latency ? latencyDetail(bench.latency) : '')
     .replace('{{noiseP99}}', load ? f(load.noiseLoop.p99, 1) : '—')
     .replace('{{cpuPerEvent}}', load ? f(load.serverCpuMsPerEvent, 3) : '—')

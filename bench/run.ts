@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { ensureBuilt } from './build';
 import { RESULTS, readStoredBench, recordRow, writeReport } from './report';
 import { parseBenchArgs, runRows, selectRows } from './runner';
-import { machineNow, suiteRows, type SuiteParts } from './suite';
+import { appendHistory } from './spread';
+import { machineNow, partOfRow, suiteRows, type SuiteParts } from './suite';
 
 // `npm run bench`: every row at full size, one table on stdout, docs/benchmarks.md rewritten.
 // Builds what it needs first. Each row's figures go to bench/results/bench.json as soon as the
@@ -27,8 +28,11 @@ if (args.smoke) {
     log,
     onRow: (outcome) => {
       // Synchronous, before the next row starts: a crash later keeps this row.
-      stored = recordRow(stored, outcome, outcome.ok ? parts : {}, machineNow());
+      const machine = machineNow();
+      stored = recordRow(stored, outcome, outcome.ok ? parts : {}, machine);
       writeFileSync(RESULTS.bench, `${JSON.stringify(stored, null, 2)}\n`);
+      // Only this row's part: `parts` also holds the rows measured before it in this run.
+      if (outcome.ok) appendHistory(outcome.id, outcome.startedAt, machine, partOfRow(parts, outcome.id));
     },
   });
   console.log(writeReport());

@@ -62,6 +62,26 @@ export type SuiteParts = Pick<
   'latency' | 'turnRate' | 'fanout' | 'load' | 'recording' | 'replay' | 'replayLong' | 'clientWeight' | 'memory' | 'distributedLoad'
 >;
 
+/** The part of the results each row fills. */
+const PART_OF_ROW: Record<string, keyof SuiteParts> = {
+  latency: 'latency',
+  'turn-rate': 'turnRate',
+  fanout: 'fanout',
+  load: 'load',
+  D2: 'distributedLoad',
+  recording: 'recording',
+  replay: 'replay',
+  'replay-long': 'replayLong',
+  'client-weight': 'clientWeight',
+  memory: 'memory',
+};
+
+/** Only what row `id` measured, of the parts a run has filled so far. */
+export function partOfRow(parts: Partial<SuiteParts>, id: string): Partial<SuiteParts> {
+  const key = PART_OF_ROW[id];
+  return key && parts[key] !== undefined ? { [key]: parts[key] } : {};
+}
+
 /**
  * The rows, in the order a full run takes them, each filling its part of `parts` when measured.
  * Chain `server` starts Atelier processes under load; chain `other` does not (smoke runs them side by side).
