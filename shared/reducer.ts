@@ -12,6 +12,9 @@ import { initialState, type SessionState, type Turn } from './state';
 // at seq n is the same wherever and whenever it is computed.
 
 export function reduce(state: SessionState, event: SessionEvent): SessionState {
+  // A delta, by far the most frequent event, in one copy of the state instead of two (apply's,
+  // then this one's): the live room reduces every streamed delta as it is appended.
+  if (event.type === 'turn.delta') return applyDeltaRun(state, [event], 0, 1);
   return { ...apply(state, event), headSeq: event.seq, at: event.at };
 }
 
@@ -43,18 +46,18 @@ export function reduceRange(state: SessionState, events: readonly SessionEvent[]
 
 function applyDeltaRun(state: SessionState, events: readonly SessionEvent[], start: number, end: number): SessionState {
   let turns: Record<string, Turn> | null = null;
-  /** Turns copied during this run: ours to append to. */
-  const copied = new Set<string>();
+  /** Turns copied during this run: ours to append to (made on the first copy: most runs are one delta). */
+  let copied: Set<string> | null = null;
   for (let i = start; i < end; i++) {
     const { turnId, text } = (events[i] as EventOf<'turn.delta'>).data;
     const turn = (turns ?? state.turns)[turnId];
     if (!turn) continue;
     turns ??= { ...state.turns };
-    if (copied.has(turnId)) {
+    if (copied?.has(turnId)) {
       turn.text += text;
     } else {
       turns[turnId] = { ...turn, text: turn.text + text };
-      copied.add(turnId);
+      (copied ??= new Set()).add(turnId);
     }
   }
   const last = events[end - 1]!;

@@ -23,7 +23,9 @@ describe('the import graph', () => {
   // (pure JavaScript, run by the server and every browser alike): nothing with Node, the DOM or a database.
   const SHARED_PACKAGES = new Set(['typebox', 're2js', 'diff']);
   it('keeps shared/ pure: its only packages are the schema library, the regex engine and the diff', () => {
-    expect(arrows('shared/', (edge) => !edge.local && !SHARED_PACKAGES.has(edge.target))).toEqual([]);
+    // A package's own module counts as the package (shared/diff.ts imports diff's word module alone).
+    const packageOf = (target: string) => target.split('/')[0]!;
+    expect(arrows('shared/', (edge) => !edge.local && !SHARED_PACKAGES.has(packageOf(edge.target)))).toEqual([]);
   });
 
   it('never brings the schema library into the browser: nothing the client loads at run time imports it', () => {
