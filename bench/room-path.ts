@@ -1,0 +1,116 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { SYSTEM_ACTOR } from '../shared/events';
+import type { StreamPart } from '../server/llm/provider';
+import { LiveConnection } from '../server/live/live-connection';
+import { serializeFrame } from '../server/live/ws-room-socket';
+import type { RoomSocket } from '../server/rooms/room-socket';
+import { TurnRunner } from '../server/turns/turn-runner';
+import { inProcess } from '../tests/helpers/in-process';
+
+// What Atelier does per streamed delta beyond reading the provider and writing to sockets, in
+// one process and without a network, so that it can be read apart from the host's noise (row
+// 5 under load moves by ±30 % from run to run on this machine): 200 sessions, each a running
+// answer and 4 connections (candidate, 2 interviewers, reviewer) whose sockets only serialize
+// their frames; 20 sessions' deltas per loop turn, as in row 5. Each delta goes the product's
+// path: turn runner → coalescer (off) → Room.append (the log row, the reducer, the audience
+// numbering) → group commit (SQLite) → broadcast (the audience rule, one frame per audience).
+// `npx tsx bench/room-path.ts [profile.cpuprofile]`: CPU µs per delta over 6 rounds of 20,000
+// (a profile of rounds 3–6 for bench/profile-summary.ts when a file is given).
+
+const SESSIONS = 200;
+const PER_TURN = 20;
+const TURNS_PER_ROUND = 1000;
+
+/** A provider stream the bench feeds part by part. */
+function feed() {
+  const queue: StreamPart[] = [];
+  let wake: (() => void) | null = null;
+  async function* parts(): AsyncGenerator<StreamPart> {
+    for (;;) {
+      while (queue.length > 0) yield queue.shift()!;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+  return {
+    parts: parts(),
+    push(part: StreamPart) {
+      queue.push(part);
+      wake?.();
+      wake = null;
+    },
+  };
+}
+
+let bytes = 0;
+const serializingSocket = (): RoomSocket => ({
+  send: (frame) => void (bytes += serializeFrame(frame).length),
+  close: () => {},
+  isOpen: () => true,
+});
+
+const server = await inProcess();
+const streams = Array.from({ length: SESSIONS }, (_, i) => {
+  const session = server.session();
+  for (const participant of [session.candidate, session.interviewer, session.interviewer, session.reviewer]) {
+    const deps = {
+      rooms: server.services.rooms,
+      clock: server.clock,
+      budgets: server.services.participantLimits,
+      onInternalError: () => {},
+    };
+    new LiveConnection(deps, session.id, serializingSocket(), participant).receive(JSON.stringify({ type: 'hello', lastSeq: 0 }));
+  }
+  server.commit();
+  const stream = feed();
+  const runner = new TurnRunner(server.services.rooms.peek(session.id)!.room, {
+    openStream: () => stream.parts,
+    costOf: () => 0,
+    coalescing: { intervalMs: 0, maxChars: 2048 },
+  });
+  runner.begin({
+    turnId: `turn-${i}`,
+    actor: SYSTEM_ACTOR,
+    threadId: 'main',
+    parentId: 'm1',
+    model: { id: 'bench/model', providerId: 'bench', model: 'model', label: 'Bench', simulated: true },
+    params: { temperature: 1, topP: 1, maxOutputTokens: 100 },
+    system: 'Be brief.',
+    messages: [{ role: 'user', content: 'Hello?' }],
+    promptVersionId: null,
+  });
+  return stream;
+});
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+await nextTurn();
+await nextTurn();
+
+const profileFile = process.argv[2];
+const inspector = new Session();
+inspector.connect();
+// A chunk as the fake provider writes them (bench/fake-openai.ts): a word and its stamp.
+const text = 'token ⟦12@1764772000123.456⟧';
+const perDelta: number[] = [];
+for (let round = 0; round < 6; round++) {
+  if (round === 2 && profileFile) {
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+    await inspector.post('Profiler.start');
+  }
+  const from = process.cpuUsage();
+  let deltas = 0;
+  for (let turn = 0; turn < TURNS_PER_ROUND; turn++) {
+    for (let k = 0; k < PER_TURN; k++) streams[(k * (SESSIONS / PER_TURN) + turn) % SESSIONS]!.push({ type: 'text-delta', text });
+    deltas += PER_TURN;
+    await nextTurn();
+  }
+  await nextTurn();
+  const cpu = process.cpuUsage(from);
+  perDelta.push((cpu.user + cpu.system) / deltas);
+}
+if (profileFile) writeFileSync(profileFile, JSON.stringify((await inspector.post('Profiler.stop')).profile));
+const sorted = [...perDelta].sort((a, b) => a - b);
+console.log(
+  `room path: ${perDelta.map((x) => x.toFixed(1)).join(', ')} µs of CPU per delta (median ${sorted[3]!.toFixed(1)}; ${(bytes / 2 ** 20).toFixed(0)} MiB serialized)`,
+);
+process.exit(0);
