@@ -1,4 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { SYSTEM_ACTOR } from '../shared/events';
 import type { StreamPart } from '../server/llm/provider';
@@ -15,8 +18,11 @@ import { inProcess } from '../tests/helpers/in-process';
 // their frames; 20 sessions' deltas per loop turn, as in row 5. Each delta goes the product's
 // path: turn runner → coalescer (off) → Room.append (the log row, the reducer, the audience
 // numbering) → group commit (SQLite) → broadcast (the audience rule, one frame per audience).
+// Beside it, the same deltas through the bare recording relay's own path (bench/bare-recorder.ts:
+// the row committed to a table of the same shape, the frame built as a string and encoded per
+// socket, as ws.send of a string does): the difference is what the product's per-event work costs.
 // `npx tsx bench/room-path.ts [profile.cpuprofile]`: CPU µs per delta over 6 rounds of 20,000
-// (a profile of rounds 3–6 for bench/profile-summary.ts when a file is given).
+// (a profile of Atelier's rounds 3–6 for bench/profile-summary.ts when a file is given).
 
 const SESSIONS = 200;
 const PER_TURN = 20;
@@ -109,8 +115,62 @@ for (let round = 0; round < 6; round++) {
   perDelta.push((cpu.user + cpu.system) / deltas);
 }
 if (profileFile) writeFileSync(profileFile, JSON.stringify((await inspector.post('Profiler.stop')).profile));
-const sorted = [...perDelta].sort((a, b) => a - b);
+await server.close();
+
+const relay = relayPath();
+const relayPerDelta: number[] = [];
+for (let round = 0; round < 6; round++) {
+  const from = process.cpuUsage();
+  for (let turn = 0; turn < TURNS_PER_ROUND; turn++) {
+    for (let k = 0; k < PER_TURN; k++) relay.record((k * (SESSIONS / PER_TURN) + turn) % SESSIONS, text);
+    await nextTurn();
+  }
+  const cpu = process.cpuUsage(from);
+  relayPerDelta.push((cpu.user + cpu.system) / (TURNS_PER_ROUND * PER_TURN));
+}
+relay.close();
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const list = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
 console.log(
-  `room path: ${perDelta.map((x) => x.toFixed(1)).join(', ')} µs of CPU per delta (median ${sorted[3]!.toFixed(1)}; ${(bytes / 2 ** 20).toFixed(0)} MiB serialized)`,
+  `Atelier's path: ${list(perDelta)} µs of CPU per delta (median ${median(perDelta).toFixed(1)}; ${(bytes / 2 ** 20).toFixed(0)} MiB serialized)`,
 );
+console.log(`bare relay's path: ${list(relayPerDelta)} µs (median ${median(relayPerDelta).toFixed(1)})`);
 process.exit(0);
+
+/** bench/bare-recorder.ts's work per delta, without its sockets: the row, the commit per loop turn, the frame per socket. */
+function relayPath() {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-relay-path-'));
+  const db = new Database(join(dir, 'events.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`CREATE TABLE events (session_id text NOT NULL, seq integer NOT NULL, at integer NOT NULL, type text NOT NULL,
+    actor text NOT NULL, data text NOT NULL, PRIMARY KEY (session_id, seq))`);
+  const insert = db.prepare('INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const seqs = new Array<number>(SESSIONS).fill(0);
+  let pending: { room: number; seq: number; at: number; data: string }[] = [];
+  const commit = db.transaction((rows: typeof pending) => {
+    for (const row of rows) insert.run(`session_${row.room}`, row.seq, row.at, 'turn.delta', '{"role":"system"}', row.data);
+  });
+  let encoded = 0;
+  const flush = () => {
+    const rows = pending;
+    pending = [];
+    commit(rows);
+    for (const row of rows) {
+      const frame = `{"type":"event","event":{"seq":${row.seq},"at":${row.at},"type":"turn.delta","actor":{"role":"system"},"data":${row.data}}}`;
+      for (let socket = 0; socket < 4; socket++) encoded += Buffer.from(frame).length;
+    }
+  };
+  return {
+    record(room: number, chunk: string) {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push({ room, seq: ++seqs[room]!, at: Date.now(), data: JSON.stringify({ turnId: `turn_${room}`, text: chunk }) });
+    },
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+      return encoded;
+    },
+  };
+}
