@@ -1,9 +1,10 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { detectLocale, loadLocale } from './lib/i18n/i18n.svelte';
+import { I18n } from './lib/i18n/i18n.svelte';
 import { prefetchSessionLog } from './lib/live/log-prefetch';
 import { matchRoute } from './lib/router/routes';
 import { preloadViewFor } from './views/session-views';
+import { routeAreas } from './views/view-areas';
 import './styles/tokens.css';
 import './styles/base.css';
 
@@ -18,7 +19,8 @@ if (route.name === 'session') {
   preloadViewFor(route.role);
 }
 
-// The page's language is fetched before the first render, so nothing flashes in another one.
-await loadLocale(detectLocale()).catch(() => loadLocale('en'));
+// The messages the page's view shows, in its language, are fetched before the first render, so
+// nothing flashes in another language or blank.
+const i18n = await I18n.start(routeAreas(route));
 
-export default mount(App, { target });
+export default mount(App, { target, props: { i18n } });

@@ -1,4 +1,4 @@
-// English strings of the candidate workspace (spread into en.ts). Keys start with `ws.`.
+// English strings of the candidate workspace (an area of areas.ts). Keys start with `ws.`.
 export const candidateEn = {
   'ws.pane.prompt': 'System prompt and versions',
   'ws.pane.side': 'Brief, tests, compare, flags and write-up',
@@ -181,7 +181,6 @@ export const candidateEn = {
   'ws.expect.regex.text': 'matches {value}',
   'ws.expect.max_length.text': 'at most {value} characters',
   'ws.expect.must_refuse.text': 'refuses',
-  'ws.expect.needValue': 'Fill in this check or remove it.',
 
   'ws.compare.empty': 'Save at least one version to compare.',
   'ws.compare.left': 'Left',

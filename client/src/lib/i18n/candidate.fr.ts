@@ -185,7 +185,6 @@ export const candidateFr: Record<keyof typeof candidateEn, string> = {
   'ws.expect.regex.text': 'correspond à {value}',
   'ws.expect.max_length.text': '{value} caractères au plus',
   'ws.expect.must_refuse.text': 'refuse',
-  'ws.expect.needValue': 'Complétez cette vérification ou retirez-la.',
 
   'ws.compare.empty': 'Enregistrez au moins une version pour comparer.',
   'ws.compare.left': 'Gauche',

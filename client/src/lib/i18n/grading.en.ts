@@ -121,4 +121,5 @@ export const gradingEn = {
   'replay.summary.kappaHelp':
     'Cohen’s κ over the checks staff overrode or confirmed: 1 is full agreement, 0 is chance. It says whether the judge can be trusted; it scores nobody — the rubric stays human.',
   'replay.summary.simulatedJudge': '{count} gradings were by the simulated judge.',
+  'ws.expect.needValue': 'Fill in this check or remove it.',
 } as const;

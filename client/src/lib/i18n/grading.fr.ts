@@ -125,4 +125,5 @@ export const gradingFr: Record<keyof typeof gradingEn, string> = {
   'replay.summary.kappaHelp':
     'κ de Cohen sur les vérifications que l’équipe a corrigées ou confirmées : 1 est un accord total, 0 le hasard. Il dit si l’on peut se fier au juge ; il ne note personne — la grille reste humaine.',
   'replay.summary.simulatedJudge': '{count} notations viennent du juge simulé.',
+  'ws.expect.needValue': 'Complétez cette vérification ou retirez-la.',
 };

@@ -1,4 +1,4 @@
-// The interviewer console's strings (spread into en.ts). French in staff.fr.ts, same keys.
+// The interviewer console's strings (an area of areas.ts). French in staff.fr.ts, same keys.
 export const staffEn = {
   'console.tabs': 'Staff tools',
   'console.tab.notes': 'Notes',

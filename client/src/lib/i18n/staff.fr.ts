@@ -1,6 +1,6 @@
 import type { staffEn } from './staff.en';
 
-// Les textes de la console d'entretien (étalés dans fr.ts) : mêmes clés que staff.en.ts.
+// Les textes de la console d'entretien (une zone d’areas.ts) : mêmes clés que staff.en.ts.
 export const staffFr: Record<keyof typeof staffEn, string> = {
   'console.tabs': 'Outils de l’équipe',
   'console.tab.notes': 'Notes',
