@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { AFTER_FIRST_RENDER } from './lib/i18n/areas';
 import { I18n } from './lib/i18n/i18n.svelte';
 import { prefetchSessionLog } from './lib/live/log-prefetch';
 import { matchRoute } from './lib/router/routes';
@@ -23,4 +24,7 @@ if (route.name === 'session') {
 // nothing flashes in another language or blank.
 const i18n = await I18n.start(routeAreas(route));
 
-export default mount(App, { target, props: { i18n } });
+const app = mount(App, { target, props: { i18n } });
+void i18n.need(AFTER_FIRST_RENDER).catch(() => undefined); // tried again when one of its messages shows
+
+export default app;

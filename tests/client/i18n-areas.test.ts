@@ -2,7 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AREA_LOADERS, AREAS, VIEW_AREAS, type Area, type AreaView } from '../../client/src/lib/i18n/areas';
+import {
+  AFTER_FIRST_RENDER,
+  AREA_LOADERS,
+  AREAS,
+  VIEW_AREAS,
+  WORKSPACE_LATER,
+  type Area,
+  type AreaView,
+} from '../../client/src/lib/i18n/areas';
 import { en } from '../../client/src/lib/i18n/en';
 import { fr } from '../../client/src/lib/i18n/fr';
 
@@ -10,12 +18,14 @@ import { fr } from '../../client/src/lib/i18n/fr';
 // user would see if one were missing: a blank where a label belongs, until the fallback has fetched
 // every area. So every message key a view's code can use is held to the areas listed for that view:
 // each key written out ('ws.tab.brief'), and every key a template starts (`error.${code}`) could make.
+// The workspace's later parts (later-panels.ts) are held to the areas fetched with them.
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const src = join(root, 'client/src');
 const view = (name: string) => join(src, 'views', name);
+const laterPanels = join(src, 'components/workspace/later-panels.ts');
 
-/** The files each view's code starts from; the walk stops at any other view. */
+/** The files each view's code starts from; the walk stops at any other view, and at the workspace's later parts. */
 const VIEW_FILES: Record<AreaView, string[]> = {
   shell: [join(src, 'main.ts'), join(src, 'App.svelte'), view('JoinView.svelte'), view('NotFoundView.svelte')],
   session: [view('SessionView.svelte')],
@@ -51,7 +61,7 @@ function viewSources(starts: string[]): string[] {
       if (m[1]) continue;
       const target = resolveImport(file, (m[2] ?? m[3])!);
       if (!target) continue;
-      const otherView = /client\/src\/views\/[^/]+\.svelte$/.test(target) && !starts.includes(target);
+      const otherView = (/client\/src\/views\/[^/]+\.svelte$/.test(target) || target === laterPanels) && !starts.includes(target);
       const dictionary = /client\/src\/lib\/i18n\/(?!i18n\.svelte|context|areas)/.test(target);
       if (!otherView && !dictionary) visit(target);
     }
@@ -67,10 +77,8 @@ function keysUsed(files: string[]): Set<string> {
   const used = new Set<string>();
   for (const file of files) {
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/'([^'\\\n]+)'|"([^"\\\n]+)"|`([^`$\\]+)`/g)) {
-      const text = (m[1] ?? m[2] ?? m[3])!;
-      if (text in en) used.add(text);
-    }
+    // A quoted dotted name, wherever it stands (an apostrophe in a comment must not pair quotes off).
+    for (const m of code.matchAll(/['"`]([a-zA-Z][\w-]*(?:\.[\w-]+)+)['"`]/g)) if (m[1]! in en) used.add(m[1]!);
     for (const m of code.matchAll(/`([a-zA-Z][\w.]*\.)\$\{/g)) for (const key of KEYS) if (key.startsWith(m[1]!)) used.add(key);
   }
   return used;
@@ -99,8 +107,21 @@ describe('dictionary areas', () => {
   it("hold every key a view's code uses, in the areas that view awaits", () => {
     const areaOf = new Map<string, Area>();
     return Promise.all(AREAS.map(async (area) => (await areaKeys('en', area)).forEach((key) => areaOf.set(key, area)))).then(() => {
-      for (const [name, starts] of Object.entries(VIEW_FILES) as [AreaView, string[]][]) {
-        const loaded = new Set<Area>(VIEW_AREAS[name]);
+      const checked: [string, string[], readonly Area[]][] = [
+        ...(Object.entries(VIEW_FILES) as [AreaView, string[]][]).map(([name, starts]): [string, string[], readonly Area[]] => [
+          name,
+          starts,
+          VIEW_AREAS[name],
+        ]),
+        // Shown in the workspace of all three session views, once they have rendered.
+        [
+          'workspace later',
+          [laterPanels],
+          [...VIEW_AREAS.candidate.filter((area) => VIEW_AREAS.observer.includes(area)), ...WORKSPACE_LATER],
+        ],
+      ];
+      for (const [name, starts, areas] of checked) {
+        const loaded = new Set<Area>([...areas, ...AFTER_FIRST_RENDER]);
         const files = viewSources(starts);
         expect(files.length, name).toBeGreaterThan(starts.length);
         const used = keysUsed(files);

@@ -2,8 +2,10 @@ import { accountsEn } from './accounts.en';
 import { adminEn } from './admin.en';
 import { candidateEn } from './candidate.en';
 import { coreEn } from './core.en';
+import { errorsEn } from './errors.en';
 import { gradingEn } from './grading.en';
 import { integrationsEn } from './integrations.en';
+import { laterEn } from './later.en';
 import { meEn } from './me.en';
 import { replayEn } from './replay.en';
 import { reportEn } from './report.en';
@@ -15,8 +17,10 @@ import { staffEn } from './staff.en';
 // Placeholders are `{name}`; fill them through `I18n.t(key, { name })`.
 export const en = {
   ...coreEn,
+  ...errorsEn,
   ...sessionEn,
   ...candidateEn,
+  ...laterEn,
   ...gradingEn,
   ...staffEn,
   ...replayEn,

@@ -5,6 +5,7 @@ import type { ProblemRule } from '$shared/problems';
 import { untrack } from 'svelte';
 import { AREA_LOADERS, AREAS, type Area } from './areas';
 import type { coreEn } from './core.en';
+import type { errorsEn } from './errors.en';
 import type { MessageKey, Messages } from './en';
 
 // The i18n layer: the chosen language, message lookup and Intl formatting for it.
@@ -43,14 +44,14 @@ async function loadAreas(locale: Locale, areas: Iterable<Area>): Promise<Diction
   return dictionaries[locale];
 }
 
-// Every error code, field-problem rule, answer-failure kind and pattern issue the server can send has a message, in the
+// Every error code, field-problem rule, answer-failure kind and pattern issue the server can send has a message, in an
 // area every page loads: a new one fails here until translated.
-type Core = Record<keyof typeof coreEn, string>;
-export const errorMessages = (messages: Core): Record<`error.${ErrorCode}`, string> => messages;
-export const problemMessages = (messages: Core): Record<`problem.${ProblemRule}`, string> => messages;
-export const failureMessages = (messages: Core): Record<`failure.${TurnFailureKind}`, string> => messages;
+type Errors = Record<keyof typeof errorsEn, string>;
+export const errorMessages = (messages: Errors): Record<`error.${ErrorCode}`, string> => messages;
+export const problemMessages = (messages: Errors): Record<`problem.${ProblemRule}`, string> => messages;
+export const failureMessages = (messages: Record<keyof typeof coreEn, string>): Record<`failure.${TurnFailureKind}`, string> => messages;
 export const patternMessages = (
-  messages: Core,
+  messages: Errors,
 ): Record<`pattern.unsupported.${UnsupportedConstruct}` | `pattern.invalid.${InvalidPatternError}`, string> => messages;
 
 function isLocale(value: unknown): value is Locale {
@@ -156,22 +157,28 @@ export class I18n {
   };
 
   /**
-   * A key whose area the view did not ask for (i18n-areas.test.ts should have caught it): blank
-   * for now, while every area of the language is fetched, which renders it again.
+   * A key whose area has not come in: blank for now, and rendered once it has. A key of an area
+   * its view does not fetch (i18n-areas.test.ts should have caught it) fetches every area.
    */
   #missing(key: MessageKey): string {
     if (!this.#recovering) {
       this.#recovering = true;
-      console.error(`i18n: "${key}" is in an area its view did not load`);
       const locale = this.locale;
-      void loadAreas(locale, AREAS).then(
-        (messages) => {
-          if (this.locale === locale) this.#messages = messages;
-        },
-        () => {
+      // An area on its way (fetched after the first render, say) is waited for; else every area is fetched.
+      void Promise.allSettled(fetches[locale].values())
+        .then(() => {
+          if (!(key in dictionaries[locale])) console.error(`i18n: "${key}" is in an area its view did not load`);
+          return key in dictionaries[locale] ? dictionaries[locale] : loadAreas(locale, AREAS);
+        })
+        .then(
+          (messages) => {
+            if (this.locale === locale) this.#messages = messages;
+          },
+          () => undefined,
+        )
+        .finally(() => {
           this.#recovering = false;
-        },
-      );
+        });
     }
     return '';
   }

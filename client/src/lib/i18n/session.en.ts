@@ -52,7 +52,6 @@ export const sessionEn = {
   'chat.stopped': 'Stopped before the end.',
   'chat.stoppedByEnd': 'Stopped when the session ended.',
   'chat.failed': 'No answer this time: {message}',
-  'chat.meta.tokens': '{input} in · {output} out tokens',
   'chat.meta.estimated': 'estimated',
   'chat.meta.noCost': 'no cost',
 
@@ -65,22 +64,9 @@ export const sessionEn = {
   'composer.modelSimulated': '{label} (simulator)',
   'composer.tooLong': 'Too long: {count} characters over the limit.',
 
-  'staff.badge': 'Staff only',
-  'staff.hiddenFromCandidate': 'The candidate cannot see this',
-  'staff.sidebar': 'Staff sidebar',
-
-  'notes.title': 'Notes',
-  'notes.label': 'New note, pinned to now',
-  'notes.placeholder': 'Type a note and press Enter',
-  'notes.add': 'Pin note',
-  'notes.empty': 'No note yet.',
   'notes.pinnedAt': 'pinned at {time}',
   'notes.by': 'by {name}',
 
-  'observer.waiting': 'The candidate has not started yet.',
   'observer.candidate': 'Candidate: {name}',
-  'observer.end': 'End session',
-  'observer.endConfirm': 'End the session now? The candidate’s work becomes read-only.',
-  'observer.endConfirmYes': 'Yes, end it',
-  'observer.ending': 'Ending…',
+  'chat.meta.tokens': '{input} in · {output} out tokens',
 } as const;

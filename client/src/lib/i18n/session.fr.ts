@@ -54,7 +54,6 @@ export const sessionFr: Record<keyof typeof sessionEn, string> = {
   'chat.stopped': 'Arrêtée avant la fin.',
   'chat.stoppedByEnd': 'Arrêtée à la fin de la session.',
   'chat.failed': 'Pas de réponse cette fois : {message}',
-  'chat.meta.tokens': '{input} en entrée · {output} en sortie (jetons)',
   'chat.meta.estimated': 'estimé',
   'chat.meta.noCost': 'sans coût',
 
@@ -67,22 +66,9 @@ export const sessionFr: Record<keyof typeof sessionEn, string> = {
   'composer.modelSimulated': '{label} (simulateur)',
   'composer.tooLong': 'Trop long : {count} caractères de trop.',
 
-  'staff.badge': 'Équipe seulement',
-  'staff.hiddenFromCandidate': 'Le ou la candidat·e ne voit pas ceci',
-  'staff.sidebar': 'Panneau de l’équipe',
-
-  'notes.title': 'Notes',
-  'notes.label': 'Nouvelle note, épinglée à maintenant',
-  'notes.placeholder': 'Tapez une note et appuyez sur Entrée',
-  'notes.add': 'Épingler',
-  'notes.empty': 'Aucune note.',
   'notes.pinnedAt': 'épinglée à {time}',
   'notes.by': 'par {name}',
 
-  'observer.waiting': 'Le ou la candidat·e n’a pas encore commencé.',
   'observer.candidate': 'Candidat·e : {name}',
-  'observer.end': 'Terminer la session',
-  'observer.endConfirm': 'Terminer la session maintenant ? Le travail du ou de la candidat·e passe en lecture seule.',
-  'observer.endConfirmYes': 'Oui, terminer',
-  'observer.ending': 'Fin en cours…',
+  'chat.meta.tokens': '{input} en entrée · {output} en sortie (jetons)',
 };
