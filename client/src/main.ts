@@ -18,6 +18,8 @@ if (route.name === 'session') {
   prefetchSessionLog(route.sessionId, route.role);
   void import('./views/SessionView.svelte');
   preloadViewFor(route.role);
+} else if (route.name === 'join') {
+  void import('./views/JoinView.svelte');
 }
 
 // The messages the page's view shows, in its language, are fetched before the first render, so
