@@ -3,23 +3,34 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'vite';
+import { VIEW_AREAS, type AreaView } from '../client/src/lib/i18n/areas';
 
 // Row 8: client weight. Builds the client with the project's vite.config.ts into a temporary
 // directory (so a build another engineer is running in dist/ is left alone), then for each view
 // sums the gzip size of the JavaScript a first load fetches: the entry script in index.html and
-// every chunk it imports statically (dynamic imports are loaded later, on demand). A plugin
-// records each source module's rendered size per chunk, to say which modules weigh most in
-// the candidate's first load.
+// every chunk it imports statically (dynamic imports are loaded later, on demand), plus the
+// dictionary areas main.ts awaits for that view before the first render (client/src/lib/i18n/
+// areas.ts), English for the target and French beside it. A plugin records each source module's
+// rendered size per chunk, to say which modules weigh most in the candidate's first load.
 
 export interface ClientWeightResult {
-  views: { view: string; chunks: string[]; gzipKb: number; rawKb: number }[];
+  views: {
+    view: string;
+    /** The view's JavaScript: entry closure and view chunk. */
+    chunks: string[];
+    gzipKb: number;
+    rawKb: number;
+    /** The dictionary chunks the view awaits, per language (not in `chunks`). */
+    dictionary: Record<'en' | 'fr', { chunks: string[]; gzipKb: number; rawKb: number }>;
+  }[];
   /** The candidate's first load, heaviest modules first. */
   heaviest: { module: string; rawKb: number; gzipKb: number }[];
   /** What the candidate's first load is made of, by package or client folder. */
   byPackage: { name: string; rawKb: number; gzipKb: number }[];
 }
 
-const VIEWS = ['CandidateView', 'ObserverView', 'AdminView', 'JoinView'];
+/** Each view measured, with the areas its page awaits (JoinView is the shell's: App renders it). */
+const VIEWS: Record<string, AreaView> = { CandidateView: 'candidate', ObserverView: 'observer', AdminView: 'admin', JoinView: 'shell' };
 
 /** The page's entry script in a client build (`dir`), from its index.html. */
 export function entryScript(dir: string): string {
@@ -84,12 +95,23 @@ export async function benchClientWeight(): Promise<ClientWeightResult> {
       return { raw: raw / 1024, gz: gz / 1024 };
     };
     const initial = closure(entry);
-    const views = VIEWS.map((view) => {
+    const chunkOf = (suffix: string) => [...modules.entries()].find(([id]) => id.endsWith(suffix))?.[1]?.chunk;
+    const views = Object.entries(VIEWS).map(([view, areas]) => {
       // A view loads the entry's closure, plus its own chunk's if the view is split out.
       const own = [...modules.entries()].find(([id, m]) => id.endsWith(`/${view}.svelte`) && !initial.includes(m.chunk))?.[1]?.chunk;
       const files = own ? [...new Set([...initial, ...closure(own)])] : initial;
       const s = size(files);
-      return { view, chunks: files, gzipKb: s.gz, rawKb: s.raw };
+      const dictionary = (locale: 'en' | 'fr') => {
+        const chunks = VIEW_AREAS[areas].map((area) => {
+          const chunk = chunkOf(`/client/src/lib/i18n/${area}.${locale}.ts`);
+          if (!chunk) throw new Error(`no chunk holds the ${area} area in ${locale}`);
+          return chunk;
+        });
+        const dictionaryFiles = [...new Set(chunks.flatMap(closure))].filter((f) => !files.includes(f));
+        const d = size(dictionaryFiles);
+        return { chunks: dictionaryFiles, gzipKb: d.gz, rawKb: d.raw };
+      };
+      return { view, chunks: files, gzipKb: s.gz, rawKb: s.raw, dictionary: { en: dictionary('en'), fr: dictionary('fr') } };
     });
     const candidateFiles = new Set(views.find((v) => v.view === 'CandidateView')?.chunks ?? initial);
     const heaviest = [...modules.entries()]

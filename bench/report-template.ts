@@ -116,8 +116,13 @@ uses), started per benchmark with a temp data directory.
   next paint, which includes it, is reported beside. In Node: the same reads, parse and reduce,
   and \`stateAt(t)\` at random instants.
 - **Client weight** (\`bench/client-weight.ts\`): \`vite build\` with the project's config into a temp
-  directory; per view, gzip (level 9) of the entry script and every chunk it imports statically
-  (what a view fetches later with \`import()\` is not counted).
+  directory; per view, gzip (level 9) of the entry script and every chunk it imports statically,
+  plus the dictionary areas \`client/src/main.ts\` awaits for that view before mounting
+  (\`VIEW_AREAS\` in \`client/src/lib/i18n/areas.ts\`, each area's chunk and what it imports): the
+  total is with English, the target's language; French is reported beside it. What a view fetches
+  later with \`import()\` (the regex engine, the Markdown renderer, the workspace's later parts and
+  their messages, the error messages every page fetches right after its first render) is not
+  counted.
 - **Soak** (\`bench/soak.ts\`, \`npm run soak\`): 100 sessions × (candidate + 2 interviewer sockets +
   reviewer) on the offline simulator at its default pace; one message in four carries a fault
   marker (\`error-429:1\`, \`error-500\`, \`error-503\`, \`cut\`, \`midstream-error\`); every 2 s a random
@@ -269,16 +274,22 @@ session (with a lease TTL of 3 s; figures in the table).
 
 ## Client weight: what the candidate's first load is made of (row 8)
 
-The client build splits views (\`client/src/App.svelte\` loads the admin console and the session
+The client build splits views (\`client/src/App.svelte\` loads the admin console, the join page and the session
 views with \`import()\`), so each view's first load is the entry plus its own chunks. Left to
 \`import()\`, after the first load: the regex engine (re2js and \`shared/pattern.ts\`, when an
 editor of checks opens or a pattern is checked: \`client/src/lib/pattern-checker.svelte.ts\`), the
 Markdown renderer (\`marked\`, \`dompurify\`: right after the first paint), the workspace's parts
 its first screen does not show (\`client/src/components/workspace/later-panels.ts\`: the Brief,
 Compare, Flags and Write-up panels, a test answer opened from the matrix, the staff's prompt in
-focus), and the dictionary: each language is a chunk of its own, and \`client/src/main.ts\` fetches
-the page's one before mounting (~19 kB gzip for English, ~21 kB for French), which the row does
-not count (\`tests/client/first-load.test.ts\` checks what stays out). Rendered size
+focus, the version diff and the word-diff package) with their own messages, and the error,
+field-problem and pattern messages (\`AFTER_FIRST_RENDER\`: every page fetches them right after its
+first render, since no first screen shows one). The dictionary is in areas, each language's area
+a chunk of its own (\`client/src/lib/i18n/areas.ts\`): a page awaits only the areas its view shows,
+in its language, and the row counts them (\`tests/client/i18n-areas.test.ts\` holds every key a
+view's code uses to the areas it awaits; \`tests/client/first-load.test.ts\` checks what stays
+out of the code). The whole English dictionary was one 18.0 kB-gzip chunk (French 20.3 kB),
+awaited by every page before mounting and not counted; the candidate now awaits 7.0 kB of it
+(core, session, candidate, grading). Rendered size
 of each package's (or client folder's) modules in the candidate's first load — gzip of each
 module alone, so the column over-counts a little against the bundle's real gzip:
 
@@ -294,9 +305,12 @@ languages' i18n); the views were then loaded with \`import()\`, and typebox, \`m
 \`dompurify\` left the candidate's first load. The regex engine (~46 kB gzip) then came into it
 through \`shared/pattern.ts\` (the editors' pattern check, and \`checkVerdict\` by way of
 \`shared/expectations.ts\`): row 8 read 128 kB until the engine and the panels above were split
-out. What remains is the Svelte runtime, the workspace's first screen (the Tests tab with the
-test-case editor, the chat, the prompt pane and its version diff) and the live channel (its frame
-schema, the reducer).
+out. Row 8 then counted the dictionary the page awaits (77.0 + 18.0 = 95.0 kB with English); the
+dictionary was split by view, the error messages deferred, the version diff moved to the later
+parts, the join page made a view of its own, and the frame schema written with its event union
+once instead of twice (it is in both the event and the batch frame; −2.3 kB). What remains is the
+Svelte runtime, the workspace's first screen (the Tests tab with the test-case editor, the chat,
+the prompt pane) and the live channel (its frame schema, the reducer).
 
 ## Why the missed targets miss
 

@@ -200,13 +200,20 @@ function replayRows(rp: SuiteParts['replay'], out: Row[], n = '7', openTargetMs 
 
 function clientWeightRows(cw: SuiteParts['clientWeight'], out: Row[]): void {
   for (const v of cw.views) {
+    // Results recorded before the dictionary was counted (issue 21) have none: zero, said so.
+    const none = { chunks: [], gzipKb: 0, rawKb: 0 };
+    const { en, fr } = v.dictionary ?? { en: none, fr: none };
+    const total = v.gzipKb + en.gzipKb;
+    const files = v.chunks.length + en.chunks.length;
     out.push({
       n: '8',
-      what: `client JS, first load of ${v.view}`,
+      what: `client JS, first load of ${v.view} (with the messages it awaits)`,
       reference: '—',
-      measured: `**${f(v.gzipKb, 1)} kB gzip** (${f(v.rawKb, 0)} kB raw, ${v.chunks.length} file${v.chunks.length > 1 ? 's' : ''})`,
-      target: v.view === 'CandidateView' ? '< 80 kB' : 'reported',
-      met: v.view === 'CandidateView' ? v.gzipKb < 80 : null,
+      measured:
+        `**${f(total, 1)} kB gzip** with English: code ${f(v.gzipKb, 1)} kB + en ${f(en.gzipKb, 1)} kB ` +
+        `(${f(v.rawKb + en.rawKb, 0)} kB raw, ${files} file${files > 1 ? 's' : ''}); French: + fr ${f(fr.gzipKb, 1)} kB = ${f(v.gzipKb + fr.gzipKb, 1)} kB`,
+      target: v.view === 'CandidateView' ? '< 80 kB (with English)' : 'reported',
+      met: v.view === 'CandidateView' ? total < 80 : null,
     });
   }
 }

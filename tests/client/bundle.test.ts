@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ServerFrame } from '../../shared/protocol-schemas';
+import { sharedPartsModule } from '../../vite.config';
 
 // What reaches the browser, read from the built client (`npm run build` first; `npm test` does
-// it): no schema library, and the live channel's frame schema put in as JSON by the build.
+// it): no schema library, and the live channel's frame schema written in by the build.
 
 const assets = new URL('../../dist/client/assets/', import.meta.url);
 
@@ -26,7 +28,15 @@ describe('the browser bundle', () => {
     const code = scripts()
       .map(([, text]) => text)
       .join('\n');
-    expect(code).not.toContain('__SERVER_FRAME_SCHEMA__');
+    expect(code).not.toContain('virtual:server-frame-schema');
     expect(code).toMatch(/const:\s*["'`]turn\.delta["'`]/);
+  });
+
+  it('writes the frame schema whole, the event union once for the event and batch frames', async () => {
+    const schema: unknown = JSON.parse(JSON.stringify(ServerFrame));
+    const source = sharedPartsModule(schema);
+    const written = ((await import(`data:text/javascript,${encodeURIComponent(source)}`)) as { default: unknown }).default;
+    expect(written).toEqual(schema);
+    expect(source.length).toBeLessThan(JSON.stringify(schema).length * 0.6);
   });
 });

@@ -3,18 +3,18 @@
  * `current` is null until it has arrived; read in markup or a `$derived`, it updates by itself.
  * A failed fetch is forgotten, so the next `load()` tries again.
  */
-export class LazyModule<T> {
+export class LazyModule<T, Args extends unknown[] = []> {
   current = $state.raw<T | null>(null);
-  readonly #fetch: () => Promise<T>;
+  readonly #fetch: (...args: Args) => Promise<T>;
   #loading: Promise<void> | null = null;
 
-  constructor(fetch: () => Promise<T>) {
+  constructor(fetch: (...args: Args) => Promise<T>) {
     this.#fetch = fetch;
   }
 
   /** Starts the fetch (once); resolves when the module is in, or when the fetch failed. */
-  load(): Promise<void> {
-    return (this.#loading ??= this.#fetch().then(
+  load(...args: Args): Promise<void> {
+    return (this.#loading ??= this.#fetch(...args).then(
       (module) => {
         this.current = module;
       },

@@ -1,4 +1,4 @@
-// The admin's accounts page and the first admin account (spread into en.ts).
+// The admin's accounts page and the first admin account (an area of areas.ts).
 export const accountsEn = {
   'admin.nav.accounts': 'Accounts',
   'admin.accounts.title': 'Staff accounts',

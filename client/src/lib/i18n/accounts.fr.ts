@@ -1,6 +1,6 @@
 import type { accountsEn } from './accounts.en';
 
-// La page des comptes et le premier compte admin (répandus dans fr.ts), mêmes clés qu'accounts.en.ts.
+// La page des comptes et le premier compte admin (une zone d’areas.ts), mêmes clés qu'accounts.en.ts.
 export const accountsFr: Record<keyof typeof accountsEn, string> = {
   'admin.nav.accounts': 'Comptes',
   'admin.accounts.title': 'Comptes de l’équipe',

@@ -1,6 +1,6 @@
 import type { adminEn } from './admin.en';
 
-// Les textes de l'espace d'administration (répandus dans fr.ts), mêmes clés qu'admin.en.ts.
+// Les textes de l'espace d'administration (une zone d’areas.ts), mêmes clés qu'admin.en.ts.
 export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.nav.label': 'Sections de l’administration',
   'admin.nav.sessions': 'Sessions',
@@ -292,4 +292,35 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.audit.empty': 'Rien d’enregistré pour l’instant.',
   'admin.audit.more': 'Entrées plus anciennes',
   'admin.audit.end': 'Début du journal.',
+
+  'admin.title': 'Atelier · Admin',
+  'admin.signIn.title': 'Connexion admin',
+  'admin.signIn.help': 'Ouvrez le lien admin affiché par le serveur au démarrage, ou collez ici son jeton admin.',
+  'admin.signIn.tokenLabel': 'Jeton admin',
+  'admin.signIn.submit': 'Se connecter',
+  'admin.signIn.working': 'Connexion…',
+  'admin.signIn.invalid': 'Ce jeton admin n’a pas été accepté. Vérifiez-le et réessayez.',
+  'admin.create.title': 'Nouvelle session',
+  'admin.create.exercise': 'Exercice',
+  'admin.create.exerciseOption': '{title} (v{version}, {language})',
+  'admin.create.noExercises': 'Aucun exercice disponible pour l’instant.',
+  'admin.create.candidateName': 'Nom du ou de la candidat·e (facultatif)',
+  'admin.create.submit': 'Créer la session',
+  'admin.create.working': 'Création…',
+  'admin.links.title': 'Liens d’invitation',
+  'admin.links.help': 'Envoyez chaque lien à une seule personne. Qui l’ouvre rejoint la session dans ce rôle.',
+  'admin.links.copyLabel': 'Copier le lien {role}',
+  'admin.links.open': 'Ouvrir',
+  'admin.links.openLabel': 'Ouvrir le lien {role} dans un nouvel onglet',
+  'admin.links.linkLabel': 'Lien {role}',
+  'admin.list.title': 'Sessions',
+  'admin.list.empty': 'Aucune session pour l’instant.',
+  'admin.list.refresh': 'Actualiser',
+  'admin.list.candidate': 'Candidat·e',
+  'admin.list.exercise': 'Exercice',
+  'admin.list.status': 'Statut',
+  'admin.list.created': 'Créée',
+  'admin.list.turns': 'Réponses',
+  'admin.list.cost': 'Coût',
+  'admin.list.unnamed': 'Sans nom',
 };

@@ -2,6 +2,10 @@ import type { ErrorCode } from '$shared/errors';
 import type { TurnFailureKind } from '$shared/generation';
 import type { InvalidPatternError, UnsupportedConstruct } from '$shared/pattern-issue';
 import type { ProblemRule } from '$shared/problems';
+import { untrack } from 'svelte';
+import { AREA_LOADERS, AREAS, type Area } from './areas';
+import type { coreEn } from './core.en';
+import type { errorsEn } from './errors.en';
 import type { MessageKey, Messages } from './en';
 
 // The i18n layer: the chosen language, message lookup and Intl formatting for it.
@@ -11,26 +15,43 @@ export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type { MessageKey };
 
-// Each language's dictionary is its own chunk: a page downloads only the language it shows.
-const LOADERS: Record<Locale, () => Promise<Messages>> = {
-  en: () => import('./en').then((m) => m.en),
-  fr: () => import('./fr').then((m) => m.fr),
-};
-const loaded: Partial<Record<Locale, Messages>> = {};
 const STORAGE_KEY = 'atelier.locale';
 
-/** Fetches a language's dictionary once; main.ts awaits the first one before mounting. */
-export async function loadLocale(locale: Locale): Promise<Messages> {
-  return (loaded[locale] ??= await LOADERS[locale]());
+type Dictionary = Partial<Messages>;
+/** Each language's areas fetched so far, merged; a new object each time an area comes in. */
+const dictionaries: Record<Locale, Dictionary> = { en: {}, fr: {} };
+const fetches: Record<Locale, Map<Area, Promise<void>>> = { en: new Map(), fr: new Map() };
+
+/** Fetches `areas` of a language's dictionary (each once; a failed fetch is tried again next time). */
+async function loadAreas(locale: Locale, areas: Iterable<Area>): Promise<Dictionary> {
+  const pending = [...areas].map((area) => {
+    let fetch = fetches[locale].get(area);
+    if (!fetch) {
+      fetch = AREA_LOADERS[locale][area]().then(
+        (messages) => {
+          dictionaries[locale] = { ...dictionaries[locale], ...messages };
+        },
+        (error: unknown) => {
+          fetches[locale].delete(area);
+          throw error;
+        },
+      );
+      fetches[locale].set(area, fetch);
+    }
+    return fetch;
+  });
+  await Promise.all(pending);
+  return dictionaries[locale];
 }
 
-// Every error code, field-problem rule, answer-failure kind and pattern issue the server can send has a message: a new one fails
-// here until translated.
-export const errorMessages = (messages: Messages): Record<`error.${ErrorCode}`, string> => messages;
-export const problemMessages = (messages: Messages): Record<`problem.${ProblemRule}`, string> => messages;
-export const failureMessages = (messages: Messages): Record<`failure.${TurnFailureKind}`, string> => messages;
+// Every error code, field-problem rule, answer-failure kind and pattern issue the server can send has a message, in an
+// area every page loads: a new one fails here until translated.
+type Errors = Record<keyof typeof errorsEn, string>;
+export const errorMessages = (messages: Errors): Record<`error.${ErrorCode}`, string> => messages;
+export const problemMessages = (messages: Errors): Record<`problem.${ProblemRule}`, string> => messages;
+export const failureMessages = (messages: Record<keyof typeof coreEn, string>): Record<`failure.${TurnFailureKind}`, string> => messages;
 export const patternMessages = (
-  messages: Messages,
+  messages: Errors,
 ): Record<`pattern.unsupported.${UnsupportedConstruct}` | `pattern.invalid.${InvalidPatternError}`, string> => messages;
 
 function isLocale(value: unknown): value is Locale {
@@ -72,19 +93,49 @@ export class I18n {
   #longDate = $derived(new Intl.DateTimeFormat(this.#regional, { weekday: 'long', day: 'numeric', month: 'long' }));
   #clock = $derived(new Intl.DateTimeFormat(this.#regional, { hour: 'numeric', minute: '2-digit' }));
 
-  /** The dictionary of `locale`, swapped only once the new one has loaded. */
-  #messages = $state.raw<Messages>(null as unknown as Messages);
+  /** The messages of `locale` fetched for this page, swapped only once the new ones have loaded. */
+  #messages = $state.raw<Dictionary>({});
+  /** The areas the page has shown so far: a change of language fetches them all. */
+  readonly #areas = new Set<Area>();
+  #recovering = false;
 
-  constructor(initial: Locale = detectLocale()) {
-    const messages = loaded[initial] ?? loaded.en;
-    if (!messages) throw new Error('Load a dictionary (loadLocale) before creating I18n.');
-    this.locale = loaded[initial] ? initial : 'en';
-    this.#messages = messages;
+  /** The page's language (the stored choice, else the browser's) with `areas` loaded; English if they fail to load. */
+  static async start(areas: readonly Area[], locale: Locale = detectLocale()): Promise<I18n> {
+    const i18n = new I18n(locale);
+    try {
+      await i18n.need(areas);
+    } catch {
+      i18n.locale = 'en';
+      await i18n.need(areas);
+    }
+    return i18n;
+  }
+
+  private constructor(locale: Locale) {
+    this.locale = locale;
     this.#syncDocument();
   }
 
+  /**
+   * Fetches the areas a view shows, in the page's language, before it renders. Reads no state, so
+   * an `{#await}` on it is not run again when the language changes.
+   */
+  async need(areas: readonly Area[]): Promise<void> {
+    for (const area of areas) this.#areas.add(area);
+    const locale = untrack(() => this.locale);
+    const messages = await loadAreas(locale, areas);
+    if (untrack(() => this.locale) === locale) this.#messages = messages;
+  }
+
   async setLocale(locale: Locale): Promise<void> {
-    this.#messages = await loadLocale(locale);
+    // Areas a view asked for meanwhile are fetched in the new language too.
+    let areas: Area[];
+    let messages: Dictionary;
+    do {
+      areas = [...this.#areas];
+      messages = await loadAreas(locale, areas);
+    } while (areas.length < this.#areas.size);
+    this.#messages = messages;
     this.locale = locale;
     try {
       localStorage.setItem(STORAGE_KEY, locale);
@@ -96,7 +147,7 @@ export class I18n {
 
   /** The message for `key` in the current language, with `{name}` placeholders filled. */
   t = (key: MessageKey, params?: Record<string, string | number>): string => {
-    const template = this.#messages[key];
+    const template = this.#messages[key] ?? this.#missing(key);
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];
@@ -104,6 +155,33 @@ export class I18n {
       return typeof value === 'number' ? this.number(value) : value;
     });
   };
+
+  /**
+   * A key whose area has not come in: blank for now, and rendered once it has. A key of an area
+   * its view does not fetch (i18n-areas.test.ts should have caught it) fetches every area.
+   */
+  #missing(key: MessageKey): string {
+    if (!this.#recovering) {
+      this.#recovering = true;
+      const locale = this.locale;
+      // An area on its way (fetched after the first render, say) is waited for; else every area is fetched.
+      void Promise.allSettled(fetches[locale].values())
+        .then(() => {
+          if (!(key in dictionaries[locale])) console.error(`i18n: "${key}" is in an area its view did not load`);
+          return key in dictionaries[locale] ? dictionaries[locale] : loadAreas(locale, AREAS);
+        })
+        .then(
+          (messages) => {
+            if (this.locale === locale) this.#messages = messages;
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          this.#recovering = false;
+        });
+    }
+    return '';
+  }
 
   /** A calm message for a server error code. */
   error = (code: ErrorCode): string => this.t(`error.${code}`);

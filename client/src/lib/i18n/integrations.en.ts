@@ -1,4 +1,4 @@
-// The integrations page's strings (spread into en.ts). French in integrations.fr.ts, same keys.
+// The integrations page's strings (an area of areas.ts). French in integrations.fr.ts, same keys.
 export const integrationsEn = {
   'admin.nav.integrations': 'Integrations',
   'integrations.title': 'Integrations',

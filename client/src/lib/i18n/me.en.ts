@@ -1,4 +1,4 @@
-// "My interviews" and staff sign-in (spread into en.ts).
+// "My interviews" and staff sign-in (an area of areas.ts).
 export const meEn = {
   'me.title': 'My interviews',
   'me.signIn.title': 'Staff sign-in',

@@ -1,6 +1,6 @@
 import type { meEn } from './me.en';
 
-// « Mes entretiens » et la connexion de l'équipe (répandus dans fr.ts), mêmes clés que me.en.ts.
+// « Mes entretiens » et la connexion de l'équipe (une zone d’areas.ts), mêmes clés que me.en.ts.
 export const meFr: Record<keyof typeof meEn, string> = {
   'me.title': 'Mes entretiens',
   'me.signIn.title': 'Connexion de l’équipe',

@@ -1,4 +1,4 @@
-// The full-page notices a page open at the wrong moment shows (spread into en.ts). French in notice.fr.ts.
+// The full-page notices a page open at the wrong moment shows (part of the session area, session.en.ts). French in notice.fr.ts.
 export const noticeEn = {
   'notice.erased.title': 'This session has been erased',
   'notice.erased.body':

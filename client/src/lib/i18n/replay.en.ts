@@ -1,4 +1,4 @@
-// The reviewer replay's strings (spread into en.ts). French in replay.fr.ts, same keys.
+// The reviewer replay's strings (an area of areas.ts). French in replay.fr.ts, same keys.
 export const replayEn = {
   'replay.stage': 'Replay of the candidate’s workspace',
   'replay.views': 'Replay views',

@@ -1,6 +1,6 @@
 import type { replayEn } from './replay.en';
 
-// Les textes du replay de relecture (intégrés à fr.ts), mêmes clés que replay.en.ts.
+// Les textes du replay de relecture (une zone d’areas.ts), mêmes clés que replay.en.ts.
 export const replayFr: Record<keyof typeof replayEn, string> = {
   'replay.stage': 'Rediffusion de l’espace de travail du ou de la candidat·e',
   'replay.views': 'Vues de la rediffusion',

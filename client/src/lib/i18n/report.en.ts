@@ -1,4 +1,4 @@
-// The summary's charts and score figures (spread into en.ts). French in report.fr.ts, same keys.
+// The summary's charts and score figures (an area of areas.ts). French in report.fr.ts, same keys.
 export const reportEn = {
   'report.agreement': 'Agreement: {value} of criteria scored within one level of each other, over {count} criteria (submitted scores only)',
   'report.agreementOne': 'Agreement: {value} of criteria scored within one level of each other, over 1 criterion (submitted scores only)',

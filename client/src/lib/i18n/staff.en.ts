@@ -1,4 +1,4 @@
-// The interviewer console's strings (spread into en.ts). French in staff.fr.ts, same keys.
+// The interviewer console's strings (an area of areas.ts). French in staff.fr.ts, same keys.
 export const staffEn = {
   'console.tabs': 'Staff tools',
   'console.tab.notes': 'Notes',
@@ -127,4 +127,44 @@ export const staffEn = {
   'events.extended': '+{minutes} min',
   'events.level': 'level {level}',
   'events.cleared': 'cleared',
+
+  'staff.badge': 'Staff only',
+  'staff.hiddenFromCandidate': 'The candidate cannot see this',
+  'staff.sidebar': 'Staff sidebar',
+
+  'notes.title': 'Notes',
+  'notes.label': 'New note, pinned to now',
+  'notes.placeholder': 'Type a note and press Enter',
+  'notes.add': 'Pin note',
+  'notes.empty': 'No note yet.',
+
+  'observer.waiting': 'The candidate has not started yet.',
+  'observer.end': 'End session',
+  'observer.endConfirm': 'End the session now? The candidate’s work becomes read-only.',
+  'observer.endConfirmYes': 'Yes, end it',
+  'observer.ending': 'Ending…',
+
+  'staff.override.open': 'Review this check',
+  'staff.override.change': 'Change the staff verdict',
+  'staff.override.verdict': 'Staff verdict',
+  'staff.override.pass': 'Passes',
+  'staff.override.fail': 'Fails',
+  'staff.override.asChecked': '(as checked)',
+  'staff.override.reason': 'Reason',
+  'staff.override.reasonRequired': 'Why (required to override)',
+  'staff.override.reasonOptional': 'Why (optional to confirm)',
+  'staff.override.save': 'Save verdict',
+  'staff.override.confirmed': 'Confirmed by {who}',
+  'staff.override.overridden': 'Overridden to “{verdict}” by {who}',
+
+  'replay.summary.judgeCost': 'Judge gradings · cost (apart)',
+  'replay.summary.comparisons': 'Head-to-head (A · B · tie)',
+  'replay.summary.overrides': 'Checks overridden by staff',
+  'replay.summary.agreement': 'Agreement between checks and staff',
+  'replay.summary.judgeKappa': 'Judge ↔ staff',
+  'replay.summary.checkKappa': 'All checks ↔ staff',
+  'replay.summary.kappaCount': 'over {count} labelled checks, {agreed} agreed',
+  'replay.summary.kappaHelp':
+    'Cohen’s κ over the checks staff overrode or confirmed: 1 is full agreement, 0 is chance. It says whether the judge can be trusted; it scores nobody — the rubric stays human.',
+  'replay.summary.simulatedJudge': '{count} gradings were by the simulated judge.',
 } as const;

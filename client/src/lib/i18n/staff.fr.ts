@@ -1,6 +1,6 @@
 import type { staffEn } from './staff.en';
 
-// Les textes de la console d'entretien (étalés dans fr.ts) : mêmes clés que staff.en.ts.
+// Les textes de la console d'entretien (une zone d’areas.ts) : mêmes clés que staff.en.ts.
 export const staffFr: Record<keyof typeof staffEn, string> = {
   'console.tabs': 'Outils de l’équipe',
   'console.tab.notes': 'Notes',
@@ -130,4 +130,44 @@ export const staffFr: Record<keyof typeof staffEn, string> = {
   'events.extended': '+{minutes} min',
   'events.level': 'niveau {level}',
   'events.cleared': 'effacée',
+
+  'staff.badge': 'Équipe seulement',
+  'staff.hiddenFromCandidate': 'Le ou la candidat·e ne voit pas ceci',
+  'staff.sidebar': 'Panneau de l’équipe',
+
+  'notes.title': 'Notes',
+  'notes.label': 'Nouvelle note, épinglée à maintenant',
+  'notes.placeholder': 'Tapez une note et appuyez sur Entrée',
+  'notes.add': 'Épingler',
+  'notes.empty': 'Aucune note.',
+
+  'observer.waiting': 'Le ou la candidat·e n’a pas encore commencé.',
+  'observer.end': 'Terminer la session',
+  'observer.endConfirm': 'Terminer la session maintenant ? Le travail du ou de la candidat·e passe en lecture seule.',
+  'observer.endConfirmYes': 'Oui, terminer',
+  'observer.ending': 'Fin en cours…',
+
+  'staff.override.open': 'Revoir cette vérification',
+  'staff.override.change': 'Changer le verdict de l’équipe',
+  'staff.override.verdict': 'Verdict de l’équipe',
+  'staff.override.pass': 'Réussie',
+  'staff.override.fail': 'Échouée',
+  'staff.override.asChecked': '(comme vérifié)',
+  'staff.override.reason': 'Raison',
+  'staff.override.reasonRequired': 'Pourquoi (obligatoire pour corriger)',
+  'staff.override.reasonOptional': 'Pourquoi (facultatif pour confirmer)',
+  'staff.override.save': 'Enregistrer le verdict',
+  'staff.override.confirmed': 'Confirmé par {who}',
+  'staff.override.overridden': 'Corrigé en « {verdict} » par {who}',
+
+  'replay.summary.judgeCost': 'Notations du juge · coût (à part)',
+  'replay.summary.comparisons': 'Face-à-face (A · B · égalité)',
+  'replay.summary.overrides': 'Vérifications corrigées par l’équipe',
+  'replay.summary.agreement': 'Accord entre vérifications et équipe',
+  'replay.summary.judgeKappa': 'Juge ↔ équipe',
+  'replay.summary.checkKappa': 'Toutes les vérifications ↔ équipe',
+  'replay.summary.kappaCount': 'sur {count} vérifications revues, {agreed} en accord',
+  'replay.summary.kappaHelp':
+    'κ de Cohen sur les vérifications que l’équipe a corrigées ou confirmées : 1 est un accord total, 0 le hasard. Il dit si l’on peut se fier au juge ; il ne note personne — la grille reste humaine.',
+  'replay.summary.simulatedJudge': '{count} notations viennent du juge simulé.',
 };

@@ -1,0 +1,72 @@
+import { noticeEn } from './notice.en';
+
+// A live session's frame, shared by its three views (candidate, interviewer, replay): connection,
+// closing, the chat and composer, the prompt, notes. French in session.fr.ts, same keys.
+export const sessionEn = {
+  ...noticeEn,
+  'conn.connecting': 'Connecting…',
+  'conn.live': 'Connected',
+  'conn.reconnecting': 'Reconnecting…',
+  'conn.closed': 'Disconnected',
+  'conn.label': 'Connection: {state}',
+
+  'closed.unauthorized': 'Your access to this session is missing, expired or revoked. Open your invite link again or ask for a new one.',
+  'closed.sessionErased': 'This session has been erased.',
+  'closed.protocol': 'This page is out of date. Reload it to continue.',
+  'closed.tooManySockets': 'This session is open in too many tabs. Close one, then reload.',
+  'closed.forbidden': 'This page is not allowed to connect to the session.',
+  'closed.notFound': 'This session does not exist.',
+  'closed.other': 'The connection closed. Reload the page to reconnect.',
+
+  'session.loading': 'Loading the session…',
+  'session.timeLeft': 'Time left',
+  'session.timeLeftLabel': 'Time left: {time}',
+  'session.timeUnset': 'Not started',
+  'session.untitled': 'Session',
+  'session.ended.title': 'The session has ended',
+  'session.ended.time_up': 'Time is up. Your work is saved; you can read it but no longer change it.',
+  'session.ended.submitted': 'You submitted your work. Thank you! You can read it but no longer change it.',
+  'session.ended.ended_by_staff': 'The interviewer ended the session. Your work is saved; you can read it but no longer change it.',
+  'session.endedStaff.time_up': 'Time ran out. The session is read-only.',
+  'session.endedStaff.submitted': 'The candidate submitted. The session is read-only.',
+  'session.endedStaff.ended_by_staff': 'Staff ended the session. It is read-only.',
+
+  'candidate.brief.title': 'Your exercise',
+  'candidate.start.help': 'The timer ({minutes} min) starts when you press Start.',
+  'candidate.start': 'Start',
+  'candidate.start.working': 'Starting…',
+
+  'prompt.label': 'System prompt',
+  'prompt.help': 'Sent before every message. The interviewer sees it as you type.',
+  'prompt.observerLabel': 'Candidate’s system prompt (live draft)',
+
+  'chat.title': 'Conversation',
+  'chat.empty': 'No message yet. Write one below to talk to the chatbot.',
+  'chat.emptyObserver': 'No message yet.',
+  'chat.user': 'Candidate',
+  'chat.customer': 'Customer (from the support logs)',
+  'chat.assistant': 'Chatbot',
+  'chat.simulator': 'Offline simulator',
+  'chat.simulatorFast': 'Offline simulator (fast)',
+  'chat.streaming': 'Writing…',
+  'chat.stopped': 'Stopped before the end.',
+  'chat.stoppedByEnd': 'Stopped when the session ended.',
+  'chat.failed': 'No answer this time: {message}',
+  'chat.meta.estimated': 'estimated',
+  'chat.meta.noCost': 'no cost',
+
+  'composer.label': 'Your message',
+  'composer.placeholder': 'Write a message…',
+  'composer.send': 'Send',
+  'composer.stop': 'Stop',
+  'composer.shortcut': '{key}+Enter to send',
+  'composer.model': 'Model',
+  'composer.modelSimulated': '{label} (simulator)',
+  'composer.tooLong': 'Too long: {count} characters over the limit.',
+
+  'notes.pinnedAt': 'pinned at {time}',
+  'notes.by': 'by {name}',
+
+  'observer.candidate': 'Candidate: {name}',
+  'chat.meta.tokens': '{input} in · {output} out tokens',
+} as const;
