@@ -99,13 +99,14 @@ export function judgedFigures(parts: Partial<SuiteParts>): JudgedFigure[] {
   if (parts.clientWeight) {
     const candidate = parts.clientWeight.views.find((v) => v.view === 'CandidateView');
     if (candidate) {
+      const total = candidate.gzipKb + (candidate.dictionary?.en.gzipKb ?? 0);
       out.push({
         key: 'clientWeight.candidate',
-        label: 'client JS, first load of CandidateView (gzip)',
-        value: candidate.gzipKb,
+        label: 'client JS, first load of CandidateView with its English messages (gzip)',
+        value: total,
         unit: 'kB',
         target: '< 80 kB',
-        met: candidate.gzipKb < 80,
+        met: total < 80,
       });
     }
   }
