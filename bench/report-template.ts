@@ -27,7 +27,7 @@ code (its heap part is a steady +162 kB; the rest is the allocator's and the soc
 
 \`\`\`sh
 npm install
-npm run bench          # every row, ~10 min; builds dist/ first when missing or stale; rewrites this file
+npm run bench          # every row, ~15 min; builds dist/ first when missing or stale; rewrites this file
 npm run bench -- --only fanout        # one row (or --only latency,load): the other rows keep their last figures
                                       # rows: latency, turn-rate, fanout, load, D2, capacity, recording, replay, replay-long, client-weight, memory
 npm run soak           # SOAK_MINUTES=5 SOAK_SESSIONS=100 by default; exit 1 on a lost event or memory not released
