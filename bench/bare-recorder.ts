@@ -13,7 +13,8 @@ import { EventLoopLag } from '../server/metrics/event-loop-lag';
 // chunk to SQLite (Atelier's events table, WAL, a transaction per loop turn), as
 // write-before-broadcast requires. No reducer, no audience rule, no commands.
 // A socket joins room N at `/?room=N`; `{"go":{baseUrl,content}}` starts that room's stream;
-// `{"metrics":true}` answers `{cpuMs, lag}` since the last `{"reset":true}`. Exits when stdin closes.
+// `{"stop":true}` ends it (the capacity row's bisection takes sessions away); `{"metrics":true}`
+// answers `{cpuMs, lag}` since the last `{"reset":true}`. Exits when stdin closes.
 // ATELIER_BENCH_REFERENCE_PROFILE=<file>: a CPU profile of that window, to read beside Atelier's
 // (ATELIER_BENCH_PROFILE) with bench/profile-summary.ts.
 
@@ -31,7 +32,7 @@ interface Pending {
   at: number;
   data: string;
 }
-const rooms = new Map<string, { sockets: Set<WebSocket>; seq: number }>();
+const rooms = new Map<string, { sockets: Set<WebSocket>; seq: number; stream?: AbortController }>();
 let pending: Pending[] = [];
 const commit = db.transaction((rows: Pending[]) => {
   if (process.env.NO_REC !== '1')
@@ -56,10 +57,19 @@ function record(room: string, text: string): void {
 
 async function stream(room: string, baseURL: string, content: string): Promise<void> {
   const client = new OpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0 });
-  const chunks = await client.chat.completions.create({ model: 'fake', stream: true, messages: [{ role: 'user', content }] });
-  for await (const chunk of chunks) {
-    const text = chunk.choices[0]?.delta?.content;
-    if (text) record(room, text);
+  const stop = new AbortController();
+  rooms.get(room)!.stream = stop;
+  try {
+    const chunks = await client.chat.completions.create(
+      { model: 'fake', stream: true, messages: [{ role: 'user', content }] },
+      { signal: stop.signal },
+    );
+    for await (const chunk of chunks) {
+      const text = chunk.choices[0]?.delta?.content;
+      if (text) record(room, text);
+    }
+  } catch (error) {
+    if (!stop.signal.aborted) throw error;
   }
 }
 
@@ -78,8 +88,14 @@ wss.on('connection', (ws, request) => {
   rooms.get(room)!.sockets.add(ws);
   ws.on('close', () => rooms.get(room)?.sockets.delete(ws));
   ws.on('message', async (raw) => {
-    const message = JSON.parse(raw.toString()) as { go?: { baseUrl: string; content: string }; reset?: boolean; metrics?: boolean };
+    const message = JSON.parse(raw.toString()) as {
+      go?: { baseUrl: string; content: string };
+      stop?: boolean;
+      reset?: boolean;
+      metrics?: boolean;
+    };
     if (message.go) void stream(room, message.go.baseUrl, message.go.content);
+    if (message.stop) rooms.get(room)!.stream?.abort();
     if (message.reset) {
       if (profiler) {
         await profiler.post('Profiler.enable');

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startAtelier, type AtelierProcess } from '../tests/helpers/server-process';
 import { createTestDatabase } from '../tests/helpers/test-database';
-import { benchMessage } from './fake-openai';
 import { inBatches, metrics, serverLog } from './lib/live-client';
-import { openLoadRooms } from './lib/load-rooms';
+import { openLoadRooms, startAnswers } from './lib/load-rooms';
 import { startNoiseProbe, startTsChild } from './lib/processes';
 
 // Row D2 (issue 20 item 6): row 5's load shape — each session a candidate streaming one long
@@ -135,33 +134,8 @@ async function measureLoad(
     const probed = Math.min(PROBED_SESSIONS, options.sessions);
     const { rooms, reader } = await openLoadRooms(writer, observerNode, { sessions: options.sessions, probed, label: 'd2' });
     const chunks = Math.ceil(((options.seconds + 3) * 1000) / options.intervalMs);
-    const finished = rooms.map(
-      (room) =>
-        new Promise<void>((resolve) => {
-          const off = room.candidate.onEvent((e) => {
-            if (e.type === 'turn.completed' || e.type === 'turn.failed') (off(), resolve());
-          });
-        }),
-    );
     // Starts spread over a second, then the load settles before the window opens.
-    await Promise.all(
-      rooms.map(
-        (room, i) =>
-          new Promise<void>((resolve, reject) =>
-            setTimeout(
-              () =>
-                room.candidate
-                  .command('message.send', {
-                    text: benchMessage(`d2-${i}`, { chunks, intervalMs: options.intervalMs }),
-                    model: 'bench/fake',
-                    threadId: `d2-${i}`,
-                  })
-                  .then(() => resolve(), reject),
-              (1000 * i) / rooms.length,
-            ),
-          ),
-      ),
-    );
+    const { finished } = await startAnswers(rooms, { label: 'd2', chunks, intervalMs: options.intervalMs });
     await new Promise((r) => setTimeout(r, 1500));
     probe.reset();
     reader.start();
@@ -175,7 +149,7 @@ async function measureLoad(
     const noise = await probe.read();
     const latency = await reader.read();
     await reader.stop();
-    await Promise.all(finished);
+    await finished;
     let lost = 0;
     let reordered = 0;
     let checked = 0;

@@ -1,11 +1,10 @@
-import { EventLoopLag } from '../server/metrics/event-loop-lag';
 import { freePort, startAtelier } from '../tests/helpers/server-process';
-import { benchMessage } from './fake-openai';
-import { inBatches, metrics, recordChunkLatency, serverLog } from './lib/live-client';
-import { openLoadRooms } from './lib/load-rooms';
+import { inBatches, recordChunkLatency, serverLog } from './lib/live-client';
+import { openLoadRooms, startAnswers } from './lib/load-rooms';
+import { atelierServer, measureWindow } from './lib/load-window';
 import { startNoiseProbe, startTsChild } from './lib/processes';
 import { benchLoadReference, type LoadReferenceResult } from './load-reference';
-import { startWindowProfile } from './lib/window-profile';
+import { startWindowProfile, type WindowProfiler } from './lib/window-profile';
 import { percentile } from './lib/stats';
 
 // Row 5 and issue 6 item 7: load. `sessions` live sessions, each a candidate and 3 observers
@@ -76,55 +75,27 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
       recordChunkLatency(room.observers[0]!, interviewer, () => measuring);
     }
     const chunks = Math.ceil(((options.seconds + 3) * 1000) / options.intervalMs);
-    const finished = rooms.map(
-      (room) =>
-        new Promise<void>((resolve) => {
-          const off = room.candidate.onEvent((e) => {
-            if (e.type === 'turn.completed' || e.type === 'turn.failed') (off(), resolve());
-          });
-        }),
-    );
-    // Spread the starts over a second, then let the load settle before measuring.
-    await Promise.all(
-      rooms.map(
-        (room, i) =>
-          new Promise<void>((resolve, reject) =>
-            setTimeout(
-              () => {
-                room.candidate
-                  .command('message.send', {
-                    text: benchMessage(`load-${i}`, { chunks, intervalMs: options.intervalMs }),
-                    model: 'bench/fake',
-                    threadId: `load-${i}`,
-                  })
-                  .then(() => resolve(), reject);
-              },
-              (1000 * i) / rooms.length,
-            ),
-          ),
-      ),
-    );
+    const { finished } = await startAnswers(rooms, { label: 'load', chunks, intervalMs: options.intervalMs });
     await new Promise((r) => setTimeout(r, 1500));
-    const clientLoop = new EventLoopLag();
-    clientLoop.enable();
-    probe.reset();
-    reader.start();
-    const profiler = profileFile ? await startWindowProfile(inspectorPort) : null;
-    const before = await metrics(atelier, { reset: true });
-    const framesBefore = rooms.reduce((a, r) => a + r.candidate.eventsReceived, 0);
-    measuring = true;
-    const t0 = performance.now();
-    await new Promise((r) => setTimeout(r, options.seconds * 1000));
-    measuring = false;
-    const wall = (performance.now() - t0) / 1000;
-    const after = await metrics(atelier);
-    await profiler?.stop(profileFile!);
+    let profiler: WindowProfiler | null = null;
+    const window = await measureWindow(atelierServer(atelier), {
+      seconds: options.seconds,
+      events: () => rooms.reduce((a, r) => a + r.candidate.eventsReceived, 0),
+      onOpen: async () => {
+        probe.reset();
+        reader.start();
+        profiler = profileFile ? await startWindowProfile(inspectorPort) : null;
+        measuring = true;
+      },
+      onClose: async () => {
+        measuring = false;
+        await profiler?.stop(profileFile!);
+      },
+    });
     const noise = await probe.read();
     const probeLatency = await reader.read();
     await reader.stop();
-    clientLoop.disable();
-    const candidateEvents = rooms.reduce((a, r) => a + r.candidate.eventsReceived, 0) - framesBefore;
-    await Promise.all(finished);
+    await finished;
     // Every client against the log its role may read.
     let lost = 0;
     let reordered = 0;
@@ -146,14 +117,14 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
       sessions: options.sessions,
       sockets: options.sessions * 4,
       batchesPerSecondPerSession: 1000 / options.intervalMs,
-      windowSeconds: wall,
-      serverLoop: { p50: after.eventLoopDelayMs.p50, p99: after.eventLoopDelayMs.p99, max: after.eventLoopDelayMs.max },
+      windowSeconds: window.windowSeconds,
+      serverLoop: window.serverLoop,
       noiseLoop: noise,
-      clientLoopP99: clientLoop.read().p99,
-      serverCpu: (after.cpuMs.user + after.cpuMs.system - before.cpuMs.user - before.cpuMs.system) / 1000 / wall,
-      serverCpuMsPerEvent: (after.cpuMs.user + after.cpuMs.system - before.cpuMs.user - before.cpuMs.system) / candidateEvents,
-      rssMb: after.memory.rss / 2 ** 20,
-      eventsPerSecond: candidateEvents / wall,
+      clientLoopP99: window.clientLoopP99,
+      serverCpu: window.serverCpu,
+      serverCpuMsPerEvent: window.serverCpuMsPerEvent,
+      rssMb: window.serverRssMb ?? NaN,
+      eventsPerSecond: window.eventsPerSecond,
       interviewerLatency: {
         p50: probeLatency.p50,
         p99: probeLatency.p99,

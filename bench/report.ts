@@ -40,6 +40,7 @@ export function rows(r: Partial<SuiteParts>): Row[] {
   if (r.clientWeight) clientWeightRows(r.clientWeight, out);
   if (r.memory) memoryRows(r.memory, out);
   if (r.distributedLoad) distributedLoadRows(r.distributedLoad, out);
+  if (r.capacity) capacityRows(r.capacity, out);
   return out;
 }
 
@@ -243,6 +244,37 @@ function distributedLoadRows(d: NonNullable<SuiteParts['distributedLoad']>, out:
   });
 }
 
+function capacityRows(c: NonNullable<SuiteParts['capacity']>, out: Row[]): void {
+  // "≥ N" when every step held: the plan ran out before the server did.
+  const capacity = (s: typeof c.atelier) => `${s.failedAt === undefined ? '≥ ' : ''}${s.sessions}`;
+  const steps = (s: typeof c.atelier) =>
+    [...s.steps]
+      .sort((a, b) => a.sessions - b.sessions)
+      .map(
+        (x) =>
+          `${x.sessions} ${x.held ? '✓' : '✗'} ${msf(x.serverLoop.p99, 1)}${x.missed === 'throughput' ? ` (${f((100 * x.eventsPerSecond) / x.offeredEventsPerSecond, 0)} % of the events)` : ''}`,
+      )
+      .join(', ');
+  // The bench client holds every socket: where it lagged more than the server, it may be what failed.
+  const clientNote = (s: typeof c.atelier) => {
+    const behind = s.steps.filter((x) => x.clientLoopP99 > x.serverLoop.p99).map((x) => x.sessions);
+    const worst = Math.max(...s.steps.map((x) => x.clientLoopP99));
+    return `client loop p99 up to ${msf(worst, 1)}${behind.length > 0 ? `, above the server's at ${behind.join(', ')}` : ''}`;
+  };
+  // A capacity whose every step held is a lower bound: the ratio settles nothing when the relay's
+  // is one, and only a pass when Atelier's is.
+  const judged = Number.isFinite(c.ratio) && c.relay.failedAt !== undefined;
+  const met = !judged ? null : c.ratio >= 0.95 ? true : c.atelier.failedAt === undefined ? null : false;
+  out.push({
+    n: '5C',
+    what: `capacity: sessions × 4 sockets, ${c.batchesPerSecondPerSession} batches/s each, one process holds at loop lag p99 < ${c.loopP99LimitMs} ms (one ${c.windowSeconds} s window per step)`,
+    reference: `bare recording relay, same steps, same run: **${capacity(c.relay)} sessions** (${steps(c.relay)}; ${clientNote(c.relay)})`,
+    measured: `Atelier **${capacity(c.atelier)} sessions** (${steps(c.atelier)}; ${clientNote(c.atelier)}${c.atelier.failedAnswers ? `; ${c.atelier.failedAnswers} answers failed` : ''}) → **${f(c.ratio)}×** the relay's`,
+    target: "≥ 0.95× the relay's",
+    met,
+  });
+}
+
 export interface DistributedResult {
   startedAt: string;
   machine: Machine;
@@ -362,6 +394,7 @@ const ROW_NUMBERS: Record<keyof SuiteParts | 'soak' | 'distributed', readonly st
   clientWeight: ['8'],
   memory: ['9'],
   distributedLoad: ['D2'],
+  capacity: ['5C'],
   soak: ['soak'],
   distributed: ['D1'],
 };

@@ -76,6 +76,17 @@ export function judgedFigures(parts: Partial<SuiteParts>): JudgedFigure[] {
       met: parts.load.serverLoop.p99 < 20,
     });
   }
+  const capacity = parts.capacity;
+  if (capacity && Number.isFinite(capacity.ratio)) {
+    out.push({
+      key: 'capacity.ratio',
+      label: `capacity at loop lag p99 < ${capacity.loopP99LimitMs} ms: Atelier's sessions ÷ the relay's (${capacity.atelier.sessions} ÷ ${capacity.relay.sessions} in the last run)`,
+      value: capacity.ratio,
+      unit: '×',
+      target: '≥ 0.95×',
+      met: capacity.ratio >= 0.95,
+    });
+  }
   const chromium = parts.replayLong?.chromium;
   if (chromium) {
     const events = parts.replayLong!.events;

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { benchCapacity, type CapacityResult } from './capacity';
 import { benchClientWeight, type ClientWeightResult } from './client-weight';
 import { benchDistributedLoad, type DistributedLoadResult } from './distributed-load';
 import { benchFanout, type FanoutResult } from './fanout';
@@ -30,6 +31,8 @@ export interface SuiteResult {
   memory: MemoryResult;
   /** Issue 20: row 5's load on SQLite and on PostgreSQL + Redis, same run. */
   distributedLoad?: DistributedLoadResult;
+  /** Issue 21: the most row-5 sessions one process holds at loop lag p99 < 20 ms, Atelier and the bare relay. */
+  capacity?: CapacityResult;
 }
 
 export interface Machine {
@@ -59,7 +62,17 @@ export const REALISTIC_PACE = { chunks: 40, intervalMs: 20, delayMs: 300 };
 
 export type SuiteParts = Pick<
   SuiteResult,
-  'latency' | 'turnRate' | 'fanout' | 'load' | 'recording' | 'replay' | 'replayLong' | 'clientWeight' | 'memory' | 'distributedLoad'
+  | 'latency'
+  | 'turnRate'
+  | 'fanout'
+  | 'load'
+  | 'recording'
+  | 'replay'
+  | 'replayLong'
+  | 'clientWeight'
+  | 'memory'
+  | 'distributedLoad'
+  | 'capacity'
 >;
 
 /** The part of the results each row fills. */
@@ -74,6 +87,7 @@ const PART_OF_ROW: Record<string, keyof SuiteParts> = {
   'replay-long': 'replayLong',
   'client-weight': 'clientWeight',
   memory: 'memory',
+  capacity: 'capacity',
 };
 
 /** Only what row `id` measured, of the parts a run has filled so far. */
@@ -155,6 +169,25 @@ export function suiteRows(smoke: boolean, parts: Partial<SuiteParts>): RowSpec[]
         )),
     },
     {
+      id: 'capacity',
+      title: '5C capacity: sessions one process holds at loop lag p99 < 20 ms',
+      chain: 'server',
+      // Coarse steps (100 sessions, then 200), one window each, and one halfway try: ~3–6 min in all.
+      run: async () =>
+        (parts.capacity = await benchCapacity(
+          smoke
+            ? { steps: [2, 4], settleSeconds: 0.5, windowSeconds: 1, intervalMs: 50, bisect: false, budgetSeconds: 30 }
+            : {
+                steps: [100, 200, 300, 400, 600, 800, 1000, 1200],
+                settleSeconds: 1.5,
+                windowSeconds: 8,
+                intervalMs: 50,
+                bisect: true,
+                budgetSeconds: 150,
+              },
+        )),
+    },
+    {
       id: 'recording',
       title: '6 recording',
       chain: 'other',
@@ -219,6 +252,7 @@ export async function runSuite(smoke: boolean, log: (line: string) => void = con
     replay,
     replayLong: parts.replayLong,
     distributedLoad: parts.distributedLoad,
+    capacity: parts.capacity,
     clientWeight,
     memory,
   };

@@ -28,6 +28,13 @@ describe('benchmark suite (smoke)', () => {
       expect(side.lost).toBe(0);
     }
     expect(suite.distributedLoad!.postgres.engine).toBe('postgres+redis');
+    // The capacity row: both servers measured from the same first step, every step delivering
+    // (a loaded CI machine may stop a search after its first step: no target is asserted).
+    for (const search of [suite.capacity!.atelier, suite.capacity!.relay]) {
+      expect(search.steps[0]?.sessions).toBe(2);
+      for (const step of search.steps) expect(step.eventsPerSecond).toBeGreaterThan(0);
+    }
+    expect(suite.capacity!.atelier.failedAnswers).toBe(0);
     expect(suite.recording.eventsPerSecond.raw).toBeGreaterThan(0);
     expect(suite.replay.events).toBeGreaterThan(0);
     expect(suite.replay.chromium?.openMs).toBeGreaterThan(0);
@@ -39,6 +46,7 @@ describe('benchmark suite (smoke)', () => {
     expect(suite.memory.sessions).toBe(2);
     expect(soak.clients).toBe(8);
     const table = [...rows(suite), ...soakRows(soak)];
+    expect(table.some((row) => row.n === '5C')).toBe(true);
     expect(table.length).toBeGreaterThan(10);
   }, 300_000);
 });
