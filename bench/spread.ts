@@ -38,8 +38,8 @@ export function judgedFigures(parts: Partial<SuiteParts>): JudgedFigure[] {
       const atelier = x.atelier.ttft[q] - x.direct.ttft[q];
       const portkey = p.ttft[q] - x.direct.ttft[q];
       out.push({
-        key: `ttft.${name}.${q}.margin`,
-        label: `TTFT added, 100 streams ${name}, ${q}: Portkey's minus Atelier's`,
+        key: `ttft.${name}.${q}.margin.c${x.coalescingMs}`,
+        label: `TTFT added, 100 streams ${name}, ${q}, coalescing ${x.coalescingMs} ms: Portkey's minus Atelier's`,
         value: portkey - atelier,
         unit: 'ms',
         target: '> 0 (Atelier below Portkey)',
@@ -69,11 +69,21 @@ export function judgedFigures(parts: Partial<SuiteParts>): JudgedFigure[] {
     });
     out.push({
       key: 'load.loopP99',
-      label: `server loop lag p99, ${parts.load.sessions} sessions (relay's in the same run in the history)`,
+      label: `server loop lag p99, ${parts.load.sessions} sessions`,
       value: parts.load.serverLoop.p99,
       unit: 'ms',
       target: '< 20 ms',
       met: parts.load.serverLoop.p99 < 20,
+    });
+  }
+  if (parts.memory) {
+    out.push({
+      key: 'memory.rssPerSession',
+      label: `memory per live session (${parts.memory.sessions} sessions), RSS after a full GC`,
+      value: parts.memory.perSessionKb.rss,
+      unit: 'kB',
+      target: '< 1 MB',
+      met: parts.memory.perSessionKb.rss < 1024,
     });
   }
   const capacity = parts.capacity;
