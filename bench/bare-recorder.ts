@@ -1,11 +1,9 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import OpenAI from 'openai';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EventLoopLag } from '../server/metrics/event-loop-lag';
+import { openRelayEvents } from './lib/relay-events';
 
 // Row 5's reference: the least a *recording* relay can do under the same load. Like the bare
 // relay (bench/bare-relay.ts) it reads the fake provider with the same SDK and sends each
@@ -18,13 +16,8 @@ import { EventLoopLag } from '../server/metrics/event-loop-lag';
 // ATELIER_BENCH_REFERENCE_PROFILE=<file>: a CPU profile of that window, to read beside Atelier's
 // (ATELIER_BENCH_PROFILE) with bench/profile-summary.ts.
 
-const dir = mkdtempSync(join(tmpdir(), 'atelier-bare-recorder-'));
-const db = new Database(join(dir, 'events.db'));
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
-db.exec(`CREATE TABLE events (session_id text NOT NULL, seq integer NOT NULL, at integer NOT NULL, type text NOT NULL,
-  actor text NOT NULL, data text NOT NULL, PRIMARY KEY (session_id, seq))`);
-const insert = db.prepare('INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?, ?)');
+const log = openRelayEvents();
+const { db, insert } = log;
 
 interface Pending {
   room: string;
@@ -117,7 +110,6 @@ const { port } = wss.address() as { port: number };
 process.stdout.write(`${JSON.stringify({ url: `ws://127.0.0.1:${port}` })}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
+  log.remove();
   process.exit(0);
 });

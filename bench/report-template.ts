@@ -331,8 +331,8 @@ Changes, each measured on its own:
 connections each, 20 sessions' deltas per loop turn, every delta through the turn runner,
 \`Room.append\`, the group commit and the broadcast to sockets that only serialize; beside it, the
 bare recording relay's own work for the same deltas (the row, the commit, the frame encoded per
-socket). Atelier's path costs **42–55 µs of CPU per delta, the relay's 17–18 µs** (runs at load
-1–5). Row 5's relay costs 0.12–0.15 ms per event in all, so the rest — reading the provider with
+socket). Atelier's path costs **30–55 µs of CPU per delta, the relay's 14–19 µs** (four runs at
+load 1–5: in each, 19–37 µs more than the relay's). Row 5's relay costs 0.12–0.15 ms per event in all, so the rest — reading the provider with
 the SDK and writing 4 frames to the kernel, ~0.1 ms — is the same in both; 1.05× leaves Atelier
 ~6 µs per delta more than the relay, and its path's profile (self time, rounds 3–6) spends more
 than that in each of several parts the product needs:

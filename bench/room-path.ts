@@ -1,15 +1,13 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { SYSTEM_ACTOR } from '../shared/events';
-import type { StreamPart } from '../server/llm/provider';
 import { LiveConnection } from '../server/live/live-connection';
 import { serializeFrame } from '../server/live/ws-room-socket';
 import type { RoomSocket } from '../server/rooms/room-socket';
 import { TurnRunner } from '../server/turns/turn-runner';
+import { fedStream } from '../tests/helpers/fed-stream';
 import { inProcess } from '../tests/helpers/in-process';
+import { openRelayEvents } from './lib/relay-events';
 
 // What Atelier does per streamed delta beyond reading the provider and writing to sockets, in
 // one process and without a network, so that it can be read apart from the host's noise (row
@@ -27,26 +25,6 @@ import { inProcess } from '../tests/helpers/in-process';
 const SESSIONS = 200;
 const PER_TURN = 20;
 const TURNS_PER_ROUND = 1000;
-
-/** A provider stream the bench feeds part by part. */
-function feed() {
-  const queue: StreamPart[] = [];
-  let wake: (() => void) | null = null;
-  async function* parts(): AsyncGenerator<StreamPart> {
-    for (;;) {
-      while (queue.length > 0) yield queue.shift()!;
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-  }
-  return {
-    parts: parts(),
-    push(part: StreamPart) {
-      queue.push(part);
-      wake?.();
-      wake = null;
-    },
-  };
-}
 
 let bytes = 0;
 const serializingSocket = (): RoomSocket => ({
@@ -68,7 +46,7 @@ const streams = Array.from({ length: SESSIONS }, (_, i) => {
     new LiveConnection(deps, session.id, serializingSocket(), participant).receive(JSON.stringify({ type: 'hello', lastSeq: 0 }));
   }
   server.commit();
-  const stream = feed();
+  const stream = fedStream();
   const runner = new TurnRunner(server.services.rooms.peek(session.id)!.room, {
     openStream: () => stream.parts,
     costOf: () => 0,
@@ -140,13 +118,8 @@ process.exit(0);
 
 /** bench/bare-recorder.ts's work per delta, without its sockets: the row, the commit per loop turn, the frame per socket. */
 function relayPath() {
-  const dir = mkdtempSync(join(tmpdir(), 'atelier-relay-path-'));
-  const db = new Database(join(dir, 'events.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.exec(`CREATE TABLE events (session_id text NOT NULL, seq integer NOT NULL, at integer NOT NULL, type text NOT NULL,
-    actor text NOT NULL, data text NOT NULL, PRIMARY KEY (session_id, seq))`);
-  const insert = db.prepare('INSERT INTO events (session_id, seq, at, type, actor, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const log = openRelayEvents();
+  const { db, insert } = log;
   const seqs = new Array<number>(SESSIONS).fill(0);
   let pending: { room: number; seq: number; at: number; data: string }[] = [];
   const commit = db.transaction((rows: typeof pending) => {
@@ -168,8 +141,7 @@ function relayPath() {
       pending.push({ room, seq: ++seqs[room]!, at: Date.now(), data: JSON.stringify({ turnId: `turn_${room}`, text: chunk }) });
     },
     close() {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
+      log.remove();
       return encoded;
     },
   };

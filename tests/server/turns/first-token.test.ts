@@ -4,36 +4,13 @@ import { DeltaCoalescer } from '../../../server/turns/delta-coalescer';
 import { GroupCommit, type PendingAppend } from '../../../server/db/group-commit';
 import type { StreamPart } from '../../../server/llm/provider';
 import { TurnRunner } from '../../../server/turns/turn-runner';
+import { fedStream } from '../../helpers/fed-stream';
 import { inProcess, type InProcess } from '../../helpers/in-process';
 import { eventsOf } from '../../helpers/test-socket';
 
 // The first token of an answer is never queued behind other sessions' deltas: it is committed
 // with the next group commit and broadcast before everything else that commit carries, however
 // many other answers are streaming. Checked as an order of sends, not as a time.
-
-/** A provider stream the test feeds part by part. */
-function feed() {
-  const queue: StreamPart[] = [];
-  let wake: (() => void) | null = null;
-  async function* parts(): AsyncGenerator<StreamPart> {
-    for (;;) {
-      while (queue.length > 0) {
-        const part = queue.shift()!;
-        yield part;
-        if (part.type === 'finish') return;
-      }
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-  }
-  return {
-    parts: parts(),
-    push(part: StreamPart) {
-      queue.push(part);
-      wake?.();
-      wake = null;
-    },
-  };
-}
 
 const finish: StreamPart = {
   type: 'finish',
@@ -54,7 +31,7 @@ function streamingSession(index: number) {
   send({ type: 'hello', lastSeq: 0 });
   server.commit();
   const room = server.services.rooms.peek(session.id)!.room;
-  const stream = feed();
+  const stream = fedStream();
   const runner = new TurnRunner(room, { openStream: () => stream.parts, costOf: () => 0, coalescing: { intervalMs: 0, maxChars: 2048 } });
   const model = { id: 'test/model', providerId: 'test', model: 'model', label: 'Test', simulated: true };
   const { done } = runner.begin({
