@@ -118,9 +118,7 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
       return runId && caseId ? linkRunTurn(next, runId, caseId, answerIndex ?? 0, turnId) : next;
     }
     case 'turn.delta':
-      // reduce and reduceRange apply deltas through applyDeltaRun before reaching here: one
-      // implementation of a delta, named in the switch so that it stays exhaustive.
-      return applyDeltaRun(state, [event], 0, 1);
+      return updateTurn(state, event.data.turnId, (turn) => ({ ...turn, text: turn.text + event.data.text }));
     case 'turn.completed': {
       const { data } = event;
       const next = updateTurn(state, data.turnId, (turn) => ({
