@@ -243,6 +243,15 @@ export class Room {
    * keeps it live. Synchronous: no append can slip between the catch-up read and the registration.
    */
   join(connection: Connection, lastSeq: number): void {
+    // What is pending commits first: that commit may find the room broken or fenced off (another
+    // node took the session) and close it, disconnecting its sockets. A socket joining in that
+    // moment is closed as they were, so that it reconnects, rather than joined to a dead room.
+    this.deps.commits.flush();
+    if (this.closedValue) {
+      const { code, reason } = CLOSE_CODES.internalError;
+      connection.socket.close(code, reason);
+      return;
+    }
     const { participant } = connection;
     const viewer = this.viewerOf(connection);
     const firstOfParticipant = this.connectionsOf(participant.participantId) === 0;

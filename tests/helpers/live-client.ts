@@ -29,6 +29,8 @@ export interface LiveClient {
   waitFor<T>(find: (client: LiveClient) => T | undefined | false, timeoutMs?: number): Promise<T>;
   nextFrame(predicate?: (frame: ServerFrame) => boolean, timeoutMs?: number): Promise<ServerFrame>;
   closed: Promise<{ code: number; reason: string }>;
+  /** How the socket closed, once it has (a `waitFor` is checked again then). */
+  closedWith: { code: number; reason: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function connectLive(
     frames: [],
     events: [],
     welcome: undefined,
+    closedWith: undefined,
     state: () => reduceAll(client.events),
     async hello(lastSeq = 0) {
       ws.send(JSON.stringify({ type: 'hello', lastSeq }));
@@ -100,6 +103,10 @@ export async function connectLive(
       await client.closed;
     },
   };
+  ws.on('close', (code, reason) => {
+    client.closedWith = { code, reason: reason.toString() };
+    for (const listener of [...listeners]) listener();
+  });
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as ServerFrame;
     if (!serverFrame.Check(frame))

@@ -37,11 +37,20 @@ async function storedLog(sessionId: string): Promise<{ seq: number; type: string
   }
 }
 
-/** Hello on `node`: the welcome if this node took the session, or the error it answered. */
+/**
+ * Hello on `node`: the welcome if this node took the session, or the error it answered, or
+ * `closed` when the hello met a room being fenced off that very moment (the socket closes, 1011).
+ */
 async function join(node: TestServer, sessionId: string, token: string): Promise<{ client: LiveClient; welcomed: boolean; code?: string }> {
   const client = await connectLive(node.wsUrl, sessionId, { token });
   client.sendRaw(JSON.stringify({ type: 'hello', lastSeq: 0 }));
-  const frame = await client.nextFrame((f) => f.type === 'welcome' || f.type === 'error');
+  const frame = await client.waitFor(
+    (c) => c.frames.find((f) => f.type === 'welcome' || f.type === 'error') ?? (c.closedWith ? null : undefined),
+  );
+  if (frame === null) {
+    expect(client.closedWith?.code).toBe(1011);
+    return { client, welcomed: false, code: 'closed' };
+  }
   return { client, welcomed: frame.type === 'welcome', code: frame.type === 'error' ? frame.code : undefined };
 }
 

@@ -86,6 +86,24 @@ describe('Room', () => {
     expect(room.appendIfOpen([draft('prompt.draft', SYSTEM_ACTOR, { text: 'late' })])).toEqual([]);
   });
 
+  it('closes a socket whose hello finds the room failing its pending commit, instead of joining it to the dead room', () => {
+    const { session, room, socket: candidate } = joined('candidate');
+    room.append([draft('prompt.draft', SYSTEM_ACTOR, { text: 'its commit fails' })]);
+    // The commit that the hello brings on is refused for this session (a fence, a full disk).
+    const { events } = server.services;
+    const appendBatch = events.appendBatch.bind(events);
+    events.appendBatch = (batch) => {
+      if (batch.some((entry) => entry.sessionId === session.id)) throw new Error('injected failure');
+      appendBatch(batch);
+    };
+    const late = server.connect(session.id, session.interviewer);
+    late.send({ type: 'hello', lastSeq: 0 });
+    expect(room.closed).toBe(true);
+    expect(candidate.closedWith).toEqual(CLOSE_CODES.internalError);
+    expect(late.socket.closedWith).toEqual(CLOSE_CODES.internalError);
+    expect(late.socket.sent.some((frame) => frame.type === 'welcome')).toBe(false);
+  });
+
   it("refuses data it cannot record as that command's typed error, leaving the state as it was", () => {
     const { room } = joined('candidate');
     const head = room.state.headSeq;
