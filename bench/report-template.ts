@@ -198,8 +198,12 @@ their targets, on a quiet machine too:
   Atelier's added TTFT p50 was below Portkey's by 22–45 ms in every reading (3 runs × 2
   coalescing settings × staggered and burst), its p99 in one burst below Portkey's every time;
   its p99 at 100 *staggered* starts was below Portkey's in 3 of 6 readings and 98–164 ms in the
-  others, against Portkey's 57–73 ms. That is a stall of the server's loop catching several
-  first tokens at once while the other streams start; what stalls it is not found yet.
+  others, against Portkey's 57–73 ms. Found on 2026-12-03 with a loop-stall probe and a CPU
+  profile of the server over \`--only latency\` (see "First token at once" below): at 100
+  staggered streams and coalescing 0 ms the server is 65–100 % busy for the whole round (5,000
+  deltas a second, each its own event), with no single long task; a first token waits for the
+  rest of a loop turn that long. The 100 ms "stalls" of the same runs are the bursts' 100
+  \`message.send\` handled in one go, 300 ms before their first tokens, so they cost none.
 - *Row 7L* (first render 382 and 447 ms, reduce p99 0.4 and 0.5 ms in two runs) and row 8 are
   far enough from their targets for one run to settle them.
 
@@ -272,11 +276,10 @@ session (with a lease TTL of 3 s; figures in the table).
   on each TCP socket until the end of the stretch; that was undone on 2026-12-03, see below.)
   Row 5's load has one delta per session per commit, so it gains from the single entry, not from
   packing; a command's several events, a test run's starts and the catch-up after a burst do pack.
-- *First token*: the coalescer flags an answer's first text; the room moves its group-commit
-  entry ahead of the entries not expedited (only ever earlier, so its acks still follow it), so
-  the first token is committed with the next commit and broadcast before the other sessions'
-  deltas of that commit, whatever their number (tests/server/turns/first-token.test.ts: 30
-  streaming sessions, checked as an order of sends).
+- *First token*: the coalescer flags an answer's first text, and it is broadcast before the
+  other sessions' deltas of its commit (tests/server/turns/first-token.test.ts: 30 streaming
+  sessions, checked as an order of sends). Since 2026-12-03 it is also committed at once, see
+  "First token at once" below.
 - *Per-event work*: events are built with one object shape instead of a spread of each draft,
   and background appends (deltas, ends of answers) no longer record their candidate number in a
   \`WeakMap\` that only command acks read. Row 5's server profile (\`ATELIER_BENCH_PROFILE\`, the
@@ -352,6 +355,34 @@ room); reading provider streams in worker threads (moves the SDK's ~15 % of the 
 it — it would raise row 5C's capacity, not lower CPU per event, which counts every thread); a
 larger young generation (\`--max-semi-space-size=32\`: 1.16× and 1.60× against 1.38× and 1.32×
 without it, alternating runs — no signal above the noise).
+
+## First token at once (2026-12-03, evening)
+
+Under load a loop turn is long: at 100 staggered streams and coalescing 0 ms, a CPU profile of
+the server over the round shows it 65–100 % busy in 20 ms buckets (5,000 deltas a second, each
+read, appended, committed and sent; no task over ~55 ms), so a first token read early in a turn
+waited for every other stream's chunks of that turn, then for the group commit. Now the room
+commits an answer's first text at once with what its session has queued before it
+(\`GroupCommit.commitNow\`, one transaction of its own; the others' entries stay in the batch)
+and broadcasts it before returning: the first token no longer waits for the rest of the turn.
+It costs one more transaction per answer (on PostgreSQL, one more blocking round trip per
+answer, not per delta). \`tests/server/turns/first-token.test.ts\` checks that, with 30 other
+answers streaming, the first token is durable and sent before the loop turn's group commit runs.
+
+\`npm run bench -- --only latency\`, alternating the code before and after on this machine (load
+average 0.5–1.0, nothing else running), TTFT added at 100 staggered streams, p99, Atelier against
+Portkey in the same run:
+
+| coalescing | before (3 runs) | after (4 runs) |
+| --- | --- | --- |
+| 0 ms | 62.6 vs 59.3, 35.7 vs 35.9, 37.0 vs 52.7 ms (met 2 of 3) | 41.4 vs 38.5, 26.1 vs 39.9, 66.1 vs 50.5, 37.1 vs 47.5 ms (met 2 of 4) |
+| 50 ms (the default) | 16.8 vs 72.6, 26.9 vs 68.5, 3.3 vs 60.5 ms (met 3 of 3) | 51.4 vs 90.6, 11.5 vs 58.1, 39.3 vs 66.6, −0.7 vs 53.7 ms (met 4 of 4) |
+
+No signal above the noise (mean p99 at coalescing 0: 45 ms before, 43 ms after); two earlier
+"before" runs, with the stall probe and a CPU profiler attached to the server, read 80.6 and
+70.7 ms. The change is kept because it removes a wait by construction at the cost of one
+transaction per answer; the rest of the first token's wait is reading its chunk at all on a
+saturated loop, which is row 5's per-delta cost again.
 
 ## Per-path latency detail (rows 1–2)
 

@@ -9,6 +9,8 @@ import type { EventStore, SessionAppend } from './event-store';
 // A batch is shared by many sessions, so a failure must stay with the session that caused it:
 // when the batch fails, each session's part is committed again on its own, and only the
 // sessions whose part fails again hear about it (their rooms are closed for good).
+// One entry never waits for the batch: an answer's first token is committed at once with what
+// its session queued before it (commitNow), since the candidate is waiting on exactly that.
 
 export interface PendingAppend extends SessionAppend {
   /** Runs once the batch is durable: broadcasting, acks. */
@@ -21,8 +23,6 @@ export class GroupCommit {
   private pending: PendingAppend[] = [];
   private scheduled = false;
   private taken = 0;
-  /** How many entries at the head of the queue were expedited (they keep their own order). */
-  private expedited = 0;
 
   constructor(private readonly store: EventStore) {}
 
@@ -47,15 +47,22 @@ export class GroupCommit {
   }
 
   /**
-   * Moves a queued entry ahead of those not expedited, so its callbacks (its broadcast) run
-   * first when the batch commits: the first token of an answer is never sent after other
-   * sessions' deltas. Only moves it earlier, so what follows it (its acks) still follows it.
+   * Commits one session's queued entries now, in a transaction of their own, ahead of the batch
+   * they were queued in, and runs their callbacks (an answer's first token: the candidate is
+   * waiting for it, and the rest of this loop turn may be long under load). Their order is kept,
+   * so what follows them (their acks) still follows them.
    */
-  expedite(entry: PendingAppend): void {
-    const index = this.pending.indexOf(entry);
-    if (index < this.expedited) return;
-    this.pending.splice(index, 1);
-    this.pending.splice(this.expedited++, 0, entry);
+  commitNow(sessionId: string): void {
+    const mine = this.pending.filter((entry) => entry.sessionId === sessionId);
+    if (mine.length === 0) return;
+    this.pending = this.pending.filter((entry) => entry.sessionId !== sessionId);
+    try {
+      this.store.appendBatch(mine);
+    } catch (error) {
+      for (const entry of mine) entry.onFailure(error);
+      return;
+    }
+    for (const entry of mine) entry.afterCommit();
   }
 
   /** Commits everything queued now. Safe to call at any time (joins, shutdown, tests). */
@@ -65,7 +72,6 @@ export class GroupCommit {
       const batch = this.pending;
       this.pending = [];
       this.taken++;
-      this.expedited = 0;
       let committed: readonly PendingAppend[] = batch;
       try {
         this.store.appendBatch(batch);

@@ -57,8 +57,11 @@ export interface AppendOptions {
   /** The instant the events are stamped with (a command's), instead of now. */
   at?: number;
   tx?: Transaction;
-  /** Broadcast ahead of other sessions' events of the same commit (an answer's first token). */
-  expedite?: boolean;
+  /**
+   * Committed and broadcast at once, with what this session has queued before, instead of at the
+   * end of this loop turn (an answer's first token: under load the turn is long).
+   */
+  commitNow?: boolean;
   /** Background work's events (answers, timers): no command acks them, so `seqsSeenBy` need not know them. */
   background?: boolean;
 }
@@ -174,7 +177,11 @@ export class Room {
     } else {
       this.advance(next, candidateHead);
       this.enqueue(events, rows, alsoInTransaction);
-      if (options.expedite) this.deps.commits.expedite(this.open!.entry);
+      if (options.commitNow) {
+        // This room's entry leaves the open batch: a later append starts a new one.
+        this.open = null;
+        this.deps.commits.commitNow(this.sessionId);
+      }
     }
     for (const listener of this.listeners) listener(events, next);
     return events;
@@ -208,7 +215,7 @@ export class Room {
   }
 
   /** `append` for background work (answers, test runs, timers): on a closed room it does nothing. */
-  appendIfOpen(drafts: readonly EventDraft[], options: Pick<AppendOptions, 'expedite'> = {}): SessionEvent[] {
+  appendIfOpen(drafts: readonly EventDraft[], options: Pick<AppendOptions, 'commitNow'> = {}): SessionEvent[] {
     return this.closedValue ? [] : this.append(drafts, { ...options, background: true });
   }
 

@@ -168,8 +168,9 @@ export class TurnRunner {
     let requestId: string | null = null;
     let attempts = 1;
     const coalescer = new DeltaCoalescer(this.deps.coalescing, (chunk, first) => {
-      // The first token is what the candidate waits for: never sent behind other sessions' deltas.
-      this.room.appendIfOpen([draft('turn.delta', SYSTEM_ACTOR, { turnId, text: chunk })], { expedite: first });
+      // The first token is what the candidate waits for: committed and sent at once, never behind
+      // the other sessions' deltas of this loop turn.
+      this.room.appendIfOpen([draft('turn.delta', SYSTEM_ACTOR, { turnId, text: chunk })], { commitNow: first });
     });
     const fail = (error: ProviderError, usage: Usage | null) => {
       coalescer.flush();

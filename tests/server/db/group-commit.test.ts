@@ -61,4 +61,42 @@ describe('group commit', () => {
     commits.flush();
     expect(outcome).toEqual({ committed: ['a1', 'b1'], failed: [] });
   });
+
+  it("commits one session's entries at once, in their order, and leaves the others' for the batch", () => {
+    const commits = new GroupCommit(store);
+    const outcome = { committed: [] as string[], failed: [] as string[] };
+    for (const [id, seq] of [
+      ['a', 1],
+      ['b', 1],
+      ['a', 2],
+      ['c', 1],
+    ] as const)
+      commits.enqueue(entry(id, seq, outcome));
+    commits.commitNow('a');
+    expect(outcome.committed).toEqual(['a1', 'a2']);
+    expect(store.all('a').map((e) => e.seq)).toEqual([1, 2]);
+    expect(store.all('b')).toEqual([]);
+    commits.commitNow('a'); // nothing of a's is left: a no-op
+    commits.flush();
+    expect(outcome).toEqual({ committed: ['a1', 'a2', 'b1', 'c1'], failed: [] });
+  });
+
+  it("fails only that session's entries when committing them at once fails", () => {
+    database.sqlite.exec(
+      "CREATE TRIGGER fail_a BEFORE INSERT ON events WHEN NEW.session_id = 'a' BEGIN SELECT RAISE(ABORT, 'injected'); END",
+    );
+    const commits = new GroupCommit(store);
+    const outcome = { committed: [] as string[], failed: [] as string[] };
+    for (const [id, seq] of [
+      ['a', 1],
+      ['b', 1],
+      ['a', 2],
+    ] as const)
+      commits.enqueue(entry(id, seq, outcome));
+    commits.commitNow('a');
+    expect(outcome).toEqual({ committed: [], failed: ['a1', 'a2'] });
+    commits.flush();
+    expect(outcome.committed).toEqual(['b1']);
+    expect(store.all('b').map((e) => e.seq)).toEqual([1]);
+  });
 });

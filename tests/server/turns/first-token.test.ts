@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../../shared/events';
 import { DeltaCoalescer } from '../../../server/turns/delta-coalescer';
-import { GroupCommit, type PendingAppend } from '../../../server/db/group-commit';
 import type { StreamPart } from '../../../server/llm/provider';
 import { TurnRunner } from '../../../server/turns/turn-runner';
 import { fedStream } from '../../helpers/fed-stream';
@@ -9,8 +8,8 @@ import { inProcess, type InProcess } from '../../helpers/in-process';
 import { eventsOf } from '../../helpers/test-socket';
 
 // The first token of an answer is never queued behind other sessions' deltas: it is committed
-// with the next group commit and broadcast before everything else that commit carries, however
-// many other answers are streaming. Checked as an order of sends, not as a time.
+// and broadcast at once, before the group commit that carries everything else of that loop
+// turn, however many other answers are streaming. Checked as an order of sends, not as a time.
 
 const finish: StreamPart = {
   type: 'finish',
@@ -18,6 +17,10 @@ const finish: StreamPart = {
   usage: { inputTokens: 1, outputTokens: 1, estimated: false },
 };
 const nextLoopTurn = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets the streams' parts reach the rooms without a turn of the loop (the group commit waits for one). */
+const microtasks = async () => {
+  for (let i = 0; i < 50; i++) await Promise.resolve();
+};
 
 let server: InProcess;
 beforeEach(async () => {
@@ -45,11 +48,11 @@ function streamingSession(index: number) {
     messages: [{ role: 'user', content: 'Hello?' }],
     promptVersionId: null,
   });
-  return { socket, stream, done };
+  return { socket, stream, done, room };
 }
 
 describe('the first token of an answer', () => {
-  it('is sent before the other sessions’ deltas of the same commit', async () => {
+  it('is committed and sent at once, before the other sessions’ deltas of the same loop turn', async () => {
     const busy = Array.from({ length: 30 }, (_, i) => streamingSession(i));
     // Every busy answer is past its first token.
     for (const b of busy) b.stream.push({ type: 'text-delta', text: 'Once' });
@@ -61,42 +64,20 @@ describe('the first token of an answer', () => {
     // In one turn of the loop: a delta on each busy answer, then the new answer's first token.
     for (const b of busy) b.stream.push({ type: 'text-delta', text: ' upon a time' });
     late.stream.push({ type: 'text-delta', text: 'First' });
-    await nextLoopTurn();
-    await nextLoopTurn();
-    // Committed with the same group commit as the others' deltas (none was left for a later one)…
+    await microtasks();
+    // The first token is durable and sent; the others' deltas wait for the loop turn's group commit…
     expect(eventsOf(late.socket.sent[0]!).map((e) => e.data)).toEqual([{ turnId: 'turn-99', text: 'First' }]);
+    const firstToken = eventsOf(late.socket.sent[0]!)[0]!;
+    expect(server.services.events.after(late.room.sessionId, firstToken.seq - 1).map((e) => e.seq)).toEqual([firstToken.seq]);
+    for (const b of busy) expect(b.socket.sent).toEqual([]);
+    await nextLoopTurn();
+    await nextLoopTurn();
+    // …and go out with it, after the first token.
     for (const b of busy) expect(b.socket.events().map((e) => (e.data as { text: string }).text)).toEqual([' upon a time']);
-    // …and sent before any of them.
     const firstTokenSent = late.socket.sendOrder[0]!;
     for (const b of busy) expect(b.socket.sendOrder[0]!).toBeGreaterThan(firstTokenSent);
     for (const s of [...busy, late]) s.stream.push(finish);
     await Promise.all([...busy, late].map((s) => s.done));
-  });
-
-  it('goes ahead of deltas queued earlier, but never ahead of the other first tokens queued before it', () => {
-    const committed: string[] = [];
-    const commits = new GroupCommit(server.services.events);
-    const entry = (name: string): PendingAppend => ({
-      sessionId: name,
-      rows: [],
-      afterCommit: () => committed.push(name),
-      onFailure: () => {},
-    });
-    const a = entry('delta a');
-    const firstB = entry('first b');
-    const c = entry('delta c');
-    const firstD = entry('first d');
-    for (const e of [a, firstB, c, firstD]) commits.enqueue(e);
-    commits.expedite(firstB);
-    commits.expedite(firstD);
-    commits.expedite(firstB); // already ahead: stays where it is
-    commits.flush();
-    expect(committed).toEqual(['first b', 'first d', 'delta a', 'delta c']);
-    // An entry already committed is not moved into the next batch.
-    commits.expedite(firstB);
-    commits.enqueue(entry('next'));
-    commits.flush();
-    expect(committed.slice(4)).toEqual(['next']);
   });
 
   it('flags only the first emit of a coalescer as first', () => {
