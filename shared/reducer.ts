@@ -118,7 +118,9 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
       return runId && caseId ? linkRunTurn(next, runId, caseId, answerIndex ?? 0, turnId) : next;
     }
     case 'turn.delta':
-      return updateTurn(state, event.data.turnId, (turn) => ({ ...turn, text: turn.text + event.data.text }));
+      // reduce and reduceRange apply deltas through applyDeltaRun before reaching here: one
+      // implementation of a delta, named in the switch so that it stays exhaustive.
+      return applyDeltaRun(state, [event], 0, 1);
     case 'turn.completed': {
       const { data } = event;
       const next = updateTurn(state, data.turnId, (turn) => ({
