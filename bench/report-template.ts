@@ -349,12 +349,21 @@ than that in each of several parts the product needs:
 | 8 % | \`Room.append\`: the event, its row, the candidate's number, the group-commit entry |
 | 3 % | the turn runner and the coalescer |
 
-Levers left, none enough alone: folding streamed deltas into the room's state lazily (one copy per
-run of deltas instead of per delta: ~5 µs, at the cost of a state that lags the log inside the
-room); reading provider streams in worker threads (moves the SDK's ~15 % of the main thread off
+Levers left, none enough alone: reading provider streams in worker threads (moves the SDK's ~15 % of the main thread off
 it — it would raise row 5C's capacity, not lower CPU per event, which counts every thread); a
 larger young generation (\`--max-semi-space-size=32\`: 1.16× and 1.60× against 1.38× and 1.32×
 without it, alternating runs — no signal above the noise).
+
+*Deltas folded into the room's state when it is read* (2026-12-03, evening): the room no longer
+reduces each streamed delta as it is appended, which copied the state and its whole turns map
+(so a delta cost more the more answers the session held); it keeps them aside and folds a run
+of them in one copy when the state is next read (a command, a join, any other event). The
+broadcast's audience rule reads only scorers and review, which a delta never changes.
+\`bench/room-path.ts\`, medians of 6 rounds, three runs each, alternating: Atelier's path
+**34.5, 38.4, 31.3 µs per delta before → 25.7, 26.1, 25.1 µs after** (the relay's 10.5–12.5 µs
+in the same runs); the reducer's 11 % self time is gone from the profile.
+\`tests/server/turns/first-token.test.ts\` holds the room's state equal to the log reduced, with
+deltas unread, read, and followed by another event.
 
 ## First token at once (2026-12-03, evening)
 

@@ -3,7 +3,7 @@ import { AtelierError } from '../../shared/errors';
 import { draft, type EventDraft, type SessionEvent } from '../../shared/events';
 import { LIMITS } from '../../shared/limits';
 import { CLOSE_CODES, PROTOCOL_VERSION, type BatchFrame, type EventFrame } from '../../shared/protocol';
-import { reduce, reduceAll } from '../../shared/reducer';
+import { reduce, reduceAll, reduceRange } from '../../shared/reducer';
 import type { SessionState } from '../../shared/state';
 import type { WebhookEventType } from '../../shared/api/webhooks';
 import type { Clock } from '../clock';
@@ -82,7 +82,15 @@ export class RoomClosedError extends AtelierError {
 }
 
 export class Room {
+  /** The state up to the last event appended, but for the streamed deltas in `unfolded`. */
   private stateValue: SessionState;
+  /**
+   * Streamed deltas appended since the state was last read: folded in by the next read, in one
+   * copy of the state and its turns for the whole run (the turns map is copied whole, so a delta
+   * reduced on its own costs more the more answers the session holds).
+   */
+  private unfolded: SessionEvent[] = [];
+  private headSeq: number;
   /** How many events the candidate may see so far: the last `candidateSeq` given. */
   private candidateHead: number;
   private closedValue = false;
@@ -103,6 +111,7 @@ export class Room {
     candidateHead: number,
   ) {
     this.stateValue = reduceAll(events);
+    this.headSeq = this.stateValue.headSeq;
     this.candidateHead = candidateHead;
   }
 
@@ -113,6 +122,10 @@ export class Room {
   }
 
   get state(): SessionState {
+    if (this.unfolded.length > 0) {
+      this.stateValue = reduceRange(this.stateValue, this.unfolded, 0, this.unfolded.length);
+      this.unfolded = [];
+    }
     return this.stateValue;
   }
 
@@ -145,7 +158,7 @@ export class Room {
     if (this.closedValue) throw new RoomClosedError(this.sessionId);
     if (drafts.length === 0) return [];
     const at = options.at ?? this.deps.clock.now();
-    let seq = this.stateValue.headSeq;
+    let seq = this.headSeq;
     const events: SessionEvent[] = [];
     const rows: EventRow[] = [];
     // Serialized here, while the command is handled: data that cannot be recorded fails this
@@ -159,23 +172,26 @@ export class Room {
       if (candidateSeq !== null && !options.background) this.candidateSeqs.set(event, candidateSeq);
     }
     const candidateHead = rows.reduce((head, row) => row.candidateSeq ?? head, this.candidateHead);
-    let next = this.stateValue;
-    for (const event of events) next = reduce(next, event);
-    const previous = this.stateValue;
-    const alsoInTransaction = summaryChanged(previous, next)
-      ? (tx: Transaction) => {
-          const reviewerIds = this.deps.sessions.syncReadModel(this.sessionId, next, tx);
-          const changes = lifecycleChanges(previous, next, reviewerIds);
-          if (changes.length > 0) this.deps.onLifecycle?.(this.sessionId, changes, next, tx);
-        }
-      : undefined;
+    // Streamed deltas change nothing but their answer's text: they are folded in when the state
+    // is next read (a command, a join), not here, where the next delta would copy it again.
+    const previous = events.every((e) => e.type === 'turn.delta') ? null : this.state;
+    let next = previous;
+    if (next) for (const event of events) next = reduce(next, event);
+    const alsoInTransaction =
+      previous && next && summaryChanged(previous, next)
+        ? (tx: Transaction) => {
+            const reviewerIds = this.deps.sessions.syncReadModel(this.sessionId, next, tx);
+            const changes = lifecycleChanges(previous, next, reviewerIds);
+            if (changes.length > 0) this.deps.onLifecycle?.(this.sessionId, changes, next, tx);
+          }
+        : undefined;
     if (options.immediate) {
       this.deps.commits.flush(); // keep the log in seq order
       this.deps.events.append({ sessionId: this.sessionId, rows, alsoInTransaction }, options.tx);
-      this.advance(next, candidateHead);
+      this.advance(events, next, candidateHead);
       this.broadcast(events, rows);
     } else {
-      this.advance(next, candidateHead);
+      this.advance(events, next, candidateHead);
       this.enqueue(events, rows, alsoInTransaction);
       if (options.commitNow) {
         // This room's entry leaves the open batch: a later append starts a new one.
@@ -183,7 +199,7 @@ export class Room {
         this.deps.commits.commitNow(this.sessionId);
       }
     }
-    for (const listener of this.listeners) listener(events, next);
+    if (next) for (const listener of this.listeners) listener(events, next);
     return events;
   }
 
@@ -239,7 +255,10 @@ export class Room {
     this.deps.commits.enqueue({ sessionId: this.sessionId, rows: [], afterCommit: fn, onFailure: () => {} });
   }
 
-  /** Called after every append, once clients have been sent the events. */
+  /**
+   * Called after every append with the state after it, but for streamed deltas' appends: they
+   * change only an answer's text, and would otherwise make the room fold them in one by one.
+   */
   onAppend(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -262,7 +281,7 @@ export class Room {
     const { participant } = connection;
     const viewer = this.viewerOf(connection);
     const firstOfParticipant = this.connectionsOf(participant.participantId) === 0;
-    const headSeq = seqSeenBy(viewer, this.stateValue.headSeq, this.candidateHead);
+    const headSeq = seqSeenBy(viewer, this.headSeq, this.candidateHead);
     connection.socket.send({
       type: 'welcome',
       protocol: PROTOCOL_VERSION,
@@ -276,7 +295,7 @@ export class Room {
     for (const event of this.deps.log.visible(this.sessionId, viewer, Math.min(lastSeq, headSeq))) {
       connection.socket.send({ type: 'event', event });
     }
-    connection.sentSeq = this.stateValue.headSeq;
+    connection.sentSeq = this.headSeq;
     connection.joined = true;
     this.connections.add(connection);
     if (firstOfParticipant && participant.role !== 'admin') {
@@ -316,7 +335,8 @@ export class Room {
   /** What the audience rule needs to know about this connection's participant, now. */
   viewerOf(connection: Connection): Viewer {
     // Kept while the parts of the state it is made of are the same objects (the state is never
-    // mutated): a delta changes neither, so a broadcast does not rebuild it for every socket.
+    // mutated): a delta changes neither, so a broadcast does not rebuild it for every socket,
+    // and the state without its unfolded deltas has the same ones.
     const { scorers, review } = this.stateValue;
     const cached = this.viewers.get(connection);
     if (cached && cached.scorers === scorers && cached.review === review) return cached.viewer;
@@ -327,7 +347,7 @@ export class Room {
 
   /** Participants the log says are online but who have no connection here (the server stopped under them). */
   staleParticipants(): string[] {
-    return Object.values(this.stateValue.participants)
+    return Object.values(this.state.participants)
       .filter((p) => p.online && this.connectionsOf(p.id) === 0)
       .map((p) => p.id);
   }
@@ -335,12 +355,15 @@ export class Room {
   private recordDeparture(participant: Member): void {
     if (this.closedValue || participant.role === 'admin') return;
     if (this.connectionsOf(participant.participantId) > 0) return;
-    if (!this.stateValue.participants[participant.participantId]?.online) return;
+    if (!this.state.participants[participant.participantId]?.online) return;
     this.append([draft('participant.left', actorOf(participant), { participantId: participant.participantId })]);
   }
 
-  private advance(next: SessionState, candidateHead: number): void {
-    this.stateValue = next;
+  /** `next`: the state after `events`, or null for streamed deltas, which are folded in later. */
+  private advance(events: readonly SessionEvent[], next: SessionState | null, candidateHead: number): void {
+    if (next) this.stateValue = next;
+    else this.unfolded.push(...events);
+    this.headSeq = events[events.length - 1]!.seq;
     this.candidateHead = candidateHead;
   }
 

@@ -6,6 +6,8 @@ import { TurnRunner } from '../../../server/turns/turn-runner';
 import { fedStream } from '../../helpers/fed-stream';
 import { inProcess, type InProcess } from '../../helpers/in-process';
 import { eventsOf } from '../../helpers/test-socket';
+import { reduceAll } from '../../../shared/reducer';
+import { draft } from '../../../shared/events';
 
 // The first token of an answer is never queued behind other sessions' deltas: it is committed
 // and broadcast at once, before the group commit that carries everything else of that loop
@@ -91,5 +93,32 @@ describe('the first token of an answer', () => {
       ['b', false],
       ['c', false],
     ]);
+  });
+});
+
+describe('a streaming answer in the room', () => {
+  it("keeps the room's state the log's, folding deltas in when it is read", async () => {
+    const { stream, room, done } = streamingSession(0);
+    const logState = () => reduceAll(server.services.events.all(room.sessionId));
+    for (const text of ['Once', ' upon', ' a', ' time']) {
+      stream.push({ type: 'text-delta', text });
+      await nextLoopTurn();
+    }
+    server.commit();
+    expect(room.state.turns['turn-0']?.text).toBe('Once upon a time');
+    expect(room.state).toEqual(logState());
+    // An event that is not a delta, after deltas not yet read: reduced after them, numbered after them.
+    stream.push({ type: 'text-delta', text: ',' });
+    await nextLoopTurn();
+    const [note] = room.append([draft('prompt.draft', SYSTEM_ACTOR, { text: 'between deltas' })]);
+    server.commit();
+    expect(note!.seq).toBe(server.services.events.head(room.sessionId));
+    expect(room.state).toEqual(logState());
+    stream.push({ type: 'text-delta', text: ' the end.' });
+    stream.push(finish);
+    await done;
+    server.commit();
+    expect(room.state.turns['turn-0']).toMatchObject({ text: 'Once upon a time, the end.', status: 'completed' });
+    expect(room.state).toEqual(logState());
   });
 });
