@@ -393,6 +393,16 @@ No signal above the noise (mean p99 at coalescing 0: 45 ms before, 43 ms after);
 transaction per answer; the rest of the first token's wait is reading its chunk at all on a
 saturated loop, which is row 5's per-delta cost again.
 
+Three full \`npm run bench\` runs after this change and the deltas' lazy fold (2026-12-03
+19:28–20:01, load 0.4–1.8; the spread table above): Atelier's added TTFT p99 at 100 staggered
+streams below Portkey's in 5 of 6 readings (3 of 3 at 50 ms, 2 of 3 at 0 ms; before, 3 of 6),
+p50 and burst below in every reading. Row 5's CPU ratio read 1.49×, 1.50×, 1.37× (no move
+above its noise, although Atelier's own path is ~25 % cheaper in \`bench/room-path.ts\`), row 5C
+0.75×, 0.88×, 0.63×. The first of the three runs lost row D2 (the others kept their figures): a
+500 on \`POST /api/sessions\` on PostgreSQL after ~48 s of waiting, and PostgreSQL's log shows the
+node's connection ending with an open transaction; not reproduced in the two runs after it,
+cause not found.
+
 ## Per-path latency detail (rows 1–2)
 
 {{latencyDetail}}
