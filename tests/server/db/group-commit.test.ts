@@ -37,6 +37,14 @@ function entry(sessionId: string, seq: number, outcome: { committed: string[]; f
   };
 }
 
+/** A group commit with entries queued in the order given: 'a1 b1' is session a's seq 1, then b's. */
+function queued(order: string) {
+  const commits = new GroupCommit(store);
+  const outcome = { committed: [] as string[], failed: [] as string[] };
+  for (const name of order.split(' ')) commits.enqueue(entry(name[0]!, Number(name.slice(1)), outcome));
+  return { commits, outcome };
+}
+
 describe('group commit', () => {
   it("commits the other sessions' events when one session's rows fail, and drops all of that session's entries", () => {
     database.sqlite.exec(
@@ -63,15 +71,7 @@ describe('group commit', () => {
   });
 
   it("commits one session's entries at once, in their order, and leaves the others' for the batch", () => {
-    const commits = new GroupCommit(store);
-    const outcome = { committed: [] as string[], failed: [] as string[] };
-    for (const [id, seq] of [
-      ['a', 1],
-      ['b', 1],
-      ['a', 2],
-      ['c', 1],
-    ] as const)
-      commits.enqueue(entry(id, seq, outcome));
+    const { commits, outcome } = queued('a1 b1 a2 c1');
     commits.commitNow('a');
     expect(outcome.committed).toEqual(['a1', 'a2']);
     expect(store.all('a').map((e) => e.seq)).toEqual([1, 2]);
@@ -85,14 +85,7 @@ describe('group commit', () => {
     database.sqlite.exec(
       "CREATE TRIGGER fail_a BEFORE INSERT ON events WHEN NEW.session_id = 'a' BEGIN SELECT RAISE(ABORT, 'injected'); END",
     );
-    const commits = new GroupCommit(store);
-    const outcome = { committed: [] as string[], failed: [] as string[] };
-    for (const [id, seq] of [
-      ['a', 1],
-      ['b', 1],
-      ['a', 2],
-    ] as const)
-      commits.enqueue(entry(id, seq, outcome));
+    const { commits, outcome } = queued('a1 b1 a2');
     commits.commitNow('a');
     expect(outcome).toEqual({ committed: [], failed: ['a1', 'a2'] });
     commits.flush();
