@@ -67,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       configPath: config.providersConfig,
       offline: config.simulator,
       fetchModelLists: config.fetchModelLists,
+      providerThreads: config.providerThreads,
       ...(options.retry ? { retry: options.retry } : {}),
     }));
 
@@ -80,6 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Unknown fields are an error, not silently dropped: a typo in an integration must show.
     ajv: { customOptions: { removeAdditional: false } },
   });
+  // Only the catalog built here is closed here: one passed in belongs to its caller.
+  if (!options.models) app.addHook('onClose', async () => models.close?.());
   registerErrorHandler(app);
   registerJsonBody(app);
   registerSecurityHeaders(app);

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LIMITS } from '../shared/limits';
 
@@ -32,6 +32,11 @@ export interface AppConfig {
   allowedOrigins: string[];
   /** Path of the providers config file; undefined: `atelier.config.json` if present. */
   providersConfig: string | undefined;
+  /**
+   * Worker threads that read the configured providers' streams off the event loop
+   * (server/llm/threads/); 0 reads them on it. Default: 1 when the machine has more than one core.
+   */
+  providerThreads: number;
   simulator: { paceMs: number; firstTokenMs: number };
   coalescing: { intervalMs: number; maxChars: number };
   limits: { maxConcurrentTurns: number; turnsPerMinute: number; failedJoinsPerMinute: number };
@@ -155,6 +160,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
       ...(env.PUBLIC_URL ? [] : loopbackOrigins(host, port)),
     ],
     providersConfig: env.ATELIER_CONFIG || undefined,
+    providerThreads: Math.max(0, int(env.ATELIER_PROVIDER_THREADS, availableParallelism() > 1 ? 1 : 0)),
     simulator: { paceMs: num(env.ATELIER_SIMULATOR_PACE_MS, 30), firstTokenMs: num(env.ATELIER_SIMULATOR_FIRST_TOKEN_MS, 350) },
     coalescing: { intervalMs: num(env.ATELIER_DELTA_INTERVAL_MS, 50), maxChars: int(env.ATELIER_DELTA_MAX_CHARS, 2048) },
     limits: {

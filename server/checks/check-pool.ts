@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { checkExpectations, type CheckResult, type Expectation } from '../../shared/expectations';
 import type { CheckJob, SchemaJob, WorkerJob } from './check-worker';
+import { startWorker } from '../worker-thread';
 
 // Checking answers off the event loop. A candidate's regular expressions run in a linear-time
 // engine, but a linear pattern can still have a large constant on a long answer (~0.5 s has
@@ -103,7 +101,7 @@ export class CheckPool {
 
   private ensureWorker(): { thread: Worker; ready: boolean } {
     if (this.worker) return this.worker;
-    const thread = (this.options.startWorker ?? startWorker)();
+    const thread = (this.options.startWorker ?? (() => startWorker(import.meta.url, 'check-worker')))();
     thread.unref();
     const worker = { thread, ready: false };
     thread.on('message', (message: { ready: true } | { id: number; result: unknown }) => {
@@ -146,18 +144,4 @@ export class CheckPool {
 function failedAll(expectations: readonly Expectation[], reason: string): CheckVerdict {
   const checks = checkExpectations('', expectations).checks.map((check) => ({ ...check, passed: false, error: reason }));
   return { passed: false, checks };
-}
-
-/**
- * The worker: the bundle's sibling file in production (scripts/build-server.mjs); from the
- * TypeScript sources (tests, `npm run dev`), the same file loaded through tsx's API.
- */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./check-worker.mjs', here));
-  const tsx = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./check-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`, {
-    eval: true,
-  });
 }

@@ -14,6 +14,8 @@ import type { GenerationParams, ProviderKind, Usage } from '../../shared/generat
 import type { LlmProvider, LlmRequest, StreamPart } from './provider';
 import { streamWithRetries, type RetryPolicy } from './retry';
 import { credentialsInUrl, scrubSecrets } from './scrub';
+import { createProvider } from './create-provider';
+import { ProviderThreads } from './threads/provider-threads';
 
 /** A model as sessions see it; `id` reads `provider/model`. */
 export interface CatalogModel {
@@ -46,6 +48,8 @@ export interface ModelCatalog {
   openStream(modelId: string, request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamPart>;
   /** Providers and their health, for the admin; never contains a key. */
   status(signal?: AbortSignal): Promise<ProviderStatus[]>;
+  /** Stops what the catalog started (its provider threads). */
+  close?(): Promise<void>;
 }
 
 export interface LoadModelCatalogOptions {
@@ -56,6 +60,11 @@ export interface LoadModelCatalogOptions {
   /** Ask providers without a configured model list for theirs (default true). */
   fetchModelLists?: boolean;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Read the configured providers' streams on this many worker threads (threads/provider-threads.ts);
+   * 0 (the default here) reads them on the main thread. The server's default is config.ts's.
+   */
+  providerThreads?: number;
 }
 
 interface Entry {
@@ -84,7 +93,16 @@ export async function loadModelCatalog(options: LoadModelCatalogOptions): Promis
   const usable = entries.filter((entry) => entry.provider);
   const models = usable.flatMap((entry) => entry.models);
   const byId = new Map(models.map((model) => [model.id, model]));
-  const providers = new Map(usable.map((entry) => [entry.config.id, entry.provider as LlmProvider]));
+  // The offline simulator has no HTTP stream to read: it stays on the main thread.
+  const onThread = (entry: Entry) => entry.config.kind !== 'offline';
+  const threads = options.providerThreads && usable.some(onThread) ? new ProviderThreads({ size: options.providerThreads }) : undefined;
+  threads?.warm();
+  const providers = new Map(
+    usable.map((entry) => {
+      const provider = entry.provider as LlmProvider;
+      return [entry.config.id, threads && onThread(entry) ? threads.wrap(provider, entry.config, entry.key) : provider];
+    }),
+  );
 
   const paid = models.find((model) => !model.simulated);
   const configuredDefault = config.defaultModel && byId.has(config.defaultModel) ? config.defaultModel : undefined;
@@ -102,17 +120,20 @@ export async function loadModelCatalog(options: LoadModelCatalogOptions): Promis
       if (!price) return null;
       return (usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
     },
-    async *openStream(modelId, request, signal) {
+    openStream(modelId, request, signal) {
       const model = byId.get(modelId);
       const provider = model && providers.get(model.providerId);
-      if (!provider) {
-        yield { type: 'error', error: { kind: 'bad_request', retryable: false, message: `Model "${modelId}" is no longer configured.` } };
-        return;
-      }
-      yield* streamWithRetries(provider, request, signal, options.retry);
+      if (!provider) return notConfigured(modelId);
+      // Returned as is, not re-yielded: a generator around it would cost every part a promise more.
+      return streamWithRetries(provider, request, signal, options.retry);
     },
     status: (signal) => Promise.all(entries.map((entry) => statusOf(entry, secrets, signal))),
+    close: async () => threads?.close(),
   };
+}
+
+async function* notConfigured(modelId: string): AsyncIterable<StreamPart> {
+  yield { type: 'error', error: { kind: 'bad_request', retryable: false, message: `Model "${modelId}" is no longer configured.` } };
 }
 
 /** No config file: the SDKs' own variables, as their users expect. */
@@ -176,26 +197,6 @@ function defaultKeyEnv(config: ProviderConfig): string | undefined {
   if (config.kind === 'anthropic') return 'ANTHROPIC_API_KEY';
   // Keyless by default for OpenAI-compatible local servers (Ollama, vLLM, LM Studio…).
   return config.baseUrl === undefined ? 'OPENAI_API_KEY' : undefined;
-}
-
-function createProvider(config: ProviderConfig, key: string | undefined): LlmProvider {
-  if (config.kind === 'anthropic') {
-    return new AnthropicProvider({
-      id: config.id,
-      ...(key ? { apiKey: key } : {}),
-      ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
-      ...(config.defaultMaxTokens ? { defaultMaxTokens: config.defaultMaxTokens } : {}),
-      ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
-    });
-  }
-  return new OpenAIProvider({
-    id: config.id,
-    ...(key ? { apiKey: key } : {}),
-    ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
-    ...(config.maxTokensField ? { maxTokensField: config.maxTokensField } : {}),
-    ...(config.includeUsage !== undefined ? { includeUsage: config.includeUsage } : {}),
-    ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
-  });
 }
 
 async function listModels(config: ProviderConfig, provider: LlmProvider, signal?: AbortSignal): Promise<BuiltinModel[]> {

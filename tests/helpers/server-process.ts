@@ -82,6 +82,8 @@ export async function startAtelier(options: StartOptions = {}): Promise<AtelierP
     ATELIER_FRAME_CHARS_PER_MINUTE: '100000000000',
     ATELIER_HANDSHAKES_PER_MINUTE: '100000000',
     LOG_LEVEL: 'warn',
+    // A/B runs of the benchmarks against another setting (`ATELIER_BENCH_SERVER_ENV="ATELIER_PROVIDER_THREADS=0"`).
+    ...Object.fromEntries((process.env.ATELIER_BENCH_SERVER_ENV?.split(' ').filter(Boolean) ?? []).map((pair) => pair.split('=', 2))),
     ...options.env,
   };
   if (options.fakeProviderUrl) {
