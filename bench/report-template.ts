@@ -35,6 +35,7 @@ npm run bench:smoke    # every benchmark for seconds (CI: tests/bench/smoke.test
 ATELIER_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/run.ts   # profile the server, whole runs
 ATELIER_BENCH_PROFILE=/tmp/load.cpuprofile npx tsx bench/run.ts                       # row 5's measured window only
 ATELIER_BENCH_REFERENCE_PROFILE=/tmp/ref.cpuprofile npx tsx bench/run.ts --only load   # the bare recording relay's, same window
+ATELIER_BENCH_SERVER_ENV="ATELIER_PROVIDER_THREADS=0" npx tsx bench/run.ts --only load   # the bench's server with other settings (A/B)
 npx tsx bench/room-path.ts [/tmp/room.cpuprofile]     # CPU per delta of Atelier's own path beside the relay's, one process
 npx tsx bench/profile-summary.ts /tmp/load.cpuprofile 40 [from s] [to s]              # self / inclusive time
 \`\`\`
@@ -173,27 +174,33 @@ how much it moves. A run on a loaded machine stays in the list with its load bes
 
 ## Which rows this machine can settle
 
-The machine is 2 vCPUs. The table above is from the runs of 2026-12-03 after 15:00 UTC, with no
-other work on the machine (load average 0.0–2.7, the bench's own processes included; each run's
-is in the header and in the spread table): one full \`npm run bench\`, then \`--only
-latency,fanout,load,capacity,memory\` twice more (and \`replay-long\` once more), each row's
-latest figures in the table. Rows whose measure is a ratio of work settle in one run: row 6's
-events/s against raw SQLite, row 8's bytes, row 9's *heap* per session (175–183 kB over nine runs
-of four commits of today's code). The others move more from run to run than the distance to
-their targets, on a quiet machine too:
+The machine is 2 vCPUs. The table above is from three full \`npm run bench\` runs of 2026-12-04,
+01:48–02:13 UTC, one after the other with nothing else running (load average 1.5–2.7 with the
+bench's own processes; each run's is in the header and in the spread table). This host (an AMD
+EPYC of the same kind) was slower than 2026-12-03's: the bare recording relay's own loop lag p99
+at 200 sessions read 20–25 ms (5–10 ms the day before) and its capacity 100–200 sessions
+(150–400), and Portkey's added TTFT p99 at 100 streams read 17–204 ms (38–73 ms). Rows whose
+measure is a ratio of work settle in one run: row 6's events/s against raw SQLite, row 8's
+bytes, row 9's *heap* per session (166–167 kB in all three runs). The others move more from run
+to run than the distance to their targets, on a quiet machine too:
 
 - *Row 9's RSS per session*: 545–1,425 kB for the same code (two commits measured twice each, side
   by side: 1,113 and 641 kB at one, 545 and 812 kB at the other); the heap part does not move.
   The rest is the allocator's and SQLite's pages, which the process keeps or returns as it goes.
 - *Row 4's added p99* (a difference between two p99s of 6,300 readings): −0.3 and +0.1 ms in an
   A/B an hour before these runs, +1.8 to +4.4 ms in them; the p50s differ by ~0.5 ms every time.
-- *Row 5's CPU per event against the relay*: 1.16–1.60× on a quiet machine (eight runs today);
-  the relay's own figure moves by ±15 % from run to run.
+- *Row 5's CPU per event against the relay*: 1.16–1.60× on a quiet machine (eight runs on
+  2026-12-03), 1.19–1.24× in the three runs of the table; the relay's own figure moves by ±15 %
+  from run to run.
 - *Row 5C's capacity*: the relay's own capacity read 300, 100, 50 and 250 sessions in four runs
   of the same code (its loop lag also pays SQLite's checkpoints, which Atelier runs on a worker
   thread), Atelier's 200, 150, 150 and 150: a ratio of 0.67×, 1.5×, 3.0× and 0.6×. One 8 s window per step
   is a short sample of a tail; the ratio says which server ran out of loop first in that run,
-  not by how much.
+  not by how much. Since provider streams are read on a thread (below), both servers held the
+  same step in all six runs of 2026-12-04 with the thread (1.00×: 150, 200, 200, 200, 100 and 200
+  sessions; two runs without it, alternating with two of them, read 1.00× and 0.80×), and
+  at the step above it both failed: the figure is good to a step, and at 250 sessions the
+  bench's own client process lagged 42–61 ms at p99 (the two cores are then full).
 - *Rows 1 and 2 at 100 streams*: a p99 over a few hundred first tokens is their third-highest.
   Atelier's added TTFT p50 was below Portkey's by 22–45 ms in every reading (3 runs × 2
   coalescing settings × staggered and burst), its p99 in one burst below Portkey's every time;
@@ -203,7 +210,11 @@ their targets, on a quiet machine too:
   staggered streams and coalescing 0 ms the server is 65–100 % busy for the whole round (5,000
   deltas a second, each its own event), with no single long task; a first token waits for the
   rest of a loop turn that long. The 100 ms "stalls" of the same runs are the bursts' 100
-  \`message.send\` handled in one go, 300 ms before their first tokens, so they cost none.
+  \`message.send\` handled in one go, 300 ms before their first tokens, so they cost none. In the
+  three runs of the table (a slower host, see above): p50 below Portkey's in all 6 readings,
+  burst p99 below in all 6, staggered p99 below in 3 of 6 (the misses: 45.7 vs 44.1 ms and 21.0
+  vs 16.8 ms at 50 ms coalescing, 135.4 vs 105.1 ms at 0 ms; Portkey's own p99 read 17–204 ms
+  over these runs).
 - *Row 7L* (first render 382 and 447 ms, reduce p99 0.4 and 0.5 ms in two runs) and row 8 are
   far enough from their targets for one run to settle them.
 
@@ -350,7 +361,8 @@ than that in each of several parts the product needs:
 | 3 % | the turn runner and the coalescer |
 
 Levers left, none enough alone: reading provider streams in worker threads (moves the SDK's ~15 % of the main thread off
-it — it would raise row 5C's capacity, not lower CPU per event, which counts every thread); a
+it — it would raise row 5C's capacity, not lower CPU per event, which counts every thread; done
+on 2026-12-04, see "Provider streams on threads" below, and it did just that); a
 larger young generation (\`--max-semi-space-size=32\`: 1.16× and 1.60× against 1.38× and 1.32×
 without it, alternating runs — no signal above the noise).
 
@@ -402,6 +414,46 @@ above its noise, although Atelier's own path is ~25 % cheaper in \`bench/room-pa
 500 on \`POST /api/sessions\` on PostgreSQL after ~48 s of waiting, and PostgreSQL's log shows the
 node's connection ending with an open transaction; not reproduced in the two runs after it,
 cause not found.
+
+## Provider streams on threads (2026-12-04)
+
+Row 5's server profile (\`ATELIER_BENCH_PROFILE\`, the measured window, self time by package)
+had reading the provider at ~21 % of the event loop's busy time: the SDK's SSE decode (\`openai\`
+1.6 s), undici's HTTP parse (0.6 s), web streams and Node streams (0.9 s) of 14.2 s busy in a
+15.4 s window. The server now reads the configured providers' streams on a worker thread
+(\`ATELIER_PROVIDER_THREADS\`, default 1 on more than one core; [providers.md](providers.md#provider-threads)):
+the thread runs the same adapter and posts the parts back, one message per turn of its loop
+for all its streams; retries and the idle watchdog stay on the main thread. Over the same
+window after it, the main thread's profile has no SDK, undici or stream-parse entry at all, and
+its busy time was 10.7 s of 15.3 s (the bare recording relay's 11.1 s of 15.0 s, which still
+reads on its loop and runs SQLite's checkpoints there); the top entries are now \`writev\`
+38.8 %, SQLite's \`run\` 17.7 %, \`broadcast\` 5.4 %, GC 3.9 %, \`serializeFrame\` 2.5 %.
+
+Alternating runs of \`--only load,capacity\` with \`ATELIER_BENCH_SERVER_ENV="ATELIER_PROVIDER_THREADS=0"\`
+and \`=1\` (two each, load average 1.7–3.0):
+
+| | without the thread | with it |
+| --- | --- | --- |
+| row 5, server loop lag p99 at 200 sessions | 57.2, 38.7 ms | 14.0, 10.6 ms |
+| row 5, CPU per delta event (÷ the relay's) | 0.249 ms (1.39×), 0.213 ms (1.15×) | 0.221 ms (1.41×), 0.207 ms (1.33×) |
+| row 5C, capacity (÷ the relay's) | 200 (1.00×), 200 (0.80×) | 200 (1.00×), 200 (1.00×) |
+| row 4, fan-out added p99 (\`--only fanout\`, two each) | +3.07, +1.21 ms | +2.14, +1.06 ms |
+
+What it moves is the main thread's share: its loop lag under load and the capacity row, which
+met its target (≥ 0.95× the relay's) in all six runs with the thread, the three full runs of
+the spread table included. CPU per event counts every thread of the process, and the thread
+does the parse the main thread did, plus a structured clone per message: the ratio to the relay
+(1.19–1.24× in the three full runs, 1.37–1.50× on 2026-12-03 on another host) stays above 1.05×,
+for the product's per-delta work measured in \`bench/room-path.ts\` above. The thread costs
+memory once: the idle server's RSS read 212–215 MB in the three runs against 170–174 MB before
+(a V8 isolate and the SDKs it imports); per session nothing changes (row 9's heap part +166 kB).
+A single stream's chunk now crosses one thread hop: per-chunk latency at one stream and
+coalescing 0 read p50 +1.25–1.29 ms over the direct SDK in the three runs (+0.71 ms on
+2026-12-03's faster host; "reported" rows). One \`--only latency\` each way, right after: per-chunk
+p50 at one stream and coalescing 0 added 0.83 ms without the thread and 1.03 ms with it (TTFT
+p50 1.24 and 1.35 ms): the hop costs ~0.2 ms per chunk, which the 50 ms coalescing default
+hides. Atelier's added TTFT p99 at 100 staggered streams against Portkey's, without → with:
+30.4 vs 73.0 → 69.5 vs 108.9 ms at 50 ms coalescing, 64.9 vs 46.8 → 44.9 vs 160.0 ms at 0 ms.
 
 ## Per-path latency detail (rows 1–2)
 
