@@ -21,3 +21,11 @@ export async function collect(stream: AsyncIterable<StreamPart>, onPart?: (part:
   }
   return result;
 }
+
+/** Reads the stream `open` gives and aborts its signal at the first text, as a Stop does. */
+export function abortAtFirstText(open: (signal: AbortSignal) => AsyncIterable<StreamPart>): Promise<Collected> {
+  const controller = new AbortController();
+  return collect(open(controller.signal), (part) => {
+    if (part.type === 'text-delta') controller.abort();
+  });
+}

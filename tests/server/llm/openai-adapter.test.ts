@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OpenAIProvider } from '../../../server/llm/openai/openai-provider';
 import type { LlmRequest } from '../../../server/llm/provider';
 import { streamWithRetries } from '../../../server/llm/retry';
-import { collect } from './collect';
+import { abortAtFirstText, collect } from './collect';
 import { fixture, jsonFixture, startFakeProviderServer, type FakeProviderServer, type Script } from './fake-provider-server';
 
 const KEY = 'sk-test-atelier-0123456789abcdefWXYZ';
@@ -199,10 +199,7 @@ describe('OpenAI adapter: faults', () => {
 
   it('aborting the signal closes the upstream connection and ends the stream quietly', async () => {
     const provider = await providerFor([{ ...ok('chat-stream.sse'), eventDelayMs: 40 }]);
-    const controller = new AbortController();
-    const result = await collect(streamWithRetries(provider, request, controller.signal), (part) => {
-      if (part.type === 'text-delta') controller.abort();
-    });
+    const result = await abortAtFirstText((signal) => streamWithRetries(provider, request, signal));
     expect(result.text).toBe('Refunds');
     expect(result.finish).toBeUndefined();
     expect(result.error).toBeUndefined();

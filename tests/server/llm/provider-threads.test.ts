@@ -10,7 +10,7 @@ import type { LlmRequest, StreamPart } from '../../../server/llm/provider';
 import { ProviderThreads } from '../../../server/llm/threads/provider-threads';
 import { startWorker } from '../../../server/worker-thread';
 import { until } from '../../helpers/until';
-import { collect } from './collect';
+import { abortAtFirstText, collect } from './collect';
 import { fixture, jsonFixture, startFakeProviderServer, type FakeProviderServer, type ScriptedResponse } from './fake-provider-server';
 
 const KEY = 'sk-test-atelier-0123456789abcdefTHREADS';
@@ -96,10 +96,7 @@ describe('provider threads', () => {
 
   it('aborting the signal closes the upstream connection and ends the stream quietly', async () => {
     const { there } = await both(() => sse('openai/chat-stream.sse', { eventDelayMs: 40 }));
-    const controller = new AbortController();
-    const result = await collect(there.stream(request, controller.signal), (part) => {
-      if (part.type === 'text-delta') controller.abort();
-    });
+    const result = await abortAtFirstText((signal) => there.stream(request, signal));
     expect(result.text).toBe('Refunds');
     expect(result.finish).toBeUndefined();
     expect(result.error).toBeUndefined();
