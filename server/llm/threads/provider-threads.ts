@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../worker-thread';
 import type { ProviderConfig } from '../config';
 import { interruptedError } from '../errors';
-import type { LlmProvider, LlmRequest, StreamPart } from '../provider';
+import type { LlmProvider, LlmRequest, ProviderError, StreamPart } from '../provider';
 import type { FromProviderThread, ToProviderThread } from './messages';
 
 // Provider streams read on worker threads. Under load, reading a hundred streams — undici's
@@ -58,12 +58,12 @@ export class ProviderThreads {
     if (this.closed) return ThreadStream.failed(interruptedError('the server is stopping'));
     const thread = this.leastBusy();
     const stop = () => {
-      if (thread.streams.delete(id)) this.send(thread, { type: 'abort', id });
+      if (thread.streams.delete(id)) post(thread, { type: 'abort', id });
     };
     const stream = new ThreadStream(signal, stop);
     if (signal.aborted) return stream;
     thread.streams.set(id, stream);
-    this.send(thread, { type: 'start', id, config, key, request });
+    post(thread, { type: 'start', id, config, key, request });
     return stream;
   }
 
@@ -107,10 +107,10 @@ export class ProviderThreads {
     }
     thread.streams.clear();
   }
+}
 
-  private send(thread: Thread, message: ToProviderThread): void {
-    thread.worker.postMessage(message);
-  }
+function post(thread: Thread, message: ToProviderThread): void {
+  thread.worker.postMessage(message);
 }
 
 /**
@@ -135,7 +135,7 @@ class ThreadStream implements AsyncIterator<StreamPart> {
   }
 
   /** A stream that only fails, for when no thread can take it. */
-  static failed(error: ReturnType<typeof interruptedError>): ThreadStream {
+  static failed(error: ProviderError): ThreadStream {
     const stream = new ThreadStream(null, () => {});
     stream.deliver({ type: 'error', error });
     stream.deliver(null);
