@@ -111,6 +111,23 @@ describe('provider threads', () => {
     expect(server?.requests[0]?.closedByClient).toBe(true);
   });
 
+  it('a candidate starting and stopping answers as fast as they can: each closed upstream, and another answer on the thread arrives whole', async () => {
+    const { there } = await both(() => sse('openai/chat-stream.sse', { eventDelayMs: 10 }));
+    // Another session's answer, on the same threads as the candidate's forty.
+    const other = collect(there.stream({ ...request, system: 'another session' }, new AbortController().signal));
+    const stopped = await Promise.all(Array.from({ length: 40 }, () => abortAtFirstText((signal) => there.stream(request, signal))));
+    for (const result of stopped) expect(result.parts.filter((part) => part.type === 'text-delta')).toHaveLength(1);
+    const whole = await other;
+    expect(whole.text).toBe('Refunds are possible within 14 days.');
+    expect(whole.finish?.reason.unified).toBe('stop');
+    const theirs = server!.requests.filter(
+      (recorded) => (recorded.body as { messages: { content: string }[] }).messages[0]?.content !== 'another session',
+    );
+    await Promise.all(theirs.map((recorded) => recorded.ended));
+    expect(theirs).toHaveLength(40);
+    expect(theirs.every((recorded) => recorded.closedByClient)).toBe(true);
+  });
+
   it('a signal aborted before the stream opens sends nothing upstream', async () => {
     const { there } = await both(() => sse('openai/chat-stream.sse'));
     const controller = new AbortController();
