@@ -112,7 +112,8 @@ describe('provider threads', () => {
   });
 
   it('a candidate starting and stopping answers as fast as they can: each closed upstream, and another answer on the thread arrives whole', async () => {
-    const { there } = await both(() => sse('openai/chat-stream.sse', { eventDelayMs: 10 }));
+    // Slow enough that each stop reaches the thread before its answer could end on its own, on a loaded machine too.
+    const { there } = await both(() => sse('openai/chat-stream.sse', { eventDelayMs: 250 }));
     // Another session's answer, on the same threads as the candidate's forty.
     const other = collect(there.stream({ ...request, system: 'another session' }, new AbortController().signal));
     const stopped = await Promise.all(Array.from({ length: 40 }, () => abortAtFirstText((signal) => there.stream(request, signal))));
