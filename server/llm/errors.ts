@@ -72,6 +72,7 @@ function kindOf({ status, codes, message, name }: ErrorFacts): ProviderErrorKind
   }
   if (
     name === 'APIConnectionError' ||
+    name === 'StreamCutError' ||
     (status === undefined && /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket|network/i.test(message))
   ) {
     return 'network';

@@ -3,6 +3,8 @@
 // answer is incomplete, whatever text arrived.
 
 import Anthropic from '@anthropic-ai/sdk';
+import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import { eventStreamData, eventStreamFetch } from '../event-stream-fetch';
 import { classifyProviderError, interruptedError, requestIdOf } from '../errors';
 import type { LlmProvider, LlmRequest, StreamPart } from '../provider';
 import { toAnthropicBody } from './map-request';
@@ -16,6 +18,7 @@ export interface AnthropicProviderOptions {
   defaultMaxTokens?: number;
   /** Until response headers arrive; the idle watchdog covers the stream after that. */
   timeoutMs?: number;
+  /** For tests and proxies. Default: `eventStreamFetch`, which reads answers as Node streams. */
   fetch?: typeof fetch;
 }
 
@@ -38,22 +41,28 @@ export class AnthropicProvider implements LlmProvider {
       // One retry layer only: ours (retry.ts), which knows whether text was already shown.
       maxRetries: 0,
       timeout: options.timeoutMs ?? 60_000,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: options.fetch ?? eventStreamFetch,
     });
   }
 
   async *stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamPart> {
     try {
       const body = toAnthropicBody(request, this.defaultMaxTokens);
-      const { data: events, request_id } = await this.client.messages.create(body, { signal }).withResponse();
-      yield request_id
-        ? { type: 'response-metadata', requestId: request_id, modelId: request.model }
+      // The SDK sends the request and types an error status; the events are read here as the
+      // SDK would read them, for less CPU per chunk (event-stream-fetch.ts).
+      const response = await this.client.messages.create(body, { signal }).asResponse();
+      const requestId = response.headers.get('request-id');
+      yield requestId
+        ? { type: 'response-metadata', requestId, modelId: request.model }
         : { type: 'response-metadata', modelId: request.model };
       let startUsage: AnthropicUsageCounts = {};
       let deltaUsage: AnthropicUsageCounts | undefined;
       let stopReason: string | null = null;
       let stopped = false;
-      for await (const event of events) {
+      for await (const sse of eventStreamData(response)) {
+        if (sse.event === undefined || sse.event === 'ping' || (sse.event !== 'error' && !sse.data)) continue;
+        if (sse.event === 'error') throw streamedError(sse.data, response.headers);
+        const event = JSON.parse(sse.data) as RawMessageStreamEvent;
         switch (event.type) {
           case 'message_start':
             startUsage = event.message.usage;
@@ -86,6 +95,18 @@ export class AnthropicProvider implements LlmProvider {
       yield { type: 'error', error: classifyProviderError(error, this.secrets) };
     }
   }
+}
+
+/** An `error` event mid-stream, as the SDK's own error (errors.ts reads its body). */
+function streamedError(data: string, headers: Headers): Error {
+  let body: unknown = data;
+  try {
+    body = JSON.parse(data);
+  } catch {
+    // Not JSON: the raw text is the body, as the SDK keeps it.
+  }
+  const type = (body as { error?: { type?: string } } | null)?.error?.type;
+  return new Anthropic.APIError(undefined, body as object, undefined, headers, type as Anthropic.ErrorType | undefined);
 }
 
 /** Models from `GET /v1/models` with their display names; throws like the SDK does. */

@@ -3,10 +3,12 @@
 // one instance per configured provider id, each with its own base URL and key.
 
 import OpenAI from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { classifyProviderError, interruptedError, requestIdOf } from '../errors';
 import { estimatedUsage } from '../estimate';
 import type { Usage } from '../../../shared/generation';
 import type { LlmProvider, LlmRequest, StreamPart } from '../provider';
+import { eventStreamData, eventStreamFetch } from '../event-stream-fetch';
 import { toOpenAIBody, type MaxTokensField } from './map-request';
 import { mapOpenAIFinishReason, mapOpenAIUsage } from './map-response';
 
@@ -21,7 +23,7 @@ export interface OpenAIProviderOptions {
   includeUsage?: boolean;
   /** Until response headers arrive; the idle watchdog covers the stream after that. */
   timeoutMs?: number;
-  /** For tests and proxies. */
+  /** For tests and proxies. Default: `eventStreamFetch`, which reads answers as Node streams. */
   fetch?: typeof fetch;
 }
 
@@ -45,7 +47,7 @@ export class OpenAIProvider implements LlmProvider {
       // One retry layer only: ours (retry.ts), which knows whether text was already shown.
       maxRetries: 0,
       timeout: options.timeoutMs ?? 60_000,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: options.fetch ?? eventStreamFetch,
     });
   }
 
@@ -53,12 +55,23 @@ export class OpenAIProvider implements LlmProvider {
     let text = '';
     try {
       const body = toOpenAIBody(request, { maxTokensField: this.maxTokensField, includeUsage: this.includeUsage });
-      const { data: chunks, request_id } = await this.client.chat.completions.create(body, { signal }).withResponse();
-      yield metadata(request_id, request.model);
+      // The SDK sends the request and types an error status; the events are read here as the
+      // SDK would read them, for less CPU per chunk (event-stream-fetch.ts).
+      const response = await this.client.chat.completions.create(body, { signal }).asResponse();
+      yield metadata(response.headers.get('x-request-id'), request.model);
       let finishRaw: string | null | undefined;
       let sawRefusal = false;
       let usage: Usage | undefined;
-      for await (const chunk of chunks) {
+      let done = false;
+      for await (const { data } of eventStreamData(response)) {
+        // Read on to the end after [DONE], so that the connection is kept for the next request.
+        if (done || data.startsWith('[DONE]')) {
+          done = true;
+          continue;
+        }
+        const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: object };
+        // An error event mid-stream, thrown as the SDK's own (errors.ts reads its body).
+        if (chunk.error) throw new OpenAI.APIError(undefined, chunk.error, undefined, response.headers);
         // The usage chunk comes last, with `choices: []`.
         if (chunk.usage) usage = mapOpenAIUsage(chunk.usage);
         const choice = chunk.choices[0];
