@@ -83,7 +83,13 @@ export async function startAtelier(options: StartOptions = {}): Promise<AtelierP
     ATELIER_HANDSHAKES_PER_MINUTE: '100000000',
     LOG_LEVEL: 'warn',
     // A/B runs of the benchmarks against another setting (`ATELIER_BENCH_SERVER_ENV="ATELIER_PROVIDER_THREADS=0"`).
-    ...Object.fromEntries((process.env.ATELIER_BENCH_SERVER_ENV?.split(' ').filter(Boolean) ?? []).map((pair) => pair.split('=', 2))),
+    // A value may hold '=' itself (NODE_OPTIONS=--flag=value): split at the first one.
+    ...Object.fromEntries(
+      (process.env.ATELIER_BENCH_SERVER_ENV?.split(' ').filter(Boolean) ?? []).map((pair) => [
+        pair.slice(0, pair.indexOf('=')),
+        pair.slice(pair.indexOf('=') + 1),
+      ]),
+    ),
     ...options.env,
   };
   if (options.fakeProviderUrl) {
