@@ -37,6 +37,7 @@ ATELIER_BENCH_PROFILE=/tmp/load.cpuprofile npx tsx bench/run.ts                 
 ATELIER_BENCH_REFERENCE_PROFILE=/tmp/ref.cpuprofile npx tsx bench/run.ts --only load   # the bare recording relay's, same window
 ATELIER_BENCH_SERVER_ENV="ATELIER_PROVIDER_THREADS=0" npx tsx bench/run.ts --only load   # the bench's server with other settings (A/B)
 npx tsx bench/room-path.ts [/tmp/room.cpuprofile]     # CPU per delta of Atelier's own path beside the relay's, one process
+npx tsx bench/provider-read.ts                         # CPU per chunk of reading a provider's stream: the SDK's read, the adapters', on a thread
 npx tsx bench/profile-summary.ts /tmp/load.cpuprofile 40 [from s] [to s]              # self / inclusive time
 \`\`\`
 
@@ -175,48 +176,45 @@ how much it moves. A run on a loaded machine stays in the list with its load bes
 ## Which rows this machine can settle
 
 The machine is 2 vCPUs. The table above is from three full \`npm run bench\` runs of 2026-12-04,
-01:48–02:13 UTC, one after the other with nothing else running (load average 1.5–2.7 with the
-bench's own processes; each run's is in the header and in the spread table). This host (an AMD
-EPYC of the same kind) was slower than 2026-12-03's: the bare recording relay's own loop lag p99
-at 200 sessions read 20–25 ms (5–10 ms the day before) and its capacity 100–200 sessions
-(150–400), and Portkey's added TTFT p99 at 100 streams read 17–204 ms (38–73 ms). Rows whose
-measure is a ratio of work settle in one run: row 6's events/s against raw SQLite, row 8's
-bytes, row 9's *heap* per session (166–167 kB in all three runs). The others move more from run
-to run than the distance to their targets, on a quiet machine too:
+18:38–19:03 UTC, one after the other with nothing else running (load average 1.4–2.6 with the
+bench's own processes; each run's is in the header and in the spread table), after the leaner
+provider read below. This evening's host (an AMD EPYC of the same kind) was faster than the
+night's: the bare recording relay's CPU per event read 0.12–0.15 ms (0.19 ms the night before).
+Rows whose measure is a ratio of work settle in one run: row 6's events/s against raw SQLite,
+row 8's bytes, row 9's *heap* per session (+166 kB in all three runs). The others move more from
+run to run than the distance to their targets, on a quiet machine too:
 
-- *Row 9's RSS per session*: 545–1,425 kB for the same code (two commits measured twice each, side
-  by side: 1,113 and 641 kB at one, 545 and 812 kB at the other); the heap part does not move.
-  The rest is the allocator's and SQLite's pages, which the process keeps or returns as it goes.
-- *Row 4's added p99* (a difference between two p99s of 6,300 readings): −0.3 and +0.1 ms in an
-  A/B an hour before these runs, +1.8 to +4.4 ms in them; the p50s differ by ~0.5 ms every time.
-- *Row 5's CPU per event against the relay*: 1.16–1.60× on a quiet machine (eight runs on
-  2026-12-03), 1.19–1.24× in the three runs of the table; the relay's own figure moves by ±15 %
-  from run to run.
-- *Row 5C's capacity*: the relay's own capacity read 300, 100, 50 and 250 sessions in four runs
-  of the same code (its loop lag also pays SQLite's checkpoints, which Atelier runs on a worker
-  thread), Atelier's 200, 150, 150 and 150: a ratio of 0.67×, 1.5×, 3.0× and 0.6×. One 8 s window per step
-  is a short sample of a tail; the ratio says which server ran out of loop first in that run,
-  not by how much. Since provider streams are read on a thread (below), both servers held the
-  same step in all six runs of 2026-12-04 with the thread (1.00×: 150, 200, 200, 200, 100 and 200
-  sessions; two runs without it, alternating with two of them, read 1.00× and 0.80×), and
-  at the step above it both failed: the figure is good to a step, and at 250 sessions the
-  bench's own client process lagged 42–61 ms at p99 (the two cores are then full).
+- *Row 5's CPU per event against the relay* (issue 21: ≤ 1.05×): the same code read 1.24, 1.19,
+  1.24, 1.04, 1.02, 1.03, 1.29 and 1.26× in single-row runs this evening (\`--only load\`, load
+  average 1.6–2.0; the 1.19× one under the profiler) and 1.23, 1.09 and 1.29× in the three full
+  runs: met in 3 of 11 readings. Atelier's own figure moved 0.142–0.176 ms per event and the
+  relay's 0.116–0.153 ms, from run to run of the same code: the host's drift (other machines'
+  work on the same cores) moves both by more than the 5 % the target leaves, and not together.
+  Before the leaner read, on the same host and alternating with it: 1.49 and 1.27×; on
+  2026-12-03 and the night of 2026-12-04: 1.16–1.60×.
+- *Row 4's added p99* (a difference between two p99s of 6,300 readings, target < 1 ms): +0.65 ms
+  in a \`--only fanout,latency\` run right after the change, +1.50, +1.10 and +2.16 ms in the
+  three full runs; the p50s differ by 0.3–0.5 ms every time. The night before: +1.3 to +2.8 ms;
+  in an A/B on 2026-12-03: −0.3 and +0.1 ms.
+- *Row 5C's capacity*: one 8 s window per step is a short sample of a tail; the ratio says which
+  server ran out of loop first in that run, to a step. This evening Atelier held 250, 300 and
+  350 sessions in the full runs against the relay's 250, 350 and 250 (1.00×, 0.86×, 1.40×), and
+  300 against 300 in the \`--only load,capacity\` run of the A/B below (1.00×); at the top steps
+  the bench's own client process lagged up to 9–46 ms at p99 (the two cores are full).
+  The night before, with the thread and the SDK's read: 1.00× in six of six runs.
+- *Row 9's RSS per session*: 993–1,219 kB this evening, 545–1,425 kB over earlier runs of the
+  same code; the heap part does not move. The rest is the allocator's and SQLite's pages,
+  which the process keeps or returns as it goes.
 - *Rows 1 and 2 at 100 streams*: a p99 over a few hundred first tokens is their third-highest.
-  Atelier's added TTFT p50 was below Portkey's by 22–45 ms in every reading (3 runs × 2
-  coalescing settings × staggered and burst), its p99 in one burst below Portkey's every time;
-  its p99 at 100 *staggered* starts was below Portkey's in 3 of 6 readings and 98–164 ms in the
-  others, against Portkey's 57–73 ms. Found on 2026-12-03 with a loop-stall probe and a CPU
-  profile of the server over \`--only latency\` (see "First token at once" below): at 100
-  staggered streams and coalescing 0 ms the server is 65–100 % busy for the whole round (5,000
-  deltas a second, each its own event), with no single long task; a first token waits for the
-  rest of a loop turn that long. The 100 ms "stalls" of the same runs are the bursts' 100
-  \`message.send\` handled in one go, 300 ms before their first tokens, so they cost none. In the
-  three runs of the table (a slower host, see above): p50 below Portkey's in all 6 readings,
-  burst p99 below in all 6, staggered p99 below in 3 of 6 (the misses: 45.7 vs 44.1 ms and 21.0
-  vs 16.8 ms at 50 ms coalescing, 135.4 vs 105.1 ms at 0 ms; Portkey's own p99 read 17–204 ms
-  over these runs).
-- *Row 7L* (first render 382 and 447 ms, reduce p99 0.4 and 0.5 ms in two runs) and row 8 are
-  far enough from their targets for one run to settle them.
+  In the three full runs of the table, Atelier's added TTFT was below Portkey's at p50 and at
+  p99, staggered and in one burst, at both coalescing settings: 24 of 24 readings, by 26–38 ms
+  at p50 and 33–114 ms at p99. The night before, on a slower host and with the SDK's read, the
+  staggered p99 was below in 3 of 6 readings (Portkey's own p99 read 17–204 ms over those
+  runs). What a first token waits for under load was found on 2026-12-03 with a loop-stall
+  probe and a profile (see "First token at once" below): the rest of a loop turn of a busy
+  server, which the leaner read shortened.
+- *Row 7L* (first render 326–391 ms, reduce p99 0.3–0.6 ms in the three runs) and row 8 are far
+  enough from their targets for one run to settle them.
 
 ## Distributed mode (issue 20): rows D1 and D2
 
@@ -455,6 +453,39 @@ p50 1.24 and 1.35 ms): the hop costs ~0.2 ms per chunk, which the 50 ms coalesci
 hides. Atelier's added TTFT p99 at 100 staggered streams against Portkey's, without → with:
 30.4 vs 73.0 → 69.5 vs 108.9 ms at 50 ms coalescing, 64.9 vs 46.8 → 44.9 vs 160.0 ms at 0 ms.
 
+## A leaner read of the provider's stream (2026-12-04, evening)
+
+With the provider streams on a thread, CPU per event still counted the thread's read: fetch's
+web streams and the SDK's SSE decoder. The SDKs now send the request, authenticate it, time it
+out until the headers and type an error status as before, but the answer's event stream is read
+by Atelier: both clients are given \`eventStreamFetch\` (\`server/llm/event-stream-fetch.ts\`,
+\`node:http\`/\`node:https\` with keep-alive connections), whose event-stream responses keep their
+body as a Node stream, parsed by one SSE parser (\`eventsource-parser\`) into the adapters' loops
+([providers.md](providers.md#reading-the-stream)). \`bench/provider-read.ts\` reads 50 answers
+of 200 chunks at once from the fake provider, four ways in alternating rounds, and counts the CPU
+of every thread of its process per chunk (medians of rounds 2–6, load average 1.5):
+
+| read by | µs of CPU per chunk |
+| --- | --- |
+| the \`openai\` SDK itself (fetch, its SSE decoder): what the bare recording relay does | 55.4 |
+| the adapter, over the SDK's fetch | 45.4 |
+| the adapter as configured (\`eventStreamFetch\`) | 29.9 |
+| the adapter on a provider thread, the parts posted back to the main thread | 38.0 |
+
+The thread's messages cost ~8 µs per chunk over the same read in-process (one structured clone
+and one message event per turn of the thread's loop; posting each batch as one JSON string
+instead read the same). Row 5 (\`--only load\`) alternating the commit before this change and
+this one, two each (load average 1.6–1.8): CPU per delta event 0.191 ms (1.49× the relay's) and
+0.179 ms (1.27×) before, 0.166 ms (1.24×) and 0.152 ms (1.04×) after. With the new read, one
+\`--only load,capacity\` each with \`ATELIER_PROVIDER_THREADS=0\` and \`=1\` (load 1.9–2.0): CPU per
+event 0.155 ms (1.14×) and 0.156 ms (1.02×), capacity 200 sessions (0.67× the relay's 300) and
+300 (1.00×): reading on the main thread again saves no CPU that the run can tell from its drift
+and loses the capacity row, so the thread stays. The main thread's profile over row 5's window after it: busy 5.2 s of
+15.3 s; \`writev\` 42.6 %, SQLite's \`run\` 20.1 %, GC 5.0 %, \`broadcast\` 2.6 %; no SDK or
+stream-parse entry. The per-chunk latency drops with the CPU: one \`--only fanout,latency\` right
+after read fan-out +0.65 ms p99 over the bare relay, and Atelier's added TTFT p99 at 100
+staggered streams 16.3 ms against Portkey's 86.6 ms (50 ms coalescing), 8.1 against 60.9 ms (0 ms).
+
 ## Per-path latency detail (rows 1–2)
 
 {{latencyDetail}}
@@ -523,7 +554,8 @@ sockets — no reducer, no audience rule, no commands, no read models.
   \`writev\` each, ~14 µs apiece on loopback because the kernel delivers the segment to the
   receiver inside the sender's syscall; the provider chunk read through Node's \`fetch\` and the
   SDK, ~60–70 µs of CPU per chunk (100 streams × 400 chunks in one process, 2026-11-25; ~40 µs
-  with \`node:http\` and a minimal SSE split); and the durable append. Together ≈ 0.15 ms,
+  with \`node:http\` and a minimal SSE split; on 2026-12-04's faster host 55 µs and, as Atelier
+  now reads it, 30 µs: "A leaner read" above); and the durable append. Together ≈ 0.15 ms,
   ≈ 0.6 of a core at 4,000 events/s, before any product logic — while the load generator
   (~0.4 core) and the fake provider (~0.2 core) share the other core.
 - *What would meet them* is more than one event loop: rooms sharded across processes, the
@@ -563,12 +595,15 @@ sockets — no reducer, no audience rule, no commands, no read models.
   the whole frame around it (re-render, style, layout, paint: ~5 ms of it is Chromium's paint)
   and the open sit near 16 ms and 300 ms and move with the host's load (see the header).
 
-**What would still help on one loop, measured but not done** (each a few percent, none enough
-to cross the targets): the provider read over \`node:http\` instead of \`fetch\` (−30 µs per
-chunk at the cost of bypassing the SDK's stream), one async-generator layer instead of three
-between the adapter and the turn runner, and batching commits over a few milliseconds (no
-measurable gain: consecutive deltas of different sessions dirty different index pages, so a
-commit's cost follows the events, not the transactions).
+**Measured but not done** (none enough to cross the noise): one async-generator layer instead
+of three between the provider's stream and the turn runner (the retry layer and its idle
+watchdog cost ~1 µs per part: 1.3–1.5 µs per part bare, 2.1–2.6 µs through \`streamWithRetries\`,
+200,000 parts), posting a thread's parts as one JSON string instead of a structured clone
+(the same ~8 µs per chunk), V8's young generation at 32 MB (\`--max-semi-space-size=32\`: CPU
+per event 0.172 and 0.132 ms against 0.176 and 0.171 ms without, alternating, for +60 MB of
+RSS: within the host's drift), and batching commits over a few milliseconds (no measurable
+gain: consecutive deltas of different sessions dirty different index pages, so a commit's cost
+follows the events, not the transactions).
 
 ## What we changed (profile-backed) and before/after
 
