@@ -194,8 +194,11 @@ run to run than the distance to their targets, on a quiet machine too:
   2026-12-03 and the night of 2026-12-04: 1.16–1.60×.
 - *Row 4's added p99* (a difference between two p99s of 6,300 readings, target < 1 ms): +0.65 ms
   in a \`--only fanout,latency\` run right after the change, +1.50, +1.10 and +2.16 ms in the
-  three full runs; the p50s differ by 0.3–0.5 ms every time. The night before: +1.3 to +2.8 ms;
-  in an A/B on 2026-12-03: −0.3 and +0.1 ms.
+  three full runs; the p50s differ by 0.3–0.5 ms every time. Three \`--only fanout\` runs after
+  them, alternating the provider thread off and on: +0.49, +0.05 and +1.49 ms without it, +0.57,
+  +1.16 and +0.80 ms with it (the default): met in 3 of the 7 readings of the default this
+  evening, and the thread's hop is not what decides it. The night before: +1.3 to +2.8 ms; in an
+  A/B on 2026-12-03: −0.3 and +0.1 ms.
 - *Row 5C's capacity*: one 8 s window per step is a short sample of a tail; the ratio says which
   server ran out of loop first in that run, to a step. This evening Atelier held 250, 300 and
   350 sessions in the full runs against the relay's 250, 350 and 250 (1.00×, 0.86×, 1.40×), and
