@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import OpenAI from 'openai';
 import { createProvider } from '../server/llm/create-provider';
 import { OpenAIProvider } from '../server/llm/openai/openai-provider';
 import type { LlmProvider } from '../server/llm/provider';
 import { ProviderThreads } from '../server/llm/threads/provider-threads';
+import { startTsChild } from './lib/processes';
 
 // What reading a provider's stream costs per chunk, all threads of this process counted: 50
 // answers at once from the fake provider (bench/fake-openai.ts, in a process of its own), 200
@@ -20,13 +19,11 @@ const STREAMS = 50;
 const CHUNKS = 200;
 const ROUNDS = 6;
 
-const fake = spawn('npx', ['tsx', 'bench/fake-openai-process.ts'], {
-  env: { ...process.env, FAKE_CHUNKS: String(CHUNKS), FAKE_INTERVAL_MS: '4' },
-  stdio: ['pipe', 'pipe', 'inherit'],
+const fake = await startTsChild<{ url: string }>('bench/fake-openai-process.ts', {
+  FAKE_CHUNKS: String(CHUNKS),
+  FAKE_INTERVAL_MS: '4',
 });
-const { url } = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: fake.stdout! }).once('line', resolve))) as {
-  url: string;
-};
+const { url } = fake.info;
 const config = { id: 'fake', kind: 'openai' as const, baseUrl: `${url}/v1` };
 const threads = new ProviderThreads({ size: 1 });
 threads.warm();
@@ -76,7 +73,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 await threads.close();
-fake.stdin!.end();
+await fake.stop();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 for (const [name, perChunk] of results) {

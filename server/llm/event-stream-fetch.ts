@@ -5,9 +5,9 @@ import { createParser } from 'eventsource-parser';
 // A `fetch` for an SDK client whose answers stream as server-sent events, and the reader of
 // those events. The SDK still builds the request, authenticates, times out until the headers
 // and turns an error status into its typed error; only the event stream's body is read here,
-// as a Node stream. Fetch's web streams and the SDK's own SSE decoding cost ~37 µs of CPU per
-// chunk against ~16 µs over node:http with one SSE parser (bench, 50 streams × 200 chunks;
-// docs/benchmarks.md, "A leaner read of the provider's stream"), and every streamed delta pays it.
+// as a Node stream. Fetch's web streams and the SDK's own SSE decoding cost ~55 µs of CPU per
+// chunk against ~30 µs for the adapter over this fetch (bench/provider-read.ts, 50 streams × 200
+// chunks; docs/benchmarks.md, "A leaner read of the provider's stream"), and every delta pays it.
 //
 // An event stream's `Response` has no web body: read it with `eventStreamData`. Any other
 // response (an error's JSON, a model list) is buffered and comes back as an ordinary Response.
@@ -79,7 +79,7 @@ export const eventStreamFetch: typeof fetch = async (input, init = {}) => {
 
 /** One server-sent event's `event` name (undefined for plain messages) and `data`. */
 export interface ServerSentEvent {
-  event: string | undefined;
+  event?: string | undefined;
   data: string;
 }
 
@@ -90,7 +90,7 @@ export interface ServerSentEvent {
  */
 export async function* eventStreamData(response: Response): AsyncGenerator<ServerSentEvent> {
   const ready: ServerSentEvent[] = [];
-  const parser = createParser({ onEvent: ({ event, data }) => void ready.push({ event, data }) });
+  const parser = createParser({ onEvent: (message) => void ready.push(message) });
   const body = eventBodies.get(response);
   let finished = false;
   try {

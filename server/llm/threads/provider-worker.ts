@@ -4,8 +4,9 @@ import { interruptedError } from '../errors';
 import type { LlmProvider, StreamPart } from '../provider';
 import type { FromProviderThread, ToProviderThread } from './messages';
 
-// A provider thread: reads provider streams (the HTTP response, the SSE parse of event-stream-fetch.ts, the
-// adapter's mapping to stream parts) off the server's event loop, and posts the parts back.
+// A provider thread: reads provider streams (the HTTP response, the SSE parse of
+// event-stream-fetch.ts, the adapter's mapping to stream parts) off the server's event loop, and
+// posts the parts back.
 // The adapters are the catalog's own (create-provider.ts); retries and the idle watchdog stay
 // on the main thread (retry.ts), so a thread that stops answering is still timed out there.
 
