@@ -140,7 +140,8 @@ describe('provider threads', () => {
   });
 
   it('a thread that dies mid-answer fails its streams as interrupted, and the next answer gets a new thread', async () => {
-    server = await startFakeProviderServer(() => sse('openai/chat-stream.sse', { eventDelayMs: 30 }));
+    // Terminating a thread takes a while on a loaded machine: the next chunk comes later than that.
+    server = await startFakeProviderServer(() => sse('openai/chat-stream.sse', { eventDelayMs: 250 }));
     const config: ProviderConfig = { id: 'openai', kind: 'openai', baseUrl: `${server.url}/v1` };
     const started: Worker[] = [];
     threads = new ProviderThreads({ size: 1, startWorker: () => (started.push(realWorker()), started.at(-1)!) });
