@@ -36,10 +36,18 @@ interface Created {
   invites: Record<'candidate' | 'interviewer' | 'reviewer', { token: string }>;
 }
 
-/** Tomorrow at 13:00 UTC: 13:00 in London, 14:00 in Paris (December: no summer time). */
-function tomorrowAt13Utc(): number {
-  const now = new Date();
-  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 13, 0);
+/**
+ * The reader's tomorrow at 13:00 UTC: 13:00 in London, 14:00 in Paris (December: no summer time).
+ * Tomorrow is counted from the reader's date two hours from now, not from UTC's today: run at 23:55
+ * UTC, UTC's tomorrow is already today in Paris, and a test that crosses midnight would see it so.
+ * The start is then 16 to 40 hours away, which the wait always words in hours and minutes.
+ */
+function readersTomorrowAt13Utc(timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
+    Date.now() + 2 * 3_600_000,
+  );
+  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day') + 1, 13, 0);
 }
 
 async function schedule(scheduledFor: number): Promise<Created> {
@@ -99,7 +107,7 @@ describe('the planned start', () => {
     it(
       `${c.lang}: shown on the join page and the brief in the reader's time zone; Start opens when the interviewer allows it`,
       async () => {
-        const plannedStart = tomorrowAt13Utc();
+        const plannedStart = readersTomorrowAt13Utc(c.timezoneId);
         const created = await schedule(plannedStart);
         const date = new Intl.DateTimeFormat(c.locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: c.timezoneId }).format(
           plannedStart,
