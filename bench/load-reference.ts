@@ -1,5 +1,6 @@
 import { chunkStamps } from './fake-openai';
 import { measureWindow } from './lib/load-window';
+import type { ThreadSplit } from './lib/thread-cpu';
 import { RelayLoad } from './lib/relay-load';
 import { percentile } from './lib/stats';
 
@@ -13,6 +14,7 @@ export interface LoadReferenceResult {
   serverLoop: { p50: number; p99: number; max: number };
   serverCpu: number;
   serverCpuMsPerEvent: number;
+  serverThreadsMsPerEvent?: ThreadSplit;
   eventsPerSecond: number;
   /** Provider chunk → observer socket, read in this process. */
   latency: { p50: number; p99: number };
@@ -49,6 +51,7 @@ export async function benchLoadReference(options: {
       serverLoop: window.serverLoop,
       serverCpu: window.serverCpu,
       serverCpuMsPerEvent: window.serverCpuMsPerEvent,
+      serverThreadsMsPerEvent: window.serverThreadsMsPerEvent,
       eventsPerSecond: window.eventsPerSecond,
       latency: { p50: percentile(latency, 50), p99: percentile(latency, 99) },
     };

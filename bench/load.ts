@@ -5,6 +5,7 @@ import { atelierServer, measureWindow } from './lib/load-window';
 import { startNoiseProbe, startTsChild } from './lib/processes';
 import { benchLoadReference, type LoadReferenceResult } from './load-reference';
 import { startWindowProfile, type WindowProfiler } from './lib/window-profile';
+import type { ThreadSplit } from './lib/thread-cpu';
 import { percentile } from './lib/stats';
 
 // Row 5 and issue 6 item 7: load. `sessions` live sessions, each a candidate and 3 observers
@@ -31,6 +32,8 @@ export interface LoadResult {
   serverCpu: number;
   /** Server CPU time per delta event recorded and fanned out to its 4 sockets: a noise-robust cost. */
   serverCpuMsPerEvent: number;
+  /** That CPU per event, the main thread's and the other threads' (Linux only). */
+  serverThreadsMsPerEvent?: ThreadSplit;
   rssMb: number;
   eventsPerSecond: number;
   /** Provider chunk → interviewer socket, read by a process of its own (bench/latency-probe.ts). */
@@ -123,6 +126,7 @@ export async function benchLoad(options: { sessions: number; seconds: number; in
       clientLoopP99: window.clientLoopP99,
       serverCpu: window.serverCpu,
       serverCpuMsPerEvent: window.serverCpuMsPerEvent,
+      serverThreadsMsPerEvent: window.serverThreadsMsPerEvent,
       rssMb: window.serverRssMb ?? NaN,
       eventsPerSecond: window.eventsPerSecond,
       interviewerLatency: {

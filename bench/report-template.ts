@@ -489,6 +489,51 @@ stream-parse entry. The per-chunk latency drops with the CPU: one \`--only fanou
 after read fan-out +0.65 ms p99 over the bare relay, and Atelier's added TTFT p99 at 100
 staggered streams 16.3 ms against Portkey's 86.6 ms (50 ms coalescing), 8.1 against 60.9 ms (0 ms).
 
+## CPU per event by thread (2026-12-08)
+
+Row 5's CPU per event counts every thread of the server's process, while the profile above sees
+only its main thread, and counts a sample that lands in a system call as that call's time,
+whether the thread ran or waited in it. So row 5 now splits the figure too
+(\`bench/lib/thread-cpu.ts\`): over the same window, each thread's user and system time is read
+from \`/proc/<pid>/task/<tid>/stat\` (Linux only, 10 ms ticks), the main thread apart from the
+others (the provider thread, V8's GC helpers, libuv's pool). Three \`--only load\` runs in a row of
+today's main, load average 1.5–1.7, ms of CPU per delta event:
+
+| | whole process | main thread (user + system) | other threads |
+| --- | --- | --- | --- |
+| Atelier | 0.143, 0.146, 0.135 | 0.101 (0.066 + 0.035), 0.104 (0.069 + 0.035), 0.097 (0.065 + 0.031) | 0.042, 0.042, 0.039 |
+| bare recording relay | 0.120, 0.119, 0.120 | 0.116 (0.079 + 0.037), 0.114 (0.075 + 0.039), 0.115 (0.078 + 0.037) | 0.005, 0.005, 0.005 |
+| ratio | 1.18×, 1.22×, 1.13× | | |
+
+With \`ATELIER_PROVIDER_THREADS=0\` (the read back on the main thread), one run right after: Atelier
+0.140 ms, of which main thread 0.129 (0.088 + 0.041) and other threads 0.011, against the relay's
+0.115 (main 0.110): 1.22×.
+
+What it says:
+
+- *Atelier's event loop is cheaper than the relay's.* With the read on its thread, the main
+  thread — group commit, reducer-free delta append, audience rule, frames, socket writes and
+  the parts arriving from the thread — costs 0.097–0.104 ms per event, 0.010–0.018 ms less than
+  the relay's, which reads the provider on its loop. The main threads' system time (the
+  \`writev\`s, the WAL writes) is no larger on Atelier's side: 0.031–0.035 ms against the relay's
+  0.037–0.039. So the profile's larger \`writev\` share on Atelier's side (40 % of busy samples
+  against the relay's 25 %, for 28,700 and 26,700 write calls a second by \`/proc/<pid>/io\`, frames
+  of 179 and 172 bytes by \`strace\`) is time spent descheduled inside the call, not CPU.
+- *The whole difference is the provider thread*: 0.034–0.037 ms per event more than the relay's
+  other threads. Reading in-process instead moves that cost without removing it (main thread
+  0.129 ms, the whole process 0.140, within the threaded runs' 0.135–0.146): the read costs it,
+  in whichever thread.
+- *Why the floor is above 1.05×:* the relay's main thread carries the relay's whole read in
+  its 0.115 ms, and Atelier's carries, in 0.101 ms, the product's work (its share of Atelier's
+  path in \`bench/room-path.ts\`: 25 µs per delta against the relay's 11 µs) plus receiving the
+  thread's parts. For 1.05× (≈ 0.125 ms) the read would have to cost ≤ 0.02 ms per event with
+  the product's work unchanged, against 0.028 ms measured in-process and 0.034–0.037 on the thread, or the
+  product's per-delta work would have to fall to below the relay's own. A chunk read alone at
+  row 5's pace (200 streams, one chunk every 50 ms each: \`bench/provider-read.ts\` with those
+  parameters, medians of rounds 2–4) cost 42 µs of CPU in-process and 58 µs through the thread,
+  against the SDK's 87 µs: at this pace each chunk wakes the reader by itself, which a busy loop
+  amortizes and an idle thread cannot.
+
 ## Per-path latency detail (rows 1–2)
 
 {{latencyDetail}}

@@ -1,11 +1,13 @@
 import { EventLoopLag } from '../../server/metrics/event-loop-lag';
 import type { AtelierProcess } from '../../tests/helpers/server-process';
 import { metrics } from './live-client';
+import { threadWindow, type ThreadSplit } from './thread-cpu';
 
 // One measured window of a load row, the same for Atelier and for the bare recording relay:
 // the server's counters reset, `seconds` of load, then the server's event-loop lag and CPU time
-// over the window, the events the candidates' sockets received in it, and this (the bench
-// client's) process's own loop lag — which says when the client, not the server, fell behind.
+// over the window (and, on Linux, that CPU time by thread), the events the candidates' sockets
+// received in it, and this (the bench client's) process's own loop lag — which says when the
+// client, not the server, fell behind.
 
 export interface LoopReading {
   p50: number;
@@ -19,6 +21,8 @@ export interface LoadedServer {
   reset(): Promise<void>;
   /** The window's loop lag and CPU milliseconds (user + system) so far, and the RSS where known. */
   read(): Promise<{ loop: LoopReading; cpuMs: number; rssMb?: number }>;
+  /** The server's process id, where it runs on this machine: its threads' CPU is read from /proc. */
+  pid?: number;
 }
 
 export interface WindowFigures {
@@ -28,6 +32,8 @@ export interface WindowFigures {
   serverCpu: number;
   /** Server CPU time per candidate event received: a noise-robust cost. */
   serverCpuMsPerEvent: number;
+  /** The same CPU per event, split into the main thread's and the other threads' (Linux only). */
+  serverThreadsMsPerEvent?: ThreadSplit;
   /** Events received by the candidates' sockets, per second. */
   eventsPerSecond: number;
   clientLoopP99: number;
@@ -39,6 +45,7 @@ export interface WindowFigures {
 export function atelierServer(atelier: AtelierProcess): LoadedServer {
   let cpuFrom = 0;
   return {
+    pid: atelier.pid,
     async reset() {
       const m = await metrics(atelier, { reset: true });
       cpuFrom = m.cpuMs.user + m.cpuMs.system;
@@ -67,18 +74,25 @@ export async function measureWindow(
   try {
     await options.onOpen?.();
     await server.reset();
+    const threads = threadWindow(server.pid);
     const eventsBefore = options.events();
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, options.seconds * 1000));
     const events = options.events() - eventsBefore;
     const wall = (performance.now() - t0) / 1000;
     const { loop, cpuMs, rssMb } = await server.read();
+    const split = threads.read();
     await options.onClose?.();
+    const perEvent = (ms: number) => ms / Math.max(1, events);
     return {
       windowSeconds: wall,
       serverLoop: loop,
       serverCpu: cpuMs / 1000 / wall,
-      serverCpuMsPerEvent: cpuMs / Math.max(1, events),
+      serverCpuMsPerEvent: perEvent(cpuMs),
+      serverThreadsMsPerEvent: split && {
+        main: { user: perEvent(split.main.user), system: perEvent(split.main.system) },
+        others: { user: perEvent(split.others.user), system: perEvent(split.others.system) },
+      },
       eventsPerSecond: events / wall,
       clientLoopP99: clientLoop.read().p99,
       serverRssMb: rssMb,

@@ -36,6 +36,7 @@ export class RelayLoad {
         control.send(JSON.stringify({ metrics: true }));
       });
     this.server = {
+      pid: recorder.child.pid,
       reset: async () => control.send(JSON.stringify({ reset: true })),
       read: async () => {
         const { cpuMs, lag } = await ask();

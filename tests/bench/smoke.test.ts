@@ -20,6 +20,9 @@ describe('benchmark suite (smoke)', () => {
     expect(suite.load.interviewerLatency.disorder).toBe(0);
     // Row 5's reference, the bare recording relay under the same load, delivered too.
     expect(suite.load.reference.eventsPerSecond).toBeGreaterThan(0);
+    // Its CPU per event split by thread on both sides (CI is Linux: /proc tells).
+    expect(suite.load.serverThreadsMsPerEvent?.main).toBeDefined();
+    expect(suite.load.reference.serverThreadsMsPerEvent?.main).toBeDefined();
     // Row D2: the same load on SQLite and on PostgreSQL + Redis, each with figures and every event delivered.
     for (const side of [suite.distributedLoad!.sqlite, suite.distributedLoad!.postgres]) {
       expect(side.clientsChecked).toBe(9);
