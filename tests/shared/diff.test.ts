@@ -97,9 +97,9 @@ describe('word diff', () => {
 
   it('still answers on a pathological paste (thousands of changed words) without hanging', () => {
     const big = (seed: string) => Array.from({ length: 3000 }, (_, i) => `${seed}${i}`).join(' ');
-    const started = Date.now();
+    const started = performance.now();
     const parts = wordDiff(big('x'), big('y'));
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(sideOf(parts, 'before')).toBe(big('x'));
     expect(sideOf(parts, 'after')).toBe(big('y'));
   });
