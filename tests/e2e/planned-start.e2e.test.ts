@@ -40,7 +40,7 @@ interface Created {
  * The reader's tomorrow at 13:00 UTC: 13:00 in London, 14:00 in Paris (December: no summer time).
  * Tomorrow is counted from the reader's date two hours from now, not from UTC's today: run at 23:55
  * UTC, UTC's tomorrow is already today in Paris, and a test that crosses midnight would see it so.
- * The start is then 16 to 40 hours away, which the wait always words in hours and minutes.
+ * The start is then 15 to 40 hours away, which the wait always words in hours and minutes.
  */
 function readersTomorrowAt13Utc(timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
