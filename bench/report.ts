@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { FailoverResult } from './failover';
 import type { SoakResult } from './soak';
-import type { ThreadSplit } from './lib/thread-cpu';
+import type { CpuMs, ThreadSplit } from './lib/thread-cpu';
 import type { RowMeta, RowOutcome } from './runner';
 import type { Machine, SuiteParts } from './suite';
 import { TEMPLATE } from './report-template';
@@ -126,7 +126,7 @@ function fanoutRows(fo: SuiteParts['fanout'], out: Row[]): void {
 /** ": main thread 0.110 ms (0.074 user + 0.036 system), other threads 0.038 ms (…)", where /proc told. */
 function byThread(split: ThreadSplit | undefined): string {
   if (!split) return '';
-  const side = (c: ThreadSplit['main']) => `${f(c.user + c.system, 3)} ms (${f(c.user, 3)} user + ${f(c.system, 3)} system)`;
+  const side = (c: CpuMs) => `${f(c.user + c.system, 3)} ms (${f(c.user, 3)} user + ${f(c.system, 3)} system)`;
   return `: main thread ${side(split.main)}, other threads ${side(split.others)}`;
 }
 

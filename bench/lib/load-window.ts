@@ -1,7 +1,7 @@
 import { EventLoopLag } from '../../server/metrics/event-loop-lag';
 import type { AtelierProcess } from '../../tests/helpers/server-process';
 import { metrics } from './live-client';
-import { threadWindow, type ThreadSplit } from './thread-cpu';
+import { divideSplit, threadWindow, type ThreadSplit } from './thread-cpu';
 
 // One measured window of a load row, the same for Atelier and for the bare recording relay:
 // the server's counters reset, `seconds` of load, then the server's event-loop lag and CPU time
@@ -83,16 +83,12 @@ export async function measureWindow(
     const { loop, cpuMs, rssMb } = await server.read();
     const split = threads.read();
     await options.onClose?.();
-    const perEvent = (ms: number) => ms / Math.max(1, events);
     return {
       windowSeconds: wall,
       serverLoop: loop,
       serverCpu: cpuMs / 1000 / wall,
-      serverCpuMsPerEvent: perEvent(cpuMs),
-      serverThreadsMsPerEvent: split && {
-        main: { user: perEvent(split.main.user), system: perEvent(split.main.system) },
-        others: { user: perEvent(split.others.user), system: perEvent(split.others.system) },
-      },
+      serverCpuMsPerEvent: cpuMs / Math.max(1, events),
+      serverThreadsMsPerEvent: split && divideSplit(split, Math.max(1, events)),
       eventsPerSecond: events / wall,
       clientLoopP99: clientLoop.read().p99,
       serverRssMb: rssMb,

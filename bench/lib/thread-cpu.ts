@@ -61,13 +61,14 @@ export function readThreads(pid: number): Map<number, CpuMs> | null {
  */
 export function threadWindow(pid: number | undefined): { read(): ThreadSplit | undefined } {
   const before = pid === undefined ? null : readThreads(pid);
+  if (pid === undefined || before === null) return { read: () => undefined };
   return {
     read() {
-      const after = pid === undefined || before === null ? null : readThreads(pid);
+      const after = readThreads(pid);
       if (after === null) return undefined;
       const split: ThreadSplit = { main: { user: 0, system: 0 }, others: { user: 0, system: 0 } };
       for (const [tid, now] of after) {
-        const then = before!.get(tid) ?? { user: 0, system: 0 };
+        const then = before.get(tid) ?? { user: 0, system: 0 };
         const side = tid === pid ? split.main : split.others;
         side.user += now.user - then.user;
         side.system += now.system - then.system;
@@ -75,4 +76,10 @@ export function threadWindow(pid: number | undefined): { read(): ThreadSplit | u
       return split;
     },
   };
+}
+
+/** Every figure of `split` divided by `n` (CPU per event, from CPU over a window). */
+export function divideSplit(split: ThreadSplit, n: number): ThreadSplit {
+  const divide = (c: CpuMs): CpuMs => ({ user: c.user / n, system: c.system / n });
+  return { main: divide(split.main), others: divide(split.others) };
 }
